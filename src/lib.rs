@@ -1,8 +1,22 @@
-//! hashrate-outage-chart: a chart of Bitcoin network hash rate against outages.
-//! The core (spec, validation, time, scales, layout, drawing) is pure Rust; `web` holds all wasm glue.
+//! hashrate-outage-chart: a chart of Bitcoin network hash rate against internet and power
+//! outages. The core (spec, validation, time, scales, layout, drawing) is pure Rust and
+//! platform-free; `web` holds every line of wasm glue and is compiled only for wasm32.
 #![forbid(unsafe_code)]
 
+pub mod draw;
+pub mod layout;
+pub mod render;
+pub mod scale;
+pub mod spec;
+pub mod summary;
+pub mod text;
+pub mod theme;
 pub mod time;
+pub mod units;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
+
+pub use render::render_svg;
+pub use spec::{parse_spec, Spec, SpecError, Theme};
+pub use summary::summary;

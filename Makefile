@@ -1,0 +1,46 @@
+# The two commands: `make demo` (set up, build, serve the demo article) and `make test`
+# (set up, then every check CI runs). Everything a fresh machine lacks is installed by `setup`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PORT ?= 8080
+WASM_TARGET := wasm32-unknown-unknown
+CRATE := hashrate_outage_chart
+# The wasm-bindgen CLI must match the crate version locked in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock 2>/dev/null)
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: setup build demo test lint native-test browser-test golden
+
+setup:
+	@bash scripts/setup.sh "$(WASM_BINDGEN_VERSION)"
+
+build: setup
+	cargo build --release --lib --target $(WASM_TARGET)
+	rm -rf www/pkg
+	wasm-bindgen --target web --remove-name-section --out-dir www/pkg \
+	  target/$(WASM_TARGET)/release/$(CRATE).wasm
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	  --enable-mutable-globals -o www/pkg/$(CRATE)_bg.wasm www/pkg/$(CRATE)_bg.wasm
+	@printf 'web package: www/pkg (wasm %s bytes, %s gzipped)\n' \
+	  "$$(wc -c < www/pkg/$(CRATE)_bg.wasm)" "$$(gzip -9c www/pkg/$(CRATE)_bg.wasm | wc -c)"
+
+demo: build
+	@echo "Demo article: http://127.0.0.1:$(PORT)/"
+	cd www && python3 -m http.server $(PORT) --bind 127.0.0.1
+
+lint: setup
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target $(WASM_TARGET) -- -D warnings
+
+native-test: setup
+	cargo test
+
+browser-test: build
+	node --test --test-concurrency=1 tests/browser/
+
+test: lint native-test browser-test
+
+# Rewrite the golden SVGs after a reviewed, intended change of the drawing.
+golden:
+	UPDATE_GOLDEN=1 cargo test --test golden

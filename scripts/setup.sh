@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what this project needs and a fresh machine lacks; quick when everything is there.
+# Usage: scripts/setup.sh WASM_BINDGEN_VERSION
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want_bindgen="${1:-}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "setup: adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ -z "$want_bindgen" ]; then
+  want_bindgen=$(cargo metadata --format-version 1 2>/dev/null |
+    python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="wasm-bindgen"))')
+fi
+have_bindgen=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have_bindgen" != "$want_bindgen" ]; then
+  echo "setup: installing wasm-bindgen-cli $want_bindgen (about 6 minutes, once)"
+  # Not --locked: the registry lacks one of the CLI's locked dependencies.
+  cargo install wasm-bindgen-cli --version "$want_bindgen"
+fi
+
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v wasm-opt >/dev/null || missing+=(binaryen)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]} from Debian"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm dev dependencies"
+  npm ci --no-audit --no-fund
+fi

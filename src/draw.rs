@@ -1,0 +1,245 @@
+//! Drawing: replays a `Layout`'s display list on any plotters `DrawingBackend` (canvas in the
+//! browser, SVG natively). The only place that talks to a backend; it never names one.
+
+use crate::layout::{HAlign, Layout, Shape, TextItem, VAlign};
+use crate::text::{text_width, FONT_FAMILY};
+use crate::theme::Rgba;
+use plotters_backend::{
+    text_anchor::{HPos, Pos, VPos},
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontFamily, FontStyle, FontTransform,
+};
+
+/// How to map the layout's CSS px onto the backend.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DrawScale {
+    /// Device pixels per CSS px (devicePixelRatio in the browser, 1 for SVG).
+    pub pixel_ratio: f64,
+    /// Multiplier for font sizes handed to the backend: plotters' SVG backend writes
+    /// `font-size` as size / 1.24, so SVG needs 1.24 to match the canvas.
+    pub font_size_factor: f64,
+}
+
+impl DrawScale {
+    /// For plotters-canvas at the given devicePixelRatio.
+    pub fn canvas(pixel_ratio: f64) -> DrawScale {
+        let pixel_ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 {
+            pixel_ratio
+        } else {
+            1.0
+        };
+        DrawScale {
+            pixel_ratio,
+            font_size_factor: 1.0,
+        }
+    }
+
+    /// For plotters-svg, one unit per CSS px.
+    pub fn svg() -> DrawScale {
+        DrawScale {
+            pixel_ratio: 1.0,
+            font_size_factor: 1.24,
+        }
+    }
+}
+
+/// A backend error, as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrawError(pub String);
+
+impl std::fmt::Display for DrawError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "drawing failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for DrawError {}
+
+fn backend_error<E: std::error::Error + Send + Sync>(e: DrawingErrorKind<E>) -> DrawError {
+    DrawError(e.to_string())
+}
+
+/// Draws the layout on `backend`.
+pub fn draw<DB: DrawingBackend>(
+    backend: &mut DB,
+    layout: &Layout,
+    scale: DrawScale,
+) -> Result<(), DrawError> {
+    backend.ensure_prepared().map_err(backend_error)?;
+    let r = scale.pixel_ratio;
+    let px = |v: f64| -> i32 { (v * r).round().clamp(-1e9, 1e9) as i32 };
+    for shape in &layout.shapes {
+        match shape {
+            Shape::Rect { rect, color } => {
+                // Snap both edges to device pixels so fills and 1 px rules stay crisp.
+                let (x0, y0) = (px(rect.x), px(rect.y));
+                let (mut x1, mut y1) = (px(rect.right()), px(rect.bottom()));
+                if x1 == x0 && rect.width > 0.0 {
+                    x1 = x0 + 1;
+                }
+                if y1 == y0 && rect.height > 0.0 {
+                    y1 = y0 + 1;
+                }
+                backend
+                    .draw_rect((x0, y0), (x1, y1), &Stroke::new(*color, 1.0), true)
+                    .map_err(backend_error)?;
+            }
+            Shape::Line {
+                points,
+                width,
+                color,
+            } => {
+                let path: Vec<BackendCoord> =
+                    points.iter().map(|(x, y)| (px(*x), px(*y))).collect();
+                backend
+                    .draw_path(path, &Stroke::new(*color, width * r))
+                    .map_err(backend_error)?;
+            }
+            Shape::Circle {
+                x,
+                y,
+                radius,
+                color,
+                filled,
+                width,
+            } => {
+                let radius = (radius * r).round().max(1.0) as u32;
+                backend
+                    .draw_circle(
+                        (px(*x), px(*y)),
+                        radius,
+                        &Stroke::new(*color, width * r),
+                        *filled,
+                    )
+                    .map_err(backend_error)?;
+            }
+            Shape::Text(item) => {
+                let style = TextStyle::new(item, scale);
+                backend
+                    .draw_text(&item.text, &style, (px(item.x), px(item.y)))
+                    .map_err(backend_error)?;
+            }
+        }
+    }
+    backend.present().map_err(backend_error)
+}
+
+fn backend_color(c: Rgba) -> BackendColor {
+    BackendColor {
+        alpha: c.a,
+        rgb: (c.r, c.g, c.b),
+    }
+}
+
+/// A colour and a stroke width in device pixels.
+struct Stroke {
+    color: BackendColor,
+    width: u32,
+}
+
+impl Stroke {
+    fn new(color: Rgba, width_device_px: f64) -> Stroke {
+        Stroke {
+            color: backend_color(color),
+            width: width_device_px.round().max(1.0) as u32,
+        }
+    }
+}
+
+impl BackendStyle for Stroke {
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+    fn stroke_width(&self) -> u32 {
+        self.width
+    }
+}
+
+/// Text style with our own metrics: no font files, no DOM measurement.
+struct TextStyle {
+    color: BackendColor,
+    /// Size handed to the backend, already scaled.
+    size: f64,
+    /// Size in device px, for metrics.
+    device_size: f64,
+    bold: bool,
+    anchor: Pos,
+}
+
+impl TextStyle {
+    fn new(item: &TextItem, scale: DrawScale) -> TextStyle {
+        let device_size = item.size * scale.pixel_ratio;
+        TextStyle {
+            color: backend_color(item.color),
+            size: device_size * scale.font_size_factor,
+            device_size,
+            bold: item.bold,
+            anchor: Pos::new(
+                match item.h_align {
+                    HAlign::Left => HPos::Left,
+                    HAlign::Center => HPos::Center,
+                    HAlign::Right => HPos::Right,
+                },
+                match item.v_align {
+                    VAlign::Top => VPos::Top,
+                    VAlign::Middle => VPos::Center,
+                    VAlign::Bottom => VPos::Bottom,
+                },
+            ),
+        }
+    }
+}
+
+/// Never produced: our metrics cannot fail.
+#[derive(Debug)]
+pub struct NoFontError;
+
+impl std::fmt::Display for NoFontError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "font error")
+    }
+}
+
+impl std::error::Error for NoFontError {}
+
+impl BackendTextStyle for TextStyle {
+    type FontError = NoFontError;
+
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+    fn size(&self) -> f64 {
+        self.size
+    }
+    fn transform(&self) -> FontTransform {
+        FontTransform::None
+    }
+    fn style(&self) -> FontStyle {
+        if self.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        }
+    }
+    fn anchor(&self) -> Pos {
+        self.anchor
+    }
+    fn family(&self) -> FontFamily<'_> {
+        FontFamily::Name(FONT_FAMILY)
+    }
+    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), NoFontError> {
+        let w = text_width(text, self.device_size, self.bold).round() as i32;
+        let h = (self.device_size * 1.2).round() as i32;
+        Ok(((0, 0), (w, h)))
+    }
+    /// Rasterising glyphs is only needed by bitmap backends, which this project does not use:
+    /// both the canvas and the SVG backend draw text themselves.
+    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        _text: &str,
+        _pos: BackendCoord,
+        _draw: F,
+    ) -> Result<Result<(), E>, NoFontError> {
+        Ok(Ok(()))
+    }
+}

@@ -1,0 +1,52 @@
+//! Whole-chart entry points shared by the CLI, the web module and tests: spec text in,
+//! SVG text out.
+
+use crate::draw::{draw, DrawScale};
+use crate::layout::layout;
+use crate::spec::{Spec, Theme};
+use crate::summary::summary;
+use plotters_svg::SVGBackend;
+
+/// Renders a validated spec to an SVG document of `width` × `height` CSS px.
+/// `theme` overrides the spec's theme when given.
+pub fn render_svg(
+    spec: &Spec,
+    width: u32,
+    height: u32,
+    theme: Option<Theme>,
+) -> Result<String, String> {
+    let theme = theme.unwrap_or(spec.options.theme);
+    let chart = layout(spec, f64::from(width), f64::from(height), theme);
+    let (w, h) = (chart.width.round() as u32, chart.height.round() as u32);
+    let mut svg = String::new();
+    {
+        let mut backend = SVGBackend::with_string(&mut svg, (w, h));
+        draw(&mut backend, &chart, DrawScale::svg()).map_err(|e| e.to_string())?;
+    }
+    Ok(with_accessible_title(&svg, &summary(spec)))
+}
+
+/// Adds `role="img"` and a `<title>` with the summary, so the SVG reads like the canvas.
+fn with_accessible_title(svg: &str, summary: &str) -> String {
+    let Some(open_end) = svg
+        .find("<svg")
+        .and_then(|start| svg[start..].find('>').map(|e| start + e))
+    else {
+        return svg.to_string();
+    };
+    let (head, rest) = svg.split_at(open_end);
+    let mut out = String::with_capacity(svg.len() + summary.len() + 64);
+    out.push_str(head);
+    out.push_str(" role=\"img\">\n<title>");
+    for c in summary.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out.push_str("</title>");
+    out.push_str(rest.strip_prefix('>').unwrap_or(rest));
+    out
+}

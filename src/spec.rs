@@ -1,0 +1,754 @@
+//! The chart spec, version 1: JSON in, validated typed structs out.
+//! Validation happens once, here; layout and drawing trust what this module returns.
+//! Every error names the JSON path of the offending value and says what was expected.
+
+use crate::time;
+use crate::units::Unit;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Earliest accepted time, 1900-01-01T00:00Z, in Unix ms.
+pub const MIN_TIME_MS: i64 = -2_208_988_800_000;
+/// First rejected time, 2200-01-01T00:00Z, in Unix ms.
+pub const MAX_TIME_MS: i64 = 7_258_118_400_000;
+/// Integers in [SECONDS_LOW, SECONDS_HIGH) are years 1973..5138 as Unix seconds but only the
+/// first days of 1970 as milliseconds, so they are rejected as probable seconds.
+const SECONDS_LOW: i64 = 100_000_000;
+const SECONDS_HIGH: i64 = 100_000_000_000;
+
+/// A validation error: where in the JSON, and what was expected there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecError {
+    /// JSON path such as `series[0].points[12][0]`; empty for the document as a whole.
+    pub path: String,
+    /// What was wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for SpecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for SpecError {}
+
+fn err<T>(path: &str, message: impl Into<String>) -> Result<T, SpecError> {
+    Err(SpecError {
+        path: path.to_string(),
+        message: message.into(),
+    })
+}
+
+/// Which value axis a series is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Axis {
+    Left,
+    Right,
+}
+
+/// Colour theme of the drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// Parses `light` or `dark`.
+    pub fn parse(s: &str) -> Option<Theme> {
+        match s {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+}
+
+/// One time series, validated: times strictly ascending, values finite or gaps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub id: String,
+    pub label: String,
+    pub unit: Unit,
+    pub axis: Axis,
+    /// Unix milliseconds, strictly ascending.
+    pub times_ms: Vec<i64>,
+    /// Values in the series' own `unit`; `None` is a gap (the line breaks there).
+    pub values: Vec<Option<f64>>,
+}
+
+/// A shaded period: an internet or power outage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outage {
+    /// Unix ms, inclusive.
+    pub start_ms: i64,
+    /// Unix ms, after `start_ms`.
+    pub end_ms: i64,
+    pub label: Option<String>,
+    pub region: Option<String>,
+}
+
+/// A marker at a time, with a short callout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    /// Unix ms.
+    pub at_ms: i64,
+    pub text: String,
+    /// Index into `Spec::series` of the series the marker sits on, if any.
+    pub series: Option<usize>,
+}
+
+/// Drawing options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    pub theme: Theme,
+    /// Offset of the displayed time zone from UTC, in minutes.
+    pub time_zone_offset_min: i32,
+    /// The time zone as written in the spec (for labels), e.g. `UTC` or `+06:00`.
+    pub time_zone_name: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            theme: Theme::Light,
+            time_zone_offset_min: 0,
+            time_zone_name: "UTC".to_string(),
+        }
+    }
+}
+
+/// A validated chart spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spec {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub source: Option<String>,
+    pub series: Vec<Series>,
+    pub outages: Vec<Outage>,
+    pub annotations: Vec<Annotation>,
+    pub options: Options,
+}
+
+/// Parses and validates a spec from JSON text.
+pub fn parse_spec(json: &str) -> Result<Spec, SpecError> {
+    let value: Value = serde_json::from_str(json).map_err(|e| SpecError {
+        path: String::new(),
+        message: format!(
+            "invalid JSON at line {}, column {}: {}",
+            e.line(),
+            e.column(),
+            json_error_text(&e)
+        ),
+    })?;
+    spec_from_value(&value)
+}
+
+/// serde_json's message without its own " at line L column C" suffix (we say it first).
+fn json_error_text(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Validates a parsed JSON value as a spec.
+pub fn spec_from_value(value: &Value) -> Result<Spec, SpecError> {
+    let root = as_object(value, "", "the chart spec as a JSON object")?;
+    check_keys(
+        root,
+        "",
+        &[
+            "title",
+            "subtitle",
+            "source",
+            "series",
+            "outages",
+            "annotations",
+            "options",
+        ],
+    )?;
+    let title = optional_text(root, "", "title")?;
+    let subtitle = optional_text(root, "", "subtitle")?;
+    let source = optional_text(root, "", "source")?;
+
+    let series_value = match root.get("series") {
+        Some(v) => v,
+        None => return err("series", "is required: an array of one or more series"),
+    };
+    let series_items = as_array(series_value, "series", "an array of series objects")?;
+    if series_items.is_empty() {
+        return err("series", "expected at least one series, got an empty array");
+    }
+    let mut series = Vec::with_capacity(series_items.len());
+    for (i, item) in series_items.iter().enumerate() {
+        let s = parse_series(item, &format!("series[{i}]"))?;
+        if let Some(j) = series.iter().position(|other: &Series| other.id == s.id) {
+            return err(
+                &format!("series[{i}].id"),
+                format!(
+                    "\"{}\" is already the id of series[{j}]; ids must be unique",
+                    s.id
+                ),
+            );
+        }
+        series.push(s);
+    }
+    check_axis_units(&series)?;
+
+    let mut outages = Vec::new();
+    if let Some(v) = root.get("outages") {
+        for (i, item) in as_array(v, "outages", "an array of outage objects")?
+            .iter()
+            .enumerate()
+        {
+            outages.push(parse_outage(item, &format!("outages[{i}]"))?);
+        }
+    }
+
+    let mut annotations = Vec::new();
+    if let Some(v) = root.get("annotations") {
+        for (i, item) in as_array(v, "annotations", "an array of annotation objects")?
+            .iter()
+            .enumerate()
+        {
+            annotations.push(parse_annotation(
+                item,
+                &format!("annotations[{i}]"),
+                &series,
+            )?);
+        }
+    }
+
+    let options = match root.get("options") {
+        Some(v) => parse_options(v, "options")?,
+        None => Options::default(),
+    };
+
+    Ok(Spec {
+        title,
+        subtitle,
+        source,
+        series,
+        outages,
+        annotations,
+        options,
+    })
+}
+
+fn parse_series(value: &Value, path: &str) -> Result<Series, SpecError> {
+    let obj = as_object(value, path, "a series object")?;
+    check_keys(
+        obj,
+        path,
+        &["id", "label", "unit", "axis", "points", "t", "v"],
+    )?;
+    let id = match optional_text(obj, path, "id")? {
+        Some(id) if !id.trim().is_empty() => id,
+        Some(_) => return err(&join(path, "id"), "expected a non-empty string"),
+        None => {
+            return err(
+                &join(path, "id"),
+                "is required: a short unique name such as \"hashrate\"",
+            )
+        }
+    };
+    let label = optional_text(obj, path, "label")?.unwrap_or_else(|| id.clone());
+    let unit = match obj.get("unit") {
+        Some(Value::String(s)) => Unit::parse(s),
+        Some(other) => {
+            return err(
+                &join(path, "unit"),
+                format!(
+                    "expected a unit string such as \"TH/s\" or \"%\", got {}",
+                    kind(other)
+                ),
+            )
+        }
+        None => {
+            return err(
+                &join(path, "unit"),
+                "is required: a unit such as \"TH/s\", \"EH/s\" or \"%\" (use \"\" for none)",
+            )
+        }
+    };
+    let axis = match obj.get("axis") {
+        None => Axis::Left,
+        Some(Value::String(s)) if s == "left" => Axis::Left,
+        Some(Value::String(s)) if s == "right" => Axis::Right,
+        Some(other) => {
+            return err(
+                &join(path, "axis"),
+                format!("expected \"left\" or \"right\", got {}", show(other)),
+            )
+        }
+    };
+
+    let has_points = obj.contains_key("points");
+    let has_columns = obj.contains_key("t") || obj.contains_key("v");
+    let (times_ms, values) = match (has_points, has_columns) {
+        (true, true) => {
+            return err(
+                path,
+                "give either \"points\" or the columns \"t\" and \"v\", not both",
+            )
+        }
+        (false, false) => return err(
+            path,
+            "expected \"points\" (an array of [time, value] pairs) or the columns \"t\" and \"v\"",
+        ),
+        (true, false) => parse_points(obj, path, &unit)?,
+        (false, true) => parse_columns(obj, path, &unit)?,
+    };
+    if times_ms.is_empty() {
+        let key = if has_points { "points" } else { "t" };
+        return err(&join(path, key), "expected at least one point, got none");
+    }
+    Ok(Series {
+        id,
+        label,
+        unit,
+        axis,
+        times_ms,
+        values,
+    })
+}
+
+type Columns = (Vec<i64>, Vec<Option<f64>>);
+
+fn parse_points(obj: &Map<String, Value>, path: &str, unit: &Unit) -> Result<Columns, SpecError> {
+    let points_path = join(path, "points");
+    let points = as_array(
+        obj.get("points").unwrap_or(&Value::Null),
+        &points_path,
+        "an array of [time, value] pairs",
+    )?;
+    let mut times = Vec::with_capacity(points.len());
+    let mut values = Vec::with_capacity(points.len());
+    for (i, point) in points.iter().enumerate() {
+        let point_path = format!("{points_path}[{i}]");
+        let pair = match point {
+            Value::Array(pair) if pair.len() == 2 => pair,
+            Value::Array(pair) => {
+                return err(
+                    &point_path,
+                    format!(
+                        "expected a [time, value] pair, got an array of {} items",
+                        pair.len()
+                    ),
+                )
+            }
+            other => {
+                return err(
+                    &point_path,
+                    format!("expected a [time, value] pair, got {}", kind(other)),
+                )
+            }
+        };
+        let time_path = format!("{point_path}[0]");
+        let t = parse_time(&pair[0], &time_path)?;
+        check_ascending(&times, t, &time_path)?;
+        times.push(t);
+        values.push(parse_value(&pair[1], &format!("{point_path}[1]"), unit)?);
+    }
+    Ok((times, values))
+}
+
+fn parse_columns(obj: &Map<String, Value>, path: &str, unit: &Unit) -> Result<Columns, SpecError> {
+    let t_path = join(path, "t");
+    let v_path = join(path, "v");
+    let t = match obj.get("t") {
+        Some(v) => as_array(v, &t_path, "an array of times")?,
+        None => return err(&t_path, "is required with \"v\": an array of times"),
+    };
+    let v = match obj.get("v") {
+        Some(v) => as_array(v, &v_path, "an array of values")?,
+        None => return err(&v_path, "is required with \"t\": an array of values"),
+    };
+    if t.len() != v.len() {
+        return err(
+            &v_path,
+            format!(
+                "expected as many values as times: \"t\" has {}, \"v\" has {}",
+                t.len(),
+                v.len()
+            ),
+        );
+    }
+    let mut times = Vec::with_capacity(t.len());
+    let mut values = Vec::with_capacity(v.len());
+    for (i, (time_value, value)) in t.iter().zip(v.iter()).enumerate() {
+        let time_path = format!("{t_path}[{i}]");
+        let time = parse_time(time_value, &time_path)?;
+        check_ascending(&times, time, &time_path)?;
+        times.push(time);
+        values.push(parse_value(value, &format!("{v_path}[{i}]"), unit)?);
+    }
+    Ok((times, values))
+}
+
+fn check_ascending(times: &[i64], t: i64, path: &str) -> Result<(), SpecError> {
+    if let Some(&previous) = times.last() {
+        if t <= previous {
+            let what = if t == previous {
+                "repeats the previous time"
+            } else {
+                "is before the previous time"
+            };
+            return err(
+                path,
+                format!(
+                    "times must be strictly ascending; {} {} ({})",
+                    time::format_date_time(t, 0),
+                    what,
+                    time::format_date_time(previous, 0)
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn parse_value(value: &Value, path: &str, unit: &Unit) -> Result<Option<f64>, SpecError> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Number(n) => {
+            match n.as_f64() {
+                Some(x) if x.is_finite() => {
+                    if x < 0.0 && unit.is_hash_rate() {
+                        return err(
+                        path,
+                        format!("a hash rate cannot be negative, got {x}; use null for a missing day"),
+                    );
+                    }
+                    Ok(Some(x))
+                }
+                _ => err(path, "expected a finite number or null"),
+            }
+        }
+        other => err(
+            path,
+            format!("expected a number or null (a gap), got {}", kind(other)),
+        ),
+    }
+}
+
+/// Parses a time: an ISO 8601 string or an integer number of Unix milliseconds.
+pub fn parse_time(value: &Value, path: &str) -> Result<i64, SpecError> {
+    let ms = match value {
+        Value::String(s) => match time::parse_iso8601(s) {
+            Ok(ms) => ms,
+            Err(message) => return err(path, message),
+        },
+        Value::Number(n) => {
+            let ms = match n.as_i64() {
+                Some(ms) => ms,
+                None => {
+                    return err(
+                        path,
+                        format!(
+                            "expected an integer number of Unix milliseconds or an ISO 8601 string, got {n}"
+                        ),
+                    )
+                }
+            };
+            if (SECONDS_LOW..SECONDS_HIGH).contains(&ms) {
+                return err(
+                    path,
+                    format!(
+                        "{ms} looks like Unix seconds ({}); times must be Unix milliseconds ({}) or ISO 8601 strings",
+                        time::format_date_time(ms.saturating_mul(1000), 0),
+                        ms.saturating_mul(1000)
+                    ),
+                );
+            }
+            ms
+        }
+        other => {
+            return err(
+                path,
+                format!(
+                    "expected a time (ISO 8601 string or integer Unix milliseconds), got {}",
+                    kind(other)
+                ),
+            )
+        }
+    };
+    if !(MIN_TIME_MS..MAX_TIME_MS).contains(&ms) {
+        return err(
+            path,
+            "expected a time from 1900-01-01 up to (not including) 2200-01-01",
+        );
+    }
+    Ok(ms)
+}
+
+fn parse_outage(value: &Value, path: &str) -> Result<Outage, SpecError> {
+    let obj = as_object(value, path, "an outage object")?;
+    check_keys(obj, path, &["start", "end", "label", "region"])?;
+    let start_ms = required_time(obj, path, "start")?;
+    let end_ms = required_time(obj, path, "end")?;
+    if end_ms <= start_ms {
+        return err(
+            &join(path, "end"),
+            format!(
+                "expected the end after the start ({}), got {}",
+                time::format_date_time(start_ms, 0),
+                time::format_date_time(end_ms, 0)
+            ),
+        );
+    }
+    Ok(Outage {
+        start_ms,
+        end_ms,
+        label: optional_text(obj, path, "label")?,
+        region: optional_text(obj, path, "region")?,
+    })
+}
+
+fn parse_annotation(value: &Value, path: &str, series: &[Series]) -> Result<Annotation, SpecError> {
+    let obj = as_object(value, path, "an annotation object")?;
+    check_keys(obj, path, &["at", "text", "series"])?;
+    let at_ms = required_time(obj, path, "at")?;
+    let text = match optional_text(obj, path, "text")? {
+        Some(t) => t,
+        None => return err(&join(path, "text"), "is required: the callout text"),
+    };
+    let series_index = match optional_text(obj, path, "series")? {
+        None => None,
+        Some(id) => match series.iter().position(|s| s.id == id) {
+            Some(i) => Some(i),
+            None => {
+                let ids: Vec<String> = series.iter().map(|s| format!("\"{}\"", s.id)).collect();
+                return err(
+                    &join(path, "series"),
+                    format!(
+                        "no series has the id \"{id}\"; expected one of {}",
+                        ids.join(", ")
+                    ),
+                );
+            }
+        },
+    };
+    Ok(Annotation {
+        at_ms,
+        text,
+        series: series_index,
+    })
+}
+
+fn parse_options(value: &Value, path: &str) -> Result<Options, SpecError> {
+    let obj = as_object(value, path, "an options object")?;
+    check_keys(obj, path, &["theme", "timeZone"])?;
+    let mut options = Options::default();
+    if let Some(v) = obj.get("theme") {
+        options.theme = match v {
+            Value::String(s) => match Theme::parse(s) {
+                Some(theme) => theme,
+                None => {
+                    return err(
+                        &join(path, "theme"),
+                        format!("expected \"light\" or \"dark\", got {}", show(v)),
+                    )
+                }
+            },
+            other => {
+                return err(
+                    &join(path, "theme"),
+                    format!("expected \"light\" or \"dark\", got {}", kind(other)),
+                )
+            }
+        };
+    }
+    if let Some(v) = obj.get("timeZone") {
+        let zone_path = join(path, "timeZone");
+        let name = match v {
+            Value::String(s) => s,
+            other => {
+                return err(
+                    &zone_path,
+                    format!(
+                        "expected a time zone string such as \"UTC\" or \"+06:00\", got {}",
+                        kind(other)
+                    ),
+                )
+            }
+        };
+        options.time_zone_offset_min = match time::parse_time_zone(name) {
+            Ok(offset) => offset,
+            Err(message) => return err(&zone_path, message),
+        };
+        options.time_zone_name = name.clone();
+    }
+    Ok(options)
+}
+
+/// Series sharing an axis must measure the same kind of thing, or its labels would lie.
+fn check_axis_units(series: &[Series]) -> Result<(), SpecError> {
+    for (i, s) in series.iter().enumerate() {
+        if let Some((j, first)) = series
+            .iter()
+            .enumerate()
+            .take(i)
+            .find(|(_, other)| other.axis == s.axis)
+        {
+            if !first.unit.same_kind(&s.unit) {
+                let side = if s.axis == Axis::Left {
+                    "left"
+                } else {
+                    "right"
+                };
+                return err(
+                    &format!("series[{i}].unit"),
+                    format!(
+                        "\"{}\" cannot share the {side} axis with series[{j}] (\"{}\"); give it its own axis with \"axis\": \"{}\"",
+                        s.unit.as_written(),
+                        first.unit.as_written(),
+                        if side == "left" { "right" } else { "left" }
+                    ),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn required_time(obj: &Map<String, Value>, path: &str, key: &str) -> Result<i64, SpecError> {
+    match obj.get(key) {
+        Some(v) => parse_time(v, &join(path, key)),
+        None => err(
+            &join(path, key),
+            "is required: an ISO 8601 time or integer Unix milliseconds",
+        ),
+    }
+}
+
+fn optional_text(
+    obj: &Map<String, Value>,
+    path: &str,
+    key: &str,
+) -> Result<Option<String>, SpecError> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => err(
+            &join(path, key),
+            format!("expected a string, got {}", kind(other)),
+        ),
+    }
+}
+
+fn as_object<'a>(
+    value: &'a Value,
+    path: &str,
+    what: &str,
+) -> Result<&'a Map<String, Value>, SpecError> {
+    match value {
+        Value::Object(map) => Ok(map),
+        other => err(path, format!("expected {what}, got {}", kind(other))),
+    }
+}
+
+fn as_array<'a>(value: &'a Value, path: &str, what: &str) -> Result<&'a Vec<Value>, SpecError> {
+    match value {
+        Value::Array(items) => Ok(items),
+        other => err(path, format!("expected {what}, got {}", kind(other))),
+    }
+}
+
+/// Unknown keys are errors: a typo such as `serie` must not be silently ignored.
+fn check_keys(obj: &Map<String, Value>, path: &str, allowed: &[&str]) -> Result<(), SpecError> {
+    for key in obj.keys() {
+        if !allowed.contains(&key.as_str()) {
+            let suggestion = allowed
+                .iter()
+                .map(|a| (edit_distance(a, key), *a))
+                .filter(|(d, _)| *d <= 2)
+                .min()
+                .map(|(_, a)| format!("did you mean \"{a}\"? "))
+                .unwrap_or_default();
+            return err(
+                &join(path, key),
+                format!(
+                    "unknown key; {suggestion}expected one of: {}",
+                    allowed.join(", ")
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+fn join(path: &str, key: &str) -> String {
+    let simple = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    match (path.is_empty(), simple) {
+        (true, true) => key.to_string(),
+        (false, true) => format!("{path}.{key}"),
+        (_, false) => format!("{path}[{}]", Value::String(key.to_string())),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A short rendering of a value for messages (long strings are cut).
+fn show(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.chars().count() > 40 => {
+            let cut: String = s.chars().take(40).collect();
+            format!("\"{cut}…\"")
+        }
+        Value::String(s) => format!("\"{s}\""),
+        other => kind(other).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_builds_readable_paths() {
+        assert_eq!(join("", "series"), "series");
+        assert_eq!(join("series[0]", "unit"), "series[0].unit");
+        assert_eq!(join("", "a b"), "[\"a b\"]");
+    }
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("series", "serie"), 1);
+        assert_eq!(edit_distance("title", "titel"), 2);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+    }
+}

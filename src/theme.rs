@@ -1,0 +1,165 @@
+//! Colours and type sizes for the light and dark themes. Text colours keep a WCAG contrast
+//! of at least 4.5:1 against their background (tested below).
+
+use crate::spec::Theme;
+
+/// An sRGB colour with opacity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgba {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+    /// 0.0 (transparent) to 1.0 (opaque).
+    pub a: f64,
+}
+
+const fn rgb(r: u8, g: u8, b: u8) -> Rgba {
+    Rgba { r, g, b, a: 1.0 }
+}
+
+impl Rgba {
+    /// This colour composited over an opaque `background`.
+    pub fn over(&self, background: Rgba) -> Rgba {
+        let mix = |fg: u8, bg: u8| (fg as f64 * self.a + bg as f64 * (1.0 - self.a)).round() as u8;
+        rgb(
+            mix(self.r, background.r),
+            mix(self.g, background.g),
+            mix(self.b, background.b),
+        )
+    }
+
+    /// WCAG relative luminance, 0 (black) to 1 (white).
+    pub fn luminance(&self) -> f64 {
+        let channel = |c: u8| {
+            let c = c as f64 / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b)
+    }
+
+    /// WCAG contrast ratio between two opaque colours (1 to 21).
+    pub fn contrast(&self, other: Rgba) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+        (hi + 0.05) / (lo + 0.05)
+    }
+}
+
+/// Everything the drawing needs to know about colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Palette {
+    pub background: Rgba,
+    pub text: Rgba,
+    pub muted_text: Rgba,
+    pub grid: Rgba,
+    pub baseline: Rgba,
+    pub band: Rgba,
+    pub band_edge: Rgba,
+    pub band_text: Rgba,
+    pub series: [Rgba; 4],
+}
+
+impl Palette {
+    /// The palette of a theme.
+    pub fn of(theme: Theme) -> Palette {
+        match theme {
+            Theme::Light => Palette {
+                background: rgb(255, 255, 255),
+                text: rgb(26, 26, 26),
+                muted_text: rgb(94, 94, 94),
+                grid: rgb(230, 230, 230),
+                baseline: rgb(120, 120, 120),
+                band: Rgba {
+                    r: 232,
+                    g: 119,
+                    b: 34,
+                    a: 0.16,
+                },
+                band_edge: Rgba {
+                    r: 200,
+                    g: 90,
+                    b: 10,
+                    a: 0.55,
+                },
+                band_text: rgb(140, 58, 0),
+                series: [
+                    rgb(22, 82, 160),
+                    rgb(190, 42, 70),
+                    rgb(26, 128, 112),
+                    rgb(120, 80, 160),
+                ],
+            },
+            Theme::Dark => Palette {
+                background: rgb(18, 20, 23),
+                text: rgb(236, 239, 241),
+                muted_text: rgb(168, 174, 180),
+                grid: rgb(48, 53, 59),
+                baseline: rgb(140, 146, 152),
+                band: Rgba {
+                    r: 255,
+                    g: 150,
+                    b: 60,
+                    a: 0.20,
+                },
+                band_edge: Rgba {
+                    r: 255,
+                    g: 160,
+                    b: 80,
+                    a: 0.60,
+                },
+                band_text: rgb(255, 184, 120),
+                series: [
+                    rgb(108, 170, 255),
+                    rgb(255, 122, 140),
+                    rgb(80, 210, 180),
+                    rgb(200, 160, 255),
+                ],
+            },
+        }
+    }
+
+    /// Colour of the series at `index`, cycling through the palette.
+    pub fn series_color(&self, index: usize) -> Rgba {
+        self.series[index % self.series.len()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_readable_in_both_themes() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let p = Palette::of(theme);
+            assert!(p.text.contrast(p.background) >= 7.0, "{theme:?} text");
+            assert!(
+                p.muted_text.contrast(p.background) >= 4.5,
+                "{theme:?} muted"
+            );
+            // Band labels sit on the band itself.
+            let band = p.band.over(p.background);
+            assert!(p.band_text.contrast(band) >= 4.5, "{theme:?} band text");
+            for (i, s) in p.series.iter().enumerate() {
+                assert!(s.contrast(band) >= 3.0, "{theme:?} series {i} on band");
+            }
+        }
+    }
+
+    #[test]
+    fn compositing_matches_canvas_blending() {
+        let white = rgb(255, 255, 255);
+        let c = Rgba {
+            r: 0,
+            g: 0,
+            b: 0,
+            a: 0.5,
+        }
+        .over(white);
+        assert_eq!((c.r, c.g, c.b), (128, 128, 128));
+    }
+}

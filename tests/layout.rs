@@ -1,0 +1,196 @@
+//! Layout invariants at many sizes: no text leaves the chart, no two labels overlap,
+//! bands sit where their times are, and lines stay inside the plot.
+
+use hashrate_outage_chart::layout::{layout, Shape, TextRole};
+use hashrate_outage_chart::{parse_spec, Spec, Theme};
+
+const FIXTURES: &[&str] = &[
+    "one_series",
+    "two_axes",
+    "outages_annotations",
+    "gaps",
+    "dark_theme",
+    "span_hours",
+    "span_months",
+    "span_years",
+];
+
+fn fixture(name: &str) -> Spec {
+    let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    parse_spec(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+const SIZES: &[(f64, f64)] = &[
+    (320.0, 400.0),
+    (375.0, 300.0),
+    (480.0, 320.0),
+    (640.0, 400.0),
+    (800.0, 450.0),
+    (1200.0, 600.0),
+    (1600.0, 600.0),
+];
+
+#[test]
+fn text_stays_inside_the_chart() {
+    for name in FIXTURES {
+        let spec = fixture(name);
+        for &(w, h) in SIZES {
+            let chart = layout(&spec, w, h, Theme::Light);
+            for t in chart.texts() {
+                let b = t.bounds();
+                assert!(
+                    b.x >= -0.5 && b.right() <= w + 0.5,
+                    "{name} at {w}x{h}: {:?} '{}' leaves the chart horizontally ({:?})",
+                    t.role,
+                    t.text,
+                    b
+                );
+                assert!(
+                    b.y >= -0.5 && b.bottom() <= h + 0.5,
+                    "{name} at {w}x{h}: {:?} '{}' leaves the chart vertically ({:?})",
+                    t.role,
+                    t.text,
+                    b
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_two_labels_overlap() {
+    for name in FIXTURES {
+        let spec = fixture(name);
+        for &(w, h) in SIZES {
+            let chart = layout(&spec, w, h, Theme::Light);
+            let texts: Vec<_> = chart.texts().filter(|t| t.role != TextRole::Note).collect();
+            for (i, a) in texts.iter().enumerate() {
+                for b in &texts[i + 1..] {
+                    assert!(
+                        !a.bounds().overlaps(&b.bounds(), -1.0),
+                        "{name} at {w}x{h}: {:?} '{}' overlaps {:?} '{}'",
+                        a.role,
+                        a.text,
+                        b.role,
+                        b.text
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn time_ticks_are_labelled_at_every_size() {
+    for name in FIXTURES {
+        let spec = fixture(name);
+        for &(w, h) in SIZES {
+            let chart = layout(&spec, w, h, Theme::Light);
+            let ticks = chart
+                .texts()
+                .filter(|t| t.role == TextRole::TimeTick)
+                .count();
+            assert!(ticks >= 2, "{name} at {w}x{h}: only {ticks} time labels");
+        }
+    }
+}
+
+#[test]
+fn lines_stay_inside_the_plot() {
+    for name in FIXTURES {
+        let spec = fixture(name);
+        let chart = layout(&spec, 800.0, 450.0, Theme::Light);
+        let p = chart.plot;
+        for shape in &chart.shapes {
+            if let Shape::Line { points, .. } = shape {
+                for (x, y) in points {
+                    assert!(
+                        *x >= p.x - 0.01
+                            && *x <= p.right() + 0.01
+                            && *y >= p.y - 0.01
+                            && *y <= p.bottom() + 0.01,
+                        "{name}: point ({x}, {y}) outside plot {p:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn outage_band_sits_at_its_times() {
+    let spec = fixture("outages_annotations");
+    let chart = layout(&spec, 800.0, 450.0, Theme::Light);
+    let blackout = &spec.outages[1];
+    let band = chart
+        .bands
+        .iter()
+        .find(|b| b.label == "Nationwide blackout")
+        .expect("band laid out");
+    assert!((band.x0 - chart.time_scale.map(blackout.start_ms as f64)).abs() < 1e-9);
+    assert!((band.x1 - chart.time_scale.map(blackout.end_ms as f64)).abs() < 1e-9);
+    let band_rects = chart
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Rect { color, .. } if *color == chart.palette.band))
+        .count();
+    assert_eq!(band_rects, 2);
+}
+
+#[test]
+fn hash_rate_in_th_is_shown_in_eh_from_zero() {
+    let spec = fixture("one_series");
+    let chart = layout(&spec, 800.0, 450.0, Theme::Light);
+    let axis = &chart.axes[0];
+    assert_eq!(axis.unit.label, "EH/s");
+    assert_eq!(axis.ticks.domain.0, 0.0);
+    assert!(axis.ticks.domain.1 >= 180.0 && axis.ticks.domain.1 <= 250.0);
+    assert!(chart
+        .texts()
+        .any(|t| t.role == TextRole::AxisUnit && t.text == "EH/s"));
+}
+
+#[test]
+fn legend_appears_only_with_several_series() {
+    let one = layout(&fixture("one_series"), 800.0, 450.0, Theme::Light);
+    assert_eq!(
+        one.texts().filter(|t| t.role == TextRole::Legend).count(),
+        0
+    );
+    let two = layout(&fixture("two_axes"), 800.0, 450.0, Theme::Light);
+    let legend: Vec<_> = two
+        .texts()
+        .filter(|t| t.role == TextRole::Legend)
+        .map(|t| t.text.clone())
+        .collect();
+    assert_eq!(
+        legend,
+        vec!["Hash rate (left)", "Kazakhstan connectivity (right)"]
+    );
+}
+
+#[test]
+fn gaps_break_the_line_and_lone_points_become_dots() {
+    let chart = layout(&fixture("gaps"), 800.0, 450.0, Theme::Light);
+    let lines = chart
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Line { .. }))
+        .count();
+    let dots = chart
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Circle { filled: true, .. }))
+        .count();
+    // Gaps at 5,6 / 14 / 20 / 22 leave segments 0-4, 7-13, 15-19, 21 (alone), 23-31.
+    assert_eq!(lines, 4, "four line segments");
+    assert_eq!(dots, 1, "one lone point drawn as a dot");
+}
+
+#[test]
+fn dark_theme_has_a_dark_background() {
+    let chart = layout(&fixture("dark_theme"), 800.0, 450.0, Theme::Dark);
+    assert!(chart.palette.background.luminance() < 0.05);
+    assert!(chart.palette.text.contrast(chart.palette.background) >= 7.0);
+}

@@ -1,0 +1,300 @@
+//! Validation: one test per rule of the spec's data contract (README "Data format"),
+//! each asserting the JSON path and the words of the error.
+
+use hashrate_outage_chart::spec::{parse_spec, Axis, Theme};
+use hashrate_outage_chart::units::Unit;
+
+fn error_of(json: &str) -> String {
+    match parse_spec(json) {
+        Ok(_) => panic!("expected an error for {json}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn series_with(points: &str) -> String {
+    format!(r#"{{"series":[{{"id":"h","unit":"TH/s","points":{points}}}]}}"#)
+}
+
+const JAN5: i64 = 1_641_340_800_000; // 2022-01-05T00:00:00Z
+const HOUR: i64 = 3_600_000;
+
+#[test]
+fn the_readme_example_is_valid() {
+    let example = include_str!("fixtures/readme_example.json");
+    let spec = parse_spec(example).expect("README example validates");
+    assert_eq!(spec.series.len(), 2);
+    assert_eq!(
+        spec.series[0].times_ms,
+        vec![JAN5 - 24 * HOUR, JAN5, JAN5 + 24 * HOUR]
+    );
+    assert_eq!(
+        spec.series[0].values,
+        vec![Some(177400000.0), Some(181000000.0), None]
+    );
+    assert_eq!(spec.series[1].axis, Axis::Right);
+    assert_eq!(spec.series[1].unit, Unit::Percent);
+    assert_eq!(spec.outages[0].start_ms, JAN5 + 11 * HOUR);
+    assert_eq!(spec.annotations[0].series, Some(0));
+    assert_eq!(spec.options.theme, Theme::Light);
+}
+
+#[test]
+fn a_date_alone_is_midnight_utc_and_a_date_time_without_offset_is_utc() {
+    let spec = parse_spec(&series_with(
+        r#"[["2022-01-05", 1], ["2022-01-05T11:00:00", 2], ["2022-01-05T13:00:00+01:00", 3], [1641394800000, 4]]"#,
+    ))
+    .expect("valid");
+    assert_eq!(
+        spec.series[0].times_ms,
+        vec![JAN5, JAN5 + 11 * HOUR, JAN5 + 12 * HOUR, JAN5 + 15 * HOUR]
+    );
+}
+
+#[test]
+fn unix_seconds_are_an_error_that_says_so() {
+    let e = error_of(&series_with("[[1641340800, 1]]"));
+    assert!(e.starts_with("series[0].points[0][0]: "), "{e}");
+    assert!(e.contains("looks like Unix seconds"), "{e}");
+    assert!(e.contains("1641340800000"), "{e}");
+}
+
+#[test]
+fn fractional_and_out_of_range_times_are_errors() {
+    let e = error_of(&series_with("[[1641340800000.5, 1]]"));
+    assert!(e.contains("integer number of Unix milliseconds"), "{e}");
+    let e = error_of(&series_with(r#"[["2300-01-01", 1]]"#));
+    assert!(e.contains("2200-01-01"), "{e}");
+    let e = error_of(&series_with(r#"[["5 January 2022", 1]]"#));
+    assert!(e.starts_with("series[0].points[0][0]: "), "{e}");
+    assert!(e.contains("ISO 8601"), "{e}");
+}
+
+#[test]
+fn columns_t_and_v_must_have_equal_length() {
+    let ok = parse_spec(
+        r#"{"series":[{"id":"c","unit":"%","t":[1641340800000,1641344400000],"v":[100,5]}]}"#,
+    )
+    .expect("valid");
+    assert_eq!(ok.series[0].values, vec![Some(100.0), Some(5.0)]);
+    let e = error_of(
+        r#"{"series":[{"id":"c","unit":"%","t":[1641340800000,1641344400000],"v":[100]}]}"#,
+    );
+    assert!(e.starts_with("series[0].v: "), "{e}");
+    assert!(e.contains("\"t\" has 2, \"v\" has 1"), "{e}");
+}
+
+#[test]
+fn points_and_columns_are_exclusive_and_one_is_required() {
+    let e = error_of(r#"{"series":[{"id":"c","unit":"%","points":[],"t":[],"v":[]}]}"#);
+    assert!(e.contains("not both"), "{e}");
+    let e = error_of(r#"{"series":[{"id":"c","unit":"%"}]}"#);
+    assert!(e.starts_with("series[0]: "), "{e}");
+    assert!(e.contains("\"points\""), "{e}");
+}
+
+#[test]
+fn times_must_be_strictly_ascending() {
+    let e = error_of(&series_with(r#"[["2022-01-05", 1], ["2022-01-04", 2]]"#));
+    assert!(
+        e.starts_with("series[0].points[1][0]: times must be strictly ascending"),
+        "{e}"
+    );
+    let e = error_of(&series_with(
+        r#"[["2022-01-05", 1], ["2022-01-05T00:00:00Z", 2]]"#,
+    ));
+    assert!(e.contains("repeats the previous time"), "{e}");
+    let e = error_of(
+        r#"{"series":[{"id":"c","unit":"%","t":[1641340800000,1641340800000],"v":[1,2]}]}"#,
+    );
+    assert!(e.starts_with("series[0].t[1]: "), "{e}");
+}
+
+#[test]
+fn null_is_a_gap_and_other_values_must_be_numbers() {
+    let spec =
+        parse_spec(&series_with(r#"[["2022-01-05", null], ["2022-01-06", 3]]"#)).expect("valid");
+    assert_eq!(spec.series[0].values, vec![None, Some(3.0)]);
+    let e = error_of(&series_with(r#"[["2022-01-05", "181"]]"#));
+    assert_eq!(
+        e,
+        "series[0].points[0][1]: expected a number or null (a gap), got a string"
+    );
+    let e = error_of(&series_with(r#"[["2022-01-05", 1, 2]]"#));
+    assert!(
+        e.starts_with("series[0].points[0]: expected a [time, value] pair"),
+        "{e}"
+    );
+}
+
+#[test]
+fn negative_hash_rate_is_an_error_but_other_units_may_be_negative() {
+    let e = error_of(&series_with(r#"[["2022-01-05", -1]]"#));
+    assert!(e.contains("cannot be negative"), "{e}");
+    parse_spec(r#"{"series":[{"id":"d","unit":"%","points":[["2022-01-05",-12.5]]}]}"#)
+        .expect("negative percent is fine");
+}
+
+#[test]
+fn units_are_recognised() {
+    for (text, expected) in [
+        ("H/s", Unit::HashRate(0)),
+        ("TH/s", Unit::HashRate(4)),
+        ("EH/s", Unit::HashRate(6)),
+        ("ZH/s", Unit::HashRate(7)),
+        ("%", Unit::Percent),
+        ("blocks/day", Unit::Other("blocks/day".into())),
+    ] {
+        let spec = parse_spec(&format!(
+            r#"{{"series":[{{"id":"a","unit":"{text}","points":[["2022-01-05",1]]}}]}}"#
+        ))
+        .expect("valid");
+        assert_eq!(spec.series[0].unit, expected, "{text}");
+    }
+    let e = error_of(r#"{"series":[{"id":"a","points":[["2022-01-05",1]]}]}"#);
+    assert!(e.starts_with("series[0].unit: is required"), "{e}");
+}
+
+#[test]
+fn axis_defaults_to_left_and_rejects_other_words() {
+    let spec = parse_spec(&series_with(r#"[["2022-01-05", 1]]"#)).expect("valid");
+    assert_eq!(spec.series[0].axis, Axis::Left);
+    let e =
+        error_of(r#"{"series":[{"id":"a","unit":"%","axis":"top","points":[["2022-01-05",1]]}]}"#);
+    assert_eq!(
+        e,
+        "series[0].axis: expected \"left\" or \"right\", got \"top\""
+    );
+}
+
+#[test]
+fn different_units_cannot_share_an_axis() {
+    let e = error_of(
+        r#"{"series":[{"id":"a","unit":"TH/s","points":[["2022-01-05",1]]},{"id":"b","unit":"%","points":[["2022-01-05",1]]}]}"#,
+    );
+    assert!(e.starts_with("series[1].unit: "), "{e}");
+    assert!(e.contains("\"axis\": \"right\""), "{e}");
+    // Hash-rate units convert, so they may share.
+    parse_spec(r#"{"series":[{"id":"a","unit":"TH/s","points":[["2022-01-05",1]]},{"id":"b","unit":"EH/s","points":[["2022-01-05",1]]}]}"#).expect("valid");
+}
+
+#[test]
+fn unknown_keys_are_errors_with_a_suggestion() {
+    let e = error_of(r#"{"serie":[]}"#);
+    assert!(
+        e.starts_with("serie: unknown key; did you mean \"series\"?"),
+        "{e}"
+    );
+    let e = error_of(
+        r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]],"colour":"red"}]}"#,
+    );
+    assert!(e.starts_with("series[0].colour: unknown key"), "{e}");
+    let e = error_of(
+        r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"options":{"thme":"dark"}}"#,
+    );
+    assert!(
+        e.starts_with("options.thme: unknown key; did you mean \"theme\"?"),
+        "{e}"
+    );
+    let e = error_of(
+        r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"outages":[{"start":"2022-01-05","end":"2022-01-06","lable":"x"}]}"#,
+    );
+    assert!(
+        e.starts_with("outages[0].lable: unknown key; did you mean \"label\"?"),
+        "{e}"
+    );
+}
+
+#[test]
+fn series_are_required_non_empty_and_uniquely_named() {
+    assert!(error_of("{}").starts_with("series: is required"));
+    assert!(error_of(r#"{"series":[]}"#).starts_with("series: expected at least one series"));
+    assert!(
+        error_of(&series_with("[]")).starts_with("series[0].points: expected at least one point")
+    );
+    let e = error_of(
+        r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]},{"id":"a","unit":"%","points":[["2022-01-05",1]]}]}"#,
+    );
+    assert!(
+        e.starts_with("series[1].id: \"a\" is already the id of series[0]"),
+        "{e}"
+    );
+}
+
+#[test]
+fn outages_need_an_end_after_the_start() {
+    let base =
+        r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"outages":[OUTAGE]}"#;
+    let e = error_of(&base.replace("OUTAGE", r#"{"start":"2022-01-07","end":"2022-01-05"}"#));
+    assert!(
+        e.starts_with("outages[0].end: expected the end after the start"),
+        "{e}"
+    );
+    let e = error_of(&base.replace("OUTAGE", r#"{"end":"2022-01-05"}"#));
+    assert!(e.starts_with("outages[0].start: is required"), "{e}");
+}
+
+#[test]
+fn annotations_refer_to_existing_series() {
+    let e = error_of(
+        r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"annotations":[{"at":"2022-01-05","text":"x","series":"b"}]}"#,
+    );
+    assert_eq!(
+        e,
+        "annotations[0].series: no series has the id \"b\"; expected one of \"a\""
+    );
+    let e = error_of(
+        r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"annotations":[{"at":"2022-01-05"}]}"#,
+    );
+    assert!(e.starts_with("annotations[0].text: is required"), "{e}");
+}
+
+#[test]
+fn options_theme_and_time_zone() {
+    let spec = parse_spec(r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"options":{"theme":"dark","timeZone":"+06:00"}}"#).expect("valid");
+    assert_eq!(spec.options.theme, Theme::Dark);
+    assert_eq!(spec.options.time_zone_offset_min, 360);
+    let e = error_of(
+        r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"options":{"theme":"sepia"}}"#,
+    );
+    assert_eq!(
+        e,
+        "options.theme: expected \"light\" or \"dark\", got \"sepia\""
+    );
+    let e = error_of(
+        r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"options":{"timeZone":"Mars/Olympus"}}"#,
+    );
+    assert!(e.starts_with("options.timeZone: "), "{e}");
+}
+
+#[test]
+fn wrong_types_name_the_path() {
+    assert_eq!(
+        error_of("[]"),
+        "expected the chart spec as a JSON object, got an array"
+    );
+    assert_eq!(
+        error_of(r#"{"series":{}}"#),
+        "series: expected an array of series objects, got an object"
+    );
+    assert_eq!(
+        error_of(r#"{"title":5,"series":[]}"#),
+        "title: expected a string, got a number"
+    );
+    assert_eq!(
+        error_of(r#"{"series":[7]}"#),
+        "series[0]: expected a series object, got a number"
+    );
+}
+
+#[test]
+fn malformed_json_says_where() {
+    let e = error_of("{\"series\": [\n  {\"id\": \"a\",,}\n]}");
+    assert!(e.starts_with("invalid JSON at line 2, column "), "{e}");
+}
+
+#[test]
+fn deeply_nested_json_is_an_error_not_a_crash() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let e = error_of(&deep);
+    assert!(e.starts_with("invalid JSON"), "{e}");
+}
