@@ -1015,7 +1015,20 @@ fn time_tick_labels(
 ) -> Vec<PlacedTick> {
     let plot_width = scale.range.1 - scale.range.0;
     let mut max_ticks = ((plot_width / 48.0).floor() as usize).clamp(2, 24);
-    let place = |ticks: Vec<time::TimeTick>| -> Vec<PlacedTick> {
+    // Clock times mean nothing without their zone: name it on the first tick's second line.
+    let zone = if offset == 0 {
+        "UTC".to_string()
+    } else {
+        let sign = if offset < 0 { '−' } else { '+' };
+        format!("UTC{sign}{:02}:{:02}", offset.abs() / 60, offset.abs() % 60)
+    };
+    let place = |mut ticks: Vec<time::TimeTick>| -> Vec<PlacedTick> {
+        if let Some(first) = ticks.first_mut().filter(|t| t.label.contains(':')) {
+            first.context = Some(match first.context.take() {
+                Some(context) => format!("{context} {zone}"),
+                None => zone.clone(),
+            });
+        }
         ticks
             .into_iter()
             .map(|tick| {
@@ -1058,7 +1071,7 @@ fn time_tick_labels(
             // Even two ticks collide (a very narrow chart): keep the labels that fit.
             let mut kept: Vec<PlacedTick> = Vec::new();
             for p in placed {
-                let clear = kept.last().map_or(true, |k| k.1.right() + 10.0 <= p.1.x);
+                let clear = kept.last().is_none_or(|k| k.1.right() + 10.0 <= p.1.x);
                 if clear {
                     kept.push(p);
                 }

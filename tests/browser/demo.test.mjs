@@ -1,0 +1,116 @@
+//! The demo article (/www/index.html) in headless Chromium: it loads cleanly, the canvas is
+//! labelled, and the pixels show a line, the outage band in its colour and the background.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { colorDistance, luminance, pixelsAt, startHarness, waitForState, watchPage } from './harness.mjs';
+
+const HOST = 'hashrate-outage-chart';
+// Canvas fills are not antialiased inside shapes; compositing the band may round by a unit.
+const TOLERANCE = 3;
+
+describe('demo page /www/index.html', () => {
+  let harness;
+  let page;
+  let watcher;
+
+  before(async () => {
+    harness = await startHarness();
+    page = await harness.browser.newPage({ viewport: { width: 1000, height: 900 } });
+    watcher = watchPage(page);
+    await page.goto(harness.url('/www/index.html'));
+  });
+
+  after(async () => {
+    await harness?.close();
+  });
+
+  test('the element becomes ready with no console errors, page errors or failed requests', async () => {
+    assert.equal(await waitForState(page, HOST), 'ready');
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });
+  });
+
+  test('the canvas is an image labelled with the title, the measure and the outage', async () => {
+    const canvas = await page.evaluate((host) => {
+      const element = document.querySelector(host);
+      const c = element.shadowRoot.querySelector('canvas');
+      return { role: c.getAttribute('role'), label: c.getAttribute('aria-label'), same: c === element.chart.canvas };
+    }, HOST);
+    assert.equal(canvas.role, 'img');
+    assert.ok(canvas.same, 'element.chart.canvas is the canvas in the shadow root');
+    assert.match(canvas.label, /Bitcoin hash rate and the Kazakhstan internet shutdown/);
+    assert.match(canvas.label, /hash rate/i);
+    assert.match(canvas.label, /Kazakhstan internet shutdown/);
+    assert.match(canvas.label, /5 Jan|2022-01-05|January 5/i, 'the outage start date is read out');
+  });
+
+  test('the backing store is the CSS size times devicePixelRatio', async () => {
+    const size = await page.evaluate((host) => {
+      const c = document.querySelector(host).chart.canvas;
+      const box = c.getBoundingClientRect();
+      return { width: c.width, height: c.height, cssWidth: box.width, cssHeight: box.height, dpr: devicePixelRatio };
+    }, HOST);
+    assert.equal(size.dpr, 1);
+    assert.ok(Math.abs(size.width - size.cssWidth) <= 1, JSON.stringify(size));
+    assert.ok(Math.abs(size.height - size.cssHeight) <= 1, JSON.stringify(size));
+    // No explicit height on the demo element: clamp(round(width * 0.6), 260, 560).
+    const expected = Math.min(560, Math.max(260, Math.round(size.cssWidth * 0.6)));
+    assert.ok(Math.abs(size.cssHeight - expected) <= 1, `height ${size.cssHeight}, expected ${expected}`);
+  });
+
+  test('pixels: the line in the plot, the band colour inside the outage, background outside', async () => {
+    const layout = await page.evaluate((host) => document.querySelector(host).chart.layout(), HOST);
+    const { plot, colors, outages } = layout;
+    assert.equal(outages.length, 1);
+    const band = outages[0];
+    assert.ok(band.x1 - band.x0 >= 8, `the band is wide enough to sample: ${JSON.stringify(band)}`);
+
+    // The line: some pixel in the plot is neither background nor band (and is series-coloured).
+    const columns = 40;
+    const grid = [];
+    for (let i = 0; i < columns; i++) {
+      for (let y = plot.y + 1; y < plot.y + plot.height - 1; y += 1) grid.push([plot.x + ((i + 0.5) * plot.width) / columns, y]);
+    }
+    const plotPixels = await pixelsAt(page, HOST, grid);
+    const seriesColored = plotPixels.filter((p) => colorDistance(p, colors.series[0]) <= 40).length;
+    assert.ok(seriesColored >= columns / 2, `line pixels found in ${seriesColored} samples of ${columns} columns`);
+
+    // The band: scan rows from the bottom of the plot up; take the first row where a small
+    // vertical run in the middle of the band is all band colour (so no line, grid or label is
+    // there) and the same rows left of the band are all background.
+    const middle = (band.x0 + band.x1) / 2;
+    const outside = plot.x + Math.min(plot.width * 0.1, (band.x0 - plot.x) / 2);
+    assert.ok(outside < band.x0 - 4, 'there is room left of the band');
+    const rows = [];
+    for (let y = plot.y + plot.height - 4; y > plot.y + 3; y -= 1) rows.push(y);
+    const probe = rows.flatMap((y) => [[middle, y], [outside, y]]);
+    const pixels = await pixelsAt(page, HOST, probe);
+    const run = 5;
+    let found = null;
+    for (let i = 0; i + run <= rows.length && !found; i++) {
+      let ok = true;
+      for (let k = i; k < i + run && ok; k++) {
+        const inside = pixels[2 * k];
+        const beside = pixels[2 * k + 1];
+        ok = colorDistance(inside, colors.band) <= TOLERANCE && colorDistance(beside, colors.background) <= TOLERANCE;
+      }
+      if (ok) found = rows[i + Math.floor(run / 2)];
+    }
+    assert.ok(found !== null, `no clear row: band ${colors.band}, background ${colors.background}, inside samples ${JSON.stringify(pixels.filter((_, i) => i % 2 === 0).slice(0, 12))}`);
+    assert.ok(colorDistance(colors.band, colors.background) > 10, 'band and background differ visibly');
+  });
+
+  test('switching the theme attribute to dark redraws with a dark background', async () => {
+    await page.evaluate((host) => document.querySelector(host).setAttribute('theme', 'dark'), HOST);
+    const layout = await page.evaluate((host) => document.querySelector(host).chart.layout(), HOST);
+    assert.ok(luminance(layout.colors.background) < 0.2);
+    const [corner] = await pixelsAt(page, HOST, [[2, 2]]);
+    assert.ok(colorDistance(corner, layout.colors.background) <= TOLERANCE, `corner ${corner}`);
+    assert.ok(luminance(corner) < 0.2, `corner luminance ${luminance(corner)}`);
+    await page.evaluate((host) => document.querySelector(host).removeAttribute('theme'), HOST);
+    const [light] = await pixelsAt(page, HOST, [[2, 2]]);
+    assert.ok(luminance(light) > 0.8, `back to the spec's light theme: ${light}`);
+    assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });
+  });
+});

@@ -1,0 +1,185 @@
+//! Browser-test harness: a static file server for the repository (127.0.0.1, a free port) and
+//! headless Chromium through playwright-core. Tests own their pages; this only starts, watches
+//! and stops things. Needs www/pkg/ from `make build`.
+
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ts': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+};
+
+// Flags that keep Chromium from dialling out: there is no network here but the loopback.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Fails loudly (never skips) when the web package has not been built. */
+export function requireWebPackage() {
+  const glue = join(ROOT, 'www/pkg/hashrate_outage_chart.js');
+  const wasm = join(ROOT, 'www/pkg/hashrate_outage_chart_bg.wasm');
+  if (!existsSync(glue) || !existsSync(wasm)) {
+    throw new Error(`The web package is missing (${glue}, ${wasm}): run \`make build\` first`);
+  }
+}
+
+/** Serves files under ROOT; 404 for anything else, including paths that try to leave ROOT. */
+export async function startServer() {
+  const server = createServer(async (request, response) => {
+    const notFound = () => {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('not found\n');
+    };
+    try {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
+      let pathname = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+      if (pathname.includes('\0')) return notFound();
+      if (pathname.endsWith('/')) pathname += 'index.html';
+      const file = resolve(ROOT, `.${pathname}`);
+      if (!file.startsWith(ROOT + sep)) return notFound();
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) return notFound();
+      const body = await readFile(file);
+      response.writeHead(200, {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'content-length': body.length,
+        'cache-control': 'no-store',
+      });
+      response.end(request.method === 'HEAD' ? undefined : body);
+    } catch {
+      notFound(); // a malformed URL (bad percent-encoding) is just not found
+    }
+  });
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', ok);
+  });
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
+
+/** Starts the server and a browser; `close()` stops both. */
+export async function startHarness() {
+  requireWebPackage();
+  const server = await startServer();
+  let browser;
+  try {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return {
+    origin: server.origin,
+    browser,
+    url: (path) => `${server.origin}${path}`,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * Records what went wrong on a page: console errors, uncaught exceptions (which include
+ * unhandled rejections), failed requests and HTTP error responses. `allow` drops expected
+ * entries (matched against the text of each).
+ */
+export function watchPage(page) {
+  const problems = { consoleErrors: [], pageErrors: [], failedRequests: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(String(error?.stack ?? error)));
+  page.on('requestfailed', (request) =>
+    problems.failedRequests.push(`${request.url()} ${request.failure()?.errorText ?? 'failed'}`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.failedRequests.push(`${response.url()} HTTP ${response.status()}`);
+  });
+  return {
+    problems,
+    /** Everything recorded, minus entries matching one of `allow` (strings or RegExps). */
+    unexpected(allow = []) {
+      const allowed = (text) => allow.some((a) => (a instanceof RegExp ? a.test(text) : text.includes(a)));
+      return Object.fromEntries(Object.entries(problems).map(([kind, list]) => [kind, list.filter((t) => !allowed(t))]));
+    },
+  };
+}
+
+/** Waits until `selector`'s data-state is one of `states`; returns it. */
+export async function waitForState(page, selector, states = ['ready', 'error'], timeout = 10_000) {
+  const handle = await page.waitForFunction(
+    ({ selector, states }) => {
+      const element = document.querySelector(selector);
+      return element && states.includes(element.dataset.state) ? element.dataset.state : null;
+    },
+    { selector, states },
+    { timeout },
+  );
+  return handle.jsonValue();
+}
+
+/**
+ * RGB of the canvas of the chart on `hostSelector` (an element whose `.chart` is a Chart) at
+ * each CSS-px point [x, y] relative to the canvas, read from the backing store.
+ */
+export async function pixelsAt(page, hostSelector, cssPoints) {
+  return page.evaluate(
+    ({ hostSelector, cssPoints }) => {
+      const canvas = document.querySelector(hostSelector).chart.canvas;
+      const ratio = canvas.width / canvas.getBoundingClientRect().width;
+      const image = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      return cssPoints.map(([x, y]) => {
+        const px = Math.min(canvas.width - 1, Math.floor(x * ratio));
+        const py = Math.min(canvas.height - 1, Math.floor(y * ratio));
+        const i = (py * canvas.width + px) * 4;
+        return [image.data[i], image.data[i + 1], image.data[i + 2]];
+      });
+    },
+    { hostSelector, cssPoints },
+  );
+}
+
+/** Largest channel difference between two RGB triples. */
+export function colorDistance(a, b) {
+  return Math.max(...a.map((value, i) => Math.abs(value - b[i])));
+}
+
+/** WCAG relative luminance of an sRGB triple, 0..1. */
+export function luminance([r, g, b]) {
+  const channel = (c) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+}
