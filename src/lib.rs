@@ -3,10 +3,13 @@
 //! platform-free; `web` holds every line of wasm glue and is compiled only for wasm32.
 #![forbid(unsafe_code)]
 
+pub mod analysis;
+pub mod blocks;
 pub mod draw;
 pub mod layout;
 pub mod render;
 pub mod scale;
+pub mod simulate;
 pub mod spec;
 pub mod summary;
 pub mod text;

@@ -80,6 +80,9 @@ pub struct Series {
     pub times_ms: Vec<i64>,
     /// Values in the series' own `unit`; `None` is a gap (the line breaks there).
     pub values: Vec<Option<f64>>,
+    /// Blocks mined in each point's period (optional, same length as `values`), for the
+    /// Poisson interval of the impact analysis.
+    pub blocks: Option<Vec<Option<f64>>>,
 }
 
 /// A shaded period: an internet or power outage.
@@ -91,6 +94,8 @@ pub struct Outage {
     pub end_ms: i64,
     pub label: Option<String>,
     pub region: Option<String>,
+    /// Share of the hash rate that went dark (0–1), for the counterfactual band.
+    pub share: Option<f64>,
 }
 
 /// A marker at a time, with a short callout.
@@ -111,6 +116,16 @@ pub struct Options {
     pub time_zone_offset_min: i32,
     /// The time zone as written in the spec (for labels), e.g. `UTC` or `+06:00`.
     pub time_zone_name: String,
+    /// Label bands with the measured impact (default true).
+    pub impact: bool,
+    /// Days of baseline before each outage for the impact analysis.
+    pub baseline_days: u32,
+    /// Draw an N-day rolling mean of each series.
+    pub rolling_average_days: Option<u32>,
+    /// Centred window (default) or trailing.
+    pub rolling_centred: bool,
+    /// With a rolling mean, also draw the raw series (default true).
+    pub show_raw: bool,
 }
 
 impl Default for Options {
@@ -119,6 +134,11 @@ impl Default for Options {
             theme: Theme::Light,
             time_zone_offset_min: 0,
             time_zone_name: "UTC".to_string(),
+            impact: true,
+            baseline_days: crate::analysis::DEFAULT_BASELINE_DAYS,
+            rolling_average_days: None,
+            rolling_centred: true,
+            show_raw: true,
         }
     }
 }
@@ -247,7 +267,7 @@ fn parse_series(value: &Value, path: &str) -> Result<Series, SpecError> {
     check_keys(
         obj,
         path,
-        &["id", "label", "unit", "axis", "points", "t", "v"],
+        &["id", "label", "unit", "axis", "points", "t", "v", "blocks"],
     )?;
     let id = match optional_text(obj, path, "id")? {
         Some(id) if !id.trim().is_empty() => id,
@@ -310,6 +330,10 @@ fn parse_series(value: &Value, path: &str) -> Result<Series, SpecError> {
         let key = if has_points { "points" } else { "t" };
         return err(&join(path, key), "expected at least one point, got none");
     }
+    let blocks = match obj.get("blocks") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(parse_blocks(v, &join(path, "blocks"), times_ms.len())?),
+    };
     Ok(Series {
         id,
         label,
@@ -317,7 +341,43 @@ fn parse_series(value: &Value, path: &str) -> Result<Series, SpecError> {
         axis,
         times_ms,
         values,
+        blocks,
     })
+}
+
+fn parse_blocks(value: &Value, path: &str, points: usize) -> Result<Vec<Option<f64>>, SpecError> {
+    let items = as_array(value, path, "an array of block counts, one per point")?;
+    if items.len() != points {
+        return err(
+            path,
+            format!(
+                "expected one block count per point: {points} points, {} block counts",
+                items.len()
+            ),
+        );
+    }
+    let mut counts = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        counts.push(match item {
+            Value::Null => None,
+            Value::Number(n) => match n.as_u64() {
+                Some(c) => Some(c as f64),
+                None => {
+                    return err(
+                        &format!("{path}[{i}]"),
+                        format!("expected a whole number of blocks (0 or more) or null, got {n}"),
+                    )
+                }
+            },
+            other => {
+                return err(
+                    &format!("{path}[{i}]"),
+                    format!("expected a whole number of blocks or null, got {}", kind(other)),
+                )
+            }
+        });
+    }
+    Ok(counts)
 }
 
 type Columns = (Vec<i64>, Vec<Option<f64>>);
@@ -491,7 +551,7 @@ pub fn parse_time(value: &Value, path: &str) -> Result<i64, SpecError> {
 
 fn parse_outage(value: &Value, path: &str) -> Result<Outage, SpecError> {
     let obj = as_object(value, path, "an outage object")?;
-    check_keys(obj, path, &["start", "end", "label", "region"])?;
+    check_keys(obj, path, &["start", "end", "label", "region", "share"])?;
     let start_ms = required_time(obj, path, "start")?;
     let end_ms = required_time(obj, path, "end")?;
     if end_ms <= start_ms {
@@ -504,11 +564,30 @@ fn parse_outage(value: &Value, path: &str) -> Result<Outage, SpecError> {
             ),
         );
     }
+    let share = match obj.get("share") {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(x) if (0.0..=1.0).contains(&x) => Some(x),
+            _ => {
+                return err(
+                    &join(path, "share"),
+                    format!("expected a fraction of the hash rate from 0 to 1 (0.132 for 13.2 %), got {n}"),
+                )
+            }
+        },
+        Some(other) => {
+            return err(
+                &join(path, "share"),
+                format!("expected a fraction from 0 to 1, got {}", kind(other)),
+            )
+        }
+    };
     Ok(Outage {
         start_ms,
         end_ms,
         label: optional_text(obj, path, "label")?,
         region: optional_text(obj, path, "region")?,
+        share,
     })
 }
 
@@ -545,8 +624,29 @@ fn parse_annotation(value: &Value, path: &str, series: &[Series]) -> Result<Anno
 
 fn parse_options(value: &Value, path: &str) -> Result<Options, SpecError> {
     let obj = as_object(value, path, "an options object")?;
-    check_keys(obj, path, &["theme", "timeZone"])?;
+    check_keys(
+        obj,
+        path,
+        &["theme", "timeZone", "impact", "baselineDays", "rollingAverage", "rollingAlign", "showRaw"],
+    )?;
     let mut options = Options::default();
+    options.impact = optional_bool(obj, path, "impact")?.unwrap_or(true);
+    options.show_raw = optional_bool(obj, path, "showRaw")?.unwrap_or(true);
+    if let Some(days) = optional_days(obj, path, "baselineDays", 1)? {
+        options.baseline_days = days;
+    }
+    options.rolling_average_days = optional_days(obj, path, "rollingAverage", 2)?;
+    match obj.get("rollingAlign") {
+        None => {}
+        Some(Value::String(s)) if s == "centered" || s == "centred" => options.rolling_centred = true,
+        Some(Value::String(s)) if s == "trailing" => options.rolling_centred = false,
+        Some(other) => {
+            return err(
+                &join(path, "rollingAlign"),
+                format!("expected \"centered\" or \"trailing\", got {}", show(other)),
+            )
+        }
+    }
     if let Some(v) = obj.get("theme") {
         options.theme = match v {
             Value::String(s) => match Theme::parse(s) {
@@ -617,6 +717,25 @@ fn check_axis_units(series: &[Series]) -> Result<(), SpecError> {
         }
     }
     Ok(())
+}
+
+fn optional_bool(obj: &Map<String, Value>, path: &str, key: &str) -> Result<Option<bool>, SpecError> {
+    match obj.get(key) {
+        None => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(other) => err(&join(path, key), format!("expected true or false, got {}", kind(other))),
+    }
+}
+
+fn optional_days(obj: &Map<String, Value>, path: &str, key: &str, min: u32) -> Result<Option<u32>, SpecError> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(d) if d >= u64::from(min) && d <= 365 => Ok(Some(d as u32)),
+            _ => err(&join(path, key), format!("expected a whole number of days from {min} to 365, got {n}")),
+        },
+        Some(other) => err(&join(path, key), format!("expected a whole number of days, got {}", kind(other))),
+    }
 }
 
 fn required_time(obj: &Map<String, Value>, path: &str, key: &str) -> Result<i64, SpecError> {

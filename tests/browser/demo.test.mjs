@@ -3,7 +3,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { colorDistance, luminance, pixelsAt, startHarness, waitForState, watchPage } from './harness.mjs';
+import { colorDistance, expectReady, luminance, pixelsAt, startHarness, watchPage } from './harness.mjs';
 
 const HOST = 'hashrate-outage-chart';
 // Canvas fills are not antialiased inside shapes; compositing the band may round by a unit.
@@ -26,7 +26,7 @@ describe('demo page /www/index.html', () => {
   });
 
   test('the element becomes ready with no console errors, page errors or failed requests', async () => {
-    assert.equal(await waitForState(page, HOST), 'ready');
+    await expectReady(page, HOST);
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });
   });
@@ -54,9 +54,28 @@ describe('demo page /www/index.html', () => {
     assert.equal(size.dpr, 1);
     assert.ok(Math.abs(size.width - size.cssWidth) <= 1, JSON.stringify(size));
     assert.ok(Math.abs(size.height - size.cssHeight) <= 1, JSON.stringify(size));
-    // No explicit height on the demo element: clamp(round(width * 0.6), 260, 560).
+    // No explicit height on the demo element: clamp(round(width * 0.6), 260, 560), which at
+    // this width leaves the plot at least min(240, width / 2) tall (see www/chart.js).
     const expected = Math.min(560, Math.max(260, Math.round(size.cssWidth * 0.6)));
     assert.ok(Math.abs(size.cssHeight - expected) <= 1, `height ${size.cssHeight}, expected ${expected}`);
+  });
+
+  test('on a phone-width page the chart grows so the plot is not squeezed by wrapped titles', async () => {
+    const phone = await harness.browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await phone.goto(harness.url('/www/index.html'));
+      await expectReady(phone, HOST);
+      const { cssWidth, cssHeight, plotHeight } = await phone.evaluate((host) => {
+        const chart = document.querySelector(host).chart;
+        const box = chart.canvas.getBoundingClientRect();
+        return { cssWidth: box.width, cssHeight: box.height, plotHeight: chart.layout().plot.height };
+      }, HOST);
+      assert.ok(cssWidth < 400, `phone width ${cssWidth}`);
+      assert.ok(cssHeight >= 260, `height ${cssHeight}`);
+      assert.ok(plotHeight >= Math.min(240, Math.round(cssWidth * 0.5)) - 1, `plot height ${plotHeight} at width ${cssWidth}`);
+    } finally {
+      await phone.close();
+    }
   });
 
   test('pixels: the line in the plot, the band colour inside the outage, background outside', async () => {

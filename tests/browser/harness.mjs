@@ -150,6 +150,22 @@ export async function waitForState(page, selector, states = ['ready', 'error'], 
 }
 
 /**
+ * Waits for `selector` to leave `loading` and fails unless it is `ready`, quoting the
+ * element's error text (e.g. a wasm that did not instantiate) so the cause is in the report.
+ */
+export async function expectReady(page, selector, timeout = 10_000) {
+  const state = await waitForState(page, selector, ['ready', 'error'], timeout);
+  if (state !== 'ready') {
+    const text = await page.evaluate(
+      (selector) => document.querySelector(selector)?.shadowRoot?.querySelector('[role="alert"]')?.textContent ?? '',
+      selector,
+    );
+    throw new Error(`${selector} is in data-state="${state}", not "ready": ${text}`);
+  }
+  return state;
+}
+
+/**
  * RGB of the canvas of the chart on `hostSelector` (an element whose `.chart` is a Chart) at
  * each CSS-px point [x, y] relative to the canvas, read from the backing store.
  */

@@ -1,0 +1,283 @@
+//! mount() and Chart in headless Chromium: what mount returns and rejects with, toSVG(),
+//! update(), destroy(), options, and the backing store at devicePixelRatio 2.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, watchPage } from './harness.mjs';
+
+const SPEC = {
+  title: 'API test chart',
+  subtitle: 'Daily estimate, EH/s',
+  series: [
+    {
+      id: 'hashrate',
+      label: 'Hash rate',
+      unit: 'TH/s',
+      points: [
+        ['2022-01-04', 177400000],
+        ['2022-01-05', 181000000],
+        ['2022-01-06', 176000000],
+        ['2022-01-07', 169000000],
+        ['2022-01-08', 178300000],
+      ],
+    },
+  ],
+  outages: [{ start: '2022-01-05T11:00:00Z', end: '2022-01-07T00:00:00Z', label: 'Test shutdown' }],
+};
+
+/** Opens blank.html in `context` and waits for window.hoc (the www/index.js exports). */
+async function openBlank(harness, context) {
+  const page = await context.newPage();
+  const watcher = watchPage(page);
+  await page.goto(harness.url('/tests/browser/pages/blank.html'));
+  await page.waitForFunction(() => window.hocLoaded === true);
+  return { page, watcher };
+}
+
+/** Mounts SPEC into a fresh 600 px host as window.charts[name]; returns what mount gave. */
+async function mountChart(page, name, { spec = SPEC, options, hostStyle = 'width: 600px' } = {}) {
+  return page.evaluate(
+    async ({ name, spec, options, hostStyle }) => {
+      const host = document.createElement('div');
+      host.id = name;
+      host.setAttribute('style', hostStyle);
+      document.body.append(host);
+      const chart = await window.hoc.mount(host, spec, options);
+      (window.charts ??= {})[name] = chart;
+      return {
+        isChart: chart instanceof window.hoc.Chart,
+        elementIsHost: chart.element === host,
+        canvasInHost: chart.canvas?.parentElement === host,
+        role: chart.canvas.getAttribute('role'),
+        label: chart.canvas.getAttribute('aria-label'),
+      };
+    },
+    { name, spec, options, hostStyle },
+  );
+}
+
+/** A digest of every pixel of a chart's canvas, to tell whether the drawing changed. */
+function canvasDigest(page, name) {
+  return page.evaluate((name) => {
+    const canvas = window.charts[name].canvas;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let hash = 2166136261;
+    let ink = 0;
+    for (let i = 0; i < data.length; i++) {
+      hash = Math.imul(hash ^ data[i], 16777619) >>> 0;
+      if (i % 4 === 0 && data[i] < 200) ink++;
+    }
+    return { hash, ink };
+  }, name);
+}
+
+/** Runs mount() with the arguments and returns the rejection message (or 'resolved'). */
+function mountError(page, specOrUrl, options) {
+  return page.evaluate(
+    async ({ specOrUrl, options }) => {
+      const host = document.createElement('div');
+      host.style.width = '400px';
+      document.body.append(host);
+      try {
+        await window.hoc.mount(host, specOrUrl, options);
+        return 'resolved';
+      } catch (error) {
+        return `${error instanceof Error ? error.name : typeof error}: ${error.message}|canvases=${host.querySelectorAll('canvas').length}`;
+      } finally {
+        host.remove();
+      }
+    },
+    { specOrUrl, options },
+  );
+}
+
+describe('mount() and Chart', () => {
+  let harness;
+  let context;
+  let page;
+  let watcher;
+
+  before(async () => {
+    harness = await startHarness();
+    context = await harness.browser.newContext({ viewport: { width: 900, height: 800 } });
+    ({ page, watcher } = await openBlank(harness, context));
+  });
+
+  after(async () => {
+    await harness?.close();
+  });
+
+  test('mount returns a Chart with its canvas in the element, labelled as an image', async () => {
+    const made = await mountChart(page, 'basic');
+    assert.deepEqual(
+      { ...made, label: undefined },
+      { isChart: true, elementIsHost: true, canvasInHost: true, role: 'img', label: undefined },
+    );
+    assert.match(made.label, /API test chart/);
+    assert.match(made.label, /Test shutdown/);
+    const { ink } = await canvasDigest(page, 'basic');
+    assert.ok(ink > 500, `something is drawn (${ink} dark pixels)`);
+  });
+
+  test('mount accepts JSON text and a URL relative to the page', async () => {
+    const fromText = await mountChart(page, 'text', { spec: `  ${JSON.stringify(SPEC)}` });
+    assert.match(fromText.label, /API test chart/);
+    const fromUrl = await mountChart(page, 'url', { spec: 'small.json' });
+    assert.match(fromUrl.label, /Test chart: hash rate/);
+  });
+
+  test('toSVG() returns an SVG document with the title at the CSS size', async () => {
+    const svg = await page.evaluate(() => window.charts.basic.toSVG());
+    assert.match(svg, /<svg[\s>]/);
+    assert.ok(svg.includes('API test chart'), 'the title is in the SVG');
+    const width = Number(/<svg[^>]*\swidth="(\d+(?:\.\d+)?)/.exec(svg)?.[1]);
+    assert.equal(width, 600);
+  });
+
+  test('layout() reports the plot and the outage band inside the canvas', async () => {
+    const layout = await page.evaluate(() => window.charts.basic.layout());
+    assert.ok(layout.plot.width > 300 && layout.plot.x >= 0 && layout.plot.x + layout.plot.width <= 600);
+    assert.equal(layout.outages.length, 1);
+    assert.ok(layout.outages[0].x0 < layout.outages[0].x1);
+    assert.equal(layout.colors.background.length, 3);
+  });
+
+  test('update() with a new spec redraws and changes the aria-label', async () => {
+    const before = await canvasDigest(page, 'basic');
+    const after = await page.evaluate((spec) => {
+      const next = { ...spec, title: 'Updated title', outages: [] };
+      window.charts.basic.update(next);
+      return window.charts.basic.canvas.getAttribute('aria-label');
+    }, SPEC);
+    assert.match(after, /Updated title/);
+    assert.doesNotMatch(after, /Test shutdown/);
+    assert.notEqual((await canvasDigest(page, 'basic')).hash, before.hash, 'the drawing changed');
+  });
+
+  test('update() with a bad spec throws the path and keeps the old drawing and label', async () => {
+    const before = await canvasDigest(page, 'basic');
+    const result = await page.evaluate((spec) => {
+      const chart = window.charts.basic;
+      const label = chart.canvas.getAttribute('aria-label');
+      const bad = JSON.parse(JSON.stringify(spec));
+      bad.series[0].points[2][0] = 1641427200; // Unix seconds
+      let message = null;
+      try {
+        chart.update(bad);
+      } catch (error) {
+        message = `${error instanceof Error}:${error.message}`;
+      }
+      let textMessage = null;
+      try {
+        chart.update('{"title": 3');
+      } catch (error) {
+        textMessage = error.message;
+      }
+      return { message, textMessage, labelKept: chart.canvas.getAttribute('aria-label') === label, stillThere: chart.canvas.isConnected };
+    }, SPEC);
+    assert.match(result.message, /^true:series\[0\]\.points\[2\]\[0\]: /);
+    assert.match(result.textMessage, /JSON/i);
+    assert.ok(result.labelKept);
+    assert.ok(result.stillThere);
+    assert.equal((await canvasDigest(page, 'basic')).hash, before.hash, 'the drawing is unchanged');
+    // The chart still works after a refused update.
+    const svg = await page.evaluate(() => window.charts.basic.toSVG());
+    assert.ok(svg.includes('Updated title'));
+  });
+
+  test('options: height in CSS px, theme checked', async () => {
+    await mountChart(page, 'sized', { options: { height: 333 } });
+    const size = await page.evaluate(() => {
+      const canvas = window.charts.sized.canvas;
+      return { cssHeight: canvas.getBoundingClientRect().height, height: canvas.height, width: canvas.width };
+    });
+    assert.deepEqual(size, { cssHeight: 333, height: 333, width: 600 });
+    assert.match(await mountError(page, SPEC, { theme: 'blue' }), /^Error: theme: .*"blue".*canvases=0$/);
+    assert.match(await mountError(page, SPEC, { height: -5 }), /^Error: height: /);
+  });
+
+  test('resize() re-measures at once', async () => {
+    const width = await page.evaluate(() => {
+      const chart = window.charts.sized;
+      chart.element.style.width = '450px';
+      chart.resize();
+      return chart.canvas.width;
+    });
+    assert.equal(width, 450);
+  });
+
+  test('destroy() removes the canvas, is idempotent, and later calls say the chart is gone', async () => {
+    const result = await page.evaluate(() => {
+      const chart = window.charts.sized;
+      const host = chart.element;
+      chart.destroy();
+      chart.destroy();
+      let after = null;
+      try {
+        chart.toSVG();
+      } catch (error) {
+        after = error.message;
+      }
+      return { canvases: host.querySelectorAll('canvas').length, canvas: chart.canvas, after };
+    });
+    assert.deepEqual(result, { canvases: 0, canvas: null, after: 'This chart was destroyed' });
+  });
+
+  test('mount rejects with the validator message, a URL with its status, non-JSON by name', async () => {
+    assert.match(
+      await mountError(page, { ...SPEC, serie: [] }),
+      /^Error: serie: unknown key.*canvases=0$/,
+    );
+    const missing = await mountError(page, 'does-not-exist.json');
+    assert.ok(missing.includes(harness.url('/tests/browser/pages/does-not-exist.json')), missing);
+    assert.match(missing, /HTTP 404/);
+    assert.match(await mountError(page, '/www/demo.css'), /demo\.css is not JSON/);
+    assert.match(await mountError(page, 42), /^TypeError: /);
+  });
+
+  test('no page errors; the only console errors and failed requests are the 404s asked for', async () => {
+    assert.deepEqual(watcher.unexpected(['does-not-exist.json', /Failed to load resource.*404/]), {
+      consoleErrors: [],
+      pageErrors: [],
+      failedRequests: [],
+    });
+  });
+
+  test('a change of devicePixelRatio (zoom, moving screens) redraws at the new ratio', async () => {
+    const zoomContext = await harness.browser.newContext({ viewport: { width: 900, height: 800 } });
+    try {
+      const { page: zoomed } = await openBlank(harness, zoomContext);
+      await mountChart(zoomed, 'zoomed');
+      assert.equal(await zoomed.evaluate(() => window.charts.zoomed.canvas.width), 600);
+      const cdp = await zoomContext.newCDPSession(zoomed);
+      await cdp.send('Emulation.setDeviceMetricsOverride', { width: 900, height: 800, deviceScaleFactor: 1.5, mobile: false });
+      await zoomed.waitForFunction(() => devicePixelRatio === 1.5 && window.charts.zoomed.canvas.width === 900, null, {
+        timeout: 3000,
+      });
+    } finally {
+      await zoomContext.close();
+    }
+  });
+
+  test('at devicePixelRatio 2 the backing store is twice the CSS size', async () => {
+    const hiDpi = await harness.browser.newContext({ viewport: { width: 900, height: 800 }, deviceScaleFactor: 2 });
+    try {
+      const { page: sharp } = await openBlank(harness, hiDpi);
+      await mountChart(sharp, 'sharp');
+      const size = await sharp.evaluate(() => {
+        const canvas = window.charts.sharp.canvas;
+        const box = canvas.getBoundingClientRect();
+        return { dpr: devicePixelRatio, width: canvas.width, height: canvas.height, cssWidth: box.width, cssHeight: box.height };
+      });
+      assert.equal(size.dpr, 2);
+      assert.ok(Math.abs(size.width - 2 * size.cssWidth) <= 1, JSON.stringify(size));
+      assert.ok(Math.abs(size.height - 2 * size.cssHeight) <= 1, JSON.stringify(size));
+      // Same CSS layout at any ratio: the plot sits where it does at ratio 1.
+      const sharpLayout = await sharp.evaluate(() => window.charts.sharp.layout());
+      const plainLayout = await page.evaluate(() => window.charts.text.layout());
+      assert.deepEqual(sharpLayout.plot, plainLayout.plot);
+    } finally {
+      await hiDpi.close();
+    }
+  });
+});
