@@ -46,6 +46,10 @@ pub struct Impact {
     pub baseline_points: usize,
     /// Baseline mean, display unit.
     pub baseline_mean: f64,
+    /// Day-to-day standard deviation of the baseline, display unit.
+    pub baseline_sd: f64,
+    /// Mean blocks per point over the baseline, when block counts were given.
+    pub baseline_blocks_mean: Option<f64>,
     /// Overlap-weighted mean during the outage, display unit.
     pub during_mean: f64,
     /// Sum of overlap weights during the outage (in points; 1.5 = a point and a half).
@@ -143,13 +147,16 @@ fn impact_of(
         }
         first_overlap.get_or_insert(i);
         if let Some(v) = series.values[i] {
-            let blocks = series.blocks.as_ref().and_then(|bl| bl.get(i).copied().flatten());
+            let blocks = series
+                .blocks
+                .as_ref()
+                .and_then(|bl| bl.get(i).copied().flatten());
             during.push((o as f64 / spacing as f64, v, blocks));
         }
     }
     if during.is_empty() {
         return Err(not(
-            "no values of this series fall inside the outage".to_string(),
+            "no values of this series fall inside the outage".to_string()
         ));
     }
 
@@ -174,7 +181,10 @@ fn impact_of(
             continue;
         }
         if let Some(v) = series.values[i] {
-            let blocks = series.blocks.as_ref().and_then(|bl| bl.get(i).copied().flatten());
+            let blocks = series
+                .blocks
+                .as_ref()
+                .and_then(|bl| bl.get(i).copied().flatten());
             baseline.push((v, blocks));
         }
     }
@@ -197,16 +207,27 @@ fn impact_of(
     }
     let ratio = during_mean / baseline_mean;
 
-    let poisson = during.iter().all(|(_, _, b)| b.is_some()) && baseline.iter().all(|(_, b)| b.is_some());
+    let poisson =
+        during.iter().all(|(_, _, b)| b.is_some()) && baseline.iter().all(|(_, b)| b.is_some());
     let (method, ci95) = if poisson {
         // Hash per block on a day (∝ difficulty): H_i / N_i. An estimate built from N_i
         // Poisson arrivals has Var(H_i) = (H_i / N_i)^2 · N_i.
         let baseline_per_block = {
-            let (h, b) = baseline.iter().fold((0.0, 0.0), |(h, b), (v, bl)| (h + v, b + bl.unwrap_or(0.0)));
-            if b > 0.0 { h / b } else { 0.0 }
+            let (h, b) = baseline
+                .iter()
+                .fold((0.0, 0.0), |(h, b), (v, bl)| (h + v, b + bl.unwrap_or(0.0)));
+            if b > 0.0 {
+                h / b
+            } else {
+                0.0
+            }
         };
         let var_of = |v: f64, blocks: f64| {
-            let per_block = if blocks > 0.0 { v / blocks } else { baseline_per_block };
+            let per_block = if blocks > 0.0 {
+                v / blocks
+            } else {
+                baseline_per_block
+            };
             per_block * per_block * blocks.max(1.0)
         };
         let var_during = during
@@ -214,17 +235,28 @@ fn impact_of(
             .map(|(w, v, b)| w * w * var_of(*v, b.unwrap_or(0.0)))
             .sum::<f64>()
             / (weight * weight);
-        let var_baseline = baseline.iter().map(|(v, b)| var_of(*v, b.unwrap_or(0.0))).sum::<f64>() / (nb * nb);
+        let var_baseline = baseline
+            .iter()
+            .map(|(v, b)| var_of(*v, b.unwrap_or(0.0)))
+            .sum::<f64>()
+            / (nb * nb);
         let rel = relative_se(during_mean, var_during, baseline_mean, var_baseline);
         (Method::Poisson, log_interval(ratio, rel, Z95))
     } else {
         // Day-to-day spread of the baseline stands for the noise of any one day.
-        let sd2 = baseline.iter().map(|(v, _)| (v - baseline_mean).powi(2)).sum::<f64>() / (nb - 1.0);
+        let sd2 = baseline
+            .iter()
+            .map(|(v, _)| (v - baseline_mean).powi(2))
+            .sum::<f64>()
+            / (nb - 1.0);
         let sum_w2: f64 = during.iter().map(|(w, _, _)| w * w).sum();
         let var_during = sd2 * sum_w2 / (weight * weight);
         let var_baseline = sd2 / nb;
         let rel = relative_se(during_mean, var_during, baseline_mean, var_baseline);
-        (Method::BaselineVariability, log_interval(ratio, rel, t_quantile_975(nb - 1.0)))
+        (
+            Method::BaselineVariability,
+            log_interval(ratio, rel, t_quantile_975(nb - 1.0)),
+        )
     };
     let (lo, hi) = ci95;
     let display = display_unit_of(spec, series);
@@ -236,6 +268,18 @@ fn impact_of(
         baseline_to_ms: baseline_to,
         baseline_points: baseline.len(),
         baseline_mean: baseline_mean * to_display,
+        baseline_sd: (baseline
+            .iter()
+            .map(|(v, _)| (v - baseline_mean).powi(2))
+            .sum::<f64>()
+            / (nb - 1.0))
+            .sqrt()
+            * to_display,
+        baseline_blocks_mean: if poisson {
+            Some(baseline.iter().map(|(_, b)| b.unwrap_or(0.0)).sum::<f64>() / nb)
+        } else {
+            None
+        },
         during_mean: during_mean * to_display,
         during_weight: weight,
         change: ratio - 1.0,
@@ -248,7 +292,11 @@ fn impact_of(
 
 /// Relative standard error of during/baseline by the delta method.
 fn relative_se(during: f64, var_during: f64, baseline: f64, var_baseline: f64) -> f64 {
-    let d = if during.abs() > 0.0 { var_during / (during * during) } else { f64::INFINITY };
+    let d = if during.abs() > 0.0 {
+        var_during / (during * during)
+    } else {
+        f64::INFINITY
+    };
     (d + var_baseline / (baseline * baseline)).sqrt()
 }
 
@@ -258,15 +306,19 @@ fn log_interval(ratio: f64, relative_se: f64, quantile: f64) -> (f64, f64) {
         return (-1.0, f64::INFINITY);
     }
     let l = ratio.ln();
-    ((l - quantile * relative_se).exp() - 1.0, (l + quantile * relative_se).exp() - 1.0)
+    (
+        (l - quantile * relative_se).exp() - 1.0,
+        (l + quantile * relative_se).exp() - 1.0,
+    )
 }
 
 /// 97.5 % quantile of Student's t with `df` degrees of freedom: the table for df ≤ 30
 /// (fractional df rounded down, which widens the interval), a Cornish–Fisher expansion above.
 pub fn t_quantile_975(df: f64) -> f64 {
     const TABLE: [f64; 30] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+        2.052, 2.048, 2.045, 2.042,
     ];
     if !df.is_finite() || df < 1.0 {
         return f64::INFINITY;
@@ -298,11 +350,25 @@ pub fn display_unit_of(spec: &Spec, series: &Series) -> DisplayUnit {
 /// Formats a fraction as a signed percentage: "−0.4 %", "+10 %".
 pub fn format_percent(fraction: f64) -> String {
     if !fraction.is_finite() {
-        return if fraction > 0.0 { "+∞ %".into() } else { "−∞ %".into() };
+        return if fraction > 0.0 {
+            "+∞ %".into()
+        } else {
+            "−∞ %".into()
+        };
     }
     let pct = fraction * 100.0;
-    let text = if pct.abs() < 10.0 { format!("{:.1}", pct.abs()) } else { format!("{:.0}", pct.abs()) };
-    let sign = if text.chars().all(|c| c == '0' || c == '.') { "" } else if pct < 0.0 { "−" } else { "+" };
+    let text = if pct.abs() < 10.0 {
+        format!("{:.1}", pct.abs())
+    } else {
+        format!("{:.0}", pct.abs())
+    };
+    let sign = if text.chars().all(|c| c == '0' || c == '.') {
+        ""
+    } else if pct < 0.0 {
+        "−"
+    } else {
+        "+"
+    };
     format!("{sign}{text} %")
 }
 
@@ -377,12 +443,20 @@ fn round6(v: f64) -> serde_json::Value {
 }
 
 fn outage_name(spec: &Spec, index: usize) -> String {
-    spec.outages.get(index).map(outage_label).unwrap_or_default()
+    spec.outages
+        .get(index)
+        .map(outage_label)
+        .unwrap_or_default()
 }
 
 /// Rolling mean over a time window of `days`: centred ([t − d/2, t + d/2)) or trailing
 /// ((t − d, t]). A window needs at least half its expected points, else it is a gap.
-pub fn rolling_mean(times: &[i64], values: &[Option<f64>], days: u32, centred: bool) -> Vec<Option<f64>> {
+pub fn rolling_mean(
+    times: &[i64],
+    values: &[Option<f64>],
+    days: u32,
+    centred: bool,
+) -> Vec<Option<f64>> {
     let window = i64::from(days) * MS_PER_DAY;
     let spacing = point_spacing_ms(times);
     let expected = (window as f64 / spacing as f64).max(1.0);
@@ -391,7 +465,11 @@ pub fn rolling_mean(times: &[i64], values: &[Option<f64>], days: u32, centred: b
     let (mut lo, mut hi) = (0usize, 0usize);
     let (mut sum, mut count) = (0.0f64, 0usize);
     for &t in times {
-        let (from, to) = if centred { (t - window / 2, t + window / 2) } else { (t - window + 1, t + 1) };
+        let (from, to) = if centred {
+            (t - window / 2, t + window / 2)
+        } else {
+            (t - window + 1, t + 1)
+        };
         while hi < times.len() && times[hi] < to {
             if let Some(v) = values[hi] {
                 sum += v;
@@ -406,7 +484,11 @@ pub fn rolling_mean(times: &[i64], values: &[Option<f64>], days: u32, centred: b
             }
             lo += 1;
         }
-        out.push(if count >= needed && count > 0 { Some(sum / count as f64) } else { None });
+        out.push(if count >= needed && count > 0 {
+            Some(sum / count as f64)
+        } else {
+            None
+        });
     }
     out
 }
@@ -414,7 +496,11 @@ pub fn rolling_mean(times: &[i64], values: &[Option<f64>], days: u32, centred: b
 /// Describes a value with its series' display unit, e.g. "176 EH/s".
 pub fn format_display(value: f64, unit: &str) -> String {
     let n = format_significant(value, 3);
-    if unit.is_empty() { n } else { format!("{n} {unit}") }
+    if unit.is_empty() {
+        n
+    } else {
+        format!("{n} {unit}")
+    }
 }
 
 #[cfg(test)]
@@ -423,9 +509,20 @@ mod tests {
 
     #[test]
     fn t_quantiles_match_tables() {
-        for (df, expected) in [(2.0, 4.303), (5.0, 2.571), (13.0, 2.160), (30.0, 2.042), (40.0, 2.021), (120.0, 1.980), (1000.0, 1.962)] {
+        for (df, expected) in [
+            (2.0, 4.303),
+            (5.0, 2.571),
+            (13.0, 2.160),
+            (30.0, 2.042),
+            (40.0, 2.021),
+            (120.0, 1.980),
+            (1000.0, 1.962),
+        ] {
             let t = t_quantile_975(df);
-            assert!((t - expected).abs() / expected < 0.002, "df {df}: {t} vs {expected}");
+            assert!(
+                (t - expected).abs() / expected < 0.002,
+                "df {df}: {t} vs {expected}"
+            );
         }
     }
 

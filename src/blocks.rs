@@ -51,7 +51,11 @@ pub fn daily_from_blocks(blocks: &[Block]) -> Vec<DailyEstimate> {
     let mut day = first;
     while day <= last {
         let (count, work) = days.get(&day).copied().unwrap_or((0, 0.0));
-        out.push(DailyEstimate { day_ms: day, blocks: count, hash_rate_hs: work / 86_400.0 });
+        out.push(DailyEstimate {
+            day_ms: day,
+            blocks: count,
+            hash_rate_hs: work / 86_400.0,
+        });
         day += MS_PER_DAY;
     }
     out
@@ -70,22 +74,43 @@ mod tests {
     #[test]
     fn one_day_of_600_second_blocks() {
         let d = 24_371_874_614_345.0; // January 2022
-        let blocks: Vec<Block> = (0..144).map(|i| Block { height: 716_000 + i, time_s: 1_641_340_800 + i as i64 * 600, difficulty: d }).collect();
+        let blocks: Vec<Block> = (0..144)
+            .map(|i| Block {
+                height: 716_000 + i,
+                time_s: 1_641_340_800 + i as i64 * 600,
+                difficulty: d,
+            })
+            .collect();
         let days = daily_from_blocks(&blocks);
         assert_eq!(days.len(), 1);
         assert_eq!(days[0].blocks, 144);
         let expected = d * TWO_POW_32 / 600.0;
         assert!((days[0].hash_rate_hs / expected - 1.0).abs() < 1e-12);
-        assert!((days[0].hash_rate_hs / 1e18 - 174.5).abs() < 0.5, "{} EH/s", days[0].hash_rate_hs / 1e18);
+        assert!(
+            (days[0].hash_rate_hs / 1e18 - 174.5).abs() < 0.5,
+            "{} EH/s",
+            days[0].hash_rate_hs / 1e18
+        );
     }
 
     #[test]
     fn empty_days_between_blocks_count_zero() {
         let blocks = [
-            Block { height: 1, time_s: 0, difficulty: 1.0 },
-            Block { height: 2, time_s: 2 * 86_400 + 5, difficulty: 1.0 },
+            Block {
+                height: 1,
+                time_s: 0,
+                difficulty: 1.0,
+            },
+            Block {
+                height: 2,
+                time_s: 2 * 86_400 + 5,
+                difficulty: 1.0,
+            },
         ];
         let days = daily_from_blocks(&blocks);
-        assert_eq!(days.iter().map(|d| d.blocks).collect::<Vec<_>>(), vec![1, 0, 1]);
+        assert_eq!(
+            days.iter().map(|d| d.blocks).collect::<Vec<_>>(),
+            vec![1, 0, 1]
+        );
     }
 }

@@ -95,6 +95,13 @@ pub fn draw<DB: DrawingBackend>(
                     .draw_path(path, &Stroke::new(*color, width * r))
                     .map_err(backend_error)?;
             }
+            Shape::Polygon { points, color } => {
+                let path: Vec<BackendCoord> =
+                    points.iter().map(|(x, y)| (px(*x), px(*y))).collect();
+                backend
+                    .fill_polygon(path, &Stroke::new(*color, 1.0))
+                    .map_err(backend_error)?;
+            }
             Shape::Circle {
                 x,
                 y,

@@ -122,6 +122,11 @@ pub enum Shape {
         width: f64,
         color: Rgba,
     },
+    /// A filled polygon.
+    Polygon {
+        points: Vec<(f64, f64)>,
+        color: Rgba,
+    },
     /// A circle; filled, or stroked with `width`.
     Circle {
         x: f64,
@@ -298,36 +303,32 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
     let two_axes = spec.series.iter().any(|s| s.axis == Axis::Right)
         && spec.series.iter().any(|s| s.axis == Axis::Left);
     let axes = value_axes(spec);
-    if spec.series.len() > 1 {
+    let analysis = Analysis::of(spec);
+    let legend = legend_items(spec, &analysis, &palette, two_axes);
+    if legend.len() > 1 {
         let row_height = m.legend * 1.5;
         let mut x = m.pad;
         let swatch = 16.0;
-        for (i, series) in spec.series.iter().enumerate() {
-            let mut label = series.label.clone();
-            if two_axes {
-                let side = if series.axis == Axis::Left {
-                    "left"
-                } else {
-                    "right"
-                };
-                label = format!("{label} ({side})");
-            }
-            let label = ellipsize(&label, m.legend, false, content_width - swatch - 6.0);
+        for item in legend {
+            let label = ellipsize(&item.label, m.legend, false, content_width - swatch - 6.0);
             let item_width = swatch + 6.0 + text_width(&label, m.legend, false);
             if x > m.pad && x + item_width > width - m.pad {
                 x = m.pad;
                 y += row_height;
             }
-            let color = palette.series_color(i);
             let mid = y + row_height / 2.0;
+            let (sy, sh) = match item.kind {
+                LegendKind::Line => (mid - 1.5, 3.0),
+                LegendKind::Area => (mid - 5.0, 10.0),
+            };
             shapes.push(Shape::Rect {
                 rect: Rect {
                     x,
-                    y: mid - 1.5,
+                    y: sy,
                     width: swatch,
-                    height: 3.0,
+                    height: sh,
                 },
-                color,
+                color: item.color,
             });
             push_text(
                 &mut shapes,
@@ -381,6 +382,32 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
         }
         bottom -= 6.0;
     }
+    let note_lines: Vec<String> = analysis
+        .notes
+        .iter()
+        .flat_map(|note| wrap(note, m.small, false, content_width, 3))
+        .collect();
+    if !note_lines.is_empty() {
+        let line_height = m.small * 1.35;
+        bottom -= line_height * note_lines.len() as f64;
+        for (i, line) in note_lines.into_iter().enumerate() {
+            push_text(
+                &mut shapes,
+                text(
+                    TextRole::Note,
+                    line,
+                    m.pad,
+                    bottom + line_height * i as f64 + 2.0,
+                    HAlign::Left,
+                    VAlign::Top,
+                    m.small,
+                    false,
+                    palette.band_text,
+                ),
+            );
+        }
+        bottom -= 4.0;
+    }
     let tick_row = m.tick * 1.35;
     let time_axis_height = 6.0 + tick_row * 2.0;
     let plot_bottom = (bottom - time_axis_height).max(plot_top + 40.0);
@@ -392,9 +419,14 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
     } else {
         band_rows_needed(spec)
     };
+    let lines_per_label = if analysis.band_texts.iter().any(Option::is_some) {
+        2.0
+    } else {
+        1.0
+    };
     let band_label_height = m.small * 1.35;
     let data_top = plot_top
-        + band_label_rows * band_label_height
+        + band_label_rows * lines_per_label * band_label_height
         + if band_label_rows > 0.0 { 6.0 } else { 0.0 };
     // The top tick label is centred on the top grid line: keep it clear of the unit row.
     let data_top = data_top
@@ -439,8 +471,11 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
 
     // Grid and value tick labels.
     for axis in &value_axes_laid {
+        // In a very short plot, label every other tick rather than stack labels.
+        let mut last_label_y = f64::INFINITY;
         for v in &axis.ticks.values {
             let py = axis.scale.map(*v).round();
+            let label_clear = (last_label_y - py).abs() >= m.tick * 1.3;
             if axis.side == Axis::Left || !value_axes_laid.iter().any(|a| a.side == Axis::Left) {
                 let color = if *v == 0.0 {
                     palette.baseline
@@ -457,6 +492,10 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
                     color,
                 });
             }
+            if !label_clear {
+                continue;
+            }
+            last_label_y = py;
             let label = format_tick(*v, axis.ticks.step);
             let (x, align) = match axis.side {
                 Axis::Left => (plot.x - 6.0, HAlign::Right),
@@ -564,7 +603,7 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
     // Outage bands, under the data lines, labelled at the top of the plot.
     let mut bands = Vec::new();
     let mut label_rows: Vec<Vec<Rect>> = Vec::new();
-    for outage in &spec.outages {
+    for (outage_index, outage) in spec.outages.iter().enumerate() {
         let mut x0 = time_scale
             .map(outage.start_ms as f64)
             .clamp(plot.x, plot.right());
@@ -596,7 +635,23 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
             continue;
         }
         let text_label = ellipsize(&label, m.small, false, plot.width - 8.0);
-        let w = text_width(&text_label, m.small, false);
+        let impact_line = analysis
+            .band_texts
+            .get(outage_index)
+            .and_then(|t| t.as_ref())
+            .map(|(full, short)| {
+                let max = plot.width - 8.0;
+                if text_width(full, m.small, true) <= max {
+                    full.clone()
+                } else {
+                    ellipsize(short, m.small, true, max)
+                }
+            });
+        let w = text_width(&text_label, m.small, false).max(
+            impact_line
+                .as_deref()
+                .map_or(0.0, |t| text_width(t, m.small, true)),
+        );
         let mut lx = x0 + 4.0;
         if lx + w > plot.right() - 2.0 {
             lx = (x1 - 4.0 - w).max(plot.x + 2.0);
@@ -605,9 +660,9 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
         loop {
             let candidate = Rect {
                 x: lx,
-                y: plot.y + 2.0 + row as f64 * band_label_height,
+                y: plot.y + 2.0 + row as f64 * lines_per_label * band_label_height,
                 width: w,
-                height: band_label_height,
+                height: band_label_height * if impact_line.is_some() { 2.0 } else { 1.0 },
             };
             let row_boxes = label_rows.get(row).map(|r| r.as_slice()).unwrap_or(&[]);
             if !row_boxes.iter().any(|b| b.overlaps(&candidate, 6.0))
@@ -634,6 +689,22 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
                         palette.band_text,
                     ),
                 );
+                if let Some(line) = impact_line.clone() {
+                    push_text(
+                        &mut shapes,
+                        text(
+                            TextRole::BandLabel,
+                            line,
+                            lx,
+                            candidate.y + 1.0 + band_label_height,
+                            HAlign::Left,
+                            VAlign::Top,
+                            m.small,
+                            true,
+                            palette.band_text,
+                        ),
+                    );
+                }
                 break;
             }
             row += 1;
@@ -656,7 +727,42 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
         }
     }
 
-    // Series, the first on top.
+    // Counterfactual bands: where the series would have gone had the outage's share gone dark.
+    for band in &analysis.counterfactuals {
+        let Some(series) = spec.series.get(band.series) else {
+            continue;
+        };
+        let Some(axis) = value_axes_laid.iter().find(|a| a.side == series.axis) else {
+            continue;
+        };
+        let upper = band
+            .points
+            .iter()
+            .map(|(t, _, hi, _)| (time_scale.map(*t as f64), axis.scale.map(*hi)));
+        let lower = band
+            .points
+            .iter()
+            .rev()
+            .map(|(t, _, _, lo)| (time_scale.map(*t as f64), axis.scale.map(*lo)));
+        shapes.push(Shape::Polygon {
+            points: upper.chain(lower).collect(),
+            color: palette.counterfactual,
+        });
+        let expected: Vec<(f64, f64)> = band
+            .points
+            .iter()
+            .map(|(t, e, _, _)| (time_scale.map(*t as f64), axis.scale.map(*e)))
+            .collect();
+        for dash in dashed(&expected, 5.0, 4.0) {
+            shapes.push(Shape::Line {
+                points: dash,
+                width: 1.5,
+                color: palette.counterfactual_line,
+            });
+        }
+    }
+
+    // Series, the first on top; with a rolling mean the raw line is drawn faint beneath it.
     let mut any_value = false;
     for (index, series) in spec.series.iter().enumerate().rev() {
         let color = palette.series_color(index);
@@ -664,37 +770,39 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
             continue;
         };
         let factor = series.unit.to_base_factor() / axis.unit.divisor;
-        let mut segment: Vec<(f64, f64)> = Vec::new();
-        let flush = |segment: &mut Vec<(f64, f64)>, shapes: &mut Vec<Shape>| {
-            match segment.len() {
-                0 => {}
-                // A lone point between gaps would vanish as a line: draw it as a dot.
-                1 => shapes.push(Shape::Circle {
-                    x: segment[0].0,
-                    y: segment[0].1,
-                    radius: m.line_width * 1.25,
-                    color,
-                    filled: true,
-                    width: 0.0,
-                }),
-                _ => shapes.push(Shape::Line {
-                    points: std::mem::take(segment),
-                    width: m.line_width,
-                    color,
-                }),
-            }
-            segment.clear();
-        };
-        for (t, v) in series.times_ms.iter().zip(series.values.iter()) {
-            match v {
-                Some(v) => {
-                    any_value = true;
-                    segment.push((time_scale.map(*t as f64), axis.scale.map(v * factor)));
+        any_value |= series.values.iter().any(Option::is_some);
+        let to_xy = |t: &i64, v: &f64| (time_scale.map(*t as f64), axis.scale.map(v * factor));
+        match analysis.rolling.get(index).and_then(|r| r.as_ref()) {
+            Some(rolling) => {
+                if spec.options.show_raw {
+                    let faint = Rgba { a: 0.4, ..color };
+                    push_series(
+                        &mut shapes,
+                        &series.times_ms,
+                        &series.values,
+                        &to_xy,
+                        faint,
+                        m.line_width * 0.6,
+                    );
                 }
-                None => flush(&mut segment, &mut shapes),
+                push_series(
+                    &mut shapes,
+                    &series.times_ms,
+                    rolling,
+                    &to_xy,
+                    color,
+                    m.line_width * 1.25,
+                );
             }
+            None => push_series(
+                &mut shapes,
+                &series.times_ms,
+                &series.values,
+                &to_xy,
+                color,
+                m.line_width,
+            ),
         }
-        flush(&mut segment, &mut shapes);
     }
     if !any_value {
         push_text(
@@ -1079,5 +1187,291 @@ fn time_tick_labels(
             return kept;
         }
         max_ticks -= 1;
+    }
+}
+
+/// Adds a series as lines broken at gaps; a lone value between gaps becomes a dot.
+fn push_series(
+    shapes: &mut Vec<Shape>,
+    times: &[i64],
+    values: &[Option<f64>],
+    to_xy: &dyn Fn(&i64, &f64) -> (f64, f64),
+    color: Rgba,
+    width: f64,
+) {
+    let mut segment: Vec<(f64, f64)> = Vec::new();
+    let flush = |segment: &mut Vec<(f64, f64)>, shapes: &mut Vec<Shape>| {
+        match segment.len() {
+            0 => {}
+            1 => shapes.push(Shape::Circle {
+                x: segment[0].0,
+                y: segment[0].1,
+                radius: width * 1.25,
+                color,
+                filled: true,
+                width: 0.0,
+            }),
+            _ => shapes.push(Shape::Line {
+                points: std::mem::take(segment),
+                width,
+                color,
+            }),
+        }
+        segment.clear();
+    };
+    for (t, v) in times.iter().zip(values.iter()) {
+        match v {
+            Some(v) => segment.push(to_xy(t, v)),
+            None => flush(&mut segment, shapes),
+        }
+    }
+    flush(&mut segment, shapes);
+}
+
+/// Splits a polyline into dashes of `dash` px with `gap` px between them.
+fn dashed(points: &[(f64, f64)], dash: f64, gap: f64) -> Vec<Vec<(f64, f64)>> {
+    let mut out = Vec::new();
+    let mut current: Vec<(f64, f64)> = Vec::new();
+    let mut drawing = true;
+    let mut left = dash;
+    for pair in points.windows(2) {
+        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+        let length = ((x1 - x0).powi(2) + (y1 - y0).powi(2)).sqrt();
+        let mut at = 0.0;
+        if drawing && current.is_empty() {
+            current.push((x0, y0));
+        }
+        while length - at > left {
+            at += left;
+            let f = at / length;
+            let p = (x0 + (x1 - x0) * f, y0 + (y1 - y0) * f);
+            if drawing {
+                current.push(p);
+                out.push(std::mem::take(&mut current));
+            } else {
+                current.push(p);
+            }
+            drawing = !drawing;
+            left = if drawing { dash } else { gap };
+        }
+        left -= length - at;
+        if drawing {
+            current.push((x1, y1));
+        }
+    }
+    if drawing && current.len() > 1 {
+        out.push(current);
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LegendKind {
+    Line,
+    Area,
+}
+
+struct LegendItem {
+    kind: LegendKind,
+    color: Rgba,
+    label: String,
+}
+
+fn legend_items(
+    spec: &Spec,
+    analysis: &Analysis,
+    palette: &Palette,
+    two_axes: bool,
+) -> Vec<LegendItem> {
+    let mut items = Vec::new();
+    for (i, series) in spec.series.iter().enumerate() {
+        let color = palette.series_color(i);
+        let side = if !two_axes {
+            String::new()
+        } else if series.axis == Axis::Left {
+            " (left)".to_string()
+        } else {
+            " (right)".to_string()
+        };
+        if analysis.rolling.get(i).is_some_and(Option::is_some) {
+            let days = spec.options.rolling_average_days.unwrap_or(0);
+            let align = if spec.options.rolling_centred {
+                "centred"
+            } else {
+                "trailing"
+            };
+            if spec.options.show_raw {
+                items.push(LegendItem {
+                    kind: LegendKind::Line,
+                    color: Rgba { a: 0.4, ..color },
+                    label: format!("{}{side}", series.label),
+                });
+            }
+            items.push(LegendItem {
+                kind: LegendKind::Line,
+                color,
+                label: format!("{days}-day {align} average{side}"),
+            });
+        } else {
+            items.push(LegendItem {
+                kind: LegendKind::Line,
+                color,
+                label: format!("{}{side}", series.label),
+            });
+        }
+    }
+    for band in &analysis.counterfactuals {
+        items.push(LegendItem {
+            kind: LegendKind::Area,
+            color: palette.counterfactual.over(palette.background),
+            label: format!(
+                "Expected had {} gone dark (95 % range)",
+                crate::units::format_significant(band.share * 100.0, 3) + " %"
+            ),
+        });
+    }
+    items
+}
+
+/// What the analysis adds to the drawing: impact texts per band, rolling means per series,
+/// counterfactual bands, and notes.
+struct Analysis {
+    /// Per outage: (full, short) impact text for the first hash-rate series.
+    band_texts: Vec<Option<(String, String)>>,
+    /// Per series: the rolling mean, when asked for.
+    rolling: Vec<Option<Vec<Option<f64>>>>,
+    counterfactuals: Vec<Counterfactual>,
+    notes: Vec<String>,
+}
+
+struct Counterfactual {
+    series: usize,
+    share: f64,
+    /// (time ms, expected, upper, lower) in the axis' display unit.
+    points: Vec<(i64, f64, f64, f64)>,
+}
+
+impl Analysis {
+    fn of(spec: &Spec) -> Analysis {
+        use crate::analysis::{
+            describe, describe_short, impacts, point_spacing_ms, rolling_mean, ImpactOptions,
+        };
+        let results = impacts(
+            spec,
+            ImpactOptions {
+                baseline_days: spec.options.baseline_days,
+            },
+        );
+        let primary = spec.series.iter().position(|s| s.unit.is_hash_rate());
+        let primary_impact = |outage: usize| {
+            results.iter().find_map(|r| {
+                r.as_ref()
+                    .ok()
+                    .filter(|i| Some(i.series) == primary && i.outage == outage)
+            })
+        };
+        let band_texts = (0..spec.outages.len())
+            .map(|o| {
+                if !spec.options.impact {
+                    return None;
+                }
+                primary_impact(o).map(|i| (describe(i), describe_short(i)))
+            })
+            .collect();
+        let rolling = spec
+            .series
+            .iter()
+            .map(|s| {
+                spec.options.rolling_average_days.map(|days| {
+                    rolling_mean(&s.times_ms, &s.values, days, spec.options.rolling_centred)
+                })
+            })
+            .collect();
+
+        let mut counterfactuals = Vec::new();
+        if let Some(si) = primary {
+            let series = &spec.series[si];
+            let spacing = point_spacing_ms(&series.times_ms);
+            for (oi, outage) in spec.outages.iter().enumerate() {
+                let (Some(share), Some(impact)) = (outage.share, primary_impact(oi)) else {
+                    continue;
+                };
+                // Each point covers [t, t + spacing); include one point either side at f = 0.
+                let fractions: Vec<f64> = series
+                    .times_ms
+                    .iter()
+                    .map(|&t| {
+                        let o =
+                            (t.saturating_add(spacing)).min(outage.end_ms) - t.max(outage.start_ms);
+                        o.max(0) as f64 / spacing as f64
+                    })
+                    .collect();
+                let Some(first) = fractions.iter().position(|f| *f > 0.0) else {
+                    continue;
+                };
+                let last = fractions.iter().rposition(|f| *f > 0.0).unwrap_or(first);
+                let from = first.saturating_sub(1);
+                let to = (last + 1).min(series.times_ms.len() - 1);
+                let points = (from..=to)
+                    .map(|i| {
+                        let online = 1.0 - share * fractions[i];
+                        let expected = impact.baseline_mean * online;
+                        let sd = match impact.baseline_blocks_mean {
+                            Some(blocks) if blocks * online > 0.0 => {
+                                expected / (blocks * online).sqrt()
+                            }
+                            _ => impact.baseline_sd,
+                        };
+                        (
+                            series.times_ms[i],
+                            expected,
+                            expected + 1.96 * sd,
+                            (expected - 1.96 * sd).max(0.0),
+                        )
+                    })
+                    .collect();
+                counterfactuals.push(Counterfactual {
+                    series: si,
+                    share,
+                    points,
+                });
+            }
+        }
+
+        let mut notes = Vec::new();
+        if let Some(days) = spec.options.rolling_average_days {
+            let window = i64::from(days) * time::MS_PER_DAY;
+            let shortest = spec.outages.iter().min_by_key(|o| o.end_ms - o.start_ms);
+            if let Some(outage) = shortest.filter(|o| o.end_ms - o.start_ms < window) {
+                let duration = outage.end_ms - outage.start_ms;
+                let dilution = duration as f64 / window as f64;
+                let align = if spec.options.rolling_centred {
+                    "centred"
+                } else {
+                    "trailing"
+                };
+                let mut note = format!(
+                    "Note: a {days}-day {align} average spreads the “{}” ({}) over {days} days, diluting its effect to about {:.0} % of its size",
+                    outage_label(outage),
+                    time::format_duration(duration),
+                    dilution * 100.0
+                );
+                if let Some(share) = outage.share {
+                    note.push_str(&format!(
+                        ": a {:.1} % loss would show as at most {:.1} %",
+                        share * 100.0,
+                        share * dilution * 100.0
+                    ));
+                }
+                note.push('.');
+                notes.push(note);
+            }
+        }
+        Analysis {
+            band_texts,
+            rolling,
+            counterfactuals,
+            notes,
+        }
     }
 }

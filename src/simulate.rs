@@ -90,7 +90,11 @@ pub fn simulate(p: &SimParams) -> Vec<SimDay> {
     let end = start + i64::from(p.days) * MS_PER_DAY;
     let difficulty = p.effective_difficulty();
     // Full rate, blocks per ms.
-    let rate = if difficulty > 0.0 { p.hash_rate_ehs * 1e18 / (difficulty * TWO_POW_32) / 1000.0 } else { 0.0 };
+    let rate = if difficulty > 0.0 {
+        p.hash_rate_ehs * 1e18 / (difficulty * TWO_POW_32) / 1000.0
+    } else {
+        0.0
+    };
     let mut counts = vec![0u64; p.days as usize];
     let mut rng = SplitMix64::new(p.seed);
     if rate > 0.0 && rate.is_finite() {
@@ -117,7 +121,10 @@ pub fn simulate(p: &SimParams) -> Vec<SimDay> {
             let day_ms = start + i as i64 * MS_PER_DAY;
             // True mean over the day, by the minute.
             let minutes = 1440;
-            let online: f64 = (0..minutes).map(|m| p.online(day_ms + m * 60_000 + 30_000)).sum::<f64>() / minutes as f64;
+            let online: f64 = (0..minutes)
+                .map(|m| p.online(day_ms + m * 60_000 + 30_000))
+                .sum::<f64>()
+                / minutes as f64;
             SimDay {
                 day_ms,
                 blocks,
@@ -134,7 +141,12 @@ pub fn simulated_spec(p: &SimParams, title: Option<&str>) -> Value {
     let days = simulate(p);
     let points: Vec<Value> = days
         .iter()
-        .map(|d| json!([format_iso(d.day_ms).trim_end_matches("T00:00:00Z"), (d.estimate_ehs * 1000.0).round() / 1000.0]))
+        .map(|d| {
+            json!([
+                format_iso(d.day_ms).trim_end_matches("T00:00:00Z"),
+                (d.estimate_ehs * 1000.0).round() / 1000.0
+            ])
+        })
         .collect();
     let blocks: Vec<u64> = days.iter().map(|d| d.blocks).collect();
     let outages: Vec<Value> = p
@@ -142,7 +154,11 @@ pub fn simulated_spec(p: &SimParams, title: Option<&str>) -> Value {
         .iter()
         .map(|o| json!({ "start": format_iso(o.start_ms), "end": format_iso(o.end_ms), "label": o.label, "share": o.share }))
         .collect();
-    let shares: Vec<String> = p.outages.iter().map(|o| format!("{:.1} %", o.share * 100.0)).collect();
+    let shares: Vec<String> = p
+        .outages
+        .iter()
+        .map(|o| format!("{:.1} %", o.share * 100.0))
+        .collect();
     json!({
         "title": title.unwrap_or("Simulated: would a blackout show in the daily hash rate?"),
         "subtitle": format!(
@@ -162,7 +178,14 @@ mod tests {
     use super::*;
 
     fn params(days: u32, seed: u64, outages: Vec<SimOutage>) -> SimParams {
-        SimParams { hash_rate_ehs: 176.0, difficulty: None, start_ms: 1_640_995_200_000, days, seed, outages }
+        SimParams {
+            hash_rate_ehs: 176.0,
+            difficulty: None,
+            start_ms: 1_640_995_200_000,
+            days,
+            seed,
+            outages,
+        }
     }
 
     #[test]
@@ -180,7 +203,11 @@ mod tests {
         let days = simulate(&params(2000, 2022, vec![]));
         let n = days.len() as f64;
         let mean = days.iter().map(|d| d.blocks as f64).sum::<f64>() / n;
-        let var = days.iter().map(|d| (d.blocks as f64 - mean).powi(2)).sum::<f64>() / (n - 1.0);
+        let var = days
+            .iter()
+            .map(|d| (d.blocks as f64 - mean).powi(2))
+            .sum::<f64>()
+            / (n - 1.0);
         // Standard error of the mean is 0.27; of the variance about 4.6.
         assert!((mean - 144.0).abs() < 1.0, "mean {mean}");
         assert!((var - 144.0).abs() < 18.0, "variance {var}");
@@ -194,10 +221,21 @@ mod tests {
         let day = MS_PER_DAY;
         let start = 1_640_995_200_000;
         // Half the hash rate offline for 200 whole days.
-        let outage = SimOutage { start_ms: start + 100 * day, end_ms: start + 300 * day, share: 0.5, label: "x".into() };
+        let outage = SimOutage {
+            start_ms: start + 100 * day,
+            end_ms: start + 300 * day,
+            share: 0.5,
+            label: "x".into(),
+        };
         let days = simulate(&params(400, 3, vec![outage]));
-        let mean = |r: std::ops::Range<usize>| days[r.clone()].iter().map(|d| d.blocks as f64).sum::<f64>() / r.len() as f64;
-        assert!((mean(100..300) - 72.0).abs() < 1.5, "during {}", mean(100..300));
+        let mean = |r: std::ops::Range<usize>| {
+            days[r.clone()].iter().map(|d| d.blocks as f64).sum::<f64>() / r.len() as f64
+        };
+        assert!(
+            (mean(100..300) - 72.0).abs() < 1.5,
+            "during {}",
+            mean(100..300)
+        );
         assert!((mean(0..100) - 144.0).abs() < 3.0);
         assert!((days[150].true_ehs - 88.0).abs() < 1e-9);
     }

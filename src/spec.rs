@@ -372,7 +372,10 @@ fn parse_blocks(value: &Value, path: &str, points: usize) -> Result<Vec<Option<f
             other => {
                 return err(
                     &format!("{path}[{i}]"),
-                    format!("expected a whole number of blocks or null, got {}", kind(other)),
+                    format!(
+                        "expected a whole number of blocks or null, got {}",
+                        kind(other)
+                    ),
                 )
             }
         });
@@ -571,7 +574,9 @@ fn parse_outage(value: &Value, path: &str) -> Result<Outage, SpecError> {
             _ => {
                 return err(
                     &join(path, "share"),
-                    format!("expected a fraction of the hash rate from 0 to 1 (0.132 for 13.2 %), got {n}"),
+                    format!(
+                    "expected a fraction of the hash rate from 0 to 1 (0.132 for 13.2 %), got {n}"
+                ),
                 )
             }
         },
@@ -627,18 +632,30 @@ fn parse_options(value: &Value, path: &str) -> Result<Options, SpecError> {
     check_keys(
         obj,
         path,
-        &["theme", "timeZone", "impact", "baselineDays", "rollingAverage", "rollingAlign", "showRaw"],
+        &[
+            "theme",
+            "timeZone",
+            "impact",
+            "baselineDays",
+            "rollingAverage",
+            "rollingAlign",
+            "showRaw",
+        ],
     )?;
-    let mut options = Options::default();
-    options.impact = optional_bool(obj, path, "impact")?.unwrap_or(true);
-    options.show_raw = optional_bool(obj, path, "showRaw")?.unwrap_or(true);
+    let mut options = Options {
+        impact: optional_bool(obj, path, "impact")?.unwrap_or(true),
+        show_raw: optional_bool(obj, path, "showRaw")?.unwrap_or(true),
+        ..Options::default()
+    };
     if let Some(days) = optional_days(obj, path, "baselineDays", 1)? {
         options.baseline_days = days;
     }
     options.rolling_average_days = optional_days(obj, path, "rollingAverage", 2)?;
     match obj.get("rollingAlign") {
         None => {}
-        Some(Value::String(s)) if s == "centered" || s == "centred" => options.rolling_centred = true,
+        Some(Value::String(s)) if s == "centered" || s == "centred" => {
+            options.rolling_centred = true
+        }
         Some(Value::String(s)) if s == "trailing" => options.rolling_centred = false,
         Some(other) => {
             return err(
@@ -719,22 +736,40 @@ fn check_axis_units(series: &[Series]) -> Result<(), SpecError> {
     Ok(())
 }
 
-fn optional_bool(obj: &Map<String, Value>, path: &str, key: &str) -> Result<Option<bool>, SpecError> {
+fn optional_bool(
+    obj: &Map<String, Value>,
+    path: &str,
+    key: &str,
+) -> Result<Option<bool>, SpecError> {
     match obj.get(key) {
         None => Ok(None),
         Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(other) => err(&join(path, key), format!("expected true or false, got {}", kind(other))),
+        Some(other) => err(
+            &join(path, key),
+            format!("expected true or false, got {}", kind(other)),
+        ),
     }
 }
 
-fn optional_days(obj: &Map<String, Value>, path: &str, key: &str, min: u32) -> Result<Option<u32>, SpecError> {
+fn optional_days(
+    obj: &Map<String, Value>,
+    path: &str,
+    key: &str,
+    min: u32,
+) -> Result<Option<u32>, SpecError> {
     match obj.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => match n.as_u64() {
             Some(d) if d >= u64::from(min) && d <= 365 => Ok(Some(d as u32)),
-            _ => err(&join(path, key), format!("expected a whole number of days from {min} to 365, got {n}")),
+            _ => err(
+                &join(path, key),
+                format!("expected a whole number of days from {min} to 365, got {n}"),
+            ),
         },
-        Some(other) => err(&join(path, key), format!("expected a whole number of days, got {}", kind(other))),
+        Some(other) => err(
+            &join(path, key),
+            format!("expected a whole number of days, got {}", kind(other)),
+        ),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The chart in words: the `aria-label` of the canvas and the `<title>` of the SVG, written
 //! for a listener (what is measured, when, the range and latest value, each outage).
 
+use crate::analysis::{describe, format_display, impacts, ImpactOptions};
 use crate::layout::{outage_label, time_domain};
 use crate::spec::Spec;
 use crate::time;
@@ -70,14 +71,42 @@ pub fn summary(spec: &Spec) -> String {
             if n == 1 { "" } else { "s" }
         )),
     }
-    for outage in &spec.outages {
-        parts.push(format!(
-            "{}, {} to {} ({}).",
+    let results = if spec.options.impact {
+        impacts(
+            spec,
+            ImpactOptions {
+                baseline_days: spec.options.baseline_days,
+            },
+        )
+    } else {
+        Vec::new()
+    };
+    for (index, outage) in spec.outages.iter().enumerate() {
+        let mut sentence = format!(
+            "{}, {} to {} ({})",
             outage_label(outage),
             time::format_instant(outage.start_ms, offset),
             time::format_instant(outage.end_ms, offset),
             time::format_duration(outage.end_ms - outage.start_ms)
-        ));
+        );
+        for impact in results
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .filter(|i| i.outage == index)
+        {
+            let label = spec
+                .series
+                .get(impact.series)
+                .map_or("", |s| s.label.as_str());
+            sentence.push_str(&format!(
+                "; {label} during it {} against the {} days before: {}",
+                format_display(impact.during_mean, &impact.unit),
+                spec.options.baseline_days,
+                describe(impact)
+            ));
+        }
+        sentence.push('.');
+        parts.push(sentence);
     }
     for annotation in &spec.annotations {
         parts.push(format!(

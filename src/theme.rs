@@ -60,6 +60,9 @@ pub struct Palette {
     pub band: Rgba,
     pub band_edge: Rgba,
     pub band_text: Rgba,
+    /// Fill of the counterfactual range and its dashed expected line.
+    pub counterfactual: Rgba,
+    pub counterfactual_line: Rgba,
     pub series: [Rgba; 4],
 }
 
@@ -86,6 +89,13 @@ impl Palette {
                     a: 0.55,
                 },
                 band_text: rgb(140, 58, 0),
+                counterfactual: Rgba {
+                    r: 96,
+                    g: 64,
+                    b: 160,
+                    a: 0.16,
+                },
+                counterfactual_line: rgb(96, 64, 160),
                 series: [
                     rgb(22, 82, 160),
                     rgb(190, 42, 70),
@@ -112,6 +122,13 @@ impl Palette {
                     a: 0.60,
                 },
                 band_text: rgb(255, 184, 120),
+                counterfactual: Rgba {
+                    r: 190,
+                    g: 160,
+                    b: 255,
+                    a: 0.20,
+                },
+                counterfactual_line: rgb(190, 160, 255),
                 series: [
                     rgb(108, 170, 255),
                     rgb(255, 122, 140),

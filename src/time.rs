@@ -781,6 +781,15 @@ fn format_duration_abs(ms: u64) -> String {
     }
 }
 
+/// ISO 8601 in UTC to the second: "2022-01-05T11:00:00Z".
+pub fn format_iso(ms: i64) -> String {
+    let c = civil_from_ms(ms, 0);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        c.year, c.month, c.day, c.hour, c.minute, c.second
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1490,13 +1499,4 @@ mod tests {
             assert!(l.starts_with(s));
         }
     }
-}
-
-/// ISO 8601 in UTC to the second: "2022-01-05T11:00:00Z".
-pub fn format_iso(ms: i64) -> String {
-    let c = civil_from_ms(ms, 0);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        c.year, c.month, c.day, c.hour, c.minute, c.second
-    )
 }

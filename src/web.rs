@@ -2,6 +2,7 @@
 //! text and a canvas; the parsed spec stays here between redraws, so resizes and theme
 //! changes never re-parse. Errors become JS `Error`s carrying the validation message.
 
+use crate::analysis::{impacts, impacts_json, ImpactOptions};
 use crate::draw::{draw, DrawScale};
 use crate::layout::layout;
 use crate::render::render_svg;
@@ -61,6 +62,15 @@ impl ChartCore {
     #[wasm_bindgen(js_name = toSvg)]
     pub fn to_svg(&self, width: u32, height: u32, theme: &str) -> Result<String, JsError> {
         render_svg(&self.spec, width, height, theme_override(theme)?).map_err(|e| JsError::new(&e))
+    }
+
+    /// The measured impact of each outage on each hash-rate series, as JSON (an array of
+    /// `{outage, series, baseline, during, change, ci95, significant, method, text}`).
+    pub fn impact(&self) -> String {
+        let options = ImpactOptions {
+            baseline_days: self.spec.options.baseline_days,
+        };
+        impacts_json(&self.spec, &impacts(&self.spec, options)).to_string()
     }
 
     /// The chart in words, for `aria-label`.

@@ -10,11 +10,16 @@ use hashrate_outage_chart::simulate::{simulated_spec, SimOutage, SimParams, TWO_
 use std::path::PathBuf;
 
 fn shared_data(file: &str) -> Option<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(file);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(file);
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(_) => {
-            eprintln!("SKIPPED: {} is absent (real data lives in ../shared/data)", path.display());
+            eprintln!(
+                "SKIPPED: {} is absent (real data lives in ../shared/data)",
+                path.display()
+            );
             None
         }
     }
@@ -24,21 +29,41 @@ fn shared_data(file: &str) -> Option<String> {
 fn kz_rows(text: &str) -> Vec<(String, f64, u64)> {
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("column {name}"));
-    let (date, rate, blocks) = (col("date_utc"), col("bitcoinvisuals_hash_rate_eh_per_s"), col("blocks_per_day_bitcoinvisuals"));
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("column {name}"))
+    };
+    let (date, rate, blocks) = (
+        col("date_utc"),
+        col("bitcoinvisuals_hash_rate_eh_per_s"),
+        col("blocks_per_day_bitcoinvisuals"),
+    );
     lines
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            (f[date].to_string(), f[rate].parse().expect("rate"), f[blocks].parse().expect("blocks"))
+            (
+                f[date].to_string(),
+                f[rate].parse().expect("rate"),
+                f[blocks].parse().expect("blocks"),
+            )
         })
         .collect()
 }
 
 fn kz_spec(rows: &[(String, f64, u64)], with_blocks: bool) -> String {
-    let points: Vec<String> = rows.iter().map(|(d, r, _)| format!("[\"{d}\", {r}]")).collect();
+    let points: Vec<String> = rows
+        .iter()
+        .map(|(d, r, _)| format!("[\"{d}\", {r}]"))
+        .collect();
     let blocks: Vec<String> = rows.iter().map(|(_, _, b)| b.to_string()).collect();
-    let blocks = if with_blocks { format!(", \"blocks\": [{}]", blocks.join(",")) } else { String::new() };
+    let blocks = if with_blocks {
+        format!(", \"blocks\": [{}]", blocks.join(","))
+    } else {
+        String::new()
+    };
     format!(
         r#"{{"series":[{{"id":"hashrate","unit":"EH/s","points":[{}]{blocks}}}],
             "outages":[{{"start":"2022-01-05T11:00:00Z","end":"2022-01-06T23:00:00Z","label":"Nationwide blackout (36 h)"}},
@@ -49,7 +74,9 @@ fn kz_spec(rows: &[(String, f64, u64)], with_blocks: bool) -> String {
 
 #[test]
 fn kazakhstan_2022_shutdown_is_not_a_significant_change() {
-    let Some(text) = shared_data("kz_2022_window_daily.csv") else { return };
+    let Some(text) = shared_data("kz_2022_window_daily.csv") else {
+        return;
+    };
     let rows = kz_rows(&text);
     assert_eq!(rows.len(), 77);
     for with_blocks in [true, false] {
@@ -58,12 +85,27 @@ fn kazakhstan_2022_shutdown_is_not_a_significant_change() {
         assert_eq!(results.len(), 2);
         for r in &results {
             let i = r.as_ref().expect("measured");
-            eprintln!("{} blocks={with_blocks}: {}", spec.outages[i.outage].label.as_deref().unwrap_or(""), describe(i));
+            eprintln!(
+                "{} blocks={with_blocks}: {}",
+                spec.outages[i.outage].label.as_deref().unwrap_or(""),
+                describe(i)
+            );
             assert!(!i.significant, "{}", describe(i));
             assert!(i.ci95.0 < 0.0 && i.ci95.1 > 0.0);
-            assert_eq!(i.method, if with_blocks { Method::Poisson } else { Method::BaselineVariability });
+            assert_eq!(
+                i.method,
+                if with_blocks {
+                    Method::Poisson
+                } else {
+                    Method::BaselineVariability
+                }
+            );
             assert_eq!(i.unit, "EH/s");
-            assert!(i.baseline_mean > 170.0 && i.baseline_mean < 185.0, "{}", i.baseline_mean);
+            assert!(
+                i.baseline_mean > 170.0 && i.baseline_mean < 185.0,
+                "{}",
+                i.baseline_mean
+            );
         }
         // 36 hours of Kazakhstan's ~13 % would be a 13 % drop; the interval is wide enough
         // that such a drop would only just have been detectable: it is not "proof of no effect".
@@ -74,20 +116,30 @@ fn kazakhstan_2022_shutdown_is_not_a_significant_change() {
 
 #[test]
 fn blockchain_com_th_values_give_the_same_answer_in_eh() {
-    let Some(text) = shared_data("blockchaincom_hash-rate_2021-12-01_2022-02-15.json") else { return };
+    let Some(text) = shared_data("blockchaincom_hash-rate_2021-12-01_2022-02-15.json") else {
+        return;
+    };
     let json: serde_json::Value = serde_json::from_str(&text).expect("json");
     assert_eq!(json["unit"], "Hash Rate TH/s");
     let values = json["values"].as_array().expect("values");
     let points: Vec<String> = values
         .iter()
-        .map(|v| format!("[{}, {}]", v["x"].as_i64().expect("x") * 1000, v["y"].as_f64().expect("y")))
+        .map(|v| {
+            format!(
+                "[{}, {}]",
+                v["x"].as_i64().expect("x") * 1000,
+                v["y"].as_f64().expect("y")
+            )
+        })
         .collect();
     let spec = parse_spec(&format!(
         r#"{{"series":[{{"id":"h","unit":"TH/s","points":[{}]}}],"outages":[{{"start":"2022-01-05T11:00:00Z","end":"2022-01-06T23:00:00Z"}}]}}"#,
         points.join(",")
     ))
     .expect("valid");
-    let i = impacts(&spec, ImpactOptions::default()).remove(0).expect("measured");
+    let i = impacts(&spec, ImpactOptions::default())
+        .remove(0)
+        .expect("measured");
     assert_eq!(i.unit, "EH/s");
     assert!(!i.significant, "{}", describe(&i));
 }
@@ -98,7 +150,10 @@ fn halved_spec(start: &str, end: &str, extra_outage: &str) -> String {
     let mut blocks = Vec::new();
     for day in 1..=20 {
         let half = day == 15 || day == 16;
-        points.push(format!("[\"2022-03-{day:02}\", {}]", if half { 50 } else { 100 }));
+        points.push(format!(
+            "[\"2022-03-{day:02}\", {}]",
+            if half { 50 } else { 100 }
+        ));
         blocks.push(if half { 72 } else { 144 }.to_string());
     }
     format!(
@@ -111,7 +166,9 @@ fn halved_spec(start: &str, end: &str, extra_outage: &str) -> String {
 #[test]
 fn a_halving_gives_the_analytic_change_and_interval() {
     let spec = parse_spec(&halved_spec("2022-03-15", "2022-03-17", "")).expect("valid");
-    let i = impacts(&spec, ImpactOptions::default()).remove(0).expect("measured");
+    let i = impacts(&spec, ImpactOptions::default())
+        .remove(0)
+        .expect("measured");
     assert_eq!(i.baseline_points, 14);
     assert!((i.baseline_mean - 100.0).abs() < 1e-9);
     assert!((i.during_mean - 50.0).abs() < 1e-9);
@@ -122,7 +179,11 @@ fn a_halving_gives_the_analytic_change_and_interval() {
     let se = (var_d / 2500.0 + var_b / 10000.0).sqrt();
     let lo = 0.5 * (-1.959964 * se).exp() - 1.0;
     let hi = 0.5 * (1.959964 * se).exp() - 1.0;
-    assert!((i.ci95.0 - lo).abs() < 1e-6 && (i.ci95.1 - hi).abs() < 1e-6, "{:?} vs ({lo}, {hi})", i.ci95);
+    assert!(
+        (i.ci95.0 - lo).abs() < 1e-6 && (i.ci95.1 - hi).abs() < 1e-6,
+        "{:?} vs ({lo}, {hi})",
+        i.ci95
+    );
     assert!(i.significant);
     assert_eq!(describe(&i), "−50 % (95 % CI −58 to −41 %): a clear drop");
 }
@@ -130,8 +191,15 @@ fn a_halving_gives_the_analytic_change_and_interval() {
 #[test]
 fn partial_days_are_weighted_by_overlap() {
     // Noon on the 14th to noon on the 16th: half of day 14 (100), all of 15 (50), half of 16 (50).
-    let spec = parse_spec(&halved_spec("2022-03-14T12:00:00Z", "2022-03-16T12:00:00Z", "")).expect("valid");
-    let i = impacts(&spec, ImpactOptions::default()).remove(0).expect("measured");
+    let spec = parse_spec(&halved_spec(
+        "2022-03-14T12:00:00Z",
+        "2022-03-16T12:00:00Z",
+        "",
+    ))
+    .expect("valid");
+    let i = impacts(&spec, ImpactOptions::default())
+        .remove(0)
+        .expect("measured");
     assert!((i.during_weight - 2.0).abs() < 1e-9);
     assert!((i.during_mean - (0.5 * 100.0 + 50.0 + 0.5 * 50.0) / 2.0).abs() < 1e-9);
     // The baseline ends where the first touched day begins: the 14th is not in it.
@@ -140,17 +208,31 @@ fn partial_days_are_weighted_by_overlap() {
 
 #[test]
 fn baseline_skips_days_inside_other_outages() {
-    let spec = parse_spec(&halved_spec("2022-03-15", "2022-03-17", r#",{"start":"2022-03-05","end":"2022-03-08"}"#)).expect("valid");
-    let i = impacts(&spec, ImpactOptions::default()).remove(0).expect("measured");
-    assert_eq!(i.baseline_points, 11, "three days inside the other outage are skipped");
-    let i = impacts(&spec, ImpactOptions { baseline_days: 7 }).remove(0).expect("measured");
+    let spec = parse_spec(&halved_spec(
+        "2022-03-15",
+        "2022-03-17",
+        r#",{"start":"2022-03-05","end":"2022-03-08"}"#,
+    ))
+    .expect("valid");
+    let i = impacts(&spec, ImpactOptions::default())
+        .remove(0)
+        .expect("measured");
+    assert_eq!(
+        i.baseline_points, 11,
+        "three days inside the other outage are skipped"
+    );
+    let i = impacts(&spec, ImpactOptions { baseline_days: 7 })
+        .remove(0)
+        .expect("measured");
     assert_eq!(i.baseline_points, 7);
 }
 
 #[test]
 fn without_a_baseline_the_outage_is_not_measured() {
     let spec = parse_spec(&halved_spec("2022-03-02", "2022-03-03", "")).expect("valid");
-    let e = impacts(&spec, ImpactOptions::default()).remove(0).expect_err("no baseline");
+    let e = impacts(&spec, ImpactOptions::default())
+        .remove(0)
+        .expect_err("no baseline");
     assert!(e.reason.contains("baseline"), "{}", e.reason);
 }
 
@@ -163,7 +245,12 @@ fn simulated(seed: u64, share: f64) -> hashrate_outage_chart::Spec {
         start_ms: start,
         days: 24,
         seed,
-        outages: vec![SimOutage { start_ms: start + 18 * day + 11 * 3_600_000, end_ms: start + 18 * day + 47 * 3_600_000, share, label: "blackout".into() }],
+        outages: vec![SimOutage {
+            start_ms: start + 18 * day + 11 * 3_600_000,
+            end_ms: start + 18 * day + 47 * 3_600_000,
+            share,
+            label: "blackout".into(),
+        }],
     };
     let value = simulated_spec(&p, None);
     parse_spec(&value.to_string()).expect("the simulator writes valid specs")
@@ -174,7 +261,9 @@ fn the_poisson_interval_covers_no_change_about_95_percent_of_the_time() {
     let runs = 400;
     let covered = (0..runs)
         .filter(|seed| {
-            let i = impacts(&simulated(*seed, 0.0), ImpactOptions::default()).remove(0).expect("measured");
+            let i = impacts(&simulated(*seed, 0.0), ImpactOptions::default())
+                .remove(0)
+                .expect("measured");
             !i.significant
         })
         .count();
@@ -187,7 +276,9 @@ fn the_poisson_interval_covers_no_change_about_95_percent_of_the_time() {
 fn a_total_blackout_of_half_the_network_for_36_hours_is_detected() {
     let detected = (0..100)
         .filter(|seed| {
-            let i = impacts(&simulated(1000 + seed, 0.5), ImpactOptions::default()).remove(0).expect("measured");
+            let i = impacts(&simulated(1000 + seed, 0.5), ImpactOptions::default())
+                .remove(0)
+                .expect("measured");
             i.significant && i.change < 0.0
         })
         .count();
@@ -196,22 +287,41 @@ fn a_total_blackout_of_half_the_network_for_36_hours_is_detected() {
 
 #[test]
 fn difficulty_epochs_check_the_block_formula() {
-    let Some(text) = shared_data("btc_difficulty_epochs.csv") else { return };
+    let Some(text) = shared_data("btc_difficulty_epochs.csv") else {
+        return;
+    };
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("column {name}"));
-    let (dur, diff, nbits, rate) = (col("epoch_duration_s"), col("difficulty"), col("nbits_hex"), col("mean_hash_rate_eh_per_s"));
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("column {name}"))
+    };
+    let (dur, diff, nbits, rate) = (
+        col("epoch_duration_s"),
+        col("difficulty"),
+        col("nbits_hex"),
+        col("mean_hash_rate_eh_per_s"),
+    );
     let mut checked = 0;
     for line in lines.filter(|l| !l.trim().is_empty()) {
         let f: Vec<&str> = line.split(',').collect();
         let nb = u32::from_str_radix(f[nbits], 16).expect("hex nbits");
         let d = difficulty_from_nbits(nb).expect("valid nbits");
         let listed: f64 = f[diff].parse().expect("difficulty");
-        assert!((d - listed).abs() <= 0.005 + listed * 1e-9, "nbits {} gives {d}, table says {listed}", f[nbits]);
+        assert!(
+            (d - listed).abs() <= 0.005 + listed * 1e-9,
+            "nbits {} gives {d}, table says {listed}",
+            f[nbits]
+        );
         let seconds: f64 = f[dur].parse().expect("duration");
         let ehs = 2016.0 * d * TWO_POW_32 / seconds / 1e18;
         let listed_rate: f64 = f[rate].parse().expect("rate");
-        assert!((ehs - listed_rate).abs() <= 0.0005 + listed_rate * 1e-6, "epoch {line}: {ehs} vs {listed_rate}");
+        assert!(
+            (ehs - listed_rate).abs() <= 0.0005 + listed_rate * 1e-6,
+            "epoch {line}: {ehs} vs {listed_rate}"
+        );
         checked += 1;
     }
     assert!(checked > 400, "checked {checked} epochs");

@@ -13,6 +13,8 @@ const FIXTURES: &[&str] = &[
     "span_hours",
     "span_months",
     "span_years",
+    "simulated_counterfactual",
+    "rolling_average",
 ];
 
 fn fixture(name: &str) -> Spec {

@@ -1,12 +1,19 @@
 //! The native command line: renders a chart spec to SVG with the same drawing code the
-//! browser uses. Exit codes: 0 done, 1 file error, 2 invalid spec or usage.
+//! browser uses, measures outage impact, simulates block arrivals, and turns per-block data
+//! into a daily series. Exit codes: 0 done, 1 file error, 2 invalid input or usage.
 
 use hashrate_outage_chart::{parse_spec, render_svg, Theme};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: hashrate-outage-chart render SPEC.json [-o chart.svg] [--width 800] [--height 450] [--theme light|dark]
-  SPEC.json may be - for standard input; without -o the SVG goes to standard output.";
+const USAGE: &str = "usage:
+  hashrate-outage-chart render SPEC.json [-o chart.svg] [--width 800] [--height 450] [--theme light|dark]
+  hashrate-outage-chart impact SPEC.json [--baseline-days 14]
+  hashrate-outage-chart simulate [--hashrate 176] [--difficulty D] [--start 2021-12-20] [--days 32]
+        [--seed 2022] [--outage START,HOURS,SHARE[,LABEL]]... [--title TEXT]
+  hashrate-outage-chart from-blocks BLOCKS.csv [--title TEXT]
+SPEC.json may be - for standard input; without -o the SVG goes to standard output.
+BLOCKS.csv has a header and the columns height, timestamp (Unix seconds) and difficulty or nbits (hex).";
 
 struct RenderArgs {
     spec_path: String,
@@ -131,6 +138,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("render") => render(&args[1..]),
+        Some("impact") => impact(&args[1..]),
+        Some("simulate") => simulate(&args[1..]),
+        Some("from-blocks") => from_blocks(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -144,4 +154,289 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn usage_error(command: &str, message: &str) -> ExitCode {
+    eprintln!("hashrate-outage-chart {command}: {message}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn impact(args: &[String]) -> ExitCode {
+    use hashrate_outage_chart::analysis::{impacts, impacts_json, ImpactOptions};
+    let mut path = None;
+    let mut baseline_days = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--baseline-days" => {
+                i += 1;
+                match args
+                    .get(i)
+                    .and_then(|v| v.parse::<u32>().ok())
+                    .filter(|d| (1..=365).contains(d))
+                {
+                    Some(d) => baseline_days = Some(d),
+                    None => {
+                        return usage_error(
+                            "impact",
+                            "--baseline-days: expected a whole number of days from 1 to 365",
+                        )
+                    }
+                }
+            }
+            flag if flag.starts_with('-') && flag != "-" => {
+                return usage_error("impact", &format!("unknown option {flag}"))
+            }
+            p => path = Some(p.to_string()),
+        }
+        i += 1;
+    }
+    let Some(path) = path else {
+        return usage_error("impact", "missing SPEC.json");
+    };
+    let text = match read_spec(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("hashrate-outage-chart: cannot read {path}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let spec = match parse_spec(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{path}: invalid chart spec: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = ImpactOptions {
+        baseline_days: baseline_days.unwrap_or(spec.options.baseline_days),
+    };
+    let results = impacts(&spec, options);
+    let json = impacts_json(&spec, &results);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&json).unwrap_or_else(|_| json.to_string())
+    );
+    ExitCode::SUCCESS
+}
+
+fn simulate(args: &[String]) -> ExitCode {
+    use hashrate_outage_chart::simulate::{simulated_spec, SimOutage, SimParams};
+    use hashrate_outage_chart::time::parse_iso8601;
+    let mut params = SimParams {
+        hash_rate_ehs: 176.0,
+        difficulty: None,
+        start_ms: 1_639_958_400_000, // 2021-12-20
+        days: 32,
+        seed: 2022,
+        outages: Vec::new(),
+    };
+    let mut title = None;
+    let mut i = 0;
+    while i < args.len() {
+        let flag = args[i].clone();
+        i += 1;
+        let Some(value) = args.get(i).cloned() else {
+            return usage_error("simulate", &format!("{flag} needs a value"));
+        };
+        let bad =
+            |what: &str| usage_error("simulate", &format!("{flag}: expected {what}, got {value}"));
+        match flag.as_str() {
+            "--hashrate" => match value.parse::<f64>() {
+                Ok(v) if v > 0.0 && v.is_finite() => params.hash_rate_ehs = v,
+                _ => return bad("a hash rate in EH/s above 0"),
+            },
+            "--difficulty" => match value.parse::<f64>() {
+                Ok(v) if v > 0.0 && v.is_finite() => params.difficulty = Some(v),
+                _ => return bad("a difficulty above 0"),
+            },
+            "--start" => match parse_iso8601(&value) {
+                Ok(ms) => params.start_ms = ms,
+                Err(e) => return bad(&format!("an ISO 8601 date ({e})")),
+            },
+            "--days" => match value.parse::<u32>() {
+                Ok(d) if (1..=3650).contains(&d) => params.days = d,
+                _ => return bad("a whole number of days from 1 to 3650"),
+            },
+            "--seed" => match value.parse::<u64>() {
+                Ok(s) => params.seed = s,
+                Err(_) => return bad("a whole number"),
+            },
+            "--title" => title = Some(value),
+            "--outage" => {
+                let parts: Vec<&str> = value.splitn(4, ',').collect();
+                let parsed = (|| {
+                    let start = parse_iso8601(parts.first()?.trim()).ok()?;
+                    let hours: f64 = parts
+                        .get(1)?
+                        .trim()
+                        .parse()
+                        .ok()
+                        .filter(|h: &f64| *h > 0.0 && h.is_finite())?;
+                    let share: f64 = parts
+                        .get(2)?
+                        .trim()
+                        .parse()
+                        .ok()
+                        .filter(|s| (0.0..=1.0).contains(s))?;
+                    let label = parts
+                        .get(3)
+                        .map_or("Simulated outage", |l| l.trim())
+                        .to_string();
+                    Some(SimOutage {
+                        start_ms: start,
+                        end_ms: start + (hours * 3_600_000.0).round() as i64,
+                        share,
+                        label,
+                    })
+                })();
+                match parsed {
+                    Some(o) => params.outages.push(o),
+                    None => {
+                        return bad(
+                            "START,HOURS,SHARE[,LABEL] such as 2022-01-05T11:00:00Z,36,0.132",
+                        )
+                    }
+                }
+            }
+            other => return usage_error("simulate", &format!("unknown option {other}")),
+        }
+        i += 1;
+    }
+    let spec = simulated_spec(&params, title.as_deref());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&spec).unwrap_or_else(|_| spec.to_string())
+    );
+    ExitCode::SUCCESS
+}
+
+fn from_blocks(args: &[String]) -> ExitCode {
+    use hashrate_outage_chart::blocks::{daily_from_blocks, difficulty_from_nbits, Block};
+    let mut path = None;
+    let mut title = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--title" => {
+                i += 1;
+                title = args.get(i).cloned();
+            }
+            flag if flag.starts_with('-') && flag != "-" => {
+                return usage_error("from-blocks", &format!("unknown option {flag}"))
+            }
+            p => path = Some(p.to_string()),
+        }
+        i += 1;
+    }
+    let Some(path) = path else {
+        return usage_error("from-blocks", "missing BLOCKS.csv");
+    };
+    let text = match read_spec(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("hashrate-outage-chart: cannot read {path}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut lines = text.lines().enumerate();
+    let header: Vec<String> = lines
+        .next()
+        .map(|(_, l)| {
+            l.trim_start_matches('\u{feff}')
+                .split(',')
+                .map(|h| h.trim().to_ascii_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (Some(height_col), Some(time_col)) = (col("height"), col("timestamp")) else {
+        eprintln!("{path}:1: expected a header with the columns height, timestamp and difficulty or nbits");
+        return ExitCode::from(2);
+    };
+    let difficulty_col = col("difficulty");
+    let nbits_col = col("nbits");
+    if difficulty_col.is_none() && nbits_col.is_none() {
+        eprintln!("{path}:1: expected a difficulty or an nbits column");
+        return ExitCode::from(2);
+    }
+    let mut blocks = Vec::new();
+    for (index, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+        let line_no = index + 1;
+        let field = |c: usize, name: &str| {
+            fields
+                .get(c)
+                .copied()
+                .ok_or_else(|| format!("{path}:{line_no}: missing the {name} column"))
+        };
+        let parsed = (|| -> Result<Block, String> {
+            let height = field(height_col, "height")?
+                .parse::<u64>()
+                .map_err(|_| format!("{path}:{line_no}: height is not a whole number"))?;
+            let time_s = field(time_col, "timestamp")?
+                .parse::<i64>()
+                .map_err(|_| format!("{path}:{line_no}: timestamp is not whole Unix seconds"))?;
+            let difficulty = match (difficulty_col, nbits_col) {
+                (Some(c), _) => field(c, "difficulty")?
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|d| *d > 0.0 && d.is_finite())
+                    .ok_or_else(|| {
+                        format!("{path}:{line_no}: difficulty is not a positive number")
+                    })?,
+                (None, Some(c)) => {
+                    let text = field(c, "nbits")?.trim_start_matches("0x");
+                    u32::from_str_radix(text, 16)
+                        .ok()
+                        .and_then(difficulty_from_nbits)
+                        .ok_or_else(|| {
+                            format!("{path}:{line_no}: nbits is not a valid compact target in hex")
+                        })?
+                }
+                (None, None) => return Err(format!("{path}: no difficulty column")),
+            };
+            Ok(Block {
+                height,
+                time_s,
+                difficulty,
+            })
+        })();
+        match parsed {
+            Ok(b) => blocks.push(b),
+            Err(message) => {
+                eprintln!("{message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let days = daily_from_blocks(&blocks);
+    if days.is_empty() {
+        eprintln!("{path}: no blocks");
+        return ExitCode::from(2);
+    }
+    let points: Vec<serde_json::Value> = days
+        .iter()
+        .map(|d| {
+            serde_json::json!([
+                hashrate_outage_chart::time::format_iso(d.day_ms).trim_end_matches("T00:00:00Z"),
+                (d.hash_rate_hs / 1e15).round() / 1e3
+            ])
+        })
+        .collect();
+    let counts: Vec<u64> = days.iter().map(|d| d.blocks).collect();
+    let spec = serde_json::json!({
+        "title": title.unwrap_or_else(|| "Bitcoin hash rate estimated from blocks".to_string()),
+        "subtitle": "Daily estimate = Σ difficulty × 2^32 / 86,400 s over each UTC day's blocks",
+        "source": format!("Computed from {} blocks in {path}", blocks.len()),
+        "series": [{ "id": "hashrate", "label": "Hash rate", "unit": "EH/s", "points": points, "blocks": counts }],
+    });
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&spec).unwrap_or_else(|_| spec.to_string())
+    );
+    ExitCode::SUCCESS
 }
