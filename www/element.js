@@ -1,0 +1,168 @@
+//! <hashrate-outage-chart>: the HTML embed. Reads the spec from `src` or an inline
+//! <script type="application/json"> child, mounts a chart in its shadow root, and reports
+//! progress in `data-state` (loading | ready | error). Sizing and drawing are chart.js's.
+
+import { fetchSpec, mountText } from './chart.js';
+
+const STYLE = `
+:host { display: block; }
+:host([hidden]) { display: none; }
+.chart { height: 100%; }
+.chart[hidden], .error[hidden] { display: none; }
+.error {
+  box-sizing: border-box;
+  margin: 0;
+  padding: 0.75em 1em;
+  border: 1px solid #b42318;
+  border-left-width: 4px;
+  background: #fef3f2;
+  color: #7a271a;
+  font: inherit;
+  font-size: 0.9em;
+  line-height: 1.4;
+  overflow-wrap: anywhere;
+}
+.error-title { font-weight: bold; margin: 0 0 0.25em; }
+.error-message { margin: 0; }
+:host([theme="dark"]) .error { background: #2b1412; color: #fecdca; border-color: #f97066; }
+`;
+
+function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class HashrateOutageChartElement extends HTMLElement {
+  static observedAttributes = ['src', 'theme', 'height'];
+
+  #chart = null;
+  #connected = false;
+  /** Bumped by every (re)load and disconnect, so a load that was overtaken drops its result. */
+  #generation = 0;
+  #container;
+  #errorBox;
+  #errorMessage;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    this.#container = document.createElement('div');
+    this.#container.className = 'chart';
+    this.#container.setAttribute('part', 'chart');
+    this.#errorBox = document.createElement('div');
+    this.#errorBox.className = 'error';
+    this.#errorBox.setAttribute('part', 'error');
+    this.#errorBox.setAttribute('role', 'alert');
+    this.#errorBox.hidden = true;
+    const title = document.createElement('p');
+    title.className = 'error-title';
+    title.textContent = 'This chart could not be shown.';
+    this.#errorMessage = document.createElement('p');
+    this.#errorMessage.className = 'error-message';
+    this.#errorBox.append(title, this.#errorMessage);
+    root.append(style, this.#container, this.#errorBox);
+  }
+
+  /** The mounted Chart (see chart.js) while `data-state` is `ready`; otherwise null. */
+  get chart() {
+    return this.#chart;
+  }
+
+  connectedCallback() {
+    this.#connected = true;
+    this.#load();
+  }
+
+  disconnectedCallback() {
+    this.#connected = false;
+    this.#generation += 1;
+    this.#chart?.destroy();
+    this.#chart = null;
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    // Attributes present at upgrade arrive before connectedCallback, which loads anyway.
+    if (!this.#connected || oldValue === newValue) return;
+    if (name === 'src' || !this.#chart) {
+      if (name === 'src' || this.dataset.state === 'error') this.#load();
+      return; // theme/height while loading: #load applies the latest ones when it finishes
+    }
+    try {
+      this.#chart.setOptions(this.#options());
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** The mount options from the `theme` and `height` attributes (checked by chart.js). */
+  #options() {
+    const theme = this.getAttribute('theme') || undefined;
+    const heightText = this.getAttribute('height');
+    const height = heightText === null || heightText.trim() === '' ? undefined : parseFloat(heightText);
+    return { theme, height };
+  }
+
+  async #load() {
+    const generation = (this.#generation += 1);
+    this.#chart?.destroy();
+    this.#chart = null;
+    this.#setState('loading');
+    try {
+      const loadText = await this.#source();
+      if (generation !== this.#generation) return;
+      const chart = await mountText(this.#container, loadText, this.#options(), (error) => this.#fail(error));
+      if (generation !== this.#generation) {
+        chart.destroy();
+        return;
+      }
+      this.#chart = chart;
+      chart.setOptions(this.#options()); // in case theme or height changed while loading
+      this.#setState('ready');
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(error);
+    }
+  }
+
+  /** Returns a function that loads the spec text: from `src`, else the inline JSON child. */
+  async #source() {
+    const src = this.getAttribute('src');
+    if (src !== null && src.trim() !== '') return () => fetchSpec(src.trim());
+    let script = this.#inlineSpec();
+    if (!script && document.readyState === 'loading') {
+      // Defined before the parser reached our children: wait for them.
+      await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+      script = this.#inlineSpec();
+    }
+    if (!script) {
+      throw new Error('No chart spec: give <hashrate-outage-chart> a src attribute or a <script type="application/json"> child');
+    }
+    const text = script.textContent;
+    return async () => text;
+  }
+
+  #inlineSpec() {
+    return this.querySelector(':scope > script[type="application/json"]');
+  }
+
+  #setState(state) {
+    this.dataset.state = state;
+    const failed = state === 'error';
+    this.#errorBox.hidden = !failed;
+    this.#container.hidden = failed;
+    if (!failed) this.#errorMessage.textContent = '';
+  }
+
+  #fail(error) {
+    const message = messageOf(error);
+    this.#chart?.destroy();
+    this.#chart = null;
+    this.#errorMessage.textContent = message;
+    this.#setState('error');
+    this.dispatchEvent(new CustomEvent('error', { detail: { message } }));
+  }
+}
+
+if (!customElements.get('hashrate-outage-chart')) {
+  customElements.define('hashrate-outage-chart', HashrateOutageChartElement);
+}
