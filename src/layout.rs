@@ -710,19 +710,22 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
             row += 1;
         }
     }
-    // Band edges after all fills, so overlapping bands keep visible boundaries.
+    // Band edges after all fills, so overlapping bands keep visible boundaries; an edge
+    // stops short of any band label it would cross.
     for band in &bands {
         for x in [band.x0, band.x1] {
             if x > plot.x + 0.5 && x < plot.right() - 0.5 {
-                shapes.push(Shape::Rect {
-                    rect: Rect {
-                        x: x - 0.5,
-                        y: plot.y,
-                        width: 1.0,
-                        height: plot.height,
-                    },
-                    color: palette.band_edge,
-                });
+                for (y0, y1) in rule_segments(x, plot.y, plot.bottom(), &texts_placed) {
+                    shapes.push(Shape::Rect {
+                        rect: Rect {
+                            x: x - 0.5,
+                            y: y0,
+                            width: 1.0,
+                            height: y1 - y0,
+                        },
+                        color: palette.band_edge,
+                    });
+                }
             }
         }
     }
@@ -919,6 +922,19 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
                 });
             }
         }
+        // A halo of background behind the callout keeps band edges and lines from crossing it.
+        shapes.push(Shape::Rect {
+            rect: Rect {
+                x: callout_box.x - 3.0,
+                y: callout_box.y - 1.0,
+                width: callout_box.width + 6.0,
+                height: callout_box.height + 2.0,
+            },
+            color: Rgba {
+                a: 0.8,
+                ..palette.background
+            },
+        });
         push_text(
             &mut shapes,
             text(
@@ -1474,4 +1490,27 @@ impl Analysis {
             notes,
         }
     }
+}
+
+/// The parts of a vertical rule at `x` from `y0` to `y1` that do not cross any of `boxes`.
+fn rule_segments(x: f64, y0: f64, y1: f64, boxes: &[Rect]) -> Vec<(f64, f64)> {
+    let mut blocked: Vec<(f64, f64)> = boxes
+        .iter()
+        .filter(|b| x >= b.x - 3.0 && x <= b.right() + 3.0)
+        .map(|b| (b.y - 1.0, b.bottom() + 1.0))
+        .collect();
+    blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut segments = Vec::new();
+    let mut from = y0;
+    for (b0, b1) in blocked {
+        if b0 > from {
+            segments.push((from, b0.min(y1)));
+        }
+        from = from.max(b1);
+    }
+    if from < y1 {
+        segments.push((from, y1));
+    }
+    segments.retain(|(a, b)| b - a > 0.5);
+    segments
 }

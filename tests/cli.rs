@@ -73,13 +73,29 @@ fn usage_errors_exit_2_and_missing_files_exit_1() {
 
 #[test]
 fn impact_prints_one_result_per_outage_and_series() {
-    let output = bin().args(["impact", &fixture("simulated_counterfactual.json")]).output().expect("runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = bin()
+        .args(["impact", &fixture("simulated_counterfactual.json")])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let items = json.as_array().expect("array");
     assert_eq!(items.len(), 1);
     let item = &items[0];
-    for key in ["outage", "series", "baseline", "during", "change", "ci95", "significant", "method"] {
+    for key in [
+        "outage",
+        "series",
+        "baseline",
+        "during",
+        "change",
+        "ci95",
+        "significant",
+        "method",
+    ] {
         assert!(item.get(key).is_some(), "missing {key}: {item}");
     }
     assert_eq!(item["method"], "poisson-block-arrivals");
@@ -91,10 +107,22 @@ fn impact_prints_one_result_per_outage_and_series() {
 fn simulate_is_deterministic_for_a_seed_and_writes_a_valid_spec() {
     let run = |seed: &str| {
         let output = bin()
-            .args(["simulate", "--seed", seed, "--days", "20", "--outage", "2022-01-05T11:00:00Z,36,0.132"])
+            .args([
+                "simulate",
+                "--seed",
+                seed,
+                "--days",
+                "20",
+                "--outage",
+                "2022-01-05T11:00:00Z,36,0.132",
+            ])
             .output()
             .expect("runs");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         String::from_utf8(output.stdout).expect("utf-8")
     };
     let a = run("7");
@@ -104,7 +132,10 @@ fn simulate_is_deterministic_for_a_seed_and_writes_a_valid_spec() {
     assert_eq!(spec.series[0].times_ms.len(), 20);
     assert_eq!(spec.outages[0].share, Some(0.132));
     assert!(spec.subtitle.unwrap_or_default().starts_with("SIMULATED"));
-    let bad = bin().args(["simulate", "--outage", "yesterday"]).output().expect("runs");
+    let bad = bin()
+        .args(["simulate", "--outage", "yesterday"])
+        .output()
+        .expect("runs");
     assert_eq!(bad.status.code(), Some(2));
 }
 
@@ -116,14 +147,27 @@ fn from_blocks_turns_block_records_into_a_daily_series() {
     // Two days: 144 blocks, then 72, at genesis difficulty (nBits 1d00ffff).
     let mut text = String::from("height,timestamp,nbits\n");
     for i in 0..216u64 {
-        let t = 1_641_340_800 + if i < 144 { i * 600 } else { 86_400 + (i - 144) * 1200 };
+        let t = 1_641_340_800
+            + if i < 144 {
+                i * 600
+            } else {
+                86_400 + (i - 144) * 1200
+            };
         text.push_str(&format!("{},{t},1d00ffff\n", 700_000 + i));
     }
     std::fs::write(&csv, text).expect("write");
     let output = bin().arg("from-blocks").arg(&csv).output().expect("runs");
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let spec = hashrate_outage_chart::parse_spec(&String::from_utf8_lossy(&output.stdout)).expect("valid spec");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let spec = hashrate_outage_chart::parse_spec(&String::from_utf8_lossy(&output.stdout))
+        .expect("valid spec");
     assert_eq!(spec.series[0].blocks, Some(vec![Some(144.0), Some(72.0)]));
-    assert_eq!(spec.series[0].times_ms, vec![1_641_340_800_000, 1_641_427_200_000]);
+    assert_eq!(
+        spec.series[0].times_ms,
+        vec![1_641_340_800_000, 1_641_427_200_000]
+    );
 }

@@ -21,7 +21,13 @@ const CASES: &[(&str, &str, u32, u32, Option<Theme>)] = &[
     ("span_months", "span_months", 800, 450, None),
     ("span_years", "span_years", 800, 450, None),
     ("narrow_phone", "outages_annotations", 340, 420, None),
-    ("simulated_counterfactual", "simulated_counterfactual", 800, 450, None),
+    (
+        "simulated_counterfactual",
+        "simulated_counterfactual",
+        800,
+        450,
+        None,
+    ),
     ("rolling_average", "rolling_average", 800, 450, None),
     ("rolling_average_narrow", "rolling_average", 360, 480, None),
 ];

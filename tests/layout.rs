@@ -198,7 +198,11 @@ fn dark_theme_has_a_dark_background() {
 }
 
 fn band_texts(chart: &hashrate_outage_chart::layout::Layout) -> Vec<String> {
-    chart.texts().filter(|t| t.role == TextRole::BandLabel).map(|t| t.text.clone()).collect()
+    chart
+        .texts()
+        .filter(|t| t.role == TextRole::BandLabel)
+        .map(|t| t.text.clone())
+        .collect()
 }
 
 #[test]
@@ -206,7 +210,12 @@ fn bands_state_the_measured_impact_unless_turned_off() {
     let spec = fixture("simulated_counterfactual");
     let chart = layout(&spec, 800.0, 450.0, Theme::Light);
     let texts = band_texts(&chart);
-    assert!(texts.iter().any(|t| t.contains("95 % CI") && t.ends_with("within normal variation")), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("95 % CI") && t.ends_with("within normal variation")),
+        "{texts:?}"
+    );
     let mut off = spec.clone();
     off.options.impact = false;
     let texts = band_texts(&layout(&off, 800.0, 450.0, Theme::Light));
@@ -217,7 +226,11 @@ fn bands_state_the_measured_impact_unless_turned_off() {
 fn an_outage_with_a_share_gets_a_counterfactual_band() {
     let spec = fixture("simulated_counterfactual");
     let chart = layout(&spec, 800.0, 450.0, Theme::Light);
-    let polygons: Vec<_> = chart.shapes.iter().filter(|s| matches!(s, Shape::Polygon { .. })).collect();
+    let polygons: Vec<_> = chart
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Polygon { .. }))
+        .collect();
     assert_eq!(polygons.len(), 1);
     if let Shape::Polygon { points, .. } = polygons[0] {
         // Spans the outage: from the day before it to the day after.
@@ -226,24 +239,41 @@ fn an_outage_with_a_share_gets_a_counterfactual_band() {
         assert!(xs.iter().cloned().fold(f64::INFINITY, f64::min) < band.x0);
         assert!(xs.iter().cloned().fold(f64::NEG_INFINITY, f64::max) >= band.x1 - 1.0);
     }
-    assert!(chart.texts().any(|t| t.role == TextRole::Legend && t.text == "Expected had 13.2 % gone dark (95 % range)"));
+    assert!(chart
+        .texts()
+        .any(|t| t.role == TextRole::Legend
+            && t.text == "Expected had 13.2 % gone dark (95 % range)"));
     let mut no_share = spec.clone();
     no_share.outages[0].share = None;
     let chart = layout(&no_share, 800.0, 450.0, Theme::Light);
-    assert!(!chart.shapes.iter().any(|s| matches!(s, Shape::Polygon { .. })));
+    assert!(!chart
+        .shapes
+        .iter()
+        .any(|s| matches!(s, Shape::Polygon { .. })));
 }
 
 #[test]
 fn a_rolling_window_longer_than_the_outage_warns_how_much_it_dilutes() {
     let spec = fixture("rolling_average");
     let chart = layout(&spec, 800.0, 450.0, Theme::Light);
-    let note: String = chart.texts().filter(|t| t.role == TextRole::Note).map(|t| t.text.clone()).collect::<Vec<_>>().join(" ");
+    let note: String = chart
+        .texts()
+        .filter(|t| t.role == TextRole::Note)
+        .map(|t| t.text.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(note.contains("7-day centred average"), "{note}");
     assert!(note.contains("about 21 % of its size"), "{note}");
-    assert!(note.contains("a 13.2 % loss would show as at most 2.8 %"), "{note}");
+    assert!(
+        note.contains("a 13.2 % loss would show as at most 2.8 %"),
+        "{note}"
+    );
     let mut short_window = spec.clone();
     short_window.options.rolling_average_days = Some(2);
     short_window.outages[0].end_ms = short_window.outages[0].start_ms + 3 * 86_400_000;
     let chart = layout(&short_window, 800.0, 450.0, Theme::Light);
-    assert_eq!(chart.texts().filter(|t| t.role == TextRole::Note).count(), 0);
+    assert_eq!(
+        chart.texts().filter(|t| t.role == TextRole::Note).count(),
+        0
+    );
 }

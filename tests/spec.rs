@@ -310,16 +310,44 @@ fn blocks_share_and_analysis_options_are_validated() {
     assert_eq!(spec.series[0].blocks, Some(vec![Some(150.0), None]));
     assert_eq!(spec.outages[0].share, Some(0.132));
     assert!(!spec.options.impact && !spec.options.show_raw && !spec.options.rolling_centred);
-    assert_eq!((spec.options.baseline_days, spec.options.rolling_average_days), (7, Some(7)));
+    assert_eq!(
+        (
+            spec.options.baseline_days,
+            spec.options.rolling_average_days
+        ),
+        (7, Some(7))
+    );
 
-    let e = error_of(r#"{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-05",1]],"blocks":[1,2]}]}"#);
-    assert!(e.starts_with("series[0].blocks: expected one block count per point"), "{e}");
-    let e = error_of(r#"{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-05",1]],"blocks":[-3]}]}"#);
-    assert!(e.starts_with("series[0].blocks[0]: expected a whole number of blocks"), "{e}");
-    let e = error_of(r#"{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-05",1]]}],"outages":[{"start":"2022-01-05","end":"2022-01-06","share":13.2}]}"#);
-    assert!(e.starts_with("outages[0].share: expected a fraction of the hash rate from 0 to 1"), "{e}");
-    let e = error_of(r#"{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-05",1]]}],"options":{"rollingAverage":1}}"#);
-    assert!(e.starts_with("options.rollingAverage: expected a whole number of days from 2 to 365"), "{e}");
-    let e = error_of(r#"{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-05",1]]}],"options":{"impact":"yes"}}"#);
+    let e = error_of(
+        r#"{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-05",1]],"blocks":[1,2]}]}"#,
+    );
+    assert!(
+        e.starts_with("series[0].blocks: expected one block count per point"),
+        "{e}"
+    );
+    let e = error_of(
+        r#"{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-05",1]],"blocks":[-3]}]}"#,
+    );
+    assert!(
+        e.starts_with("series[0].blocks[0]: expected a whole number of blocks"),
+        "{e}"
+    );
+    let e = error_of(
+        r#"{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-05",1]]}],"outages":[{"start":"2022-01-05","end":"2022-01-06","share":13.2}]}"#,
+    );
+    assert!(
+        e.starts_with("outages[0].share: expected a fraction of the hash rate from 0 to 1"),
+        "{e}"
+    );
+    let e = error_of(
+        r#"{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-05",1]]}],"options":{"rollingAverage":1}}"#,
+    );
+    assert!(
+        e.starts_with("options.rollingAverage: expected a whole number of days from 2 to 365"),
+        "{e}"
+    );
+    let e = error_of(
+        r#"{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-05",1]]}],"options":{"impact":"yes"}}"#,
+    );
     assert_eq!(e, "options.impact: expected true or false, got a string");
 }
