@@ -9,7 +9,7 @@ CRATE := hashrate_outage_chart
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock 2>/dev/null)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build demo test lint native-test browser-test golden
+.PHONY: setup build demo test lint native-test browser-test golden demo-data
 
 setup:
 	@bash scripts/setup.sh "$(WASM_BINDGEN_VERSION)"
@@ -44,3 +44,9 @@ test: lint native-test browser-test
 # Rewrite the golden SVGs after a reviewed, intended change of the drawing.
 golden:
 	UPDATE_GOLDEN=1 cargo test --test golden
+
+# The demo article's data: a simulation (README "Impact"), with the arguments in
+# www/data/kazakhstan-simulated.args (one per line); tests/cli.rs checks the committed JSON
+# is exactly what the simulator makes of them.
+demo-data:
+	xargs -d '\n' cargo run --quiet -- simulate < www/data/kazakhstan-simulated.args > www/data/kazakhstan-simulated.json

@@ -41,7 +41,8 @@ pub struct ValueTicks {
     pub values: Vec<f64>,
 }
 
-/// A nice step near `span / count`: 1, 2, 2.5 or 5 times a power of ten.
+/// A nice step near `span / count`: 1, 2 or 5 times a power of ten, whichever is nearest
+/// on a log scale (the thresholds d3 uses: √2, √10, √50).
 pub fn nice_step(span: f64, count: usize) -> f64 {
     let count = count.max(1) as f64;
     let raw = span / count;
@@ -49,19 +50,28 @@ pub fn nice_step(span: f64, count: usize) -> f64 {
         return 1.0;
     }
     let power = 10f64.powf(raw.log10().floor());
-    let fraction = raw / power;
-    let nice = if fraction <= 1.0 {
-        1.0
-    } else if fraction <= 2.0 {
-        2.0
-    } else if fraction <= 2.5 {
-        2.5
-    } else if fraction <= 5.0 {
-        5.0
-    } else {
+    let error = raw / power;
+    let factor = if error >= 50f64.sqrt() {
         10.0
+    } else if error >= 10f64.sqrt() {
+        5.0
+    } else if error >= 2f64.sqrt() {
+        2.0
+    } else {
+        1.0
     };
-    nice * power
+    // Nearest on a log scale may give up to twice the ticks asked for: cap at one and a half.
+    let mut step = factor * power;
+    while span / step > count * 1.5 {
+        step = if (step / power - 1.0).abs() < 1e-9 || (step / power - 10.0).abs() < 1e-9 {
+            step * 2.0
+        } else if (step / power - 2.0).abs() < 1e-9 || (step / power - 20.0).abs() < 1e-9 {
+            step * 2.5
+        } else {
+            step * 2.0
+        };
+    }
+    step
 }
 
 /// Ticks covering [min, max] with about `count` intervals; the domain is rounded out to
@@ -130,7 +140,13 @@ mod tests {
     fn nice_steps() {
         assert_eq!(nice_step(100.0, 5), 20.0);
         assert_eq!(nice_step(180.0, 4), 50.0);
-        assert_eq!(nice_step(1.0, 4), 0.25);
+        assert_eq!(nice_step(1.0, 4), 0.2);
+        assert_eq!(nice_step(188.0, 6), 50.0);
+        for (span, count) in [(188.0, 6), (1.0, 3), (7.3, 2), (12345.0, 8)] {
+            let step = nice_step(span, count);
+            assert!(span / step <= count as f64 * 1.5, "{span}/{count}: {step}");
+        }
+        assert_eq!(nice_step(205.0, 4), 50.0);
         assert_eq!(nice_step(0.0, 4), 1.0);
     }
 

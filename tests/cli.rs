@@ -171,3 +171,33 @@ fn from_blocks_turns_block_records_into_a_daily_series() {
         vec![1_641_340_800_000, 1_641_427_200_000]
     );
 }
+
+#[test]
+fn the_demo_data_is_exactly_what_the_simulator_makes() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let args = std::fs::read_to_string(format!("{root}/www/data/kazakhstan-simulated.args"))
+        .expect("args file");
+    let output = bin()
+        .arg("simulate")
+        .args(args.lines().filter(|l| !l.is_empty()))
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let committed = std::fs::read_to_string(format!("{root}/www/data/kazakhstan-simulated.json"))
+        .expect("demo data");
+    assert!(
+        committed == String::from_utf8_lossy(&output.stdout),
+        "www/data/kazakhstan-simulated.json is stale: run `make demo-data`"
+    );
+    let spec = hashrate_outage_chart::parse_spec(&committed).expect("valid");
+    assert!(spec.subtitle.unwrap_or_default().starts_with("SIMULATED"));
+    assert_eq!(spec.outages[0].share, Some(0.132));
+    assert_eq!(
+        spec.outages[0].end_ms - spec.outages[0].start_ms,
+        36 * 3_600_000
+    );
+}

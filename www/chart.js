@@ -175,6 +175,16 @@ export class Chart {
     return JSON.parse(this.#live().layout(cssWidth, cssHeight, this.#options.theme));
   }
 
+  /**
+   * The measured impact of each outage on each hash-rate series: an array of
+   * { outage, series, baseline: {from, to, mean, points}, during: {mean, weight}, unit,
+   *   change, ci95: [lo, hi], significant, method, text } (values in the display unit),
+   * or { outage, series, error } where it could not be measured.
+   */
+  impact() {
+    return JSON.parse(this.#live().impact());
+  }
+
   /** Stops watching, removes the canvas and frees the wasm memory. Safe to call twice. */
   destroy() {
     if (!this.#core) return;
@@ -225,13 +235,20 @@ export class Chart {
     return { cssWidth, cssHeight };
   }
 
-  /** Rule 3 above. The space around the plot depends on the width only, so one pass does. */
+  /**
+   * Rule 3 above. The space around the plot depends on the width only, but the layout keeps a
+   * minimum plot when squeezed, so a second pass may be needed; layout is cheap (no drawing).
+   */
   #autoHeight(cssWidth) {
-    const height = Math.min(560, Math.max(260, Math.round(cssWidth * 0.6)));
+    let height = Math.min(560, Math.max(260, Math.round(cssWidth * 0.6)));
     if (cssWidth <= 0) return height;
     const minPlotHeight = Math.min(240, Math.round(cssWidth * 0.5));
-    const { plot } = JSON.parse(this.#core.layout(cssWidth, height, this.#options.theme));
-    return plot.height >= minPlotHeight ? height : height + Math.ceil(minPlotHeight - plot.height);
+    for (let pass = 0; pass < 3; pass++) {
+      const { plot } = JSON.parse(this.#core.layout(cssWidth, height, this.#options.theme));
+      if (plot.height >= minPlotHeight - 0.5) break;
+      height += Math.ceil(minPlotHeight - plot.height);
+    }
+    return height;
   }
 
   #schedule() {
