@@ -2,7 +2,7 @@
 //! browser, SVG natively). The only place that talks to a backend; it never names one.
 
 use crate::layout::{HAlign, Layout, Shape, TextItem, VAlign};
-use crate::text::{text_width, FONT_FAMILY};
+use crate::text::text_width;
 use crate::theme::Rgba;
 use plotters_backend::{
     text_anchor::{HPos, Pos, VPos},
@@ -65,10 +65,20 @@ pub fn draw<DB: DrawingBackend>(
     layout: &Layout,
     scale: DrawScale,
 ) -> Result<(), DrawError> {
+    draw_shapes(backend, &layout.shapes, scale, &layout.font_family)
+}
+
+/// Draws a list of shapes on `backend` (the chart, or the read-out on the overlay layer).
+pub fn draw_shapes<DB: DrawingBackend>(
+    backend: &mut DB,
+    shapes: &[Shape],
+    scale: DrawScale,
+    font_family: &str,
+) -> Result<(), DrawError> {
     backend.ensure_prepared().map_err(backend_error)?;
     let r = scale.pixel_ratio;
     let px = |v: f64| -> i32 { (v * r).round().clamp(-1e9, 1e9) as i32 };
-    for shape in &layout.shapes {
+    for shape in shapes {
         match shape {
             Shape::Rect { rect, color } => {
                 // Snap both edges to device pixels so fills and 1 px rules stay crisp.
@@ -121,7 +131,7 @@ pub fn draw<DB: DrawingBackend>(
                     .map_err(backend_error)?;
             }
             Shape::Text(item) => {
-                let style = TextStyle::new(item, scale);
+                let style = TextStyle::new(item, scale, font_family);
                 backend
                     .draw_text(&item.text, &style, (px(item.x), px(item.y)))
                     .map_err(backend_error)?;
@@ -163,7 +173,8 @@ impl BackendStyle for Stroke {
 }
 
 /// Text style with our own metrics: no font files, no DOM measurement.
-struct TextStyle {
+struct TextStyle<'a> {
+    family: &'a str,
     color: BackendColor,
     /// Size handed to the backend, already scaled.
     size: f64,
@@ -173,10 +184,11 @@ struct TextStyle {
     anchor: Pos,
 }
 
-impl TextStyle {
-    fn new(item: &TextItem, scale: DrawScale) -> TextStyle {
+impl<'a> TextStyle<'a> {
+    fn new(item: &TextItem, scale: DrawScale, family: &'a str) -> TextStyle<'a> {
         let device_size = item.size * scale.pixel_ratio;
         TextStyle {
+            family,
             color: backend_color(item.color),
             size: device_size * scale.font_size_factor,
             device_size,
@@ -209,7 +221,7 @@ impl std::fmt::Display for NoFontError {
 
 impl std::error::Error for NoFontError {}
 
-impl BackendTextStyle for TextStyle {
+impl BackendTextStyle for TextStyle<'_> {
     type FontError = NoFontError;
 
     fn color(&self) -> BackendColor {
@@ -232,7 +244,7 @@ impl BackendTextStyle for TextStyle {
         self.anchor
     }
     fn family(&self) -> FontFamily<'_> {
-        FontFamily::Name(FONT_FAMILY)
+        FontFamily::Name(self.family)
     }
     fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), NoFontError> {
         let w = text_width(text, self.device_size, self.bold).round() as i32;

@@ -3,6 +3,7 @@
 //! leave the chart, band labels and callouts stay inside the plot. Pure and deterministic;
 //! `draw` turns the display list into backend calls, the web module and tests query it.
 
+use crate::presentation::Presentation;
 use crate::scale::{value_ticks, LinearScale, ValueTicks};
 use crate::spec::{Axis, Spec, Theme};
 use crate::text::{ellipsize, text_width, wrap};
@@ -171,6 +172,8 @@ pub struct Layout {
     pub axes: Vec<ValueAxis>,
     pub bands: Vec<BandBox>,
     pub shapes: Vec<Shape>,
+    /// The font stack every text is drawn in.
+    pub font_family: String,
 }
 
 impl Layout {
@@ -231,6 +234,17 @@ pub const MIN_HEIGHT: f64 = 160.0;
 
 /// Lays out `spec` at `width` × `height` CSS px in `theme`.
 pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
+    layout_with(spec, width, height, theme, &Presentation::default())
+}
+
+/// Lays out with the host page's colour, font and locale choices.
+pub fn layout_with(
+    spec: &Spec,
+    width: f64,
+    height: f64,
+    theme: Theme,
+    presentation: &Presentation,
+) -> Layout {
     let width = if width.is_finite() {
         width.max(MIN_WIDTH)
     } else {
@@ -242,7 +256,7 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
         MIN_HEIGHT
     };
     let m = Metrics::for_width(width);
-    let palette = Palette::of(theme);
+    let palette = presentation.palette(theme);
     let offset = spec.options.time_zone_offset_min;
     let mut shapes = vec![Shape::Rect {
         rect: Rect {
@@ -443,7 +457,13 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
         let widest = ticks
             .values
             .iter()
-            .map(|v| text_width(&format_tick(*v, ticks.step), m.tick, false))
+            .map(|v| {
+                text_width(
+                    &presentation.localize_number(&format_tick(*v, ticks.step)),
+                    m.tick,
+                    false,
+                )
+            })
             .fold(0.0, f64::max);
         let needed = widest.max(text_width(&axis.unit.label, m.tick, false) - 4.0) + 8.0;
         match axis.side {
@@ -496,7 +516,7 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
                 continue;
             }
             last_label_y = py;
-            let label = format_tick(*v, axis.ticks.step);
+            let label = presentation.localize_number(&format_tick(*v, axis.ticks.step));
             let (x, align) = match axis.side {
                 Axis::Left => (plot.x - 6.0, HAlign::Right),
                 Axis::Right => (plot.right() + 6.0, HAlign::Left),
@@ -555,9 +575,15 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
         },
         color: palette.baseline,
     });
-    for (tick, label_box, context_box) in
-        time_tick_labels(t0, t1, offset, &time_scale, width, m.pad, m.tick)
-    {
+    for (tick, label_box, context_box) in time_tick_labels(
+        presentation,
+        (t0, t1),
+        offset,
+        &time_scale,
+        width,
+        m.pad,
+        m.tick,
+    ) {
         let x = time_scale.map(tick.ms as f64).round();
         shapes.push(Shape::Rect {
             rect: Rect {
@@ -961,6 +987,7 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
         axes: value_axes_laid,
         bands,
         shapes,
+        font_family: presentation.font_family().to_string(),
     }
 }
 
@@ -1129,8 +1156,8 @@ type PlacedTick = (time::TimeTick, Rect, Option<Rect>);
 /// Time ticks whose labels fit: the most ticks whose label boxes do not overlap and stay
 /// inside the chart, falling back to dropping colliding labels.
 fn time_tick_labels(
-    t0: i64,
-    t1: i64,
+    presentation: &Presentation,
+    (t0, t1): (i64, i64),
     offset: i32,
     scale: &LinearScale,
     chart_width: f64,
@@ -1147,6 +1174,13 @@ fn time_tick_labels(
         format!("UTC{sign}{:02}:{:02}", offset.abs() / 60, offset.abs() % 60)
     };
     let place = |mut ticks: Vec<time::TimeTick>| -> Vec<PlacedTick> {
+        for tick in ticks.iter_mut() {
+            tick.label = presentation.localize_date(&tick.label);
+            tick.context = tick
+                .context
+                .as_deref()
+                .map(|c| presentation.localize_date(c));
+        }
         if let Some(first) = ticks.first_mut().filter(|t| t.label.contains(':')) {
             first.context = Some(match first.context.take() {
                 Some(context) => format!("{context} {zone}"),

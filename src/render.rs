@@ -2,7 +2,8 @@
 //! SVG text out.
 
 use crate::draw::{draw, DrawScale};
-use crate::layout::layout;
+use crate::layout::layout_with;
+use crate::presentation::Presentation;
 use crate::spec::{Spec, Theme};
 use crate::summary::summary;
 use plotters_svg::SVGBackend;
@@ -15,8 +16,25 @@ pub fn render_svg(
     height: u32,
     theme: Option<Theme>,
 ) -> Result<String, String> {
+    render_svg_with(spec, width, height, theme, &Presentation::default())
+}
+
+/// As `render_svg`, with a host page's colours, font and locale.
+pub fn render_svg_with(
+    spec: &Spec,
+    width: u32,
+    height: u32,
+    theme: Option<Theme>,
+    presentation: &Presentation,
+) -> Result<String, String> {
     let theme = theme.unwrap_or(spec.options.theme);
-    let chart = layout(spec, f64::from(width), f64::from(height), theme);
+    let chart = layout_with(
+        spec,
+        f64::from(width),
+        f64::from(height),
+        theme,
+        presentation,
+    );
     let (w, h) = (chart.width.round() as u32, chart.height.round() as u32);
     let mut svg = String::new();
     {

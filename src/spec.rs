@@ -112,6 +112,9 @@ pub struct Annotation {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     pub theme: Theme,
+    /// The spec asked for "auto": follow the reader's colour scheme (the web shell resolves
+    /// it; natively it is light).
+    pub theme_auto: bool,
     /// Offset of the displayed time zone from UTC, in minutes.
     pub time_zone_offset_min: i32,
     /// The time zone as written in the spec (for labels), e.g. `UTC` or `+06:00`.
@@ -132,6 +135,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             theme: Theme::Light,
+            theme_auto: false,
             time_zone_offset_min: 0,
             time_zone_name: "UTC".to_string(),
             impact: true,
@@ -665,20 +669,25 @@ fn parse_options(value: &Value, path: &str) -> Result<Options, SpecError> {
         }
     }
     if let Some(v) = obj.get("theme") {
+        options.theme_auto = v.as_str() == Some("auto");
         options.theme = match v {
+            Value::String(s) if s == "auto" => Theme::Light,
             Value::String(s) => match Theme::parse(s) {
                 Some(theme) => theme,
                 None => {
                     return err(
                         &join(path, "theme"),
-                        format!("expected \"light\" or \"dark\", got {}", show(v)),
+                        format!("expected \"light\", \"dark\" or \"auto\", got {}", show(v)),
                     )
                 }
             },
             other => {
                 return err(
                     &join(path, "theme"),
-                    format!("expected \"light\" or \"dark\", got {}", kind(other)),
+                    format!(
+                        "expected \"light\", \"dark\" or \"auto\", got {}",
+                        kind(other)
+                    ),
                 )
             }
         };

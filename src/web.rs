@@ -1,24 +1,33 @@
 //! The web module: every line of wasm-bindgen / web-sys glue. JS hands over the spec as JSON
-//! text and a canvas; the parsed spec stays here between redraws, so resizes and theme
-//! changes never re-parse. Errors become JS `Error`s carrying the validation message.
+//! text and a canvas; the parsed spec, its read-out times and the last layout stay here
+//! between calls, so resizes, theme changes and pointer moves never re-parse, and a pointer
+//! move only draws the overlay. Errors become JS `Error`s carrying the validation message.
 
 use crate::analysis::{impacts, impacts_json, ImpactOptions};
-use crate::draw::{draw, DrawScale};
-use crate::layout::layout;
-use crate::render::render_svg;
+use crate::draw::{draw, draw_shapes, DrawScale};
+use crate::layout::{layout_with, Layout, TextRole};
+use crate::presentation::{parse_locale, parse_style, Presentation};
+use crate::readout::{has_time_of_day, index_at_x, readout, readout_shapes, readout_times};
+use crate::render::render_svg_with;
 use crate::spec::{parse_spec, Spec, Theme};
 use crate::summary::summary;
+use crate::table::table;
 use crate::theme::Rgba;
 use plotters_canvas::CanvasBackend;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// A validated chart, ready to draw on any number of canvases.
 #[wasm_bindgen]
 pub struct ChartCore {
     spec: Spec,
     summary: String,
+    times: Vec<i64>,
+    presentation: Presentation,
+    /// The last layout, by CSS size and theme: pointer moves reuse it.
+    cached: Option<(f64, f64, Theme, Layout)>,
 }
 
 fn theme_override(theme: &str) -> Result<Option<Theme>, JsError> {
@@ -36,6 +45,40 @@ fn rgb(c: Rgba) -> [u8; 3] {
     [c.r, c.g, c.b]
 }
 
+fn role_name(role: TextRole) -> &'static str {
+    match role {
+        TextRole::Title => "title",
+        TextRole::Subtitle => "subtitle",
+        TextRole::Legend => "legend",
+        TextRole::AxisUnit => "axis-unit",
+        TextRole::ValueTick => "value-tick",
+        TextRole::TimeTick => "time-tick",
+        TextRole::BandLabel => "band-label",
+        TextRole::Annotation => "annotation",
+        TextRole::Source => "source",
+        TextRole::Note => "note",
+    }
+}
+
+impl ChartCore {
+    fn theme_or_spec(&self, theme: &str) -> Result<Theme, JsError> {
+        Ok(theme_override(theme)?.unwrap_or(self.spec.options.theme))
+    }
+
+    /// The layout at this CSS size and theme, computed once.
+    fn layout_for(&mut self, width: f64, height: f64, theme: Theme) -> &Layout {
+        let fresh = matches!(&self.cached, Some((w, h, t, _)) if *w == width && *h == height && *t == theme);
+        if !fresh {
+            let chart = layout_with(&self.spec, width, height, theme, &self.presentation);
+            self.cached = Some((width, height, theme, chart));
+        }
+        match &self.cached {
+            Some((_, _, _, chart)) => chart,
+            None => unreachable!("the cache was just filled"),
+        }
+    }
+}
+
 #[wasm_bindgen]
 impl ChartCore {
     /// Parses and validates a spec (JSON text); throws an Error naming the JSON path.
@@ -43,25 +86,44 @@ impl ChartCore {
     pub fn new(spec_json: &str) -> Result<ChartCore, JsError> {
         let spec = parse_spec(spec_json).map_err(|e| JsError::new(&e.to_string()))?;
         let summary = summary(&spec);
-        Ok(ChartCore { spec, summary })
+        let times = readout_times(&spec);
+        Ok(ChartCore {
+            spec,
+            summary,
+            times,
+            presentation: Presentation::default(),
+            cached: None,
+        })
     }
 
     /// Draws over the whole backing store of `canvas`; `dpr` device px per CSS px.
-    pub fn draw(&self, canvas: HtmlCanvasElement, dpr: f64, theme: &str) -> Result<(), JsError> {
-        let theme = theme_override(theme)?.unwrap_or(self.spec.options.theme);
+    pub fn draw(
+        &mut self,
+        canvas: HtmlCanvasElement,
+        dpr: f64,
+        theme: &str,
+    ) -> Result<(), JsError> {
+        let theme = self.theme_or_spec(theme)?;
         let scale = DrawScale::canvas(dpr);
         let css_width = f64::from(canvas.width()) / scale.pixel_ratio;
         let css_height = f64::from(canvas.height()) / scale.pixel_ratio;
-        let chart = layout(&self.spec, css_width, css_height, theme);
+        let chart = self.layout_for(css_width, css_height, theme);
         let mut backend = CanvasBackend::with_canvas_object(canvas)
             .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-        draw(&mut backend, &chart, scale).map_err(|e| JsError::new(&e.to_string()))
+        draw(&mut backend, chart, scale).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// The same chart as an SVG document of `width` × `height` CSS px.
     #[wasm_bindgen(js_name = toSvg)]
     pub fn to_svg(&self, width: u32, height: u32, theme: &str) -> Result<String, JsError> {
-        render_svg(&self.spec, width, height, theme_override(theme)?).map_err(|e| JsError::new(&e))
+        render_svg_with(
+            &self.spec,
+            width,
+            height,
+            theme_override(theme)?,
+            &self.presentation,
+        )
+        .map_err(|e| JsError::new(&e))
     }
 
     /// The measured impact of each outage on each hash-rate series, as JSON (an array of
@@ -78,25 +140,168 @@ impl ChartCore {
         self.summary.clone()
     }
 
-    /// Where things are at `width` × `height` CSS px, as JSON: the plot area, outage bands
-    /// and the colours used (band composited over the background, as it appears).
-    pub fn layout(&self, width: f64, height: f64, theme: &str) -> Result<String, JsError> {
-        let theme = theme_override(theme)?.unwrap_or(self.spec.options.theme);
-        let chart = layout(&self.spec, width, height, theme);
+    /// "light", "dark" or "auto", as the spec asks.
+    #[wasm_bindgen(js_name = themeSetting)]
+    pub fn theme_setting(&self) -> String {
+        if self.spec.options.theme_auto {
+            "auto".into()
+        } else if self.spec.options.theme == Theme::Dark {
+            "dark".into()
+        } else {
+            "light".into()
+        }
+    }
+
+    /// Colour and font overrides (JSON: font, background, text, mutedText, grid, band, series).
+    #[wasm_bindgen(js_name = setStyle)]
+    pub fn set_style(&mut self, style_json: &str) -> Result<(), JsError> {
+        self.presentation.style = parse_style(style_json).map_err(|e| JsError::new(&e))?;
+        self.cached = None;
+        Ok(())
+    }
+
+    /// Month names and number separators (JSON: monthsShort, monthsLong, decimal, group).
+    #[wasm_bindgen(js_name = setLocale)]
+    pub fn set_locale(&mut self, locale_json: &str) -> Result<(), JsError> {
+        self.presentation.locale = parse_locale(locale_json).map_err(|e| JsError::new(&e))?;
+        self.cached = None;
+        Ok(())
+    }
+
+    /// Where things are at `width` × `height` CSS px, as JSON: the plot area, outage bands,
+    /// every text box, and the colours used (band composited over the background).
+    pub fn layout(&mut self, width: f64, height: f64, theme: &str) -> Result<String, JsError> {
+        let theme = self.theme_or_spec(theme)?;
+        let series_count = self.spec.series.len();
+        let offset = self.spec.options.time_zone_offset_min;
+        let chart = self.layout_for(width, height, theme);
         let p = &chart.palette;
+        let texts: Vec<serde_json::Value> = chart
+            .texts()
+            .map(|t| {
+                let b = t.bounds();
+                json!({ "role": role_name(t.role), "text": t.text, "x": b.x, "y": b.y, "width": b.width, "height": b.height })
+            })
+            .collect();
         let value = json!({
             "width": chart.width,
             "height": chart.height,
             "theme": if theme == Theme::Dark { "dark" } else { "light" },
+            "timeZoneOffsetMinutes": offset,
+            "font": chart.font_family,
             "plot": { "x": chart.plot.x, "y": chart.plot.y, "width": chart.plot.width, "height": chart.plot.height },
             "time": { "start": chart.time_scale.domain.0, "end": chart.time_scale.domain.1 },
             "outages": chart.bands.iter().map(|b| json!({ "label": b.label, "x0": b.x0, "x1": b.x1 })).collect::<Vec<_>>(),
+            "texts": texts,
             "colors": {
                 "background": rgb(p.background),
                 "band": rgb(p.band.over(p.background)),
-                "series": (0..self.spec.series.len()).map(|i| rgb(p.series_color(i))).collect::<Vec<_>>(),
+                "series": (0..series_count).map(|i| rgb(p.series_color(i))).collect::<Vec<_>>(),
             },
         });
         Ok(value.to_string())
+    }
+
+    /// How many read-out positions there are (the distinct data times).
+    #[wasm_bindgen(js_name = readoutCount)]
+    pub fn readout_count(&self) -> usize {
+        self.times.len()
+    }
+
+    /// The read-out index nearest CSS x on a `width` × `height` chart; -1 without data.
+    #[wasm_bindgen(js_name = readoutAt)]
+    pub fn readout_at(&mut self, x: f64, width: f64, height: f64) -> i32 {
+        let theme = self.spec.options.theme;
+        let times = std::mem::take(&mut self.times);
+        let index = index_at_x(self.layout_for(width, height, theme), &times, x);
+        self.times = times;
+        index.map_or(-1, |i| i as i32)
+    }
+
+    /// The read-out at `index` as JSON: time, x, each series' value in its display unit, the
+    /// outages covering it.
+    pub fn readout(
+        &mut self,
+        index: usize,
+        width: f64,
+        height: f64,
+        theme: &str,
+    ) -> Result<String, JsError> {
+        let theme = self.theme_or_spec(theme)?;
+        let offset = self.spec.options.time_zone_offset_min;
+        let has_time = has_time_of_day(&self.times, offset);
+        let times = std::mem::take(&mut self.times);
+        let spec = self.spec.clone();
+        let result = readout(&spec, self.layout_for(width, height, theme), &times, index);
+        self.times = times;
+        let r = result
+            .ok_or_else(|| JsError::new(&format!("read-out index {index} is out of range")))?;
+        let entries: Vec<serde_json::Value> = r
+            .entries
+            .iter()
+            .map(|e| json!({ "series": e.series_id, "label": e.label, "value": e.value, "unit": e.unit, "color": rgb(e.color), "y": e.y }))
+            .collect();
+        Ok(json!({
+            "index": r.index, "time": r.time_ms, "x": r.x, "timeZoneOffsetMinutes": offset, "hasTime": has_time,
+            "entries": entries, "outages": r.outages,
+        })
+        .to_string())
+    }
+
+    /// Clears `overlay` and draws the read-out crosshair and markers at `index` (a negative
+    /// index only clears). The chart canvas underneath is not touched.
+    #[wasm_bindgen(js_name = drawReadout)]
+    pub fn draw_readout(
+        &mut self,
+        overlay: HtmlCanvasElement,
+        dpr: f64,
+        index: i32,
+        theme: &str,
+    ) -> Result<(), JsError> {
+        let theme = self.theme_or_spec(theme)?;
+        let context = overlay
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+            .ok_or_else(|| JsError::new("the overlay canvas has no 2D context"))?;
+        context.clear_rect(
+            0.0,
+            0.0,
+            f64::from(overlay.width()),
+            f64::from(overlay.height()),
+        );
+        if index < 0 {
+            return Ok(());
+        }
+        let scale = DrawScale::canvas(dpr);
+        let (w, h) = (
+            f64::from(overlay.width()) / scale.pixel_ratio,
+            f64::from(overlay.height()) / scale.pixel_ratio,
+        );
+        let times = std::mem::take(&mut self.times);
+        let spec = self.spec.clone();
+        let chart = self.layout_for(w, h, theme);
+        let shapes =
+            readout(&spec, chart, &times, index as usize).map(|r| readout_shapes(chart, &r));
+        let font = chart.font_family.clone();
+        self.times = times;
+        let Some(shapes) = shapes else { return Ok(()) };
+        let mut backend = CanvasBackend::with_canvas_object(overlay)
+            .ok_or_else(|| JsError::new("the overlay canvas has no 2D context"))?;
+        draw_shapes(&mut backend, &shapes, scale, &font).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The data table as JSON: granularity, columns (label, display unit), rows (time,
+    /// values, outages), summarised by day or month for long series.
+    pub fn table(&self) -> String {
+        let t = table(&self.spec);
+        json!({
+            "granularity": t.granularity.as_str(),
+            "timeZoneOffsetMinutes": self.spec.options.time_zone_offset_min,
+            "columns": t.columns.iter().map(|c| json!({ "id": c.id, "label": c.label, "unit": c.unit })).collect::<Vec<_>>(),
+            "rows": t.rows.iter().map(|r| json!({ "time": r.time_ms, "values": r.values, "outages": r.outages })).collect::<Vec<_>>(),
+        })
+        .to_string()
     }
 }

@@ -1,0 +1,362 @@
+//! Presentation choices a host page makes: colour and font overrides (from CSS custom
+//! properties in the web build) and the locale's month names and number separators. The
+//! native renderer uses the defaults (English), so its output stays deterministic.
+
+use crate::spec::Theme;
+use crate::text::FONT_FAMILY;
+use crate::theme::{Palette, Rgba};
+use crate::time::{MONTHS_LONG, MONTHS_SHORT};
+use serde_json::Value;
+
+/// Colour and font overrides; `None` keeps the theme's own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Style {
+    pub font: Option<String>,
+    pub background: Option<Rgba>,
+    pub text: Option<Rgba>,
+    pub muted_text: Option<Rgba>,
+    pub grid: Option<Rgba>,
+    pub band: Option<Rgba>,
+    /// Series colours by index; `None` keeps the palette's.
+    pub series: Vec<Option<Rgba>>,
+}
+
+/// Month names and number separators of a locale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Locale {
+    pub months_short: [String; 12],
+    pub months_long: [String; 12],
+    pub decimal: String,
+    pub group: String,
+}
+
+impl Default for Locale {
+    fn default() -> Self {
+        Locale {
+            months_short: MONTHS_SHORT.map(String::from),
+            months_long: MONTHS_LONG.map(String::from),
+            decimal: ".".into(),
+            group: ",".into(),
+        }
+    }
+}
+
+/// Style and locale together.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Presentation {
+    pub style: Style,
+    pub locale: Locale,
+}
+
+impl Presentation {
+    /// The theme's palette with the overrides applied. A band override keeps the theme's
+    /// band opacity unless it brings its own.
+    pub fn palette(&self, theme: Theme) -> Palette {
+        let mut p = Palette::of(theme);
+        let s = &self.style;
+        if let Some(c) = s.background {
+            p.background = Rgba { a: 1.0, ..c };
+        }
+        if let Some(c) = s.text {
+            p.text = c;
+        }
+        if let Some(c) = s.muted_text {
+            p.muted_text = c;
+        }
+        if let Some(c) = s.grid {
+            p.grid = c;
+        }
+        if let Some(c) = s.band {
+            p.band = if c.a >= 1.0 {
+                Rgba { a: p.band.a, ..c }
+            } else {
+                c
+            };
+            p.band_edge = Rgba {
+                a: p.band_edge.a,
+                ..p.band
+            };
+        }
+        for (i, c) in s.series.iter().enumerate() {
+            if let (Some(c), Some(slot)) = (c, p.series.get_mut(i)) {
+                *slot = *c;
+            }
+        }
+        p
+    }
+
+    /// The font stack for all text.
+    pub fn font_family(&self) -> &str {
+        self.style
+            .font
+            .as_deref()
+            .filter(|f| !f.trim().is_empty())
+            .unwrap_or(FONT_FAMILY)
+    }
+
+    /// A date label in the locale: English month names replaced word by word.
+    pub fn localize_date(&self, text: &str) -> String {
+        if self.locale == Locale::default() {
+            return text.to_string();
+        }
+        text.split(' ')
+            .map(|word| {
+                if let Some(i) = MONTHS_SHORT.iter().position(|m| *m == word) {
+                    self.locale.months_short[i].clone()
+                } else if let Some(i) = MONTHS_LONG.iter().position(|m| *m == word) {
+                    self.locale.months_long[i].clone()
+                } else {
+                    word.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A number formatted with "." and "," in the locale's separators.
+    pub fn localize_number(&self, text: &str) -> String {
+        if self.locale.decimal == "." && self.locale.group == "," {
+            return text.to_string();
+        }
+        text.chars()
+            .map(|c| match c {
+                '.' => self.locale.decimal.clone(),
+                ',' => self.locale.group.clone(),
+                other => other.to_string(),
+            })
+            .collect()
+    }
+}
+
+/// Parses a style JSON object (keys font, background, text, mutedText, grid, band, series).
+pub fn parse_style(json: &str) -> Result<Style, String> {
+    let value: Value =
+        serde_json::from_str(json).map_err(|e| format!("style: invalid JSON: {e}"))?;
+    let obj = value.as_object().ok_or("style: expected an object")?;
+    let mut style = Style::default();
+    for (key, v) in obj {
+        let color = |v: &Value| -> Result<Option<Rgba>, String> {
+            match v {
+                Value::Null => Ok(None),
+                Value::String(s) if s.trim().is_empty() => Ok(None),
+                Value::String(s) => parse_color(s).map(Some).ok_or_else(|| format!("style.{key}: expected a colour such as #1652a0 or rgba(22, 82, 160, 0.5), got \"{s}\"")),
+                _ => Err(format!("style.{key}: expected a colour string")),
+            }
+        };
+        match key.as_str() {
+            "font" => {
+                style.font = v
+                    .as_str()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+            }
+            "background" => style.background = color(v)?,
+            "text" => style.text = color(v)?,
+            "mutedText" => style.muted_text = color(v)?,
+            "grid" => style.grid = color(v)?,
+            "band" => style.band = color(v)?,
+            "series" => {
+                let items = v
+                    .as_array()
+                    .ok_or("style.series: expected an array of colours")?;
+                style.series = items.iter().map(color).collect::<Result<_, _>>()?;
+            }
+            other => return Err(format!("style.{other}: unknown key")),
+        }
+    }
+    Ok(style)
+}
+
+/// Parses a locale JSON object (monthsShort, monthsLong: 12 strings each; decimal, group).
+pub fn parse_locale(json: &str) -> Result<Locale, String> {
+    let value: Value =
+        serde_json::from_str(json).map_err(|e| format!("locale: invalid JSON: {e}"))?;
+    let mut locale = Locale::default();
+    let months = |key: &str| -> Result<Option<[String; 12]>, String> {
+        match value.get(key) {
+            None => Ok(None),
+            Some(Value::Array(items)) if items.len() == 12 => {
+                let names: Vec<String> = items
+                    .iter()
+                    .map(|i| i.as_str().unwrap_or_default().to_string())
+                    .collect();
+                if names.iter().any(|n| n.is_empty() || n.contains(' ')) {
+                    return Err(format!(
+                        "locale.{key}: expected 12 non-empty names without spaces"
+                    ));
+                }
+                Ok(names.try_into().ok())
+            }
+            Some(_) => Err(format!("locale.{key}: expected 12 month names")),
+        }
+    };
+    if let Some(m) = months("monthsShort")? {
+        locale.months_short = m;
+    }
+    if let Some(m) = months("monthsLong")? {
+        locale.months_long = m;
+    }
+    if let Some(d) = value.get("decimal").and_then(Value::as_str) {
+        locale.decimal = d.to_string();
+    }
+    if let Some(g) = value.get("group").and_then(Value::as_str) {
+        locale.group = g.to_string();
+    }
+    Ok(locale)
+}
+
+/// Parses `#rgb`, `#rrggbb`, `#rrggbbaa`, `rgb(r, g, b)` and `rgba(r, g, b, a)` (also the
+/// space-separated `rgb(r g b / a)` form).
+pub fn parse_color(text: &str) -> Option<Rgba> {
+    let t = text.trim();
+    if let Some(hex) = t.strip_prefix('#') {
+        let digits: Vec<u8> = hex
+            .chars()
+            .map(|c| c.to_digit(16).map(|d| d as u8))
+            .collect::<Option<_>>()?;
+        return match digits.len() {
+            3 => Some(Rgba {
+                r: digits[0] * 17,
+                g: digits[1] * 17,
+                b: digits[2] * 17,
+                a: 1.0,
+            }),
+            6 | 8 => {
+                let byte = |i: usize| digits[i] * 16 + digits[i + 1];
+                let a = if digits.len() == 8 {
+                    f64::from(byte(6)) / 255.0
+                } else {
+                    1.0
+                };
+                Some(Rgba {
+                    r: byte(0),
+                    g: byte(2),
+                    b: byte(4),
+                    a,
+                })
+            }
+            _ => None,
+        };
+    }
+    let inner = t
+        .strip_prefix("rgba(")
+        .or_else(|| t.strip_prefix("rgb("))?
+        .strip_suffix(')')?;
+    let parts: Vec<&str> = inner
+        .split([',', ' ', '/'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 3 || parts.len() > 4 {
+        return None;
+    }
+    let channel = |p: &str| -> Option<u8> {
+        p.parse::<f64>()
+            .ok()
+            .filter(|v| (0.0..=255.0).contains(v))
+            .map(|v| v.round() as u8)
+    };
+    let alpha = match parts.get(3) {
+        Some(p) if p.ends_with('%') => p.trim_end_matches('%').parse::<f64>().ok()? / 100.0,
+        Some(p) => p.parse::<f64>().ok()?,
+        None => 1.0,
+    };
+    Some(Rgba {
+        r: channel(parts[0])?,
+        g: channel(parts[1])?,
+        b: channel(parts[2])?,
+        a: alpha.clamp(0.0, 1.0),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_parse_in_the_forms_browsers_return() {
+        assert_eq!(
+            parse_color("#1652a0"),
+            Some(Rgba {
+                r: 22,
+                g: 82,
+                b: 160,
+                a: 1.0
+            })
+        );
+        assert_eq!(
+            parse_color("#fff"),
+            Some(Rgba {
+                r: 255,
+                g: 255,
+                b: 255,
+                a: 1.0
+            })
+        );
+        assert_eq!(
+            parse_color("rgba(10, 20, 30, 0.5)"),
+            Some(Rgba {
+                r: 10,
+                g: 20,
+                b: 30,
+                a: 0.5
+            })
+        );
+        assert_eq!(
+            parse_color("rgb(10 20 30 / 50%)"),
+            Some(Rgba {
+                r: 10,
+                g: 20,
+                b: 30,
+                a: 0.5
+            })
+        );
+        assert_eq!(parse_color("red"), None);
+        assert_eq!(parse_color("#12345"), None);
+    }
+
+    #[test]
+    fn german_locale_renames_months_and_swaps_separators() {
+        let locale = parse_locale(r#"{"monthsShort":["Jan.","Feb.","März","Apr.","Mai","Juni","Juli","Aug.","Sept.","Okt.","Nov.","Dez."],"decimal":",","group":"."}"#).expect("valid");
+        let p = Presentation {
+            style: Style::default(),
+            locale,
+        };
+        assert_eq!(p.localize_date("Dec 2021"), "Dez. 2021");
+        assert_eq!(p.localize_date("06:00"), "06:00");
+        assert_eq!(p.localize_number("12,500.5"), "12.500,5");
+    }
+
+    #[test]
+    fn style_overrides_the_palette() {
+        let style = parse_style(
+            r##"{"band":"#00ff00","series":["rgb(1, 2, 3)"],"font":"Georgia, serif"}"##,
+        )
+        .expect("valid");
+        let p = Presentation {
+            style,
+            locale: Locale::default(),
+        };
+        let palette = p.palette(Theme::Light);
+        assert_eq!(
+            (palette.band.r, palette.band.g, palette.band.b),
+            (0, 255, 0)
+        );
+        assert!(
+            (palette.band.a - Palette::of(Theme::Light).band.a).abs() < 1e-12,
+            "keeps the band opacity"
+        );
+        assert_eq!(
+            palette.series[0],
+            Rgba {
+                r: 1,
+                g: 2,
+                b: 3,
+                a: 1.0
+            }
+        );
+        assert_eq!(p.font_family(), "Georgia, serif");
+        assert!(parse_style(r#"{"colour":"red"}"#).is_err());
+    }
+}

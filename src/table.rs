@@ -1,0 +1,235 @@
+//! The data table for screen readers and the "Show data table" control: one row per data
+//! time, or summarised by day (when points are closer than a day) or by month (when the span
+//! is longer than 400 days), values in each series' display unit, with the outages covering
+//! each row.
+
+use crate::analysis::display_unit_of;
+use crate::layout::outage_label;
+use crate::spec::Spec;
+use crate::time::{civil_from_ms, ms_from_civil, Civil, MS_PER_DAY};
+
+/// How rows are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Granularity {
+    Point,
+    Day,
+    Month,
+}
+
+impl Granularity {
+    /// The name used in JSON.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Granularity::Point => "point",
+            Granularity::Day => "day",
+            Granularity::Month => "month",
+        }
+    }
+}
+
+/// A column: one series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub id: String,
+    pub label: String,
+    pub unit: String,
+}
+
+/// A row: a period and each series' (mean) value in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Start of the period, Unix ms.
+    pub time_ms: i64,
+    pub values: Vec<Option<f64>>,
+    pub outages: Vec<String>,
+}
+
+/// The table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub granularity: Granularity,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+/// Most days shown one row per day.
+pub const MAX_DAILY_SPAN_DAYS: i64 = 400;
+
+/// Builds the table of a spec.
+pub fn table(spec: &Spec) -> Table {
+    let offset = spec.options.time_zone_offset_min;
+    let times = crate::readout::readout_times(spec);
+    let (first, last) = (
+        times.first().copied().unwrap_or(0),
+        times.last().copied().unwrap_or(0),
+    );
+    let sub_daily = times.windows(2).any(|w| w[1] - w[0] < MS_PER_DAY);
+    let granularity = if last - first > MAX_DAILY_SPAN_DAYS * MS_PER_DAY {
+        Granularity::Month
+    } else if sub_daily {
+        Granularity::Day
+    } else {
+        Granularity::Point
+    };
+    let period_start = |t: i64| -> i64 {
+        match granularity {
+            Granularity::Point => t,
+            Granularity::Day => {
+                let c = civil_from_ms(t, offset);
+                ms_from_civil(
+                    &Civil {
+                        hour: 0,
+                        minute: 0,
+                        second: 0,
+                        millisecond: 0,
+                        ..c
+                    },
+                    offset,
+                )
+            }
+            Granularity::Month => {
+                let c = civil_from_ms(t, offset);
+                ms_from_civil(
+                    &Civil {
+                        day: 1,
+                        hour: 0,
+                        minute: 0,
+                        second: 0,
+                        millisecond: 0,
+                        ..c
+                    },
+                    offset,
+                )
+            }
+        }
+    };
+    let mut starts: Vec<i64> = times.iter().map(|t| period_start(*t)).collect();
+    starts.dedup();
+
+    let columns: Vec<Column> = spec
+        .series
+        .iter()
+        .map(|s| Column {
+            id: s.id.clone(),
+            label: s.label.clone(),
+            unit: display_unit_of(spec, s).label,
+        })
+        .collect();
+    let factors: Vec<f64> = spec
+        .series
+        .iter()
+        .map(|s| s.unit.to_base_factor() / display_unit_of(spec, s).divisor)
+        .collect();
+
+    // Sums and counts per row and series, walking each series once.
+    let mut sums = vec![vec![(0.0f64, 0usize); spec.series.len()]; starts.len()];
+    for (si, s) in spec.series.iter().enumerate() {
+        for (t, v) in s.times_ms.iter().zip(s.values.iter()) {
+            let Some(v) = v else { continue };
+            let row = starts
+                .partition_point(|&start| start <= period_start(*t))
+                .saturating_sub(1);
+            if let Some(cell) = sums.get_mut(row).and_then(|r| r.get_mut(si)) {
+                cell.0 += v * factors[si];
+                cell.1 += 1;
+            }
+        }
+    }
+    let rows = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| {
+            let end = starts
+                .get(i + 1)
+                .copied()
+                .unwrap_or_else(|| match granularity {
+                    Granularity::Point => start + crate::analysis::point_spacing_ms(&times),
+                    Granularity::Day => start + MS_PER_DAY,
+                    Granularity::Month => start + 31 * MS_PER_DAY,
+                });
+            Row {
+                time_ms: start,
+                values: sums[i]
+                    .iter()
+                    .map(|(sum, n)| if *n > 0 { Some(sum / *n as f64) } else { None })
+                    .collect(),
+                outages: spec
+                    .outages
+                    .iter()
+                    .filter(|o| o.start_ms < end && start < o.end_ms)
+                    .map(outage_label)
+                    .collect(),
+            }
+        })
+        .collect();
+    Table {
+        granularity,
+        columns,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::parse_spec;
+
+    #[test]
+    fn daily_data_gives_a_row_per_point_in_display_units() {
+        let spec = parse_spec(r#"{"series":[{"id":"h","label":"Hash rate","unit":"TH/s","points":[["2022-01-04",177400000],["2022-01-05",181000000],["2022-01-06",null]]}],
+            "outages":[{"start":"2022-01-05T11:00:00Z","end":"2022-01-06T00:00:00Z","label":"Blackout"}]}"#).expect("valid");
+        let t = table(&spec);
+        assert_eq!(t.granularity, Granularity::Point);
+        assert_eq!(t.columns[0].unit, "EH/s");
+        assert_eq!(t.rows.len(), 3);
+        assert!((t.rows[0].values[0].expect("value") - 177.4).abs() < 1e-9);
+        assert_eq!(t.rows[2].values[0], None);
+        assert_eq!(t.rows[1].outages, vec!["Blackout"]);
+        assert!(t.rows[0].outages.is_empty() && t.rows[2].outages.is_empty());
+    }
+
+    #[test]
+    fn hourly_data_is_summarised_by_day() {
+        let hours: Vec<String> = (0..48)
+            .map(|h| format!("{}", 1_641_340_800_000i64 + h * 3_600_000))
+            .collect();
+        let values: Vec<String> = (0..48)
+            .map(|h| {
+                if h < 24 {
+                    "100".into()
+                } else {
+                    "50".to_string()
+                }
+            })
+            .collect();
+        let spec = parse_spec(&format!(
+            r#"{{"series":[{{"id":"c","unit":"%","t":[{}],"v":[{}]}}]}}"#,
+            hours.join(","),
+            values.join(",")
+        ))
+        .expect("valid");
+        let t = table(&spec);
+        assert_eq!(t.granularity, Granularity::Day);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].values[0], Some(100.0));
+        assert_eq!(t.rows[1].values[0], Some(50.0));
+        assert_eq!(t.rows[1].time_ms, 1_641_427_200_000);
+    }
+
+    #[test]
+    fn years_of_data_are_summarised_by_month() {
+        let days: Vec<String> = (0..800)
+            .map(|d| format!("[{}, {}]", 1_609_459_200_000i64 + d * MS_PER_DAY, d))
+            .collect();
+        let spec = parse_spec(&format!(
+            r#"{{"series":[{{"id":"h","unit":"EH/s","points":[{}]}}]}}"#,
+            days.join(",")
+        ))
+        .expect("valid");
+        let t = table(&spec);
+        assert_eq!(t.granularity, Granularity::Month);
+        assert_eq!(t.rows.len(), 27, "Jan 2021 .. Mar 2023");
+        // January 2021: days 0..30, mean 15.
+        assert_eq!(t.rows[0].values[0], Some(15.0));
+    }
+}
