@@ -374,8 +374,18 @@ pub fn layout_with(
 
     // Footer: source line(s) at the very bottom, then the time axis above it.
     let mut bottom = height - m.pad;
-    if let Some(source) = spec.source.as_deref().filter(|t| !t.trim().is_empty()) {
-        let lines = wrap(source, m.small, false, content_width, 2);
+    let mut footer = crate::provenance::source_line(spec).unwrap_or_default();
+    if spec.options.provenance {
+        let digest = crate::provenance::data_sha256(spec);
+        let short = digest.get(..16).unwrap_or(&digest);
+        footer = format!(
+            "{footer}{}Data SHA-256 {short}…",
+            if footer.is_empty() { "" } else { " · " }
+        );
+    }
+    if !footer.is_empty() {
+        let source = footer.as_str();
+        let lines = wrap(source, m.small, false, content_width, 3);
         let line_height = m.small * 1.35;
         bottom -= line_height * lines.len() as f64;
         for (i, line) in lines.into_iter().enumerate() {
@@ -431,7 +441,19 @@ pub fn layout_with(
     let band_label_rows = if spec.outages.is_empty() {
         0.0
     } else {
-        band_rows_needed(spec)
+        // A trial placement on the plot as it will roughly be (axes not yet measured).
+        let (t0, t1) = time_domain(spec);
+        let right_axis = spec.series.iter().any(|s| s.axis == Axis::Right);
+        let trial_scale = LinearScale {
+            domain: (t0 as f64, t1 as f64),
+            range: (
+                m.pad + 40.0,
+                width - m.pad - if right_axis { 40.0 } else { 4.0 },
+            ),
+        };
+        let requests = band_label_requests(spec, &analysis, &trial_scale);
+        let (placed, _) = place_band_labels(&requests, trial_scale.range, 3, m.small);
+        placed.iter().map(|p| p.row + 1).max().unwrap_or(1) as f64
     };
     let lines_per_label = if analysis.band_texts.iter().any(Option::is_some) {
         2.0
@@ -628,8 +650,7 @@ pub fn layout_with(
 
     // Outage bands, under the data lines, labelled at the top of the plot.
     let mut bands = Vec::new();
-    let mut label_rows: Vec<Vec<Rect>> = Vec::new();
-    for (outage_index, outage) in spec.outages.iter().enumerate() {
+    for outage in &spec.outages {
         let mut x0 = time_scale
             .map(outage.start_ms as f64)
             .clamp(plot.x, plot.right());
@@ -651,89 +672,80 @@ pub fn layout_with(
             },
             color: palette.band,
         });
-        let label = outage_label(outage);
         bands.push(BandBox {
-            label: label.clone(),
+            label: outage_label(outage),
             x0,
             x1,
         });
-        if label.is_empty() || band_label_rows == 0.0 {
-            continue;
-        }
-        let text_label = ellipsize(&label, m.small, false, plot.width - 8.0);
-        let impact_line = analysis
-            .band_texts
-            .get(outage_index)
-            .and_then(|t| t.as_ref())
-            .map(|(full, short)| {
-                let max = plot.width - 8.0;
-                if text_width(full, m.small, true) <= max {
-                    full.clone()
-                } else {
-                    ellipsize(short, m.small, true, max)
-                }
-            });
-        let w = text_width(&text_label, m.small, false).max(
-            impact_line
-                .as_deref()
-                .map_or(0.0, |t| text_width(t, m.small, true)),
+    }
+    if band_label_rows > 0.0 {
+        let requests = band_label_requests(spec, &analysis, &time_scale);
+        let (placed, omitted) = place_band_labels(
+            &requests,
+            (plot.x, plot.right()),
+            band_label_rows as usize,
+            m.small,
         );
-        let mut lx = x0 + 4.0;
-        if lx + w > plot.right() - 2.0 {
-            lx = (x1 - 4.0 - w).max(plot.x + 2.0);
-        }
-        let mut row = 0usize;
-        loop {
-            let candidate = Rect {
-                x: lx,
-                y: plot.y + 2.0 + row as f64 * lines_per_label * band_label_height,
-                width: w,
-                height: band_label_height * if impact_line.is_some() { 2.0 } else { 1.0 },
-            };
-            let row_boxes = label_rows.get(row).map(|r| r.as_slice()).unwrap_or(&[]);
-            if !row_boxes.iter().any(|b| b.overlaps(&candidate, 6.0))
-                || row + 1 >= band_label_rows as usize
-            {
-                if label_rows.len() <= row {
-                    label_rows.resize(row + 1, Vec::new());
-                }
-                if let Some(r) = label_rows.get_mut(row) {
-                    r.push(candidate);
-                }
-                texts_placed.push(candidate);
+        for p in placed {
+            let y = plot.y + 2.0 + p.row as f64 * lines_per_label * band_label_height;
+            let lines = if p.impact.is_some() { 2.0 } else { 1.0 };
+            texts_placed.push(Rect {
+                x: p.x,
+                y,
+                width: p.width,
+                height: band_label_height * lines,
+            });
+            push_text(
+                &mut shapes,
+                text(
+                    TextRole::BandLabel,
+                    p.label,
+                    p.x,
+                    y + 1.0,
+                    HAlign::Left,
+                    VAlign::Top,
+                    m.small,
+                    false,
+                    palette.band_text,
+                ),
+            );
+            if let Some(line) = p.impact {
                 push_text(
                     &mut shapes,
                     text(
                         TextRole::BandLabel,
-                        text_label.clone(),
-                        lx,
-                        candidate.y + 1.0,
+                        line,
+                        p.x,
+                        y + 1.0 + band_label_height,
                         HAlign::Left,
                         VAlign::Top,
                         m.small,
-                        false,
+                        true,
                         palette.band_text,
                     ),
                 );
-                if let Some(line) = impact_line.clone() {
-                    push_text(
-                        &mut shapes,
-                        text(
-                            TextRole::BandLabel,
-                            line,
-                            lx,
-                            candidate.y + 1.0 + band_label_height,
-                            HAlign::Left,
-                            VAlign::Top,
-                            m.small,
-                            true,
-                            palette.band_text,
-                        ),
-                    );
-                }
-                break;
             }
-            row += 1;
+        }
+        if omitted > 0 {
+            // Said, not hidden: the summary and the data table name every outage.
+            let note = format!(
+                "{omitted} outage label{} left off for space",
+                if omitted == 1 { "" } else { "s" }
+            );
+            push_text(
+                &mut shapes,
+                text(
+                    TextRole::Note,
+                    note,
+                    plot.right() - 2.0,
+                    plot.bottom() - 4.0,
+                    HAlign::Right,
+                    VAlign::Bottom,
+                    m.small,
+                    false,
+                    palette.muted_text,
+                ),
+            );
         }
     }
     // Band edges after all fills, so overlapping bands keep visible boundaries; an edge
@@ -1025,17 +1037,120 @@ pub fn outage_label(outage: &crate::spec::Outage) -> String {
     }
 }
 
-/// Rows of band labels needed: overlapping outages need more than one (at most 3).
-fn band_rows_needed(spec: &Spec) -> f64 {
-    let mut rows = 1.0f64;
-    for (i, a) in spec.outages.iter().enumerate() {
-        let overlapping = spec.outages[..i]
-            .iter()
-            .filter(|b| b.start_ms < a.end_ms && a.start_ms < b.end_ms)
-            .count();
-        rows = rows.max(overlapping as f64 + 1.0);
+/// A band label to place: the band's x range and its texts (full and short impact lines).
+struct LabelRequest {
+    x0: f64,
+    x1: f64,
+    label: String,
+    impact: Option<(String, String)>,
+}
+
+/// Where a band label went.
+struct PlacedLabel {
+    row: usize,
+    x: f64,
+    width: f64,
+    label: String,
+    impact: Option<String>,
+}
+
+fn band_label_requests(spec: &Spec, analysis: &Analysis, scale: &LinearScale) -> Vec<LabelRequest> {
+    let (left, right) = scale.range;
+    spec.outages
+        .iter()
+        .enumerate()
+        .map(|(i, o)| LabelRequest {
+            x0: scale.map(o.start_ms as f64).clamp(left, right),
+            x1: scale.map(o.end_ms as f64).clamp(left, right),
+            label: outage_label(o),
+            impact: analysis.band_texts.get(i).cloned().flatten(),
+        })
+        .collect()
+}
+
+/// Places band labels in up to `rows` rows at the top of the plot without overlap: first at
+/// full length, then shortened to the free space of the roomiest row; a label with no room at
+/// all is left off and counted.
+fn place_band_labels(
+    requests: &[LabelRequest],
+    (left, right): (f64, f64),
+    rows: usize,
+    size: f64,
+) -> (Vec<PlacedLabel>, usize) {
+    let rows = rows.max(1);
+    let mut occupied: Vec<Vec<(f64, f64)>> = vec![Vec::new(); rows];
+    let mut placed = Vec::new();
+    let mut omitted = 0;
+    let gap = 8.0;
+    for r in requests {
+        let max = (right - left - 8.0).max(0.0);
+        let label = ellipsize(&r.label, size, false, max);
+        let impact = r.impact.as_ref().map(|(full, short)| {
+            if text_width(full, size, true) <= max {
+                full.clone()
+            } else {
+                ellipsize(short, size, true, max)
+            }
+        });
+        let width = text_width(&label, size, false)
+            .max(impact.as_deref().map_or(0.0, |t| text_width(t, size, true)));
+        let mut x = r.x0 + 4.0;
+        if x + width > right - 2.0 {
+            x = (r.x1 - 4.0 - width).max(left + 2.0);
+        }
+        let free = |row: &Vec<(f64, f64)>, a: f64, b: f64| {
+            row.iter().all(|(s, e)| b + gap <= *s || *e + gap <= a)
+        };
+        if let Some(row) = (0..rows).find(|&k| free(&occupied[k], x, x + width)) {
+            occupied[row].push((x, x + width));
+            placed.push(PlacedLabel {
+                row,
+                x,
+                width,
+                label,
+                impact,
+            });
+            continue;
+        }
+        // Shorten to the space from the band's start to the next label in the roomiest row.
+        let start = (r.x0 + 4.0).min(right - 2.0);
+        let best = (0..rows)
+            .filter(|&k| {
+                occupied[k]
+                    .iter()
+                    .all(|(s, e)| !(*s <= start && start < *e + gap))
+            })
+            .map(|k| {
+                let next = occupied[k]
+                    .iter()
+                    .map(|(s, _)| *s)
+                    .filter(|s| *s > start)
+                    .fold(right - 2.0, f64::min);
+                (k, next - gap - start)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((row, room)) if room >= 48.0 => {
+                let label = ellipsize(&r.label, size, false, room);
+                let impact = r
+                    .impact
+                    .as_ref()
+                    .map(|(_, short)| ellipsize(short, size, true, room));
+                let width = text_width(&label, size, false)
+                    .max(impact.as_deref().map_or(0.0, |t| text_width(t, size, true)));
+                occupied[row].push((start, start + width));
+                placed.push(PlacedLabel {
+                    row,
+                    x: start,
+                    width,
+                    label,
+                    impact,
+                });
+            }
+            _ => omitted += 1,
+        }
     }
-    rows.min(3.0)
+    (placed, omitted)
 }
 
 struct AxisPlan {

@@ -3,11 +3,13 @@
 //! platform-free; `web` holds every line of wasm glue and is compiled only for wasm32.
 #![forbid(unsafe_code)]
 
+pub mod adapters;
 pub mod analysis;
 pub mod blocks;
 pub mod draw;
 pub mod layout;
 pub mod presentation;
+pub mod provenance;
 pub mod readout;
 pub mod render;
 pub mod scale;

@@ -41,7 +41,18 @@ pub fn render_svg_with(
         let mut backend = SVGBackend::with_string(&mut svg, (w, h));
         draw(&mut backend, &chart, DrawScale::svg()).map_err(|e| e.to_string())?;
     }
-    Ok(with_accessible_title(&svg, &summary(spec)))
+    let mut svg = with_accessible_title(&svg, &summary(spec));
+    if spec.options.provenance {
+        // Machine-readable provenance right after the title.
+        if let Some(at) = svg.find("</title>") {
+            let digest = crate::provenance::data_sha256(spec);
+            svg.insert_str(
+                at + "</title>".len(),
+                &format!("\n<metadata><data-sha256>{digest}</data-sha256></metadata>"),
+            );
+        }
+    }
+    Ok(svg)
 }
 
 /// Adds `role="img"` and a `<title>` with the summary, so the SVG reads like the canvas.

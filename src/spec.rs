@@ -83,6 +83,8 @@ pub struct Series {
     /// Blocks mined in each point's period (optional, same length as `values`), for the
     /// Poisson interval of the impact analysis.
     pub blocks: Option<Vec<Option<f64>>>,
+    /// Where the data came from (file name or URL, retrieval time where known).
+    pub source: Option<String>,
 }
 
 /// A shaded period: an internet or power outage.
@@ -96,6 +98,8 @@ pub struct Outage {
     pub region: Option<String>,
     /// Share of the hash rate that went dark (0–1), for the counterfactual band.
     pub share: Option<f64>,
+    /// Where the outage record came from.
+    pub source: Option<String>,
 }
 
 /// A marker at a time, with a short callout.
@@ -129,6 +133,8 @@ pub struct Options {
     pub rolling_centred: bool,
     /// With a rolling mean, also draw the raw series (default true).
     pub show_raw: bool,
+    /// Add the SHA-256 of the data to the footer and the SVG metadata.
+    pub provenance: bool,
 }
 
 impl Default for Options {
@@ -143,6 +149,7 @@ impl Default for Options {
             rolling_average_days: None,
             rolling_centred: true,
             show_raw: true,
+            provenance: false,
         }
     }
 }
@@ -271,7 +278,9 @@ fn parse_series(value: &Value, path: &str) -> Result<Series, SpecError> {
     check_keys(
         obj,
         path,
-        &["id", "label", "unit", "axis", "points", "t", "v", "blocks"],
+        &[
+            "id", "label", "unit", "axis", "points", "t", "v", "blocks", "source",
+        ],
     )?;
     let id = match optional_text(obj, path, "id")? {
         Some(id) if !id.trim().is_empty() => id,
@@ -346,6 +355,7 @@ fn parse_series(value: &Value, path: &str) -> Result<Series, SpecError> {
         times_ms,
         values,
         blocks,
+        source: optional_text(obj, path, "source")?,
     })
 }
 
@@ -558,7 +568,11 @@ pub fn parse_time(value: &Value, path: &str) -> Result<i64, SpecError> {
 
 fn parse_outage(value: &Value, path: &str) -> Result<Outage, SpecError> {
     let obj = as_object(value, path, "an outage object")?;
-    check_keys(obj, path, &["start", "end", "label", "region", "share"])?;
+    check_keys(
+        obj,
+        path,
+        &["start", "end", "label", "region", "share", "source"],
+    )?;
     let start_ms = required_time(obj, path, "start")?;
     let end_ms = required_time(obj, path, "end")?;
     if end_ms <= start_ms {
@@ -597,6 +611,7 @@ fn parse_outage(value: &Value, path: &str) -> Result<Outage, SpecError> {
         label: optional_text(obj, path, "label")?,
         region: optional_text(obj, path, "region")?,
         share,
+        source: optional_text(obj, path, "source")?,
     })
 }
 
@@ -644,11 +659,13 @@ fn parse_options(value: &Value, path: &str) -> Result<Options, SpecError> {
             "rollingAverage",
             "rollingAlign",
             "showRaw",
+            "provenance",
         ],
     )?;
     let mut options = Options {
         impact: optional_bool(obj, path, "impact")?.unwrap_or(true),
         show_raw: optional_bool(obj, path, "showRaw")?.unwrap_or(true),
+        provenance: optional_bool(obj, path, "provenance")?.unwrap_or(false),
         ..Options::default()
     };
     if let Some(days) = optional_days(obj, path, "baselineDays", 1)? {

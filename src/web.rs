@@ -3,6 +3,7 @@
 //! between calls, so resizes, theme changes and pointer moves never re-parse, and a pointer
 //! move only draws the overlay. Errors become JS `Error`s carrying the validation message.
 
+use crate::adapters::{convert, ConvertOptions, InputFile};
 use crate::analysis::{impacts, impacts_json, ImpactOptions};
 use crate::draw::{draw, draw_shapes, DrawScale};
 use crate::layout::{layout_with, Layout, TextRole};
@@ -304,4 +305,53 @@ impl ChartCore {
         })
         .to_string()
     }
+}
+
+/// Reads files (JSON `[{"name", "text"}]`) with the same adapters as the CLI's `convert` and
+/// returns JSON `{"spec": {...}, "report": ["name: kind (n series, m outages)", ...]}`.
+/// `options_json`: `{"title"?: string, "unit"?: string}`. Throws an Error naming the file,
+/// line and column when a file cannot be read.
+#[wasm_bindgen(js_name = convertFiles)]
+pub fn convert_files(files_json: &str, options_json: &str) -> Result<String, JsError> {
+    let files: Vec<serde_json::Value> = serde_json::from_str(files_json)
+        .map_err(|e| JsError::new(&format!("files: expected [{{name, text}}]: {e}")))?;
+    let options: serde_json::Value = serde_json::from_str(if options_json.trim().is_empty() {
+        "{}"
+    } else {
+        options_json
+    })
+    .map_err(|e| JsError::new(&format!("options: invalid JSON: {e}")))?;
+    let text_of = |key: &str| options.get(key).and_then(|v| v.as_str()).map(String::from);
+    let options = ConvertOptions {
+        title: text_of("title"),
+        unit: text_of("unit"),
+    };
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| {
+            f.get("name")
+                .and_then(|n| n.as_str())
+                .unwrap_or("file")
+                .to_string()
+        })
+        .collect();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|f| {
+            f.get("text")
+                .and_then(|t| t.as_str())
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    let inputs: Vec<InputFile> = names
+        .iter()
+        .zip(texts.iter())
+        .map(|(name, text)| InputFile {
+            name,
+            bytes: text.as_bytes(),
+        })
+        .collect();
+    let converted = convert(&inputs, &options).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(json!({ "spec": converted.spec, "report": converted.report }).to_string())
 }

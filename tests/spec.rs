@@ -258,11 +258,11 @@ fn options_theme_and_time_zone() {
     );
     assert_eq!(
         e,
-    assert_eq!(e, "options.theme: expected \"light\", \"dark\" or \"auto\", got \"sepia\"");
+        "options.theme: expected \"light\", \"dark\" or \"auto\", got \"sepia\""
+    );
     let auto = parse_spec(r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"options":{"theme":"auto"}}"#).expect("valid");
     assert!(auto.options.theme_auto);
     assert_eq!(auto.options.theme, Theme::Light);
-    );
     let e = error_of(
         r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"options":{"timeZone":"Mars/Olympus"}}"#,
     );

@@ -12,6 +12,7 @@ const USAGE: &str = "usage:
   hashrate-outage-chart simulate [--hashrate 176] [--difficulty D] [--start 2021-12-20] [--days 32]
         [--seed 2022] [--outage START,HOURS,SHARE[,LABEL]]... [--title TEXT]
   hashrate-outage-chart from-blocks BLOCKS.csv [--title TEXT]
+  hashrate-outage-chart convert FILE... [--title TEXT] [--unit TH/s] [--verbose]
 SPEC.json may be - for standard input; without -o the SVG goes to standard output.
 BLOCKS.csv has a header and the columns height, timestamp (Unix seconds) and difficulty or nbits (hex).";
 
@@ -141,6 +142,7 @@ fn main() -> ExitCode {
         Some("impact") => impact(&args[1..]),
         Some("simulate") => simulate(&args[1..]),
         Some("from-blocks") => from_blocks(&args[1..]),
+        Some("convert") => convert(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -439,4 +441,85 @@ fn from_blocks(args: &[String]) -> ExitCode {
         serde_json::to_string_pretty(&spec).unwrap_or_else(|_| spec.to_string())
     );
     ExitCode::SUCCESS
+}
+
+fn convert(args: &[String]) -> ExitCode {
+    use hashrate_outage_chart::adapters::{convert, ConvertOptions, InputFile};
+    let mut options = ConvertOptions::default();
+    let mut verbose = false;
+    let mut paths = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--title" | "--unit" => {
+                let flag = args[i].clone();
+                i += 1;
+                let Some(value) = args.get(i).cloned() else {
+                    return usage_error("convert", &format!("{flag} needs a value"));
+                };
+                if flag == "--title" {
+                    options.title = Some(value);
+                } else {
+                    options.unit = Some(value);
+                }
+            }
+            "--verbose" | "-v" => verbose = true,
+            flag if flag.starts_with('-') && flag != "-" => {
+                return usage_error("convert", &format!("unknown option {flag}"))
+            }
+            path => paths.push(path.to_string()),
+        }
+        i += 1;
+    }
+    if paths.is_empty() {
+        return usage_error("convert", "give one or more files");
+    }
+    let mut contents = Vec::new();
+    for path in &paths {
+        let bytes = if path == "-" {
+            let mut buffer = Vec::new();
+            std::io::stdin().read_to_end(&mut buffer).map(|_| buffer)
+        } else {
+            std::fs::read(path)
+        };
+        match bytes {
+            Ok(b) => contents.push(b),
+            Err(e) => {
+                eprintln!("hashrate-outage-chart: cannot read {path}: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            std::path::Path::new(p)
+                .file_name()
+                .map_or_else(|| p.clone(), |n| n.to_string_lossy().into_owned())
+        })
+        .collect();
+    let files: Vec<InputFile> = names
+        .iter()
+        .zip(contents.iter())
+        .map(|(name, bytes)| InputFile { name, bytes })
+        .collect();
+    match convert(&files, &options) {
+        Ok(converted) => {
+            if verbose {
+                for line in &converted.report {
+                    eprintln!("{line}");
+                }
+            }
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&converted.spec)
+                    .unwrap_or_else(|_| converted.spec.to_string())
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
 }
