@@ -331,9 +331,26 @@ fn merge(
     Ok(spec)
 }
 
+fn parse_json(ctx: &Ctx, text: &str) -> Result<Value, AdapterError> {
+    serde_json::from_str(text)
+        .map_err(|e| ctx.err(Some(e.line() as u64), None, format!("invalid JSON: {e}")))
+}
+
+/// An IODA response: JSON whose `error` is null.
+fn parse_ioda(ctx: &Ctx, text: &str) -> Result<Value, AdapterError> {
+    let value = parse_json(ctx, text)?;
+    match value.get("error").filter(|e| !e.is_null()) {
+        Some(error) => Err(ctx.err(
+            None,
+            Some("error"),
+            format!("IODA answered with an error: {error}"),
+        )),
+        None => Ok(value),
+    }
+}
+
 fn read_spec(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| ctx.err(Some(e.line() as u64), None, format!("invalid JSON: {e}")))?;
+    let value = parse_json(ctx, text)?;
     spec_from_value(&value)
         .map_err(|e| ctx.err(None, None, format!("not a valid chart spec: {e}")))?;
     let get_text = |key: &str| value.get(key).and_then(Value::as_str).map(String::from);
@@ -368,8 +385,7 @@ fn unit_in(text: &str) -> Option<&'static str> {
 }
 
 fn read_blockchain_json(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| ctx.err(Some(e.line() as u64), None, format!("invalid JSON: {e}")))?;
+    let value = parse_json(ctx, text)?;
     if let Some(status) = value.get("status").and_then(Value::as_str) {
         if status != "ok" {
             return Err(ctx.err(
@@ -889,15 +905,7 @@ fn read_outage_csv(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
 }
 
 fn read_ioda_events(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| ctx.err(Some(e.line() as u64), None, format!("invalid JSON: {e}")))?;
-    if let Some(error) = value.get("error").filter(|e| !e.is_null()) {
-        return Err(ctx.err(
-            None,
-            Some("error"),
-            format!("IODA answered with an error: {error}"),
-        ));
-    }
+    let value = parse_ioda(ctx, text)?;
     let data = value
         .get("data")
         .and_then(Value::as_array)
@@ -990,15 +998,7 @@ fn ioda_signal_name(datasource: &str) -> &str {
 }
 
 fn read_ioda_signals(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| ctx.err(Some(e.line() as u64), None, format!("invalid JSON: {e}")))?;
-    if let Some(error) = value.get("error").filter(|e| !e.is_null()) {
-        return Err(ctx.err(
-            None,
-            Some("error"),
-            format!("IODA answered with an error: {error}"),
-        ));
-    }
+    let value = parse_ioda(ctx, text)?;
     let groups = value
         .get("data")
         .and_then(Value::as_array)
@@ -1084,8 +1084,7 @@ fn read_ioda_signals(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
 }
 
 fn read_cloudflare(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| ctx.err(Some(e.line() as u64), None, format!("invalid JSON: {e}")))?;
+    let value = parse_json(ctx, text)?;
     if value.get("success").and_then(Value::as_bool) == Some(false) {
         return Err(ctx.err(
             None,

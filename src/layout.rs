@@ -384,27 +384,15 @@ pub fn layout_with(
         );
     }
     if !footer.is_empty() {
-        let source = footer.as_str();
-        let lines = wrap(source, m.small, false, content_width, 3);
-        let line_height = m.small * 1.35;
-        bottom -= line_height * lines.len() as f64;
-        for (i, line) in lines.into_iter().enumerate() {
-            push_text(
-                &mut shapes,
-                text(
-                    TextRole::Source,
-                    line,
-                    m.pad,
-                    bottom + line_height * i as f64 + 2.0,
-                    HAlign::Left,
-                    VAlign::Top,
-                    m.small,
-                    false,
-                    palette.muted_text,
-                ),
-            );
-        }
-        bottom -= 6.0;
+        let lines = wrap(&footer, m.small, false, content_width, 3);
+        bottom = push_footer_lines(
+            &mut shapes,
+            lines,
+            TextRole::Source,
+            palette.muted_text,
+            bottom,
+            &m,
+        ) - 6.0;
     }
     let note_lines: Vec<String> = analysis
         .notes
@@ -412,25 +400,14 @@ pub fn layout_with(
         .flat_map(|note| wrap(note, m.small, false, content_width, 3))
         .collect();
     if !note_lines.is_empty() {
-        let line_height = m.small * 1.35;
-        bottom -= line_height * note_lines.len() as f64;
-        for (i, line) in note_lines.into_iter().enumerate() {
-            push_text(
-                &mut shapes,
-                text(
-                    TextRole::Note,
-                    line,
-                    m.pad,
-                    bottom + line_height * i as f64 + 2.0,
-                    HAlign::Left,
-                    VAlign::Top,
-                    m.small,
-                    false,
-                    palette.band_text,
-                ),
-            );
-        }
-        bottom -= 4.0;
+        bottom = push_footer_lines(
+            &mut shapes,
+            note_lines,
+            TextRole::Note,
+            palette.band_text,
+            bottom,
+            &m,
+        ) - 4.0;
     }
     let tick_row = m.tick * 1.35;
     let time_axis_height = 6.0 + tick_row * 2.0;
@@ -1353,6 +1330,33 @@ fn time_tick_labels(
         }
         max_ticks -= 1;
     }
+}
+
+/// Stacks `lines` upwards from `bottom` at the chart's left margin; returns the new bottom.
+fn push_footer_lines(
+    shapes: &mut Vec<Shape>,
+    lines: Vec<String>,
+    role: TextRole,
+    color: Rgba,
+    bottom: f64,
+    m: &Metrics,
+) -> f64 {
+    let line_height = m.small * 1.35;
+    let top = bottom - line_height * lines.len() as f64;
+    for (i, line) in lines.into_iter().enumerate() {
+        shapes.push(Shape::Text(text(
+            role,
+            line,
+            m.pad,
+            top + line_height * i as f64 + 2.0,
+            HAlign::Left,
+            VAlign::Top,
+            m.small,
+            false,
+            color,
+        )));
+    }
+    top
 }
 
 /// Adds a series as lines broken at gaps; a lone value between gaps becomes a dot.
