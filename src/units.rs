@@ -115,13 +115,49 @@ impl DisplayUnit {
 
 /// Formats `value` as a tick label for ticks `step` apart: just enough decimals to tell
 /// neighbouring ticks apart, thousands grouped with commas, a true minus sign.
+/// Steps of 10^15 and more, or below 10^-6, read in scientific notation ("5×10³⁰⁷").
 pub fn format_tick(value: f64, step: f64) -> String {
+    if step.is_finite() && step > 0.0 && (step >= 1e15 || step < 1e-6) {
+        return format_scientific(value, step);
+    }
     let decimals = if step > 0.0 && step.is_finite() {
         (-step.log10().floor()).clamp(0.0, 12.0) as usize
     } else {
         0
     };
     format_fixed(value, decimals)
+}
+
+/// `value` as mantissa × 10^exponent, the exponent that of `step` (shared by an axis), with
+/// just enough decimals in the mantissa to tell ticks `step` apart.
+fn format_scientific(value: f64, step: f64) -> String {
+    if value == 0.0 {
+        return "0".into();
+    }
+    let exponent = value.abs().log10().floor() as i32;
+    let mantissa = value / 10f64.powi(exponent);
+    let decimals = (exponent - step.log10().floor() as i32).clamp(0, 6) as usize;
+    let digits = format_fixed(mantissa, decimals);
+    format!("{digits}×10{}", superscript(exponent))
+}
+
+fn superscript(n: i32) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            _ => '⁹',
+        })
+        .collect()
 }
 
 /// `value` rounded to `significant` significant digits, trailing zeros dropped.
@@ -209,6 +245,9 @@ mod tests {
         assert_eq!(format_tick(12500.0, 2500.0), "12,500");
         assert_eq!(format_tick(1500.0, 500.0), "1500");
         assert_eq!(format_tick(-0.0, 1.0), "0");
+        assert_eq!(format_tick(5e307, 1e307), "5×10³⁰⁷");
+        assert_eq!(format_tick(-1e308, 2e307), "−1.0×10³⁰⁸");
+        assert_eq!(format_tick(2e-9, 1e-9), "2×10⁻⁹");
     }
 
     #[test]
