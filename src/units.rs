@@ -117,7 +117,7 @@ impl DisplayUnit {
 /// neighbouring ticks apart, thousands grouped with commas, a true minus sign.
 /// Steps of 10^15 and more, or below 10^-6, read in scientific notation ("5×10³⁰⁷").
 pub fn format_tick(value: f64, step: f64) -> String {
-    if step.is_finite() && step > 0.0 && (step >= 1e15 || step < 1e-6) {
+    if step.is_finite() && step > 0.0 && !(1e-6..1e15).contains(&step) {
         return format_scientific(value, step);
     }
     let decimals = if step > 0.0 && step.is_finite() {
