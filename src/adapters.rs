@@ -180,6 +180,36 @@ pub fn detect(text: &str) -> Kind {
     Kind::CsvSeries
 }
 
+/// Reads one input as the given kind, whatever its content looks like (for fuzzing each
+/// reader on its own), merged into a spec as `convert` would.
+pub fn convert_as(
+    kind: Kind,
+    file: &InputFile,
+    options: &ConvertOptions,
+) -> Result<Value, AdapterError> {
+    let text = text_of(file)?;
+    let fragment = read_kind(kind, &Ctx { file: file.name }, &text, options)?;
+    merge(vec![fragment], options, file.name)
+}
+
+fn read_kind(
+    kind: Kind,
+    ctx: &Ctx,
+    text: &str,
+    options: &ConvertOptions,
+) -> Result<Fragment, AdapterError> {
+    match kind {
+        Kind::Spec => read_spec(ctx, text),
+        Kind::BlockchainJson => read_blockchain_json(ctx, text),
+        Kind::BlockchainCsv => read_blockchain_csv(ctx, text, options),
+        Kind::CsvSeries => read_csv_series(ctx, text, options),
+        Kind::OutageCsv => read_outage_csv(ctx, text),
+        Kind::IodaEvents => read_ioda_events(ctx, text),
+        Kind::IodaSignals => read_ioda_signals(ctx, text),
+        Kind::CloudflareRadar => read_cloudflare(ctx, text),
+    }
+}
+
 /// Reads every input and merges them into one spec, validated.
 pub fn convert(files: &[InputFile], options: &ConvertOptions) -> Result<Converted, AdapterError> {
     let mut fragments = Vec::new();
@@ -188,16 +218,7 @@ pub fn convert(files: &[InputFile], options: &ConvertOptions) -> Result<Converte
         let text = text_of(file)?;
         let kind = detect(&text);
         let ctx = Ctx { file: file.name };
-        let fragment = match kind {
-            Kind::Spec => read_spec(&ctx, &text)?,
-            Kind::BlockchainJson => read_blockchain_json(&ctx, &text)?,
-            Kind::BlockchainCsv => read_blockchain_csv(&ctx, &text, options)?,
-            Kind::CsvSeries => read_csv_series(&ctx, &text, options)?,
-            Kind::OutageCsv => read_outage_csv(&ctx, &text)?,
-            Kind::IodaEvents => read_ioda_events(&ctx, &text)?,
-            Kind::IodaSignals => read_ioda_signals(&ctx, &text)?,
-            Kind::CloudflareRadar => read_cloudflare(&ctx, &text)?,
-        };
+        let fragment = read_kind(kind, &ctx, &text, options)?;
         report.push(format!(
             "{}: {} ({} series, {} outages)",
             file.name,

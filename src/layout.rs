@@ -317,7 +317,7 @@ pub fn layout_with(
     let two_axes = spec.series.iter().any(|s| s.axis == Axis::Right)
         && spec.series.iter().any(|s| s.axis == Axis::Left);
     let axes = value_axes(spec);
-    let analysis = Analysis::of(spec);
+    let analysis = Analysis::of(spec, presentation);
     let legend = legend_items(spec, &analysis, &palette, two_axes);
     if legend.len() > 1 {
         let row_height = m.legend * 1.5;
@@ -1521,7 +1521,7 @@ struct Counterfactual {
 }
 
 impl Analysis {
-    fn of(spec: &Spec) -> Analysis {
+    fn of(spec: &Spec, presentation: &Presentation) -> Analysis {
         use crate::analysis::{
             describe, describe_short, impacts, point_spacing_ms, rolling_mean, ImpactOptions,
         };
@@ -1544,7 +1544,13 @@ impl Analysis {
                 if !spec.options.impact {
                     return None;
                 }
-                primary_impact(o).map(|i| (describe(i), describe_short(i)))
+                primary_impact(o).map(|i| {
+                    // Numbers in the reader's locale; the words stay English for now.
+                    (
+                        presentation.localize_number(&describe(i)),
+                        presentation.localize_number(&describe_short(i)),
+                    )
+                })
             })
             .collect();
         let rolling = spec

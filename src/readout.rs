@@ -137,12 +137,17 @@ pub fn has_time_of_day(times: &[i64], offset_minutes: i32) -> bool {
 /// The crosshair and point markers for the overlay layer.
 pub fn readout_shapes(layout: &Layout, readout: &Readout) -> Vec<Shape> {
     let p = &layout.palette;
+    // From the top of the data area (below any band labels) to the time axis.
+    let top = layout
+        .axes
+        .first()
+        .map_or(layout.plot.y, |a| a.scale.range.1.min(a.scale.range.0));
     let mut shapes = vec![Shape::Rect {
         rect: Rect {
             x: readout.x - 0.5,
-            y: layout.plot.y,
+            y: top,
             width: 1.0,
-            height: layout.plot.height,
+            height: layout.plot.bottom() - top,
         },
         color: Rgba { a: 0.55, ..p.text },
     }];

@@ -1,10 +1,12 @@
 //! mount() and Chart: loads the spec, sizes the canvas (CSS size × devicePixelRatio), watches
-//! for resizes and ratio changes, and hands the canvas to Rust. Drawing, layout, validation
-//! and the summary text all belong to the wasm core (src/web.rs); nothing here reshapes data.
+//! for resizes, ratio, colour-scheme, font and print changes, and owns the page side of
+//! reading the chart: pointer and keyboard read-out, tooltip, live region and data table.
+//! Drawing, layout, hit-testing, validation, the summary and the table's rows all belong to
+//! the wasm core (src/web.rs); here they are only formatted (Intl) and put into the DOM as text.
 
 const WASM_URL = new URL('./pkg/hashrate_outage_chart_bg.wasm', import.meta.url);
 const GLUE_URL = new URL('./pkg/hashrate_outage_chart.js', import.meta.url);
-const THEMES = ['light', 'dark'];
+const THEMES = ['light', 'dark', 'auto'];
 
 let wasmReady = null;
 /** The wasm class, once loadCore() has resolved. */
@@ -70,15 +72,206 @@ export async function fetchSpec(url) {
   return text;
 }
 
+const PRINT_RATIO = 3;
+/** --hoc-* custom properties read from the host page, by setStyle() key. */
+const STYLE_PROPERTIES = {
+  font: '--hoc-font',
+  background: '--hoc-background',
+  text: '--hoc-text',
+  mutedText: '--hoc-muted',
+  grid: '--hoc-grid',
+  band: '--hoc-band',
+};
+const SERIES_PROPERTIES = ['--hoc-series-1', '--hoc-series-2', '--hoc-series-3', '--hoc-series-4'];
+const KEY_HELP = 'Use the left and right arrow keys to read the values point by point, Home and End for the ends, Page Up and Page Down for larger steps, Escape to hide.';
+
+/**
+ * The shell's own styles (tooltip, focus ring, data table, control), adopted once by each
+ * document or shadow root that holds a chart. :where() keeps them easy to override.
+ */
+export const CHART_CSS = `
+:where(.hoc) {
+  --hoc-ui-background: var(--hoc-background, #ffffff);
+  --hoc-ui-text: var(--hoc-text, #1a1a1a);
+  --hoc-ui-muted: var(--hoc-muted, #5e5e5e);
+  --hoc-ui-rule: var(--hoc-grid, #d0d0d0);
+  --hoc-ui-focus: var(--hoc-focus, #1652a0);
+}
+:where(.hoc[data-theme="dark"]) {
+  --hoc-ui-background: var(--hoc-background, #121417);
+  --hoc-ui-text: var(--hoc-text, #eceff1);
+  --hoc-ui-muted: var(--hoc-muted, #a8aeb4);
+  --hoc-ui-rule: var(--hoc-grid, #3a4047);
+  --hoc-ui-focus: var(--hoc-focus, #8ab4f8);
+}
+:where(.hoc-stage) { position: relative; touch-action: pan-y pinch-zoom; }
+:where(.hoc-canvas) { display: block; width: 100%; }
+:where(.hoc-canvas:focus) { outline: none; }
+:where(.hoc-canvas:focus-visible) { outline: 2px solid var(--hoc-ui-focus); outline-offset: 2px; }
+:where(.hoc-overlay) { position: absolute; left: 0; top: 0; width: 100%; pointer-events: none; }
+:where(.hoc-tooltip) {
+  position: absolute; left: 0; top: 0; z-index: 1; box-sizing: border-box;
+  max-width: min(20em, calc(100% - 8px)); margin: 0; padding: 0.4em 0.6em;
+  border: 1px solid var(--hoc-ui-rule); border-radius: 4px;
+  background: var(--hoc-ui-background); color: var(--hoc-ui-text);
+  box-shadow: 0 1px 4px rgb(0 0 0 / 0.2);
+  font: 13px/1.35 var(--hoc-font, var(--hoc-ui-font, Helvetica, Arial, sans-serif));
+  overflow-wrap: anywhere; user-select: text; -webkit-user-select: text;
+}
+:where(.hoc-tooltip[hidden]) { display: none; }
+:where(.hoc-narrow .hoc-tooltip) { font-size: 12px; max-width: min(15em, calc(100% - 8px)); padding: 0.3em 0.5em; }
+:where(.hoc-tooltip-time) { font-weight: 600; margin-bottom: 0.2em; }
+:where(.hoc-tooltip-row) { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 0.4em; }
+:where(.hoc-tooltip-label) { flex: 1 1 auto; min-width: 0; }
+:where(.hoc-tooltip-value) { margin-left: auto; padding-left: 0.6em; font-weight: 600; font-variant-numeric: tabular-nums; white-space: nowrap; }
+:where(.hoc-swatch) { flex: none; width: 0.7em; height: 0.7em; border-radius: 50%; align-self: center; }
+:where(.hoc-tooltip-outage) { margin-top: 0.25em; color: var(--hoc-ui-muted); }
+:where(.hoc-sr-only) {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
+}
+:where(.hoc-controls) { display: flex; justify-content: flex-end; padding-top: 4px; }
+:where(.hoc-button) {
+  font: inherit; font-size: 0.8em; line-height: 1.3; padding: 0.3em 0.7em; cursor: pointer;
+  color: var(--hoc-ui-text); background: var(--hoc-ui-background);
+  border: 1px solid var(--hoc-ui-rule); border-radius: 4px;
+}
+:where(.hoc-button:hover) { border-color: var(--hoc-ui-muted); }
+:where(.hoc-button:focus-visible) { outline: 2px solid var(--hoc-ui-focus); outline-offset: 2px; }
+:where(.hoc-table-wrap.hoc-shown) {
+  margin-top: 0.5em; max-height: 28em; overflow: auto;
+  background: var(--hoc-ui-background); color: var(--hoc-ui-text);
+  border: 1px solid var(--hoc-ui-rule);
+}
+:where(.hoc-table) { border-collapse: collapse; width: 100%; font-size: 0.85em; line-height: 1.35; font-variant-numeric: tabular-nums; }
+:where(.hoc-table caption) { text-align: start; font-weight: 600; padding: 0.5em 0.6em; caption-side: top; }
+:where(.hoc-table th, .hoc-table td) { padding: 0.3em 0.6em; border-bottom: 1px solid var(--hoc-ui-rule); text-align: start; vertical-align: top; }
+:where(.hoc-table thead th) { position: sticky; top: 0; background: var(--hoc-ui-background); border-bottom-width: 2px; }
+:where(.hoc-table .hoc-number) { text-align: end; }
+:where(.hoc-table td.hoc-number) { white-space: nowrap; }
+:where(.hoc-table tbody th) { font-weight: normal; white-space: nowrap; }
+@media print {
+  :where(.hoc-canvas) { height: auto !important; }
+  :where(.hoc-overlay, .hoc-tooltip, .hoc-controls) { display: none !important; }
+}
+`;
+
+/** Stylesheets already adopted, per document or shadow root. */
+const adopted = new WeakSet();
+let sharedSheet = null;
+
+/** Adds CHART_CSS to the document or shadow root that holds `element`, once. */
+function adoptStyles(element) {
+  const root = element.getRootNode();
+  const target = root instanceof ShadowRoot || root instanceof Document ? root : document;
+  if (adopted.has(target)) return;
+  adopted.add(target);
+  sharedSheet ??= new CSSStyleSheet();
+  if (sharedSheet.cssRules.length === 0) sharedSheet.replaceSync(CHART_CSS);
+  target.adoptedStyleSheets = [...target.adoptedStyleSheets, sharedSheet];
+}
+
 function checkOptions(options) {
-  const { theme, height } = options;
+  const { theme, height, locale } = options;
   if (theme !== undefined && theme !== null && theme !== '' && !THEMES.includes(theme)) {
-    throw new Error(`theme: expected "light" or "dark", got ${JSON.stringify(theme)}`);
+    throw new Error(`theme: expected "light", "dark" or "auto", got ${JSON.stringify(theme)}`);
   }
   if (height !== undefined && height !== null && !(Number.isFinite(height) && height > 0)) {
     throw new Error(`height: expected a positive number of CSS pixels, got ${JSON.stringify(height)}`);
   }
-  return { theme: theme || '', height: height || null };
+  let checkedLocale = null;
+  if (locale !== undefined && locale !== null && locale !== '') {
+    checkedLocale = canonicalLocale(locale);
+    if (!checkedLocale) throw new Error(`locale: expected a BCP 47 language tag such as "de-DE", got ${JSON.stringify(locale)}`);
+  }
+  return { theme: theme || '', height: height || null, locale: checkedLocale };
+}
+
+function canonicalLocale(tag) {
+  if (typeof tag !== 'string') return null;
+  try {
+    return Intl.getCanonicalLocales(tag.trim())[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The `lang` nearest to `element`, looking through shadow roots to their hosts; else 'en'. */
+function pageLocale(element) {
+  let node = element;
+  while (node) {
+    const found = node.closest('[lang]');
+    const tag = found && canonicalLocale(found.getAttribute('lang'));
+    if (tag) return tag;
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return canonicalLocale(document.documentElement.lang) || 'en';
+}
+
+let colorContext = null;
+
+/** Any CSS colour as the 2D context spells it (#rrggbb or rgba(r, g, b, a)); null if invalid. */
+function normaliseColor(value) {
+  colorContext ??= document.createElement('canvas').getContext('2d');
+  const context = colorContext;
+  // An invalid colour leaves fillStyle as it was: try from two different starting values.
+  context.fillStyle = '#000000';
+  context.fillStyle = value;
+  const first = context.fillStyle;
+  context.fillStyle = '#ffffff';
+  context.fillStyle = value;
+  return context.fillStyle === first ? first : null;
+}
+
+/** "UTC", "UTC+05:30", "UTC-03:00" for a time-zone offset in minutes. */
+function zoneName(offsetMinutes) {
+  if (!offsetMinutes) return 'UTC';
+  const sign = offsetMinutes > 0 ? '+' : '-';
+  const minutes = Math.abs(offsetMinutes);
+  return `UTC${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** Intl formatters for one locale: dates in the chart's time zone, values to 3 significant digits. */
+class Formats {
+  constructor(locale) {
+    this.locale = locale;
+    const utc = { timeZone: 'UTC' };
+    this.number = new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 });
+    this.date = new Intl.DateTimeFormat(locale, { ...utc, day: 'numeric', month: 'short', year: 'numeric' });
+    this.dateTime = new Intl.DateTimeFormat(locale, {
+      ...utc, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+    });
+    this.month = new Intl.DateTimeFormat(locale, { ...utc, month: 'long', year: 'numeric' });
+  }
+
+  /** `ms` (Unix) in a zone `offsetMinutes` east of UTC: a date, a date and time, or a month. */
+  time(ms, offsetMinutes, kind) {
+    // Shift by hand and format as UTC: the chart's zone is a fixed offset, not an IANA name.
+    const shifted = new Date(ms + offsetMinutes * 60_000);
+    if (kind === 'month') return this.month.format(shifted);
+    if (kind === 'dateTime') return `${this.dateTime.format(shifted)} ${zoneName(offsetMinutes)}`;
+    return this.date.format(shifted);
+  }
+
+  /** A value in its display unit; an en dash for a gap. */
+  value(value, unit) {
+    if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+    const number = this.number.format(value);
+    return unit ? `${number} ${unit}` : number;
+  }
+
+  /** What ChartCore.setLocale takes: month names and the number separators. */
+  coreLocale() {
+    const monthNames = (month) => {
+      const format = new Intl.DateTimeFormat(this.locale, { month, timeZone: 'UTC' });
+      // The core replaces words, so a name must be one word: keep it together with a no-break space.
+      return Array.from({ length: 12 }, (_, m) => format.format(Date.UTC(2022, m, 15)).trim().replace(/\s+/g, '\u00a0'));
+    };
+    const parts = new Intl.NumberFormat(this.locale).formatToParts(12345.6);
+    const part = (type, fallback) => parts.find((p) => p.type === type)?.value ?? fallback;
+    return { monthsShort: monthNames('short'), monthsLong: monthNames('long'), decimal: part('decimal', '.'), group: part('group', ',') };
+  }
 }
 
 function contentBox(element) {
@@ -90,41 +283,134 @@ function contentBox(element) {
   };
 }
 
+function make(tag, className, text) {
+  const element = document.createElement(tag);
+  if (className) element.className = className;
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+let nextId = 0;
+
 /**
  * A chart drawn into a canvas inside a host element. Made by `mount`; not constructed directly.
+ *
+ * What it adds to the element (one wrapper, class "hoc"):
+ *   stage: the chart canvas (role img, focusable), an overlay canvas for the read-out's
+ *          crosshair, and the tooltip;
+ *   a visually hidden keyboard hint and an aria-live="polite" region for the read-out;
+ *   a "Show data table" button and the data table, visually hidden until the button shows it
+ *   (one table, so a screen reader never meets it twice).
  */
 export class Chart {
   #core;
   #options;
   #onError;
+  #title;
   #size = { cssWidth: 0, cssHeight: 0, dpr: 0 };
   #frame = 0;
   #resizeObserver = null;
   #ratioQuery = null;
   #onRatioChange = () => this.#watchRatio();
+  #schemeQuery = matchMedia('(prefers-color-scheme: dark)');
+  #onSchemeChange = () => this.#redrawReporting();
+  #onFontsLoaded = () => this.#redrawReporting();
+  #onBeforePrint = () => {
+    this.#printing = true;
+    this.#redrawReporting();
+  };
+  #onAfterPrint = () => {
+    this.#printing = false;
+    this.#redrawReporting();
+  };
+  #printing = false;
+  #formats;
+  #styleJson = '';
+  #layout = null;
+  #readoutIndex = -1;
+  #root;
+  #stage;
+  #overlay;
+  #tooltip;
+  #liveRegion;
+  #controls;
+  #button;
+  #tableWrap;
 
   /** @internal */
-  constructor(element, core, options, onError) {
+  constructor(element, core, options, onError, title = '') {
     /** The host element the chart was mounted into. */
     this.element = element;
-    /** The <canvas> the chart is drawn into (null after destroy()). */
-    this.canvas = document.createElement('canvas');
     this.#core = core;
     this.#options = options;
     this.#onError = onError;
+    this.#title = title;
+    adoptStyles(element);
+    const id = `hoc-${(nextId += 1)}`;
+
+    this.#root = make('div', 'hoc');
+    this.#stage = make('div', 'hoc-stage');
+    /** The <canvas> the chart is drawn into (null after destroy()). */
+    this.canvas = make('canvas', 'hoc-canvas');
     this.canvas.setAttribute('role', 'img');
     this.canvas.setAttribute('aria-label', core.summary());
+    this.canvas.setAttribute('aria-describedby', `${id}-keys`);
+    this.canvas.tabIndex = 0;
     this.canvas.style.display = 'block';
     this.canvas.style.width = '100%';
-    element.append(this.canvas);
+    this.#overlay = make('canvas', 'hoc-overlay');
+    this.#overlay.setAttribute('aria-hidden', 'true');
+    this.#tooltip = make('div', 'hoc-tooltip');
+    this.#tooltip.setAttribute('aria-hidden', 'true'); // the live region says it
+    this.#tooltip.setAttribute('part', 'tooltip');
+    this.#tooltip.hidden = true;
+    this.#stage.append(this.canvas, this.#overlay, this.#tooltip);
+
+    const keys = make('p', 'hoc-sr-only', KEY_HELP);
+    keys.id = `${id}-keys`;
+    this.#liveRegion = make('div', 'hoc-sr-only hoc-live');
+    this.#liveRegion.setAttribute('aria-live', 'polite');
+    this.#liveRegion.setAttribute('aria-atomic', 'true');
+
+    this.#tableWrap = make('div', 'hoc-table-wrap hoc-sr-only');
+    this.#tableWrap.id = `${id}-table`;
+    this.#tableWrap.setAttribute('part', 'table');
+    this.#controls = make('div', 'hoc-controls');
+    this.#button = make('button', 'hoc-button', 'Show data table');
+    this.#button.type = 'button';
+    this.#button.setAttribute('part', 'table-button');
+    this.#button.setAttribute('aria-expanded', 'false');
+    this.#button.setAttribute('aria-controls', this.#tableWrap.id);
+    this.#button.addEventListener('click', () => this.toggleTable());
+    this.#controls.append(this.#button);
+
+    this.#root.append(this.#stage, keys, this.#liveRegion, this.#controls, this.#tableWrap);
+    element.append(this.#root);
+
+    this.#stage.addEventListener('pointermove', (event) => this.#onPointer(event));
+    this.#stage.addEventListener('pointerdown', (event) => this.#onPointer(event));
+    this.#stage.addEventListener('pointerleave', (event) => {
+      // A finger lifts with a leave: a tap keeps its read-out until the next tap or Escape.
+      if (event.pointerType !== 'touch') this.showReadout(-1);
+    });
+    this.canvas.addEventListener('keydown', (event) => this.#onKey(event));
+
     try {
+      this.#applyLocale();
+      this.#applyStyle();
+      this.#renderTable();
       this.#draw(true);
     } catch (error) {
-      this.canvas.remove(); // the caller frees the core and reports the error
+      this.#root.remove(); // the caller frees the core and reports the error
       throw error;
     }
     this.#resizeObserver = new ResizeObserver(() => this.#schedule());
     this.#resizeObserver.observe(element);
+    this.#schemeQuery.addEventListener('change', this.#onSchemeChange);
+    document.fonts?.addEventListener('loadingdone', this.#onFontsLoaded);
+    document.fonts?.ready.then(() => this.#redrawReporting());
+    window.addEventListener('beforeprint', this.#onBeforePrint);
+    window.addEventListener('afterprint', this.#onAfterPrint);
     this.#watchRatio();
   }
 
@@ -144,16 +430,27 @@ export class Chart {
     }
     core.free();
     this.#core = next;
+    this.#title = titleOf(text);
+    this.#readoutIndex = -1;
     this.canvas.setAttribute('aria-label', next.summary());
+    this.#applyLocale();
+    this.#styleJson = '';
+    this.#applyStyle();
+    this.#renderTable();
     this.#draw(true);
   }
 
-  /** Changes `theme` and/or `height` (same meaning as in mount's options) and redraws. */
+  /** Changes `theme`, `height` and/or `locale` (same meaning as in mount's options) and redraws. */
   setOptions(options) {
     this.#live();
     const next = checkOptions({ ...this.#options, ...options });
-    if (next.theme === this.#options.theme && next.height === this.#options.height) return;
+    const { theme, height, locale } = this.#options;
+    if (next.theme === theme && next.height === height && next.locale === locale) return;
     this.#options = next;
+    if (next.locale !== locale) {
+      this.#applyLocale();
+      this.#renderTable();
+    }
     this.#draw(true);
   }
 
@@ -163,16 +460,22 @@ export class Chart {
     this.#draw(true);
   }
 
+  /** Reads the --hoc-* custom properties again (after the page changed them) and redraws. */
+  restyle() {
+    this.#live();
+    this.#draw(true);
+  }
+
   /** The same chart as an SVG document at the canvas's current CSS size. */
   toSVG() {
     const { cssWidth, cssHeight } = this.#cssSize();
-    return this.#live().toSvg(cssWidth, cssHeight, this.#options.theme);
+    return this.#live().toSvg(cssWidth, cssHeight, this.#theme());
   }
 
   /** Where things are, in CSS px relative to the canvas: plot rectangle, outage bands, colours. */
   layout() {
     const { cssWidth, cssHeight } = this.#cssSize();
-    return JSON.parse(this.#live().layout(cssWidth, cssHeight, this.#options.theme));
+    return JSON.parse(this.#live().layout(cssWidth, cssHeight, this.#theme()));
   }
 
   /**
@@ -185,13 +488,68 @@ export class Chart {
     return JSON.parse(this.#live().impact());
   }
 
-  /** Stops watching, removes the canvas and frees the wasm memory. Safe to call twice. */
+  /** The locale used for dates and numbers (BCP 47). */
+  get locale() {
+    return this.#formats.locale;
+  }
+
+  /** The theme drawn now: "light" or "dark" (auto and the spec's own resolved). */
+  get theme() {
+    return this.#theme() || this.#live().themeSetting();
+  }
+
+  /** Number of read-out positions (the distinct data times of all series). */
+  get readoutCount() {
+    return this.#live().readoutCount();
+  }
+
+  /** The index of the read-out shown now, or -1. */
+  get readoutIndex() {
+    return this.#readoutIndex;
+  }
+
+  /**
+   * The read-out at `index` at the current size: { index, time, x, hasTime,
+   * timeZoneOffsetMinutes, entries: [{ series, label, value, unit, color, y }], outages }.
+   */
+  readout(index) {
+    const { cssWidth, cssHeight } = this.#cssSize();
+    return JSON.parse(this.#live().readout(index, cssWidth, cssHeight, this.#theme()));
+  }
+
+  /**
+   * Shows the crosshair and tooltip at read-out `index` (clamped to the data), or hides them
+   * for a negative index. `announce` also puts it in the aria-live region. Returns the index.
+   */
+  showReadout(index, { announce = false } = {}) {
+    const core = this.#live();
+    const count = core.readoutCount();
+    const next = index < 0 || count === 0 ? -1 : Math.min(count - 1, Math.max(0, Math.round(index)));
+    this.#readoutIndex = next;
+    this.#paintReadout(announce);
+    return next;
+  }
+
+  /** Shows or hides the data table below the chart (it is always there for screen readers). */
+  toggleTable(show = !this.#tableShown()) {
+    this.#live();
+    this.#tableWrap.classList.toggle('hoc-shown', show);
+    this.#tableWrap.classList.toggle('hoc-sr-only', !show);
+    this.#button.setAttribute('aria-expanded', String(show));
+    this.#button.textContent = show ? 'Hide data table' : 'Show data table';
+  }
+
+  /** Stops watching, removes what it added and frees the wasm memory. Safe to call twice. */
   destroy() {
     if (!this.#core) return;
     cancelAnimationFrame(this.#frame);
     this.#resizeObserver.disconnect();
     this.#ratioQuery?.removeEventListener('change', this.#onRatioChange);
-    this.canvas.remove();
+    this.#schemeQuery.removeEventListener('change', this.#onSchemeChange);
+    document.fonts?.removeEventListener('loadingdone', this.#onFontsLoaded);
+    window.removeEventListener('beforeprint', this.#onBeforePrint);
+    window.removeEventListener('afterprint', this.#onAfterPrint);
+    this.#root.remove();
     this.#core.free();
     this.#core = null;
     this.canvas = null;
@@ -200,6 +558,55 @@ export class Chart {
   #live() {
     if (!this.#core) throw new Error('This chart was destroyed');
     return this.#core;
+  }
+
+  #tableShown() {
+    return this.#tableWrap.classList.contains('hoc-shown');
+  }
+
+  /** The theme string for the core: "light"/"dark", or "" for the spec's own light/dark. */
+  #theme() {
+    const setting = this.#options.theme || (this.#core?.themeSetting() === 'auto' ? 'auto' : '');
+    if (setting !== 'auto') return setting;
+    return this.#schemeQuery.matches ? 'dark' : 'light';
+  }
+
+  #ratio() {
+    const dpr = window.devicePixelRatio || 1;
+    return this.#printing ? Math.max(PRINT_RATIO, dpr) : dpr;
+  }
+
+  #applyLocale() {
+    const locale = this.#options.locale || pageLocale(this.element);
+    this.#formats = new Formats(locale);
+    this.#core.setLocale(JSON.stringify(this.#formats.coreLocale()));
+  }
+
+  /** Hands the host's --hoc-* custom properties to the core; true if they changed. */
+  #applyStyle() {
+    const computed = getComputedStyle(this.#root);
+    const read = (name) => computed.getPropertyValue(name).trim();
+    const style = {};
+    for (const [key, property] of Object.entries(STYLE_PROPERTIES)) {
+      const value = read(property);
+      if (!value) continue;
+      style[key] = key === 'font' ? value : normaliseColor(value);
+    }
+    const series = SERIES_PROPERTIES.map((property) => {
+      const value = read(property);
+      return value ? normaliseColor(value) : null;
+    });
+    while (series.length && series[series.length - 1] === null) series.pop();
+    if (series.length) style.series = series;
+    const json = JSON.stringify(style);
+    if (json === this.#styleJson) return false;
+    this.#core.setStyle(json);
+    this.#styleJson = json;
+    if (style.font && document.fonts?.load) {
+      // Ask for the web font now; `loadingdone` redraws once it arrives.
+      document.fonts.load(`16px ${style.font}`).catch(() => {});
+    }
+    return true;
   }
 
   /** The CSS size used for drawing; measured now if nothing has been drawn yet. */
@@ -214,7 +621,7 @@ export class Chart {
    *   1. options.height (CSS px);
    *   2. the element's own content height, when the host gave it one (CSS height, flex or
    *      grid sizing): detected as a height that does not change with the canvas's height,
-   *      and then the chart fills it;
+   *      and then the chart and its "Show data table" row fill it;
    *   3. otherwise clamp(round(width × 0.6), 260, 560), made taller if the plot itself would be
    *      shorter than min(240, round(width × 0.5)): on a phone the title, subtitle and source
    *      wrap onto several lines and would otherwise squeeze the plot to a strip.
@@ -230,7 +637,7 @@ export class Chart {
     const cssWidth = Math.round(box.width);
     let cssHeight;
     if (this.#options.height) cssHeight = Math.round(this.#options.height);
-    else if (explicit) cssHeight = Math.round(box.height);
+    else if (explicit) cssHeight = Math.max(1, Math.floor(box.height - this.#controls.getBoundingClientRect().height));
     else cssHeight = this.#autoHeight(cssWidth);
     return { cssWidth, cssHeight };
   }
@@ -244,7 +651,7 @@ export class Chart {
     if (cssWidth <= 0) return height;
     const minPlotHeight = Math.min(240, Math.round(cssWidth * 0.5));
     for (let pass = 0; pass < 3; pass++) {
-      const { plot } = JSON.parse(this.#core.layout(cssWidth, height, this.#options.theme));
+      const { plot } = JSON.parse(this.#core.layout(cssWidth, height, this.#theme()));
       if (plot.height >= minPlotHeight - 0.5) break;
       height += Math.ceil(minPlotHeight - plot.height);
     }
@@ -269,24 +676,215 @@ export class Chart {
     }
   }
 
+  #redrawReporting() {
+    this.#drawReporting(true);
+  }
+
   #draw(force) {
     const { cssWidth, cssHeight } = this.#measure();
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = this.#ratio();
     const size = this.#size;
-    if (!force && cssWidth === size.cssWidth && cssHeight === size.cssHeight && dpr === size.dpr) return;
+    const restyled = this.#applyStyle();
+    if (!force && !restyled && cssWidth === size.cssWidth && cssHeight === size.cssHeight && dpr === size.dpr) return;
     this.canvas.style.height = `${cssHeight}px`;
+    this.#overlay.style.height = `${cssHeight}px`;
     if (cssWidth === 0) return; // hidden (display: none or zero width): draw when it shows
     const width = Math.round(cssWidth * dpr);
     const height = Math.round(cssHeight * dpr);
     // Assigning width or height clears the canvas even when unchanged; the draw repaints it all.
-    if (this.canvas.width !== width) this.canvas.width = width;
-    if (this.canvas.height !== height) this.canvas.height = height;
+    for (const canvas of [this.canvas, this.#overlay]) {
+      if (canvas.width !== width) canvas.width = width;
+      if (canvas.height !== height) canvas.height = height;
+    }
+    const theme = this.#theme();
     try {
-      this.#core.draw(this.canvas, dpr, this.#options.theme);
+      this.#core.draw(this.canvas, dpr, theme);
+      this.#layout = JSON.parse(this.#core.layout(cssWidth, cssHeight, theme));
     } catch (error) {
       throw asError(error);
     }
     this.#size = { cssWidth, cssHeight, dpr };
+    this.#root.dataset.theme = this.#layout.theme;
+    this.#root.classList.toggle('hoc-narrow', cssWidth < 480);
+    const [r, g, b] = this.#layout.colors.background;
+    this.#root.style.setProperty('--hoc-ui-background', `rgb(${r} ${g} ${b})`);
+    if (this.#layout.font) this.#root.style.setProperty('--hoc-ui-font', this.#layout.font);
+    this.#paintReadout(false);
+  }
+
+  /** Pointer (mouse, pen, touch) over the stage: the nearest data time inside the plot. */
+  #onPointer(event) {
+    if (!this.#core || !this.#layout) return;
+    // Over the tooltip itself: hold still so its text can be selected.
+    if (this.#tooltip.contains(event.target)) return;
+    const box = this.canvas.getBoundingClientRect();
+    const x = event.clientX - box.left;
+    const y = event.clientY - box.top;
+    const { plot } = this.#layout;
+    const slack = 8;
+    const inside = x >= plot.x - slack && x <= plot.x + plot.width + slack && y >= plot.y - slack && y <= plot.y + plot.height + slack;
+    if (!inside) {
+      if (event.type === 'pointerdown' || event.pointerType !== 'touch') this.showReadout(-1);
+      return;
+    }
+    const { cssWidth, cssHeight } = this.#size;
+    const index = this.#core.readoutAt(x, cssWidth, cssHeight);
+    const tap = event.type === 'pointerdown' && event.pointerType === 'touch';
+    if (index !== this.#readoutIndex || tap) this.showReadout(index, { announce: tap });
+  }
+
+  #onKey(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const count = this.#core?.readoutCount() ?? 0;
+    if (count === 0) return;
+    const current = this.#readoutIndex;
+    const page = Math.max(1, Math.round(count * 0.1));
+    let next;
+    switch (event.key) {
+      case 'ArrowRight':
+        next = current < 0 ? 0 : current + 1;
+        break;
+      case 'ArrowLeft':
+        next = current < 0 ? count - 1 : current - 1;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = count - 1;
+        break;
+      case 'PageUp': // as in a slider: Page Up moves forward, Page Down back
+        next = current < 0 ? 0 : current + page;
+        break;
+      case 'PageDown':
+        next = current < 0 ? count - 1 : current - page;
+        break;
+      case 'Escape':
+        if (current < 0) return;
+        event.preventDefault();
+        this.showReadout(-1);
+        this.#liveRegion.textContent = '';
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.showReadout(Math.min(count - 1, Math.max(0, next)), { announce: true });
+  }
+
+  /** Draws the overlay and fills the tooltip for the current read-out (or clears both). */
+  #paintReadout(announce) {
+    const core = this.#core;
+    const { cssWidth, cssHeight, dpr } = this.#size;
+    const index = this.#readoutIndex;
+    if (cssWidth === 0) return;
+    core.drawReadout(this.#overlay, dpr, index, this.#theme());
+    if (index < 0) {
+      this.#tooltip.hidden = true;
+      return;
+    }
+    const readout = JSON.parse(core.readout(index, cssWidth, cssHeight, this.#theme()));
+    const { time, entries, outages } = this.#describe(readout);
+    const rows = entries.map(({ label, value, color }) => {
+      const row = make('div', 'hoc-tooltip-row');
+      const swatch = make('span', 'hoc-swatch');
+      swatch.style.background = `rgb(${color.map(Number).join(' ')})`;
+      row.append(swatch, make('span', 'hoc-tooltip-label', label), make('span', 'hoc-tooltip-value', value));
+      return row;
+    });
+    const parts = [make('div', 'hoc-tooltip-time', time), ...rows];
+    if (outages.length) parts.push(make('div', 'hoc-tooltip-outage', outages.join('; ')));
+    this.#tooltip.replaceChildren(...parts);
+    this.#tooltip.hidden = false;
+    this.#placeTooltip(readout);
+    if (announce) {
+      const values = entries.map(({ label, value }) => `${label} ${value}`).join(', ');
+      const inside = outages.length ? `; inside ${outages.join(' and ')}` : '';
+      this.#liveRegion.textContent = `${time}: ${values}${inside}`;
+    }
+  }
+
+  /** A read-out's texts, formatted in the chart's locale and time zone. */
+  #describe(readout) {
+    const formats = this.#formats;
+    const kind = readout.hasTime ? 'dateTime' : 'date';
+    return {
+      time: formats.time(readout.time, readout.timeZoneOffsetMinutes, kind),
+      entries: readout.entries.map((entry) => ({
+        label: entry.label,
+        value: entry.value === null ? 'no data' : formats.value(entry.value, entry.unit),
+        color: entry.color,
+      })),
+      outages: readout.outages,
+    };
+  }
+
+  /**
+   * Beside the crosshair on the side with room, at the top or bottom of the plot, whichever is
+   * away from the points (and so from the lines near them). When it fits on neither side (a
+   * phone), above or below the points instead. Never outside the stage.
+   */
+  #placeTooltip(readout) {
+    const tip = this.#tooltip;
+    const { cssWidth, cssHeight } = this.#size;
+    const plot = this.#layout?.plot ?? { x: 0, y: 0, width: cssWidth, height: cssHeight };
+    const gap = 12;
+    const width = tip.offsetWidth;
+    const height = tip.offsetHeight;
+    const ys = readout.entries.map((entry) => entry.y).filter((y) => typeof y === 'number');
+    const meanY = ys.length ? ys.reduce((sum, y) => sum + y, 0) / ys.length : plot.y + plot.height;
+    let left;
+    let top;
+    if (readout.x + gap + width <= cssWidth || readout.x - gap - width >= 0) {
+      left = readout.x + gap + width <= cssWidth ? readout.x + gap : readout.x - gap - width;
+      top = meanY < plot.y + plot.height / 2 ? plot.y + plot.height - height - 4 : plot.y + 4;
+    } else {
+      left = readout.x - width / 2;
+      const highest = ys.length ? Math.min(...ys) : plot.y + plot.height;
+      const lowest = ys.length ? Math.max(...ys) : plot.y;
+      top = highest - gap - height >= 0 ? highest - gap - height : lowest + gap;
+    }
+    left = Math.max(0, Math.min(cssWidth - width, left));
+    top = Math.max(0, Math.min(cssHeight - height, top));
+    tip.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+  }
+
+  /** The data table: caption, a header row with units, one row per period. Text only. */
+  #renderTable() {
+    const data = JSON.parse(this.#core.table());
+    const formats = this.#formats;
+    const offset = data.timeZoneOffsetMinutes ?? 0;
+    const withTime =
+      data.granularity === 'point' && data.rows.some((row) => (row.time + offset * 60_000) % 86_400_000 !== 0);
+    const kind = data.granularity === 'month' ? 'month' : withTime ? 'dateTime' : 'date';
+    const timeHeader = data.granularity === 'month' ? 'Month' : withTime ? 'Date and time' : 'Date';
+    const note = { day: ' (daily means)', month: ' (monthly means)' }[data.granularity] ?? '';
+
+    const table = make('table', 'hoc-table');
+    table.append(make('caption', '', `${data.title || this.#title || 'Chart data'}${note}`));
+    const headerRow = make('tr');
+    const header = (text, className = '') => {
+      const cell = make('th', className, text);
+      cell.scope = 'col';
+      return cell;
+    };
+    headerRow.append(
+      header(timeHeader),
+      ...data.columns.map((column) => header(column.unit ? `${column.label} (${column.unit})` : column.label, 'hoc-number')),
+      header('Outage'),
+    );
+    const head = make('thead');
+    head.append(headerRow);
+    const body = make('tbody');
+    for (const row of data.rows) {
+      const tr = make('tr');
+      const time = make('th', '', formats.time(row.time, offset, kind));
+      time.scope = 'row';
+      tr.append(time, ...row.values.map((value) => make('td', 'hoc-number', formats.value(value, ''))), make('td', '', row.outages.join('; ')));
+      body.append(tr);
+    }
+    table.append(head, body);
+    this.#tableWrap.replaceChildren(table);
   }
 
   /** A (resolution: Xdppx) query fires once when the ratio leaves X; then watch the new X. */
@@ -296,6 +894,16 @@ export class Chart {
     this.#ratioQuery = matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
     this.#ratioQuery.addEventListener('change', this.#onRatioChange);
     this.#schedule();
+  }
+}
+
+/** The spec's title, for the table caption (the core validated the text already). */
+function titleOf(text) {
+  try {
+    const title = JSON.parse(text)?.title;
+    return typeof title === 'string' ? title : '';
+  } catch {
+    return '';
   }
 }
 
@@ -315,7 +923,7 @@ export async function mountText(element, loadText, options, onError) {
     throw asError(error);
   }
   try {
-    return new Chart(element, core, checked, onError);
+    return new Chart(element, core, checked, onError, titleOf(text));
   } catch (error) {
     core.free();
     throw asError(error);
@@ -326,7 +934,8 @@ export async function mountText(element, loadText, options, onError) {
  * Draws a chart into `element` and keeps it sized to the element.
  * @param {Element} element where the canvas goes (appended; existing content is left alone)
  * @param {object|string} specOrUrl a spec object, its JSON text, or a URL to fetch it from
- * @param {{theme?: 'light'|'dark', height?: number}} [options] height in CSS px
+ * @param {{theme?: 'light'|'dark'|'auto', height?: number, locale?: string}} [options] height in
+ *   CSS px; locale a BCP 47 tag (default: the nearest lang attribute, else 'en')
  * @returns {Promise<Chart>} rejects with the validator's message (naming the JSON path)
  */
 export async function mount(element, specOrUrl, options = {}) {

@@ -1,6 +1,7 @@
 //! <hashrate-outage-chart>: the HTML embed. Reads the spec from `src` or an inline
 //! <script type="application/json"> child, mounts a chart in its shadow root, and reports
-//! progress in `data-state` (loading | ready | error). Sizing and drawing are chart.js's.
+//! progress in `data-state` (loading | ready | error). Sizing, drawing, the read-out and the
+//! data table are chart.js's (its CHART_CSS is adopted into this shadow root).
 
 import { fetchSpec, mountText } from './chart.js';
 
@@ -25,6 +26,9 @@ const STYLE = `
 .error-title { font-weight: bold; margin: 0 0 0.25em; }
 .error-message { margin: 0; }
 :host([theme="dark"]) .error { background: #2b1412; color: #fecdca; border-color: #f97066; }
+@media (prefers-color-scheme: dark) {
+  :host([theme="auto"]) .error { background: #2b1412; color: #fecdca; border-color: #f97066; }
+}
 `;
 
 function messageOf(error) {
@@ -32,7 +36,7 @@ function messageOf(error) {
 }
 
 export class HashrateOutageChartElement extends HTMLElement {
-  static observedAttributes = ['src', 'theme', 'height'];
+  static observedAttributes = ['src', 'theme', 'height', 'locale'];
 
   #chart = null;
   #connected = false;
@@ -86,7 +90,7 @@ export class HashrateOutageChartElement extends HTMLElement {
     if (!this.#connected || oldValue === newValue) return;
     if (name === 'src' || !this.#chart) {
       if (name === 'src' || this.dataset.state === 'error') this.#load();
-      return; // theme/height while loading: #load applies the latest ones when it finishes
+      return; // theme/height/locale while loading: #load applies the latest ones when it finishes
     }
     try {
       this.#chart.setOptions(this.#options());
@@ -95,12 +99,13 @@ export class HashrateOutageChartElement extends HTMLElement {
     }
   }
 
-  /** The mount options from the `theme` and `height` attributes (checked by chart.js). */
+  /** The mount options from the `theme`, `height` and `locale` attributes (checked by chart.js). */
   #options() {
     const theme = this.getAttribute('theme') || undefined;
     const heightText = this.getAttribute('height');
     const height = heightText === null || heightText.trim() === '' ? undefined : parseFloat(heightText);
-    return { theme, height };
+    const locale = this.getAttribute('locale')?.trim() || null;
+    return { theme, height, locale };
   }
 
   async #load() {

@@ -47,7 +47,7 @@ async function mountChart(page, name, { spec = SPEC, options, hostStyle = 'width
       return {
         isChart: chart instanceof window.hoc.Chart,
         elementIsHost: chart.element === host,
-        canvasInHost: chart.canvas?.parentElement === host,
+        canvasInHost: host.contains(chart.canvas),
         role: chart.canvas.getAttribute('role'),
         label: chart.canvas.getAttribute('aria-label'),
       };

@@ -199,3 +199,56 @@ export function luminance([r, g, b]) {
   };
   return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
 }
+
+/** Opens blank.html in `context` (or a new page of the browser) and waits for window.hoc. */
+export async function openBlank(harness, context = harness.browser) {
+  const page = await context.newPage();
+  const watcher = watchPage(page);
+  await page.goto(harness.url('/tests/browser/pages/blank.html'));
+  await page.waitForFunction(() => window.hocLoaded === true);
+  return { page, watcher };
+}
+
+/**
+ * Mounts `spec` (object, JSON text or URL) into a new host (style `hostStyle`, attributes
+ * `hostAttributes`) as window.charts[name]; the host gets id `name`.
+ */
+export async function mountChart(page, name, spec, { options, hostStyle = 'width: 600px', hostAttributes = {} } = {}) {
+  await page.evaluate(
+    async ({ name, spec, options, hostStyle, hostAttributes }) => {
+      const host = document.createElement('div');
+      host.id = name;
+      host.setAttribute('style', hostStyle);
+      for (const [key, value] of Object.entries(hostAttributes)) host.setAttribute(key, value);
+      document.body.append(host);
+      const chart = await window.hoc.mount(host, spec, options);
+      (window.charts ??= {})[name] = chart;
+      host.chart = chart; // as on the custom element, so pixelsAt(page, '#name', …) works
+    },
+    { name, spec, options, hostStyle, hostAttributes },
+  );
+}
+
+/** A hash of every pixel of a canvas (the chart's, or `which` = 'overlay'), and its inked pixels. */
+export function canvasDigest(page, name, which = 'chart') {
+  return page.evaluate(
+    ({ name, which }) => {
+      const chart = window.charts[name];
+      const canvas = which === 'overlay' ? chart.element.querySelector('.hoc-overlay') : chart.canvas;
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let hash = 2166136261;
+      let opaque = 0;
+      for (let i = 0; i < data.length; i++) {
+        hash = Math.imul(hash ^ data[i], 16777619) >>> 0;
+        if (i % 4 === 3 && data[i] > 0) opaque++;
+      }
+      return { hash, opaque };
+    },
+    { name, which },
+  );
+}
+
+/** Resolves after two animation frames (a ResizeObserver or media-query redraw has run). */
+export function nextFrames(page) {
+  return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
