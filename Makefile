@@ -9,7 +9,7 @@ CRATE := hashrate_outage_chart
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock 2>/dev/null)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build demo test lint native-test browser-test golden demo-data
+.PHONY: setup build demo test lint native-test browser-test golden demo-data fuzz
 
 setup:
 	@bash scripts/setup.sh "$(WASM_BINDGEN_VERSION)"
@@ -50,3 +50,18 @@ golden:
 # is exactly what the simulator makes of them.
 demo-data:
 	xargs -d '\n' cargo run --quiet -- simulate < www/data/kazakhstan-simulated.args > www/data/kazakhstan-simulated.json
+
+# Fuzzing (not part of `make test`): each target for FUZZ_SECONDS, seeded from the bad-input
+# corpus and the fixtures. cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable
+# toolchain build it (no second toolchain can be fetched here).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := spec_render adapter_csv adapter_blockchain adapter_ioda adapter_cloudflare
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+	@bash scripts/fuzz-seeds.sh
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  echo "== $$t ($(FUZZ_SECONDS) s)"; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none -O $$t corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 2>&1 \
+	    | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|INFO: Done|==[0-9]+== ERROR|SUMMARY)" || exit 1; \
+	done

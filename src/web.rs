@@ -20,6 +20,27 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+thread_local! {
+    /// The message of the last panic, kept for the JS shell: in wasm a panic aborts the call
+    /// with an opaque "unreachable" trap, so the hook records what went wrong first.
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs once when the module is instantiated: installs the panic hook.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = format!("internal error (please report): {info}");
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(message));
+    }));
+}
+
+/// The message of the last panic, once (then cleared); undefined when there was none.
+#[wasm_bindgen(js_name = takePanic)]
+pub fn take_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow_mut().take())
+}
+
 /// A validated chart, ready to draw on any number of canvases.
 #[wasm_bindgen]
 pub struct ChartCore {
@@ -70,13 +91,18 @@ impl ChartCore {
     fn layout_for(&mut self, width: f64, height: f64, theme: Theme) -> &Layout {
         let fresh = matches!(&self.cached, Some((w, h, t, _)) if *w == width && *h == height && *t == theme);
         if !fresh {
-            let chart = layout_with(&self.spec, width, height, theme, &self.presentation);
-            self.cached = Some((width, height, theme, chart));
+            self.cached = None;
         }
-        match &self.cached {
-            Some((_, _, _, chart)) => chart,
-            None => unreachable!("the cache was just filled"),
-        }
+        let (spec, presentation) = (&self.spec, &self.presentation);
+        let (_, _, _, chart) = self.cached.get_or_insert_with(|| {
+            (
+                width,
+                height,
+                theme,
+                layout_with(spec, width, height, theme, presentation),
+            )
+        });
+        chart
     }
 }
 
