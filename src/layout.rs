@@ -799,8 +799,8 @@ pub fn layout_with(
                         &series.times_ms,
                         &series.values,
                         &to_xy,
-                        faint,
-                        m.line_width * 0.6,
+                        (faint, m.line_width * 0.6),
+                        presentation.pixel_ratio,
                     );
                 }
                 push_series(
@@ -808,8 +808,8 @@ pub fn layout_with(
                     &series.times_ms,
                     rolling,
                     &to_xy,
-                    color,
-                    m.line_width * 1.25,
+                    (color, m.line_width * 1.25),
+                    presentation.pixel_ratio,
                 );
             }
             None => push_series(
@@ -817,8 +817,8 @@ pub fn layout_with(
                 &series.times_ms,
                 &series.values,
                 &to_xy,
-                color,
-                m.line_width,
+                (color, m.line_width),
+                presentation.pixel_ratio,
             ),
         }
     }
@@ -1365,8 +1365,8 @@ fn push_series(
     times: &[i64],
     values: &[Option<f64>],
     to_xy: &dyn Fn(&i64, &f64) -> (f64, f64),
-    color: Rgba,
-    width: f64,
+    (color, width): (Rgba, f64),
+    pixel_ratio: f64,
 ) {
     let mut segment: Vec<(f64, f64)> = Vec::new();
     let flush = |segment: &mut Vec<(f64, f64)>, shapes: &mut Vec<Shape>| {
@@ -1380,8 +1380,9 @@ fn push_series(
                 filled: true,
                 width: 0.0,
             }),
+            // At most ~4 vertices per device-pixel column, drawn the same.
             _ => shapes.push(Shape::Line {
-                points: std::mem::take(segment),
+                points: crate::decimate::m4(segment, pixel_ratio),
                 width,
                 color,
             }),

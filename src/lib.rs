@@ -6,6 +6,7 @@
 pub mod adapters;
 pub mod analysis;
 pub mod blocks;
+pub mod decimate;
 pub mod draw;
 pub mod layout;
 pub mod presentation;

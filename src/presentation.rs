@@ -41,11 +41,13 @@ impl Default for Locale {
     }
 }
 
-/// Style and locale together.
+/// Style and locale together, and the display's device pixels per CSS px (lines are
+/// decimated per device-pixel column; 0 or 1 means one column per CSS px).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Presentation {
     pub style: Style,
     pub locale: Locale,
+    pub pixel_ratio: f64,
 }
 
 impl Presentation {
@@ -320,8 +322,8 @@ mod tests {
     fn german_locale_renames_months_and_swaps_separators() {
         let locale = parse_locale(r#"{"monthsShort":["Jan.","Feb.","März","Apr.","Mai","Juni","Juli","Aug.","Sept.","Okt.","Nov.","Dez."],"decimal":",","group":"."}"#).expect("valid");
         let p = Presentation {
-            style: Style::default(),
             locale,
+            ..Presentation::default()
         };
         assert_eq!(p.localize_date("Dec 2021"), "Dez. 2021");
         assert_eq!(p.localize_date("06:00"), "06:00");
@@ -336,7 +338,7 @@ mod tests {
         .expect("valid");
         let p = Presentation {
             style,
-            locale: Locale::default(),
+            ..Presentation::default()
         };
         let palette = p.palette(Theme::Light);
         assert_eq!(

@@ -132,6 +132,11 @@ impl ChartCore {
     ) -> Result<(), JsError> {
         let theme = self.theme_or_spec(theme)?;
         let scale = DrawScale::canvas(dpr);
+        if self.presentation.pixel_ratio != scale.pixel_ratio {
+            // Lines are decimated per device-pixel column: a new ratio needs a new layout.
+            self.presentation.pixel_ratio = scale.pixel_ratio;
+            self.cached = None;
+        }
         let css_width = f64::from(canvas.width()) / scale.pixel_ratio;
         let css_height = f64::from(canvas.height()) / scale.pixel_ratio;
         let chart = self.layout_for(css_width, css_height, theme);
