@@ -381,16 +381,27 @@ pub fn verdict(impact: &Impact) -> &'static str {
     }
 }
 
-/// "−0.4 % (95 % CI −11 to +10 %): within normal variation".
+/// Fewer baseline points than this and the description says the baseline is short.
+pub const SHORT_BASELINE_POINTS: usize = 7;
+
+/// "−0.4 % (95 % CI −11 to +10 %): within normal variation" (plus "; baseline only 4 days"
+/// when the baseline is short, so a reader can weigh it).
 pub fn describe(impact: &Impact) -> String {
     let (lo, hi) = impact.ci95;
-    format!(
+    let mut text = format!(
         "{} (95 % CI {} to {}): {}",
         format_percent(impact.change),
         format_percent(lo).trim_end_matches(" %"),
         format_percent(hi),
         verdict(impact)
-    )
+    );
+    if impact.baseline_points < SHORT_BASELINE_POINTS {
+        text.push_str(&format!(
+            "; baseline only {} points",
+            impact.baseline_points
+        ));
+    }
+    text
 }
 
 /// A shorter form for narrow charts: "−0.4 % (−11 to +10 %)".

@@ -470,6 +470,87 @@ fn parse_columns(obj: &Map<String, Value>, path: &str, unit: &Unit) -> Result<Co
     Ok((times, values))
 }
 
+/// Replaces a series' data with typed columns (the fast path for large data): times in Unix
+/// ms (finite, whole, strictly ascending, 1900–2199), values in the series' unit with NaN as a
+/// gap. Errors name `series[i].t[k]` / `series[i].v[k]`. Block counts, which no longer match,
+/// are dropped with the old data.
+pub fn set_columns(
+    spec: &mut Spec,
+    index: usize,
+    times: &[f64],
+    values: &[f64],
+) -> Result<(), SpecError> {
+    let path = format!("series[{index}]");
+    let Some(series) = spec.series.get_mut(index) else {
+        return err(
+            &path,
+            format!("no such series: the spec has {}", spec.series.len()),
+        );
+    };
+    if times.len() != values.len() {
+        return err(
+            &format!("{path}.v"),
+            format!(
+                "expected as many values as times: {} times, {} values",
+                times.len(),
+                values.len()
+            ),
+        );
+    }
+    if times.is_empty() {
+        return err(
+            &format!("{path}.t"),
+            "expected at least one point, got none",
+        );
+    }
+    let mut out_times = Vec::with_capacity(times.len());
+    let mut out_values = Vec::with_capacity(values.len());
+    for (k, (&t, &v)) in times.iter().zip(values.iter()).enumerate() {
+        if !t.is_finite() || t.fract() != 0.0 {
+            return err(
+                &format!("{path}.t[{k}]"),
+                format!("expected a whole number of Unix milliseconds, got {t}"),
+            );
+        }
+        let ms = t as i64;
+        if !(MIN_TIME_MS..MAX_TIME_MS).contains(&ms) {
+            return err(
+                &format!("{path}.t[{k}]"),
+                "expected a time from 1900-01-01 up to (not including) 2200-01-01",
+            );
+        }
+        if let Some(&last) = out_times.last() {
+            if ms <= last {
+                return err(
+                    &format!("{path}.t[{k}]"),
+                    "times must be strictly ascending",
+                );
+            }
+        }
+        let value = if v.is_nan() {
+            None
+        } else if !v.is_finite() {
+            return err(
+                &format!("{path}.v[{k}]"),
+                format!("expected a finite number or NaN for a gap, got {v}"),
+            );
+        } else if v < 0.0 && series.unit.is_hash_rate() {
+            return err(
+                &format!("{path}.v[{k}]"),
+                format!("a hash rate cannot be negative, got {v}"),
+            );
+        } else {
+            Some(v)
+        };
+        out_times.push(ms);
+        out_values.push(value);
+    }
+    series.times_ms = out_times;
+    series.values = out_values;
+    series.blocks = None;
+    Ok(())
+}
+
 fn check_ascending(times: &[i64], t: i64, path: &str) -> Result<(), SpecError> {
     if let Some(&previous) = times.last() {
         if t <= previous {

@@ -354,3 +354,47 @@ fn blocks_share_and_analysis_options_are_validated() {
     );
     assert_eq!(e, "options.impact: expected true or false, got a string");
 }
+
+#[test]
+fn typed_columns_replace_a_series_and_name_bad_values() {
+    use hashrate_outage_chart::spec::set_columns;
+    let mut spec = parse_spec(
+        r#"{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-05",1]],"blocks":[144]}]}"#,
+    )
+    .expect("valid");
+    let t: Vec<f64> = (0..1000).map(|i| 1.6e12 + f64::from(i) * 3.6e6).collect();
+    let mut v: Vec<f64> = (0..1000).map(f64::from).collect();
+    v[10] = f64::NAN;
+    set_columns(&mut spec, 0, &t, &v).expect("valid columns");
+    assert_eq!(spec.series[0].times_ms.len(), 1000);
+    assert_eq!(spec.series[0].values[10], None, "NaN is a gap");
+    assert_eq!(spec.series[0].blocks, None);
+    let before = spec.clone();
+    let mut bad = t.clone();
+    bad[5] = bad[4];
+    assert_eq!(
+        set_columns(&mut spec, 0, &bad, &v).map_err(|e| e.to_string()),
+        Err("series[0].t[5]: times must be strictly ascending".into())
+    );
+    let mut inf = v.clone();
+    inf[7] = f64::INFINITY;
+    assert!(set_columns(&mut spec, 0, &t, &inf)
+        .expect_err("infinite")
+        .to_string()
+        .starts_with("series[0].v[7]: expected a finite number"));
+    let mut neg = v.clone();
+    neg[3] = -1.0;
+    assert!(set_columns(&mut spec, 0, &t, &neg)
+        .expect_err("negative")
+        .to_string()
+        .contains("cannot be negative"));
+    assert!(
+        set_columns(&mut spec, 1, &t, &v).is_err(),
+        "no second series"
+    );
+    assert!(
+        set_columns(&mut spec, 0, &t[..3], &v).is_err(),
+        "lengths differ"
+    );
+    assert_eq!(spec, before, "failed calls change nothing");
+}

@@ -3,6 +3,7 @@
 //! reading the chart: pointer and keyboard read-out, tooltip, live region and data table.
 //! Drawing, layout, hit-testing, validation, the summary and the table's rows all belong to
 //! the wasm core (src/web.rs); here they are only formatted (Intl) and put into the DOM as text.
+//! convert() hands data files to the core's adapters (the CLI's `convert`) and returns a spec.
 
 const WASM_URL = new URL('./pkg/hashrate_outage_chart_bg.wasm', import.meta.url);
 const GLUE_URL = new URL('./pkg/hashrate_outage_chart.js', import.meta.url);
@@ -11,6 +12,12 @@ const THEMES = ['light', 'dark', 'auto'];
 let wasmReady = null;
 /** The wasm class, once loadCore() has resolved. */
 let ChartCore = null;
+/** The wasm adapters' entry point (JSON text in, JSON text out), once loadCore() has resolved. */
+let convertFiles = null;
+/** The message of the last Rust panic, once (then undefined), once loadCore() has resolved. */
+let takePanic = null;
+/** The instance's linear memory (for Chart.wasmMemoryBytes), once loadCore() has resolved. */
+let wasmMemory = null;
 
 /** Loads and instantiates the wasm core once per page; every chart shares the instance. */
 function loadCore() {
@@ -19,8 +26,11 @@ function loadCore() {
     // that fails to load (which would leave the custom element undefined and the page silent).
     wasmReady = import(GLUE_URL.href)
       .then(async (glue) => {
-        await glue.default({ module_or_path: WASM_URL });
+        const exports = await glue.default({ module_or_path: WASM_URL });
         ChartCore = glue.ChartCore;
+        convertFiles = glue.convertFiles;
+        takePanic = glue.takePanic;
+        wasmMemory = exports.memory;
         return ChartCore;
       })
       .catch((cause) => {
@@ -36,14 +46,98 @@ function messageOf(error) {
   return String(error);
 }
 
-/** wasm-bindgen may throw an Error or a bare string; callers always get an Error. */
+/** A trap in the wasm core (a Rust panic): the chart that hit it stops; the others go on. */
+class EngineError extends Error {
+  name = 'EngineError';
+}
+
+/**
+ * wasm-bindgen may throw an Error or a bare string; callers always get an Error. A trap
+ * (WebAssembly.RuntimeError, what a Rust panic becomes in wasm) becomes an EngineError with
+ * the panic's message, which the hook in src/web.rs recorded before the trap.
+ */
 function asError(error) {
+  if (error instanceof WebAssembly.RuntimeError) {
+    let message;
+    try {
+      message = takePanic?.();
+    } catch {
+      message = undefined;
+    }
+    return new EngineError(message || `internal error in the chart engine (${error.message}); please report it`);
+  }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * `core` with every method guarded: whatever a call throws comes out as an Error (see
+ * asError), and a trap is passed to `onTrap` first, so the chart can stop using that core.
+ */
+function guardCore(core, onTrap) {
+  return new Proxy(core, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      return (...args) => {
+        try {
+          return value.apply(target, args);
+        } catch (error) {
+          const failure = asError(error);
+          if (failure instanceof EngineError) onTrap(failure);
+          throw failure;
+        }
+      };
+    },
+  });
+}
+
+/**
+ * JSON.stringify writes NaN and ±Infinity as null, which the core would draw as a gap, and
+ * undefined in an array as null too: refuse them, naming the JSON path, before serialising.
+ */
+function checkJsonValues(spec) {
+  const pending = [[spec, '']];
+  const seen = new WeakSet(); // a shared object is checked once; a cycle is JSON.stringify's to report
+  while (pending.length) {
+    const [value, path] = pending.pop();
+    if (seen.has(value)) continue;
+    seen.add(value);
+    const isArray = Array.isArray(value);
+    // Object.keys skips what JSON.stringify skips (symbol keys); toJSON objects (Date) pass as they are.
+    if (!isArray && typeof value.toJSON === 'function') continue;
+    const keys = isArray ? value.keys() : Object.keys(value);
+    for (const key of keys) {
+      const item = value[key];
+      const itemPath = () => (isArray ? `${path}[${key}]` : jsonKeyPath(path, key));
+      if (typeof item === 'number') {
+        if (Number.isNaN(item)) throw new Error(`${itemPath()}: NaN is not a number; use null for a gap`);
+        if (!Number.isFinite(item)) throw new Error(`${itemPath()}: ${item} is not a finite number; use null for a gap`);
+      } else if (typeof item === 'bigint') {
+        throw new Error(`${itemPath()}: expected a number, got a BigInt (${item}n)`);
+      } else if (isArray && (item === undefined || typeof item === 'function' || typeof item === 'symbol')) {
+        throw new Error(`${itemPath()}: ${typeof item === 'undefined' ? 'undefined' : `a ${typeof item}`} is not a JSON value; use null for a gap`);
+      } else if (item !== null && typeof item === 'object') {
+        pending.push([item, itemPath()]);
+      }
+    }
+  }
+  return spec;
+}
+
+/** `path.key`, or `path["key"]` when the key is not a plain name (as the core's paths read). */
+function jsonKeyPath(path, key) {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return path ? `${path}.${key}` : key;
+  return `${path}[${JSON.stringify(key)}]`;
+}
+
+/** A spec object as JSON text, refusing values JSON would silently change (checkJsonValues). */
+function serialiseSpec(spec) {
+  return JSON.stringify(checkJsonValues(spec));
 }
 
 /** Reads `specOrUrl` as JSON text: objects are serialised, `{…}` strings kept, others fetched. */
 async function specText(specOrUrl) {
-  if (specOrUrl !== null && typeof specOrUrl === 'object') return JSON.stringify(specOrUrl);
+  if (specOrUrl !== null && typeof specOrUrl === 'object') return serialiseSpec(specOrUrl);
   if (typeof specOrUrl !== 'string') {
     throw new TypeError(`Expected a chart spec object, JSON text or a URL, got ${specOrUrl === null ? 'null' : typeof specOrUrl}`);
   }
@@ -51,25 +145,106 @@ async function specText(specOrUrl) {
   return fetchSpec(specOrUrl);
 }
 
-/** @internal Fetches a spec URL (relative to the page) as JSON text; errors name the URL and the HTTP status. */
-export async function fetchSpec(url) {
-  const absolute = new URL(url, document.baseURI).href;
-  let response;
+/** How long a spec URL may take (headers and body), in milliseconds. */
+export const FETCH_TIMEOUT_MS = 15_000;
+
+/**
+ * @internal Fetches a spec URL (relative to the page) as JSON text, giving up after
+ * `timeout` ms; errors name the URL and what went wrong (HTTP status, network, time, not JSON).
+ * Only this URL is fetched.
+ */
+export async function fetchSpec(url, { timeout = FETCH_TIMEOUT_MS } = {}) {
+  let absolute;
   try {
-    response = await fetch(absolute, { headers: { Accept: 'application/json' } });
-  } catch (cause) {
-    throw new Error(`Could not load the chart spec from ${absolute}: ${messageOf(cause)}`);
+    absolute = new URL(url, document.baseURI).href;
+  } catch {
+    throw new Error(`Could not load the chart spec: ${JSON.stringify(url)} is not a valid URL`);
   }
-  if (!response.ok) {
-    throw new Error(`Could not load the chart spec from ${absolute}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+  const failed = (reason) => new Error(`Could not load the chart spec from ${absolute}: ${reason}`);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeout);
+  const timedOut = () => failed(`no answer within ${timeout / 1000} s`);
+  let response;
+  let text;
+  try {
+    try {
+      response = await fetch(absolute, { headers: { Accept: 'application/json' }, signal: controller.signal });
+    } catch {
+      // The browser does not say which (on purpose, for CORS): name the likely causes.
+      throw controller.signal.aborted
+        ? timedOut()
+        : failed("network error, or blocked by CORS or the page's Content-Security-Policy");
+    }
+    if (!response.ok) {
+      throw failed(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+    }
+    try {
+      text = await response.text();
+    } catch (cause) {
+      throw controller.signal.aborted ? timedOut() : failed(`the answer broke off (${messageOf(cause)})`);
+    }
+  } finally {
+    clearTimeout(timer);
   }
-  const text = await response.text();
   try {
     JSON.parse(text); // only to name the URL in the error; Rust parses the text itself
   } catch (cause) {
     throw new Error(`The chart spec at ${absolute} is not JSON (HTTP ${response.status}, ${response.headers.get('content-type') || 'no content type'}): ${messageOf(cause)}`);
   }
   return text;
+}
+
+/** `files` as an array: one file, or an array, FileList or other iterable of them. */
+function fileList(files) {
+  if (files === null || files === undefined) return [];
+  if (files instanceof Blob || typeof files.text === 'string') return [files];
+  if (typeof files[Symbol.iterator] === 'function' && typeof files !== 'string') return Array.from(files);
+  return [files];
+}
+
+/** One input as `{name, text}`: a File/Blob is read as UTF-8 (a nameless Blob is "file N"). */
+async function readInput(file, index) {
+  if (file instanceof Blob) {
+    const name = typeof file.name === 'string' && file.name ? file.name : `file ${index + 1}`;
+    try {
+      return { name, text: await file.text() };
+    } catch (cause) {
+      throw new Error(`Could not read ${name}: ${messageOf(cause)}`);
+    }
+  }
+  if (file !== null && typeof file === 'object' && typeof file.text === 'string') {
+    const name = typeof file.name === 'string' && file.name ? file.name : `file ${index + 1}`;
+    return { name, text: file.text };
+  }
+  throw new TypeError(`convert(): file ${index + 1} is not a File, a Blob or {name, text}`);
+}
+
+/**
+ * Reads data files with the same adapters as the CLI's `convert` (blockchain.com JSON or CSV,
+ * CSV series, outage CSV, IODA, Cloudflare Radar, a chart spec) and merges them into one spec.
+ * @param {File|Blob|{name: string, text: string}|Iterable<File|Blob|{name: string, text: string}>} files
+ * @param {{title?: string, unit?: string}} [options] unit (e.g. "TH/s") for files that carry none
+ * @returns {Promise<{spec: object, report: string[]}>} a valid spec, and one line per file saying
+ *   what it was read as; rejects with the adapters' message (naming the file, line and column)
+ */
+export async function convert(files, options = {}) {
+  const list = fileList(files);
+  if (list.length === 0) throw new TypeError('convert() needs at least one file');
+  const settings = {};
+  for (const key of ['title', 'unit']) {
+    const value = options?.[key];
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value !== 'string') throw new TypeError(`${key}: expected a string, got ${typeof value}`);
+    settings[key] = value;
+  }
+  const [inputs] = await Promise.all([Promise.all(list.map(readInput)), loadCore()]);
+  let result;
+  try {
+    result = convertFiles(JSON.stringify(inputs), JSON.stringify(settings));
+  } catch (error) {
+    throw asError(error);
+  }
+  return JSON.parse(result);
 }
 
 const PRINT_RATIO = 3;
@@ -324,6 +499,17 @@ export class Chart {
     this.#redrawReporting();
   };
   #printing = false;
+  /** The EngineError of a trap in this chart's core, after which the core is not used again. */
+  #trapped = null;
+  /** The last error handed to onError, so that one failure is reported once. */
+  #reported = null;
+  #onTrap = (error) => {
+    if (this.#trapped) return;
+    this.#trapped = error;
+    cancelAnimationFrame(this.#frame);
+    // After the throw has reached the caller (a script, or #drawReporting, which reports first).
+    queueMicrotask(() => this.#report(error));
+  };
   #formats;
   #styleJson = '';
   #layout = null;
@@ -341,7 +527,7 @@ export class Chart {
   constructor(element, core, options, onError, title = '') {
     /** The host element the chart was mounted into. */
     this.element = element;
-    this.#core = core;
+    this.#core = guardCore(core, this.#onTrap);
     this.#options = options;
     this.#onError = onError;
     this.#title = title;
@@ -387,13 +573,13 @@ export class Chart {
     this.#root.append(this.#stage, keys, this.#liveRegion, this.#controls, this.#tableWrap);
     element.append(this.#root);
 
-    this.#stage.addEventListener('pointermove', (event) => this.#onPointer(event));
-    this.#stage.addEventListener('pointerdown', (event) => this.#onPointer(event));
-    this.#stage.addEventListener('pointerleave', (event) => {
+    this.#stage.addEventListener('pointermove', this.#reporting((event) => this.#onPointer(event)));
+    this.#stage.addEventListener('pointerdown', this.#reporting((event) => this.#onPointer(event)));
+    this.#stage.addEventListener('pointerleave', this.#reporting((event) => {
       // A finger lifts with a leave: a tap keeps its read-out until the next tap or Escape.
       if (event.pointerType !== 'touch') this.showReadout(-1);
-    });
-    this.canvas.addEventListener('keydown', (event) => this.#onKey(event));
+    }));
+    this.canvas.addEventListener('keydown', this.#reporting((event) => this.#onKey(event)));
 
     try {
       this.#applyLocale();
@@ -402,6 +588,7 @@ export class Chart {
       this.#draw(true);
     } catch (error) {
       this.#root.remove(); // the caller frees the core and reports the error
+      this.#core = null;
       throw error;
     }
     this.#resizeObserver = new ResizeObserver(() => this.#schedule());
@@ -419,7 +606,7 @@ export class Chart {
   update(spec) {
     const core = this.#live();
     let text;
-    if (spec !== null && typeof spec === 'object') text = JSON.stringify(spec);
+    if (spec !== null && typeof spec === 'object') text = serialiseSpec(spec);
     else if (typeof spec === 'string') text = spec;
     else throw new TypeError('update() takes a chart spec object or its JSON text; use mount() to load a URL');
     let next;
@@ -429,10 +616,10 @@ export class Chart {
       throw asError(error);
     }
     core.free();
-    this.#core = next;
+    this.#core = guardCore(next, this.#onTrap);
     this.#title = titleOf(text);
     this.#readoutIndex = -1;
-    this.canvas.setAttribute('aria-label', next.summary());
+    this.canvas.setAttribute('aria-label', this.#core.summary());
     this.#applyLocale();
     this.#styleJson = '';
     this.#applyStyle();
@@ -550,14 +737,43 @@ export class Chart {
     window.removeEventListener('beforeprint', this.#onBeforePrint);
     window.removeEventListener('afterprint', this.#onAfterPrint);
     this.#root.remove();
-    this.#core.free();
+    try {
+      this.#core.free();
+    } catch {
+      // A core that trapped mid-call may still count as borrowed; the instance goes on anyway.
+    }
     this.#core = null;
     this.canvas = null;
   }
 
+  /** @internal For tests: the shared wasm instance's linear memory in bytes (it grows, never shrinks). */
+  static wasmMemoryBytes() {
+    return wasmMemory?.buffer.byteLength ?? 0;
+  }
+
   #live() {
     if (!this.#core) throw new Error('This chart was destroyed');
+    if (this.#trapped) throw this.#trapped;
     return this.#core;
+  }
+
+  /** Hands an error that has no caller to throw to (a redraw, an event) to onError, once. */
+  #report(error) {
+    if (!this.#core || this.#reported === error) return;
+    this.#reported = error;
+    this.#onError(error);
+  }
+
+  /** An event listener that reports what `handler` throws instead of throwing into the page. */
+  #reporting(handler) {
+    return (event) => {
+      if (!this.#core || this.#trapped) return;
+      try {
+        handler(event);
+      } catch (error) {
+        this.#report(asError(error));
+      }
+    };
   }
 
   #tableShown() {
@@ -668,11 +884,11 @@ export class Chart {
 
   /** Redraws triggered by the page (resize, zoom) have no caller to throw to. */
   #drawReporting(force) {
-    if (!this.#core) return;
+    if (!this.#core || this.#trapped) return;
     try {
       this.#draw(force);
     } catch (error) {
-      this.#onError(asError(error));
+      this.#report(asError(error));
     }
   }
 

@@ -3,13 +3,14 @@
 //! progress in `data-state` (loading | ready | error). Sizing, drawing, the read-out and the
 //! data table are chart.js's (its CHART_CSS is adopted into this shadow root).
 
-import { fetchSpec, mountText } from './chart.js';
+import { FETCH_TIMEOUT_MS, fetchSpec, mountText } from './chart.js';
 
 const STYLE = `
 :host { display: block; }
 :host([hidden]) { display: none; }
 .chart { height: 100%; }
-.chart[hidden], .error[hidden] { display: none; }
+.chart[hidden], .error[hidden], .loading[hidden] { display: none; }
+.loading { margin: 0; padding: 0.75em 0; font: inherit; font-size: 0.9em; opacity: 0.75; }
 .error {
   box-sizing: border-box;
   margin: 0;
@@ -35,6 +36,24 @@ function messageOf(error) {
   return error instanceof Error ? error.message : String(error);
 }
 
+let sheet = null;
+
+/** STYLE as one constructable stylesheet shared by every element: a strict CSP (style-src
+ *  'self') blocks <style> elements in a shadow root, but not adopted stylesheets. */
+function elementSheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+  }
+  return sheet;
+}
+
+/** The `timeout` attribute (ms, for a `src`), or FETCH_TIMEOUT_MS when absent or not positive. */
+function timeoutOf(text) {
+  const timeout = text === null ? NaN : Number(text);
+  return Number.isFinite(timeout) && timeout > 0 ? timeout : FETCH_TIMEOUT_MS;
+}
+
 export class HashrateOutageChartElement extends HTMLElement {
   static observedAttributes = ['src', 'theme', 'height', 'locale'];
 
@@ -45,12 +64,18 @@ export class HashrateOutageChartElement extends HTMLElement {
   #container;
   #errorBox;
   #errorMessage;
+  #loading;
 
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
+    root.adoptedStyleSheets = [elementSheet()];
+    this.#loading = document.createElement('p');
+    this.#loading.className = 'loading';
+    this.#loading.setAttribute('part', 'loading');
+    this.#loading.setAttribute('role', 'status');
+    this.#loading.textContent = 'Loading chart…';
+    this.#loading.hidden = true;
     this.#container = document.createElement('div');
     this.#container.className = 'chart';
     this.#container.setAttribute('part', 'chart');
@@ -65,7 +90,7 @@ export class HashrateOutageChartElement extends HTMLElement {
     this.#errorMessage = document.createElement('p');
     this.#errorMessage.className = 'error-message';
     this.#errorBox.append(title, this.#errorMessage);
-    root.append(style, this.#container, this.#errorBox);
+    root.append(this.#loading, this.#container, this.#errorBox);
   }
 
   /** The mounted Chart (see chart.js) while `data-state` is `ready`; otherwise null. */
@@ -132,7 +157,10 @@ export class HashrateOutageChartElement extends HTMLElement {
   /** Returns a function that loads the spec text: from `src`, else the inline JSON child. */
   async #source() {
     const src = this.getAttribute('src');
-    if (src !== null && src.trim() !== '') return () => fetchSpec(src.trim());
+    if (src !== null && src.trim() !== '') {
+      const timeout = timeoutOf(this.getAttribute('timeout'));
+      return () => fetchSpec(src.trim(), { timeout });
+    }
     let script = this.#inlineSpec();
     if (!script && document.readyState === 'loading') {
       // Defined before the parser reached our children: wait for them.
@@ -154,6 +182,7 @@ export class HashrateOutageChartElement extends HTMLElement {
     this.dataset.state = state;
     const failed = state === 'error';
     this.#errorBox.hidden = !failed;
+    this.#loading.hidden = state !== 'loading';
     this.#container.hidden = failed;
     if (!failed) this.#errorMessage.textContent = '';
   }

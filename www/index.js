@@ -1,4 +1,5 @@
-//! The embed entry point: `mount()` for scripts, and importing it defines the custom element
-//! <hashrate-outage-chart>. The work is in chart.js (canvas sizing) and element.js (the tag).
-export { mount, Chart } from './chart.js';
+//! The embed entry point: `mount()` and `convert()` for scripts, and importing it defines the
+//! custom element <hashrate-outage-chart>. The work is in chart.js (canvas sizing, the wasm
+//! adapters) and element.js (the tag).
+export { mount, convert, Chart } from './chart.js';
 import './element.js';

@@ -45,8 +45,12 @@ export function requireWebPackage() {
   }
 }
 
-/** Serves files under ROOT; 404 for anything else, including paths that try to leave ROOT. */
-export async function startServer() {
+/**
+ * Serves files under ROOT; 404 for anything else, including paths that try to leave ROOT.
+ * `headers(pathname)` may return extra response headers for a file (e.g. a
+ * Content-Security-Policy for some pages).
+ */
+export async function startServer({ headers = () => ({}) } = {}) {
   const server = createServer(async (request, response) => {
     const notFound = () => {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -66,6 +70,7 @@ export async function startServer() {
         'content-type': MIME[extname(file)] ?? 'application/octet-stream',
         'content-length': body.length,
         'cache-control': 'no-store',
+        ...headers(pathname),
       });
       response.end(request.method === 'HEAD' ? undefined : body);
     } catch {
@@ -87,13 +92,16 @@ export async function startServer() {
   };
 }
 
-/** Starts the server and a browser; `close()` stops both. */
-export async function startHarness() {
+/**
+ * Starts the server and a browser; `close()` stops both. `headers` goes to startServer;
+ * `args` are extra Chromium flags (e.g. --enable-precise-memory-info).
+ */
+export async function startHarness({ headers, args = [] } = {}) {
   requireWebPackage();
-  const server = await startServer();
+  const server = await startServer({ headers });
   let browser;
   try {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...args] });
   } catch (error) {
     await server.close();
     throw error;
