@@ -97,7 +97,10 @@ pub fn readout(spec: &Spec, layout: &Layout, times: &[i64], index: usize) -> Opt
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let unit = display_unit_of(spec, s);
+            // The axis already knows its unit; scanning the data again would cost O(n) per move.
+            let unit = layout
+                .axis(s.axis)
+                .map_or_else(|| display_unit_of(spec, s), |a| a.unit.clone());
             let factor = s.unit.to_base_factor() / unit.divisor;
             let value = value_covering(&s.times_ms, &s.values, t).map(|v| v * factor);
             let y = value.and_then(|v| layout.axis(s.axis).map(|a| a.scale.map(v)));

@@ -50,6 +50,8 @@ pub struct ChartCore {
     presentation: Presentation,
     /// The last layout, by CSS size and theme: pointer moves reuse it.
     cached: Option<(f64, f64, Theme, Layout)>,
+    /// Whether any data time falls off local midnight (read-outs then show the time of day).
+    has_time: bool,
 }
 
 fn theme_override(theme: &str) -> Result<Option<Theme>, JsError> {
@@ -114,12 +116,14 @@ impl ChartCore {
         let spec = parse_spec(spec_json).map_err(|e| JsError::new(&e.to_string()))?;
         let summary = summary(&spec);
         let times = readout_times(&spec);
+        let has_time = has_time_of_day(&times, spec.options.time_zone_offset_min);
         Ok(ChartCore {
             spec,
             summary,
             times,
             presentation: Presentation::default(),
             cached: None,
+            has_time,
         })
     }
 
@@ -249,6 +253,7 @@ impl ChartCore {
             .map_err(|e| JsError::new(&e.to_string()))?;
         self.summary = summary(&next);
         self.times = readout_times(&next);
+        self.has_time = has_time_of_day(&self.times, next.options.time_zone_offset_min);
         self.spec = next;
         self.cached = None;
         Ok(())
@@ -281,11 +286,13 @@ impl ChartCore {
     ) -> Result<String, JsError> {
         let theme = self.theme_or_spec(theme)?;
         let offset = self.spec.options.time_zone_offset_min;
-        let has_time = has_time_of_day(&self.times, offset);
-        let times = std::mem::take(&mut self.times);
-        let spec = self.spec.clone();
-        let result = readout(&spec, self.layout_for(width, height, theme), &times, index);
-        self.times = times;
+        let has_time = self.has_time;
+        // Fill the layout cache, then borrow it beside the spec: no copy of the data.
+        self.layout_for(width, height, theme);
+        let result = self
+            .cached
+            .as_ref()
+            .and_then(|(_, _, _, chart)| readout(&self.spec, chart, &self.times, index));
         let r = result
             .ok_or_else(|| JsError::new(&format!("read-out index {index} is out of range")))?;
         let entries: Vec<serde_json::Value> = r
@@ -331,13 +338,13 @@ impl ChartCore {
             f64::from(overlay.width()) / scale.pixel_ratio,
             f64::from(overlay.height()) / scale.pixel_ratio,
         );
-        let times = std::mem::take(&mut self.times);
-        let spec = self.spec.clone();
-        let chart = self.layout_for(w, h, theme);
-        let shapes =
-            readout(&spec, chart, &times, index as usize).map(|r| readout_shapes(chart, &r));
+        self.layout_for(w, h, theme);
+        let Some((_, _, _, chart)) = self.cached.as_ref() else {
+            return Ok(());
+        };
+        let shapes = readout(&self.spec, chart, &self.times, index as usize)
+            .map(|r| readout_shapes(chart, &r));
         let font = chart.font_family.clone();
-        self.times = times;
         let Some(shapes) = shapes else { return Ok(()) };
         let mut backend = CanvasBackend::with_canvas_object(overlay)
             .ok_or_else(|| JsError::new("the overlay canvas has no 2D context"))?;
