@@ -9,7 +9,7 @@ CRATE := hashrate_outage_chart
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock 2>/dev/null)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build demo test lint native-test browser-test golden demo-data fuzz
+.PHONY: setup build demo test lint native-test browser-test golden demo-data fuzz bench
 
 setup:
 	@bash scripts/setup.sh "$(WASM_BINDGEN_VERSION)"
@@ -65,3 +65,8 @@ fuzz:
 	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 2>&1 \
 	    | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|INFO: Done|==[0-9]+== ERROR|SUMMARY)" || exit 1; \
 	done
+
+# The side-by-side benchmark against uPlot and Chart.js (not part of `make test`): prints a
+# table of medians and ratios; BENCH_ROUNDS=7 by default. See BENCHMARKS.md.
+bench: build
+	node bench/run.mjs

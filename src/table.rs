@@ -103,7 +103,32 @@ pub fn table(spec: &Spec) -> Table {
             }
         }
     };
-    let mut starts: Vec<i64> = times.iter().map(|t| period_start(*t)).collect();
+    // Times are sorted: find a period's start once and reuse it until a time passes its end,
+    // so a long series costs comparisons, not a calendar conversion per point.
+    let period_end = |start: i64| -> i64 {
+        match granularity {
+            Granularity::Point => start + 1,
+            Granularity::Day => start + MS_PER_DAY,
+            Granularity::Month => {
+                let c = civil_from_ms(start, offset);
+                let (year, month) = if c.month == 12 {
+                    (c.year + 1, 1)
+                } else {
+                    (c.year, c.month + 1)
+                };
+                ms_from_civil(&Civil { year, month, ..c }, offset)
+            }
+        }
+    };
+    let mut starts: Vec<i64> = Vec::new();
+    let mut current_end = i64::MIN;
+    for &t in &times {
+        if t >= current_end || granularity == Granularity::Point {
+            let start = period_start(t);
+            starts.push(start);
+            current_end = period_end(start);
+        }
+    }
     starts.dedup();
 
     let columns: Vec<Column> = spec
@@ -118,17 +143,22 @@ pub fn table(spec: &Spec) -> Table {
     let factors: Vec<f64> = spec
         .series
         .iter()
-        .map(|s| s.unit.to_base_factor() / display_unit_of(spec, s).divisor)
+        .zip(columns.iter())
+        // The column's display unit was chosen above; reuse it rather than scan the data again.
+        .map(|(s, c)| s.unit.to_base_factor() / divisor_of(&c.unit))
         .collect();
 
     // Sums and counts per row and series, walking each series once.
     let mut sums = vec![vec![(0.0f64, 0usize); spec.series.len()]; starts.len()];
     for (si, s) in spec.series.iter().enumerate() {
-        for (t, v) in s.times_ms.iter().zip(s.values.iter()) {
+        // The row of a time is the last period starting at or before it; times are sorted, so
+        // the row only moves forward.
+        let mut row = 0usize;
+        for (&t, v) in s.times_ms.iter().zip(s.values.iter()) {
+            while starts.get(row + 1).is_some_and(|&next| next <= t) {
+                row += 1;
+            }
             let Some(v) = v else { continue };
-            let row = starts
-                .partition_point(|&start| start <= period_start(*t))
-                .saturating_sub(1);
             if let Some(cell) = sums.get_mut(row).and_then(|r| r.get_mut(si)) {
                 cell.0 += v * factors[si];
                 cell.1 += 1;
@@ -166,6 +196,14 @@ pub fn table(spec: &Spec) -> Table {
         granularity,
         columns,
         rows,
+    }
+}
+
+/// The divisor of a display unit label (EH/s → 10^18); 1 for non-hash-rate units.
+fn divisor_of(label: &str) -> f64 {
+    match crate::units::Unit::parse(label) {
+        crate::units::Unit::HashRate(i) => 1000f64.powi(i as i32),
+        _ => 1.0,
     }
 }
 

@@ -45,7 +45,8 @@ pub fn take_panic() -> Option<String> {
 #[wasm_bindgen]
 pub struct ChartCore {
     spec: Spec,
-    summary: String,
+    /// The words of the chart, computed when first asked for (not on the drawing path).
+    summary: Option<String>,
     times: Vec<i64>,
     presentation: Presentation,
     /// The last layout, by CSS size and theme: pointer moves reuse it.
@@ -114,12 +115,11 @@ impl ChartCore {
     #[wasm_bindgen(constructor)]
     pub fn new(spec_json: &str) -> Result<ChartCore, JsError> {
         let spec = parse_spec(spec_json).map_err(|e| JsError::new(&e.to_string()))?;
-        let summary = summary(&spec);
         let times = readout_times(&spec);
         let has_time = has_time_of_day(&times, spec.options.time_zone_offset_min);
         Ok(ChartCore {
             spec,
-            summary,
+            summary: None,
             times,
             presentation: Presentation::default(),
             cached: None,
@@ -172,8 +172,10 @@ impl ChartCore {
     }
 
     /// The chart in words, for `aria-label`.
-    pub fn summary(&self) -> String {
-        self.summary.clone()
+    pub fn summary(&mut self) -> String {
+        self.summary
+            .get_or_insert_with(|| summary(&self.spec))
+            .clone()
     }
 
     /// "light", "dark" or "auto", as the spec asks.
@@ -248,15 +250,27 @@ impl ChartCore {
         times: &[f64],
         values: &[f64],
     ) -> Result<(), JsError> {
-        let mut next = self.spec.clone();
-        crate::spec::set_columns(&mut next, index, times, values)
+        // set_columns checks everything before it changes anything: no copy of the old data.
+        crate::spec::set_columns(&mut self.spec, index, times, values)
             .map_err(|e| JsError::new(&e.to_string()))?;
-        self.summary = summary(&next);
-        self.times = readout_times(&next);
-        self.has_time = has_time_of_day(&self.times, next.options.time_zone_offset_min);
-        self.spec = next;
+        self.summary = None;
+        self.times = readout_times(&self.spec);
+        self.has_time = has_time_of_day(&self.times, self.spec.options.time_zone_offset_min);
         self.cached = None;
         Ok(())
+    }
+
+    /// The series ids, in order, as a JSON array.
+    #[wasm_bindgen(js_name = seriesIds)]
+    pub fn series_ids(&self) -> String {
+        serde_json::Value::from(
+            self.spec
+                .series
+                .iter()
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>(),
+        )
+        .to_string()
     }
 
     /// How many read-out positions there are (the distinct data times).

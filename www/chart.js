@@ -135,6 +135,38 @@ function serialiseSpec(spec) {
   return JSON.stringify(checkJsonValues(spec));
 }
 
+/** Columns longer than this go to wasm as typed arrays, not JSON. */
+const FAST_PATH_POINTS = 5_000;
+
+/**
+ * The typed-array fast path: a spec object whose series give `t`/`v` as typed arrays (or long
+ * arrays of plain numbers) is split into a small spec (each such series keeps its first point,
+ * so it validates) and the columns, which `applyColumns` copies into wasm in one block each —
+ * no per-element conversion, no JSON. NaN or null in `v` is a gap.
+ */
+function splitColumns(spec) {
+  const columns = [];
+  if (!Array.isArray(spec?.series)) return { spec, columns };
+  const series = spec.series.map((item, index) => {
+    const { t, v } = item ?? {};
+    const typed = ArrayBuffer.isView(t) && ArrayBuffer.isView(v);
+    const long = Array.isArray(t) && Array.isArray(v) && t.length > FAST_PATH_POINTS && t.length === v.length && t.every((x) => typeof x === 'number');
+    if (!typed && !long) return item;
+    const times = t instanceof Float64Array ? t : Float64Array.from(t);
+    const values = v instanceof Float64Array ? v : Float64Array.from(v, (x) => (x === null ? NaN : x));
+    if (times.length === 0) return item; // the validator says what is wrong
+    columns.push([index, times, values]);
+    const first = values[0];
+    return { ...item, t: [times[0]], v: [Number.isFinite(first) ? first : null] };
+  });
+  return { spec: { ...spec, series }, columns };
+}
+
+/** Hands the split columns to a fresh core (see splitColumns). */
+function applyColumns(core, columns) {
+  for (const [index, times, values] of columns) core.setColumns(index, times, values);
+}
+
 /** Reads `specOrUrl` as JSON text: objects are serialised, `{…}` strings kept, others fetched. */
 async function specText(specOrUrl) {
   if (specOrUrl !== null && typeof specOrUrl === 'object') return serialiseSpec(specOrUrl);
@@ -606,13 +638,19 @@ export class Chart {
   update(spec) {
     const core = this.#live();
     let text;
-    if (spec !== null && typeof spec === 'object') text = serialiseSpec(spec);
-    else if (typeof spec === 'string') text = spec;
+    let columns = [];
+    if (spec !== null && typeof spec === 'object') {
+      const split = splitColumns(spec);
+      text = serialiseSpec(split.spec);
+      columns = split.columns;
+    } else if (typeof spec === 'string') text = spec;
     else throw new TypeError('update() takes a chart spec object or its JSON text; use mount() to load a URL');
     let next;
     try {
       next = new ChartCore(text);
+      applyColumns(next, columns);
     } catch (error) {
+      next?.free();
       throw asError(error);
     }
     core.free();
@@ -663,6 +701,35 @@ export class Chart {
   layout() {
     const { cssWidth, cssHeight } = this.#cssSize();
     return JSON.parse(this.#live().layout(cssWidth, cssHeight, this.#theme()));
+  }
+
+  /**
+   * Replaces one series' data with columns — times in Unix ms and values (NaN or null for a
+   * gap), as Float64Arrays or plain arrays — copied into wasm in one block each, then redraws.
+   * The fast path for large or streaming data. `series` is the series' index or id. Throws
+   * (naming `series[i].t[k]`) and keeps the old data on bad input. The summary, live label and
+   * data table follow after the pixels.
+   */
+  setColumns(series, times, values) {
+    const core = this.#live();
+    const ids = JSON.parse(core.seriesIds());
+    const index = typeof series === 'number' ? series : ids.indexOf(series);
+    if (index < 0 || index >= ids.length) throw new RangeError(`setColumns: no series ${JSON.stringify(series)}; the chart has ${JSON.stringify(ids)}`);
+    const t = times instanceof Float64Array ? times : Float64Array.from(times);
+    const v = values instanceof Float64Array ? values : Float64Array.from(values, (x) => (x === null ? NaN : x));
+    try {
+      core.setColumns(index, t, v);
+    } catch (error) {
+      throw asError(error);
+    }
+    this.#readoutIndex = -1;
+    this.#draw(true);
+    // Words and the table after the pixels: they matter, but not before the drawing.
+    setTimeout(() => {
+      if (this.#core !== core) return;
+      this.canvas.setAttribute('aria-label', core.summary());
+      this.#renderTable();
+    }, 0);
   }
 
   /**
@@ -1131,11 +1198,14 @@ function titleOf(text) {
 export async function mountText(element, loadText, options, onError) {
   if (!(element instanceof Element)) throw new TypeError('mount() needs an element to draw into');
   const checked = checkOptions(options ?? {});
-  const [Core, text] = await Promise.all([loadCore(), loadText()]);
+  const [Core, loaded] = await Promise.all([loadCore(), loadText()]);
+  const { text, columns } = typeof loaded === 'string' ? { text: loaded, columns: [] } : loaded;
   let core;
   try {
     core = new Core(text);
+    applyColumns(core, columns);
   } catch (error) {
+    core?.free();
     throw asError(error);
   }
   try {
@@ -1156,5 +1226,10 @@ export async function mountText(element, loadText, options, onError) {
  */
 export async function mount(element, specOrUrl, options = {}) {
   const onError = (error) => console.error('hashrate-outage-chart:', error);
-  return mountText(element, () => specText(specOrUrl), options, onError);
+  const load = async () => {
+    if (specOrUrl === null || typeof specOrUrl !== 'object') return specText(specOrUrl);
+    const { spec, columns } = splitColumns(specOrUrl);
+    return { text: serialiseSpec(spec), columns };
+  };
+  return mountText(element, load, options, onError);
 }

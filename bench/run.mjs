@@ -1,0 +1,136 @@
+//! `make bench`: renders the same data on the same canvas size with this widget, uPlot and
+//! Chart.js in one headless Chromium run, in alternating order, and prints medians and the
+//! ratios ours / uPlot and ours / Chart.js (see BENCHMARKS.md for the method). A benchmark,
+//! not a test: it asserts nothing; it prints, and says by how much a target is missed.
+
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT, startServer } from '../tests/browser/harness.mjs';
+
+const LIBS = ['ours', 'uplot', 'chartjs'];
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info', '--js-flags=--expose-gc'];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const order = (round) => LIBS.map((_, i) => LIBS[(i + round) % LIBS.length]);
+
+const server = await startServer();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const pageUrl = `${server.origin}/bench/page.html`;
+
+async function openPage() {
+  const context = await browser.newContext({ viewport: { width: 1700, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(pageUrl);
+  await page.waitForFunction(() => window.bench?.ready === true);
+  return { page, context };
+}
+
+const results = {};
+const record = (scenario, lib, ms) => ((results[scenario] ??= {})[lib] ??= []).push(ms);
+
+// 1. Cold first render of ~6,000 points, module instantiation included: a fresh page each time.
+for (let round = 0; round < ROUNDS; round++) {
+  for (const lib of order(round)) {
+    const { page, context } = await openPage();
+    const ms = await page.evaluate(async (lib) => {
+      const data = window.bench.makeData(6000);
+      const t0 = performance.now();
+      const chart = await window.bench.create(lib, data);
+      chart.canvas.getContext('2d').getImageData(0, 0, 1, 1);
+      return performance.now() - t0;
+    }, lib);
+    record('1. first render, 6,000 points (cold)', lib, ms);
+    await context.close();
+  }
+}
+
+// 2–4. Warm: one page per library, created once, then alternating measurements.
+const pages = {};
+for (const lib of LIBS) {
+  pages[lib] = await openPage();
+  await pages[lib].page.evaluate(async (lib) => {
+    const b = window.bench;
+    window.sets = { 166650: [b.makeData(166650, 1), b.makeData(166650, 2)], 1000000: [b.makeData(1e6, 3), b.makeData(1e6, 4)] };
+    window.chart = await b.create(lib, window.sets[166650][0]);
+    if (window.chart.prepare) for (const list of Object.values(window.sets)) for (const d of list) Object.assign(d, window.chart.prepare(d));
+  }, lib);
+}
+// The measured page is brought to the front first: a background page's timers and frames
+// may be throttled, which would charge one library for the others.
+const front = async (lib) => pages[lib].page.bringToFront();
+const warm = async (lib, n, k) =>
+  (await front(lib), pages[lib].page).evaluate(async ([n, k]) => {
+    const data = window.sets[n][k % 2];
+    const t0 = performance.now();
+    await window.chart.redraw(data);
+    return performance.now() - t0;
+  }, [n, k]);
+for (const [n, label] of [[166650, '2. redraw 166,650 points, 1600 × 600 (warm)'], [1000000, '3. 1,000,000 points as typed arrays (warm)']]) {
+  for (const lib of LIBS) await warm(lib, n, 0); // warm-up
+  for (let round = 0; round < ROUNDS; round++) for (const lib of order(round)) record(label, lib, await warm(lib, n, round + 1));
+}
+// Pointer moves at 1,000,000 points (the last data set drawn is the 1M one).
+for (let round = 0; round < ROUNDS * 3; round++) {
+  for (const lib of order(round)) {
+    await front(lib);
+    const ms = await pages[lib].page.evaluate(async (round) => {
+      const index = 100_000 + round * 29_000;
+      const t0 = performance.now();
+      await window.chart.pointer(index);
+      return performance.now() - t0;
+    }, round);
+    record('4. one pointer move with read-out, 1,000,000 points', lib, ms);
+  }
+}
+const memoryMb = {};
+for (const lib of LIBS) {
+  const m = await pages[lib].page.evaluate(() => window.bench.memory());
+  memoryMb[lib] = ((m.heap + m.wasm) / 1048576).toFixed(1);
+}
+
+// 5. Bytes a page downloads for the chart, gzip -9.
+const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(ROOT, f)), { level: 9 }).length, 0);
+const bytes = {
+  ours: gz(['www/index.js', 'www/chart.js', 'www/element.js', 'www/pkg/hashrate_outage_chart.js', 'www/pkg/hashrate_outage_chart_bg.wasm']),
+  uplot: gz(['node_modules/uplot/dist/uPlot.iife.min.js', 'node_modules/uplot/dist/uPlot.min.css']),
+  chartjs: gz(['node_modules/chart.js/dist/chart.umd.min.js']),
+};
+
+await browser.close();
+await server.close();
+
+// The table.
+const targets = {
+  '1. first render, 6,000 points (cold)': { uplot: 1.25 },
+  '2. redraw 166,650 points, 1600 × 600 (warm)': { uplot: 1.0 },
+  '3. 1,000,000 points as typed arrays (warm)': { uplot: 1.0 },
+  '4. one pointer move with read-out, 1,000,000 points': { absolute: 2 },
+};
+const rows = [];
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+console.log(`Chromium ${browser.version?.() ?? ''}; ${ROUNDS} rounds; medians in ms\n`);
+console.log(`${pad('scenario', 54)}${lpad('ours', 10)}${lpad('uPlot', 10)}${lpad('Chart.js', 10)}${lpad('÷uPlot', 9)}${lpad('÷Chart.js', 11)}  target`);
+for (const [scenario, byLib] of Object.entries(results)) {
+  const m = Object.fromEntries(LIBS.map((l) => [l, median(byLib[l])]));
+  const ru = m.ours / m.uplot;
+  const rc = m.ours / m.chartjs;
+  const target = targets[scenario];
+  let verdict = '';
+  if (target?.uplot) verdict = ru <= target.uplot ? `met (≤ ${target.uplot} × uPlot)` : `missed: ${(ru / target.uplot).toFixed(1)} × over ${target.uplot} × uPlot`;
+  if (target?.absolute) verdict = m.ours < target.absolute ? `met (< ${target.absolute} ms)` : `missed: ${(m.ours / target.absolute).toFixed(1)} × over ${target.absolute} ms`;
+  rows.push([scenario, m.ours, m.uplot, m.chartjs, ru, rc, verdict]);
+  console.log(`${pad(scenario, 54)}${lpad(m.ours.toFixed(1), 10)}${lpad(m.uplot.toFixed(1), 10)}${lpad(m.chartjs.toFixed(1), 10)}${lpad(ru.toFixed(2), 9)}${lpad(rc.toFixed(2), 11)}  ${verdict}`);
+}
+const bu = bytes.ours / bytes.uplot;
+const bc = bytes.ours / bytes.chartjs;
+const sizeVerdict = bu <= 1.5 && bc < 1 ? 'met' : `missed: ${(bu / 1.5).toFixed(1)} × over 1.5 × uPlot${bc < 1 ? '' : ', and not under Chart.js'}`;
+console.log(`${pad('5. bytes a page downloads, gzip -9', 54)}${lpad(bytes.ours, 10)}${lpad(bytes.uplot, 10)}${lpad(bytes.chartjs, 10)}${lpad(bu.toFixed(2), 9)}${lpad(bc.toFixed(2), 11)}  ${sizeVerdict}`);
+console.log(`${pad('JS heap + wasm memory after the run, MB', 54)}${lpad(memoryMb.ours, 10)}${lpad(memoryMb.uplot, 10)}${lpad(memoryMb.chartjs, 10)}`);
