@@ -201,3 +201,65 @@ fn the_demo_data_is_exactly_what_the_simulator_makes() {
         36 * 3_600_000
     );
 }
+
+#[test]
+fn render_writes_a_deterministic_png_with_the_shipped_fonts() {
+    use resvg::tiny_skia::Pixmap;
+    let dir = std::env::temp_dir().join(format!("hoc-png-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let spec = fixture("outages_annotations.json");
+    let render = |name: &str, extra: &[&str]| {
+        let out = dir.join(name);
+        let status = bin()
+            .args(["render", &spec, "-o"])
+            .arg(&out)
+            .args(extra)
+            .status()
+            .expect("runs");
+        assert!(status.success());
+        std::fs::read(&out).expect("written")
+    };
+    let a = render("a.png", &["--width", "1200", "--height", "630"]);
+    let b = render("b.png", &["--width", "1200", "--height", "630"]);
+    assert_eq!(a, b, "the same PNG every time");
+    let card = Pixmap::decode_png(&a).expect("a PNG");
+    assert_eq!((card.width(), card.height()), (1200, 630), "a social card");
+    let retina = Pixmap::decode_png(&render("c.png", &["--scale", "2"])).expect("a PNG");
+    assert_eq!((retina.width(), retina.height()), (1600, 900));
+    // The band is where the layout put it, in its colour over the background.
+    let text = std::fs::read_to_string(&spec).expect("fixture");
+    let parsed = hashrate_outage_chart::parse_spec(&text).expect("valid");
+    let chart = hashrate_outage_chart::layout::layout(
+        &parsed,
+        1200.0,
+        630.0,
+        hashrate_outage_chart::Theme::Light,
+    );
+    let band = chart
+        .bands
+        .iter()
+        .find(|b| b.label == "Intermittent restrictions")
+        .expect("band");
+    let expected = chart.palette.band.over(chart.palette.background);
+    let (x, y) = (
+        ((band.x0 + band.x1) / 2.0 + 20.0) as u32,
+        (chart.plot.bottom() - 6.0) as u32,
+    );
+    let pixel = card.pixel(x, y).expect("inside").demultiply();
+    let close = |a: u8, b: u8| a.abs_diff(b) <= 3;
+    assert!(
+        close(pixel.red(), expected.r)
+            && close(pixel.green(), expected.g)
+            && close(pixel.blue(), expected.b),
+        "{pixel:?} vs {expected:?}"
+    );
+    let missing = bin()
+        .args(["render", &spec, "-o"])
+        .arg(dir.join("d.png"))
+        .args(["--font-dir", "/nonexistent"])
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("--font-dir"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

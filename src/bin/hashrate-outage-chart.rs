@@ -7,7 +7,8 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  hashrate-outage-chart render SPEC.json [-o chart.svg] [--width 800] [--height 450] [--theme light|dark]
+  hashrate-outage-chart render SPEC.json [-o chart.svg|chart.png] [--width 800] [--height 450] [--theme light|dark]
+        [--scale 2] [--font-dir DIR]   (PNG: pixels per CSS px, and where the fonts are)
   hashrate-outage-chart impact SPEC.json [--baseline-days 14]
   hashrate-outage-chart simulate [--hashrate 176] [--difficulty D] [--start 2021-12-20] [--days 32]
         [--seed 2022] [--outage START,HOURS,SHARE[,LABEL]]... [--title TEXT]
@@ -22,6 +23,10 @@ struct RenderArgs {
     width: u32,
     height: u32,
     theme: Option<Theme>,
+    /// PNG only: device pixels per CSS px.
+    scale: f32,
+    /// PNG only: the folder holding the fonts (default: the repository's fonts/).
+    font_dir: String,
 }
 
 fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
@@ -30,6 +35,8 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
     let mut width = 800;
     let mut height = 450;
     let mut theme = None;
+    let mut scale = 1.0f32;
+    let mut font_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts").to_string();
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_str();
@@ -50,6 +57,18 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
                         .ok_or_else(|| format!("--theme: expected light or dark, got {name}"))?,
                 );
             }
+            "--scale" => {
+                let text = value(arg)?;
+                scale = match text.parse::<f32>() {
+                    Ok(v) if (0.25..=8.0).contains(&v) => v,
+                    _ => {
+                        return Err(format!(
+                            "--scale: expected a number from 0.25 to 8, got {text}"
+                        ))
+                    }
+                };
+            }
+            "--font-dir" => font_dir = value(arg)?,
             "-" => spec_path = Some("-".to_string()),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             path => {
@@ -68,6 +87,8 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
         width,
         height,
         theme,
+        scale,
+        font_dir,
     })
 }
 
@@ -78,6 +99,33 @@ fn parse_size(text: &str, name: &str) -> Result<u32, String> {
             "{name}: expected a whole number of pixels from 100 to 10000, got {text}"
         )),
     }
+}
+
+/// Rasterises the chart's SVG with only the fonts in `font_dir` (no system fonts), so the PNG
+/// is the same on every machine: for `<noscript>`, social cards (1200 × 630) and RSS.
+fn svg_to_png(svg: &str, scale: f32, font_dir: &str) -> Result<Vec<u8>, String> {
+    use resvg::{tiny_skia, usvg};
+    let mut options = usvg::Options::default();
+    for name in ["LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"] {
+        let path = std::path::Path::new(font_dir).join(name);
+        let data = std::fs::read(&path)
+            .map_err(|e| format!("font {}: {e} (pass --font-dir)", path.display()))?;
+        options.fontdb_mut().load_font_data(data);
+    }
+    options.font_family = "Liberation Sans".into();
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    let size = tree.size().to_int_size();
+    let (w, h) = (
+        (size.width() as f32 * scale).round() as u32,
+        (size.height() as f32 * scale).round() as u32,
+    );
+    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or("the image size is zero or too large")?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap.encode_png().map_err(|e| e.to_string())
 }
 
 fn read_spec(path: &str) -> std::io::Result<String> {
@@ -119,9 +167,24 @@ fn render(args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let is_png = args
+        .output
+        .as_deref()
+        .is_some_and(|p| p.to_ascii_lowercase().ends_with(".png"));
+    let bytes = if is_png {
+        match svg_to_png(&svg, args.scale, &args.font_dir) {
+            Ok(png) => png,
+            Err(e) => {
+                eprintln!("hashrate-outage-chart: cannot make the PNG: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        svg.into_bytes()
+    };
     let written = match &args.output {
-        Some(path) => std::fs::write(path, svg.as_bytes()),
-        None => std::io::stdout().write_all(svg.as_bytes()),
+        Some(path) => std::fs::write(path, &bytes),
+        None => std::io::stdout().write_all(&bytes),
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
