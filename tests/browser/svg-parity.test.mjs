@@ -1,0 +1,41 @@
+//! `chart.toSVG()` in the browser and the native `render` produce the same chart: for several
+//! fixtures the browser's SVG equals the native golden (tests/golden/, rendered by
+//! tests/golden.rs at 800 × 450) byte for byte.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, mountChart, openBlank, startHarness } from './harness.mjs';
+
+const CASES = ['one_series', 'two_axes', 'outages_annotations', 'gaps', 'dark_theme', 'span_hours', 'span_months', 'simulated_counterfactual'];
+
+describe('toSVG() matches the native renderer', () => {
+  let harness;
+  let page;
+
+  before(async () => {
+    harness = await startHarness();
+    ({ page } = await openBlank(harness));
+  });
+
+  after(async () => {
+    await harness?.close();
+  });
+
+  for (const name of CASES) {
+    test(`${name}: the browser's SVG is the native golden`, async () => {
+      const spec = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures', `${name}.json`), 'utf8'));
+      await mountChart(page, name, spec, { options: { height: 450, locale: 'en' }, hostStyle: 'width: 800px' });
+      const svg = await page.evaluate((name) => window.charts[name].toSVG(), name);
+      const golden = readFileSync(join(ROOT, 'tests/golden', `${name}.svg`), 'utf8');
+      if (svg !== golden) {
+        const a = golden.split('\n');
+        const b = svg.split('\n');
+        const line = a.findIndex((l, i) => l !== b[i]);
+        assert.fail(`${name}: differs at line ${line + 1}:\n  native:  ${a[line]}\n  browser: ${b[line]}`);
+      }
+      assert.ok(svg.startsWith('<svg width="800" height="450"'));
+    });
+  }
+});
