@@ -74,18 +74,10 @@ pub fn table(spec: &Spec) -> Table {
     let period_start = |t: i64| -> i64 {
         match granularity {
             Granularity::Point => t,
+            // Offsets are fixed, so a local day is plain arithmetic.
             Granularity::Day => {
-                let c = civil_from_ms(t, offset);
-                ms_from_civil(
-                    &Civil {
-                        hour: 0,
-                        minute: 0,
-                        second: 0,
-                        millisecond: 0,
-                        ..c
-                    },
-                    offset,
-                )
+                let shift = i64::from(offset) * 60_000;
+                (t + shift).div_euclid(MS_PER_DAY) * MS_PER_DAY - shift
             }
             Granularity::Month => {
                 let c = civil_from_ms(t, offset);
