@@ -9,7 +9,7 @@ CRATE := hashrate_outage_chart
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock 2>/dev/null)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build demo test lint native-test browser-test golden demo-data fuzz bench
+.PHONY: setup build demo test lint native-test browser-test golden demo-data fuzz bench package
 
 setup:
 	@bash scripts/setup.sh "$(WASM_BINDGEN_VERSION)"
@@ -70,3 +70,14 @@ fuzz:
 # table of medians and ratios; BENCH_ROUNDS=7 by default. See BENCHMARKS.md.
 bench: build
 	node bench/run.mjs
+
+# The npm package `hashrate-outage-chart` (www/package.json): `npm pack` into target/npm/, then
+# its size (the .tgz is gzipped) and file list. tests/browser/consumer.test.mjs installs such a
+# tarball into a fresh Vite app.
+PACK_REPORT := let t = ""; process.stdin.on("data", (d) => (t += d)).on("end", () => { const [p] = JSON.parse(t);
+PACK_REPORT += console.log("npm package: target/npm/" + p.filename + ": " + p.size + " bytes (the .tgz, gzipped), "
+PACK_REPORT += + p.unpackedSize + " bytes unpacked, " + p.entryCount + " files");
+PACK_REPORT += for (const f of p.files) console.log(String(f.size).padStart(10) + "  " + f.path); });
+package: build
+	rm -rf target/npm && mkdir -p target/npm
+	cd www && npm pack --json --pack-destination ../target/npm | node -e '$(PACK_REPORT)'

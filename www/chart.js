@@ -24,7 +24,9 @@ function loadCore() {
   if (!wasmReady) {
     // Imported dynamically so that a missing build shows up as a chart error, not as a module
     // that fails to load (which would leave the custom element undefined and the page silent).
-    wasmReady = import(GLUE_URL.href)
+    // Bundlers leave the import as it is (the comments) and emit the glue and the .wasm as
+    // assets for the two `new URL(…, import.meta.url)` above.
+    wasmReady = import(/* webpackIgnore: true */ /* @vite-ignore */ GLUE_URL.href)
       .then(async (glue) => {
         const exports = await glue.default({ module_or_path: WASM_URL });
         ChartCore = glue.ChartCore;
@@ -367,8 +369,9 @@ export const CHART_CSS = `
 const adopted = new WeakSet();
 let sharedSheet = null;
 
-/** Adds CHART_CSS to the document or shadow root that holds `element`, once. */
-function adoptStyles(element) {
+/** @internal Adds CHART_CSS to the document or shadow root that holds `element`, once (the
+ *  custom element also calls it before mounting, for its fallback's placeholder row). */
+export function adoptStyles(element) {
   const root = element.getRootNode();
   const target = root instanceof ShadowRoot || root instanceof Document ? root : document;
   if (adopted.has(target)) return;

@@ -1,15 +1,22 @@
 //! <hashrate-outage-chart>: the HTML embed. Reads the spec from `src` or an inline
 //! <script type="application/json"> child, mounts a chart in its shadow root, and reports
-//! progress in `data-state` (loading | ready | error). Sizing, drawing, the read-out and the
+//! progress in `data-state` (loading | ready | error). With a `fallback` image it shows that
+//! until the chart is ready, then swaps in place. Sizing, drawing, the read-out and the
 //! data table are chart.js's (its CHART_CSS is adopted into this shadow root).
 
-import { FETCH_TIMEOUT_MS, fetchSpec, mountText } from './chart.js';
+import { FETCH_TIMEOUT_MS, adoptStyles, fetchSpec, mountText } from './chart.js';
 
 const STYLE = `
 :host { display: block; }
 :host([hidden]) { display: none; }
 .chart { height: 100%; }
-.chart[hidden], .error[hidden], .loading[hidden] { display: none; }
+.chart[hidden], .error[hidden], .loading[hidden], .fallback[hidden] { display: none; }
+:host([fallback]) { position: relative; }
+.fallback { display: flex; flex-direction: column; height: 100%; }
+.fallback img { display: block; flex: 1 1 auto; min-height: 0; width: 100%; height: auto; object-fit: contain; }
+.fallback .hoc-controls { visibility: hidden; }
+/* The chart is laid out and drawn behind the fallback, then swapped in within one task. */
+.chart.behind { position: absolute; top: 0; left: 0; right: 0; height: auto; visibility: hidden; }
 .loading { margin: 0; padding: 0.75em 0; font: inherit; font-size: 0.9em; opacity: 0.75; }
 .error {
   box-sizing: border-box;
@@ -48,6 +55,16 @@ function elementSheet() {
   return sheet;
 }
 
+/** The spec's title from its JSON text, or '' (only for the fallback's alt text). */
+function titleOf(text) {
+  try {
+    const title = JSON.parse(text)?.title;
+    return typeof title === 'string' ? title.trim() : '';
+  } catch {
+    return '';
+  }
+}
+
 /** The `timeout` attribute (ms, for a `src`), or FETCH_TIMEOUT_MS when absent or not positive. */
 function timeoutOf(text) {
   const timeout = text === null ? NaN : Number(text);
@@ -55,7 +72,7 @@ function timeoutOf(text) {
 }
 
 export class HashrateOutageChartElement extends HTMLElement {
-  static observedAttributes = ['src', 'theme', 'height', 'locale'];
+  static observedAttributes = ['src', 'theme', 'height', 'locale', 'fallback', 'alt'];
 
   #chart = null;
   #connected = false;
@@ -65,6 +82,10 @@ export class HashrateOutageChartElement extends HTMLElement {
   #errorBox;
   #errorMessage;
   #loading;
+  #fallback;
+  #fallbackImage;
+  /** The spec's title once known, for the fallback's default alt text. */
+  #title = '';
 
   constructor() {
     super();
@@ -93,6 +114,32 @@ export class HashrateOutageChartElement extends HTMLElement {
     root.append(this.#loading, this.#container, this.#errorBox);
   }
 
+  /** Makes the fallback's image and placeholder row, the first time a `fallback` is shown. */
+  #makeFallback() {
+    this.#fallback = document.createElement('div');
+    this.#fallback.className = 'fallback';
+    this.#fallback.setAttribute('part', 'fallback');
+    this.#fallbackImage = document.createElement('img');
+    this.#fallbackImage.decoding = 'async';
+    // Stands in for the chart's "Show data table" row (same classes, invisible), so that a
+    // fallback with the chart's aspect ratio takes exactly the chart's height.
+    const placeholder = document.createElement('div');
+    placeholder.className = 'hoc';
+    placeholder.setAttribute('aria-hidden', 'true');
+    const controls = document.createElement('div');
+    controls.className = 'hoc-controls';
+    const button = document.createElement('button');
+    button.className = 'hoc-button';
+    button.type = 'button';
+    button.tabIndex = -1;
+    button.textContent = 'Show data table';
+    controls.append(button);
+    placeholder.append(controls);
+    this.#fallback.append(this.#fallbackImage, placeholder);
+    this.#errorBox.before(this.#fallback); // in flow above an error; the chart is laid over it
+    adoptStyles(this.#container); // CHART_CSS sizes the placeholder row as the chart's own
+  }
+
   /** The mounted Chart (see chart.js) while `data-state` is `ready`; otherwise null. */
   get chart() {
     return this.#chart;
@@ -113,6 +160,10 @@ export class HashrateOutageChartElement extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     // Attributes present at upgrade arrive before connectedCallback, which loads anyway.
     if (!this.#connected || oldValue === newValue) return;
+    if (name === 'fallback' || name === 'alt' || name === 'height') {
+      this.#showFallback(this.dataset.state !== 'ready');
+      if (name !== 'height') return;
+    }
     if (name === 'src' || !this.#chart) {
       if (name === 'src' || this.dataset.state === 'error') this.#load();
       return; // theme/height/locale while loading: #load applies the latest ones when it finishes
@@ -135,12 +186,19 @@ export class HashrateOutageChartElement extends HTMLElement {
 
   async #load() {
     const generation = (this.#generation += 1);
+    this.#title = ''; // the alt text names the new spec's title once it has arrived
     this.#chart?.destroy();
     this.#chart = null;
     this.#setState('loading');
     try {
-      const loadText = await this.#source();
+      const source = await this.#source();
       if (generation !== this.#generation) return;
+      const loadText = async () => {
+        const text = await source();
+        this.#title = titleOf(text);
+        this.#showFallback(true);
+        return text;
+      };
       const chart = await mountText(this.#container, loadText, this.#options(), (error) => this.#fail(error));
       if (generation !== this.#generation) {
         chart.destroy();
@@ -181,10 +239,33 @@ export class HashrateOutageChartElement extends HTMLElement {
   #setState(state) {
     this.dataset.state = state;
     const failed = state === 'error';
+    const fallback = this.#showFallback(state !== 'ready');
     this.#errorBox.hidden = !failed;
-    this.#loading.hidden = state !== 'loading';
+    this.#loading.hidden = state !== 'loading' || fallback;
     this.#container.hidden = failed;
+    this.#container.classList.toggle('behind', fallback && state === 'loading');
     if (!failed) this.#errorMessage.textContent = '';
+  }
+
+  /**
+   * Shows the `fallback` image (when `show` and the attribute names one) or hides it; returns
+   * whether it is shown. Its alt text is the `alt` attribute, else "Chart: " and the title.
+   */
+  #showFallback(show) {
+    const url = this.getAttribute('fallback')?.trim();
+    const shown = Boolean(show && url);
+    if (!shown) {
+      if (this.#fallback) this.#fallback.hidden = true;
+      return false;
+    }
+    if (!this.#fallback) this.#makeFallback();
+    this.#fallback.hidden = false;
+    const image = this.#fallbackImage;
+    if (image.getAttribute('src') !== url) image.src = url;
+    image.alt = this.getAttribute('alt') ?? (this.#title ? `Chart: ${this.#title}` : 'Chart');
+    const height = parseFloat(this.getAttribute('height') ?? '');
+    image.style.height = Number.isFinite(height) && height > 0 ? `${height}px` : '';
+    return true;
   }
 
   #fail(error) {

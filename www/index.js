@@ -2,4 +2,4 @@
 //! custom element <hashrate-outage-chart>. The work is in chart.js (canvas sizing, the wasm
 //! adapters) and element.js (the tag).
 export { mount, convert, Chart } from './chart.js';
-import './element.js';
+export { HashrateOutageChartElement } from './element.js';

@@ -46,11 +46,11 @@ export function requireWebPackage() {
 }
 
 /**
- * Serves files under ROOT; 404 for anything else, including paths that try to leave ROOT.
- * `headers(pathname)` may return extra response headers for a file (e.g. a
+ * Serves files under `root` (default ROOT); 404 for anything else, including paths that try
+ * to leave it. `headers(pathname)` may return extra response headers for a file (e.g. a
  * Content-Security-Policy for some pages).
  */
-export async function startServer({ headers = () => ({}) } = {}) {
+export async function startServer({ headers = () => ({}), root = ROOT } = {}) {
   const server = createServer(async (request, response) => {
     const notFound = () => {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -61,8 +61,8 @@ export async function startServer({ headers = () => ({}) } = {}) {
       let pathname = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
       if (pathname.includes('\0')) return notFound();
       if (pathname.endsWith('/')) pathname += 'index.html';
-      const file = resolve(ROOT, `.${pathname}`);
-      if (!file.startsWith(ROOT + sep)) return notFound();
+      const file = resolve(root, `.${pathname}`);
+      if (!file.startsWith(root + sep)) return notFound();
       const info = await stat(file).catch(() => null);
       if (!info?.isFile()) return notFound();
       const body = await readFile(file);

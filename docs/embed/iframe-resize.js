@@ -1,0 +1,9 @@
+window.addEventListener('message', (event) => {
+  const heights = event.data && event.data['datawrapper-height'];
+  if (!heights || typeof heights !== 'object') return;
+  for (const iframe of document.querySelectorAll('iframe')) {
+    if (iframe.contentWindow !== event.source) continue;
+    const height = Number(Object.values(heights)[0]);
+    if (height > 0 && height < 10000) iframe.style.height = `${Math.ceil(height)}px`;
+  }
+});

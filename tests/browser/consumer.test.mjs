@@ -1,0 +1,153 @@
+//! The npm package as a consumer gets it: `npm pack` www/, install the tarball into a fresh
+//! app outside the repository (offline: the package has no dependencies), type-check an
+//! import of it, `vite build` the app with the root's pinned Vite, and open the built page in
+//! headless Chromium: the chart draws, the wasm comes from the built assets, nothing fails.
+//! The unbundled files are checked too, as a CDN serves them: embed.html from node_modules.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ROOT, expectReady, startHarness, startServer, watchPage } from './harness.mjs';
+
+const run = promisify(execFile);
+const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+/** Files the package must not carry: the demo article and its data. */
+const DEMO_FILES = ['index.html', 'demo.js', 'demo.css', 'favicon.svg'];
+
+const SPEC = {
+  title: 'Consumer test',
+  series: [
+    {
+      id: 'hashrate',
+      label: 'Hash rate',
+      unit: 'EH/s',
+      points: [['2022-01-03', 176], ['2022-01-04', 177], ['2022-01-05', 181], ['2022-01-06', 170], ['2022-01-07', 169], ['2022-01-08', 178]],
+    },
+  ],
+  outages: [{ start: '2022-01-05T11:00:00Z', end: '2022-01-07T00:00:00Z', label: 'Shutdown' }],
+};
+
+const APP = {
+  'package.json': JSON.stringify({ name: 'consumer-app', private: true, type: 'module' }, null, 2),
+  'index.html': `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Consumer</title></head>
+<body><div id="chart" style="width: 640px"></div><script type="module" src="./main.js"></script></body>
+</html>
+`,
+  'main.js': `import { mount } from 'hashrate-outage-chart';
+
+const spec = ${JSON.stringify(SPEC)};
+const chart = await mount(document.getElementById('chart'), spec, { theme: 'light' });
+window.chart = chart;
+document.body.dataset.state = 'ready';
+`,
+  'check.ts': `import { mount, type ChartSpec, type Chart } from 'hashrate-outage-chart';
+import type { HashrateOutageChartElement } from 'hashrate-outage-chart/element';
+
+const spec = ${JSON.stringify(SPEC)} satisfies ChartSpec;
+export const chart: Promise<Chart> = mount(document.body, spec, { height: 300 });
+export const element: HashrateOutageChartElement | null = document.querySelector('hashrate-outage-chart');
+`,
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, types: [] },
+    files: ['check.ts'],
+  }),
+  'spec.json': JSON.stringify(SPEC),
+  // Not part of the Vite build: a page framing the installed package's embed.html.
+  'frame.html': `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Frame</title></head>
+<body><iframe src="/node_modules/hashrate-outage-chart/embed.html?src=/spec.json" style="width: 600px; border: 0"></iframe></body></html>
+`,
+};
+
+describe('npm package in a fresh Vite app', () => {
+  let app;
+  let harness;
+  let packed;
+  before(async () => {
+    app = await mkdtemp(join(tmpdir(), 'hoc-consumer-'));
+    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', app], { cwd: join(ROOT, 'www') });
+    [packed] = JSON.parse(stdout);
+    for (const [name, text] of Object.entries(APP)) await writeFile(join(app, name), text);
+    await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', `./${packed.filename}`], { cwd: app });
+    harness = await startHarness();
+  });
+  after(async () => {
+    await harness?.close();
+    if (app) await rm(app, { recursive: true, force: true });
+  });
+
+  test('the tarball holds the modules, types, web package and licence, and no demo', () => {
+    const files = packed.files.map((f) => f.path).sort();
+    for (const name of ['LICENSE', 'README.md', 'package.json', 'index.js', 'index.d.ts', 'chart.js', 'chart.d.ts', 'element.js', 'element.d.ts', 'embed.html', 'embed.js', 'pkg/hashrate_outage_chart.js', 'pkg/hashrate_outage_chart_bg.wasm']) {
+      assert.ok(files.includes(name), `${name} is in the tarball: ${files.join(', ')}`);
+    }
+    for (const name of files) {
+      assert.ok(!DEMO_FILES.includes(name) && !name.startsWith('data/'), `${name} is a demo file`);
+      assert.ok(!name.startsWith('pkg/') || /\.(js|d\.ts|wasm)$/.test(name), `${name} is not part of the web package`);
+    }
+    assert.equal(packed.name, 'hashrate-outage-chart');
+  });
+
+  test('its types resolve from node_modules (tsc, bundler resolution)', async () => {
+    await run(process.execPath, [TSC, '-p', app], { cwd: app }).catch((error) => assert.fail(`${error.stdout}${error.stderr}`));
+  });
+
+  test('vite build, then the built page draws the chart with the bundled wasm', async () => {
+    const started = Date.now();
+    const build = await run(process.execPath, [VITE, 'build', app, '--logLevel', 'warn'], { cwd: app });
+    assert.equal(build.stderr.trim(), '', 'vite build warns of nothing');
+    const assets = await readdir(join(app, 'dist/assets'));
+    const wasm = assets.filter((name) => name.endsWith('.wasm'));
+    assert.equal(wasm.length, 1, `one .wasm among the assets: ${assets.join(', ')}`);
+
+    const server = await startServer({ root: join(app, 'dist') });
+    try {
+      const page = await harness.browser.newPage();
+      const watcher = watchPage(page);
+      const responses = [];
+      page.on('response', (response) => responses.push({ path: new URL(response.url()).pathname, type: response.headers()['content-type'], status: response.status() }));
+      await page.goto(`${server.origin}/`);
+      await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 10_000 });
+      const inked = await page.evaluate(() => {
+        const canvas = window.chart.canvas;
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) count++;
+        return { count, width: canvas.getBoundingClientRect().width };
+      });
+      assert.equal(inked.width, 640);
+      assert.ok(inked.count > 500, `the chart drew (${inked.count} dark pixels)`);
+      assert.deepEqual(
+        responses.filter((r) => r.path.endsWith('.wasm')),
+        [{ path: `/assets/${wasm[0]}`, type: 'application/wasm', status: 200 }],
+      );
+      assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });
+      await page.close();
+    } finally {
+      await server.close();
+    }
+    assert.ok(Date.now() - started < 30_000);
+  });
+
+  test('unbundled, as a CDN serves it: the installed embed.html draws a chart', async () => {
+    const server = await startServer({ root: app });
+    try {
+      const page = await harness.browser.newPage();
+      const watcher = watchPage(page);
+      await page.goto(`${server.origin}/frame.html`);
+      await page.waitForFunction(() => document.querySelector('iframe').contentDocument?.querySelector('hashrate-outage-chart'));
+      await expectReady(page.frame({ url: /embed\.html/ }), 'hashrate-outage-chart');
+      assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,206 @@
+//! Types for chart.js: the chart spec (version 1, as src/spec.rs validates it), mount(),
+//! Chart and convert(). tests/browser/types.test.mjs keeps the spec's keys in step with the
+//! Rust validator and type-checks every spec fixture against ChartSpec.
+
+/** An ISO 8601 string (`"2022-01-05"`, `"2022-01-05T11:00:00+06:00"`) or integer Unix milliseconds. */
+export type TimeInput = string | number;
+
+/** A value in the series' unit; `null` is a gap (the line breaks, it is not drawn to zero). */
+export type ValueInput = number | null;
+
+/** Typed arrays accepted for `t`/`v` from a script (copied into wasm in one block; NaN is a gap). */
+export type NumericArray = Float64Array | Float32Array | Int32Array | Uint32Array;
+
+/** Keys shared by both ways of giving a series' data. */
+export interface SeriesBase {
+  /** Unique, non-empty: annotations and `setColumns` name the series by it. */
+  id: string;
+  /** Shown in the legend, tooltip and table; defaults to `id`. */
+  label?: string | null;
+  /** `H/s` … `ZH/s` (a hash rate, case-insensitive), `%`, or any other text shown as given. */
+  unit: string;
+  /** Which value axis; `left` by default. */
+  axis?: 'left' | 'right';
+  /** Blocks mined in each point's period, one per point (whole numbers or null). */
+  blocks?: ReadonlyArray<number | null>;
+  /** Where the data came from; builds the chart's source line unless the spec sets `source`. */
+  source?: string | null;
+}
+
+/** A series given as `[time, value]` pairs, times strictly ascending. */
+export interface PointsSeries extends SeriesBase {
+  points: ReadonlyArray<readonly [TimeInput, ValueInput]>;
+  t?: never;
+  v?: never;
+}
+
+/** A series given as columns of equal length: times `t` (strictly ascending) and values `v`. */
+export interface ColumnSeries extends SeriesBase {
+  t: ReadonlyArray<TimeInput> | NumericArray;
+  v: ReadonlyArray<ValueInput> | NumericArray;
+  points?: never;
+}
+
+export type Series = PointsSeries | ColumnSeries;
+
+/** A shaded band across the plot; `end` is after `start`. */
+export interface Outage {
+  start: TimeInput;
+  end: TimeInput;
+  label?: string | null;
+  region?: string | null;
+  /** Fraction of the hash rate that went dark, 0–1: draws the counterfactual. */
+  share?: number | null;
+  source?: string | null;
+}
+
+/** A callout at a time, on the series with id `series` or as a vertical rule. */
+export interface Annotation {
+  at: TimeInput;
+  text: string;
+  series?: string | null;
+}
+
+/** The spec's `options` (not mount()'s MountOptions). */
+export interface SpecOptions {
+  /** `light` (default), `dark`, or `auto` (follows the reader's colour scheme). */
+  theme?: 'light' | 'dark' | 'auto';
+  /** `UTC` (default) or a fixed offset such as `+06:00` or `UTC+5`; IANA names are not supported. */
+  timeZone?: string;
+  /** Label each band with its measured impact; default true. */
+  impact?: boolean;
+  /** Days of points before an outage that form its baseline, 1–365; default 14. */
+  baselineDays?: number | null;
+  /** Draw an N-day rolling mean, 2–365 days. */
+  rollingAverage?: number | null;
+  /** `centered` (default; `centred` is the same) or `trailing`. */
+  rollingAlign?: 'centered' | 'centred' | 'trailing';
+  /** Keep the raw line beneath the rolling mean; default true. */
+  showRaw?: boolean;
+  /** Add "Data SHA-256 …" to the footer and the SVG's metadata; default false. */
+  provenance?: boolean;
+}
+
+/** A chart spec, version 1 (README "Data format"). Unknown keys are errors. */
+export interface ChartSpec {
+  title?: string | null;
+  subtitle?: string | null;
+  source?: string | null;
+  /** At least one series. */
+  series: ReadonlyArray<Series>;
+  outages?: ReadonlyArray<Outage>;
+  annotations?: ReadonlyArray<Annotation>;
+  options?: SpecOptions;
+}
+
+/** mount()'s and setOptions()'s options. */
+export interface MountOptions {
+  theme?: 'light' | 'dark' | 'auto' | '' | null;
+  /** CSS px; default: the element's CSS height, else clamp(round(width × 0.6), 260, 560). */
+  height?: number | null;
+  /** BCP 47 tag for dates and numbers; default the nearest `lang`, else `en`. */
+  locale?: string | null;
+}
+
+/** Positions in CSS px relative to the canvas, from Chart.layout(). */
+export interface ChartLayout {
+  width: number;
+  height: number;
+  theme: 'light' | 'dark';
+  timeZoneOffsetMinutes: number;
+  font: string;
+  plot: { x: number; y: number; width: number; height: number };
+  /** The time axis's domain, Unix ms. */
+  time: { start: number; end: number };
+  outages: Array<{ label: string | null; x0: number; x1: number }>;
+  texts: Array<{ role: string; text: string; x: number; y: number; width: number; height: number }>;
+  colors: { background: string; band: string; series: string[] };
+}
+
+/** One outage × hash-rate series from Chart.impact(); values in the display unit. */
+export interface ImpactResult {
+  /** The outage's label, or a name made from its dates. */
+  outage: string;
+  series: string | null;
+  /** `from`/`to` are ISO 8601 UTC. */
+  baseline?: { from: string; to: string; mean: number; points: number };
+  during?: { mean: number; weight: number };
+  unit?: string;
+  /** during / baseline − 1 */
+  change?: number;
+  ci95?: [number, number];
+  significant?: boolean;
+  method?: 'poisson-block-arrivals' | 'baseline-variability';
+  text?: string;
+  /** Set, instead of the figures, when the impact could not be measured. */
+  error?: string;
+}
+
+/** The read-out at one data time, from Chart.readout(). */
+export interface Readout {
+  index: number;
+  /** Unix ms. */
+  time: number;
+  /** CSS px from the canvas's left edge. */
+  x: number;
+  hasTime: boolean;
+  timeZoneOffsetMinutes: number;
+  entries: Array<{ series: string; label: string; value: number | null; unit: string; color: string; y: number | null }>;
+  outages: unknown[];
+}
+
+/** A chart drawn into a canvas inside a host element. Made by mount(), not constructed directly. */
+export declare class Chart {
+  private constructor();
+  /** The host element the chart was mounted into. */
+  readonly element: Element;
+  /** The <canvas> the chart is drawn into (null after destroy()). */
+  readonly canvas: HTMLCanvasElement | null;
+  /** Replaces the data; throws on an invalid spec and keeps the old drawing. */
+  update(spec: ChartSpec | string): void;
+  /** Replaces one series' data (by index or id) with columns; times in Unix ms, NaN/null a gap. */
+  setColumns(series: number | string, times: ArrayLike<number> | Float64Array, values: ArrayLike<number | null> | Float64Array): void;
+  /** Changes theme, height and/or locale and redraws. */
+  setOptions(options: MountOptions): void;
+  /** Measures the element again and redraws now. */
+  resize(): void;
+  /** Reads the --hoc-* custom properties again and redraws. */
+  restyle(): void;
+  /** The same chart as an SVG document at the canvas's current CSS size. */
+  toSVG(): string;
+  layout(): ChartLayout;
+  impact(): ImpactResult[];
+  readout(index: number): Readout;
+  /** Shows the read-out at `index` (clamped), or hides it for a negative index; returns the index shown. */
+  showReadout(index: number, options?: { announce?: boolean }): number;
+  toggleTable(show?: boolean): void;
+  /** Removes what it added and frees the wasm memory. Safe to call twice. */
+  destroy(): void;
+  /** The locale used for dates and numbers (BCP 47). */
+  readonly locale: string;
+  /** The theme drawn now. */
+  readonly theme: 'light' | 'dark';
+  readonly readoutCount: number;
+  /** The read-out shown now, or -1. */
+  readonly readoutIndex: number;
+  /** For tests: the shared wasm instance's linear memory in bytes. */
+  static wasmMemoryBytes(): number;
+}
+
+/**
+ * Draws a chart into `element` (appended) and keeps it sized to it. `specOrUrl` is a spec
+ * object, its JSON text or a URL; rejects with the validator's message (naming the JSON path).
+ */
+export declare function mount(element: Element, specOrUrl: ChartSpec | string, options?: MountOptions): Promise<Chart>;
+
+/** A data file for convert(): a File or Blob, or its name and text. */
+export type ConvertInput = Blob | { name?: string; text: string };
+
+/**
+ * Reads data files with the CLI's adapters and merges them into one valid spec; `report` has
+ * one line per file saying what it was read as.
+ */
+export declare function convert(
+  files: ConvertInput | Iterable<ConvertInput> | ArrayLike<ConvertInput>,
+  options?: { title?: string; unit?: string },
+): Promise<{ spec: ChartSpec; report: string[] }>;
