@@ -33,6 +33,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
 fi
 
+# Vite 8 (the consumer test) needs npm 11; a machine whose boot-time upgrade failed has 10.
+npm_major=$(npm --version 2>/dev/null | cut -d. -f1)
+if [ "${npm_major:-0}" -lt 11 ]; then
+  echo "setup: upgrading npm to 11 (found $(npm --version 2>/dev/null || echo none))"
+  npm install -g npm@11 --no-audit --no-fund
+fi
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm dev dependencies"
   npm ci --no-audit --no-fund
