@@ -282,10 +282,17 @@ impl ChartCore {
     /// The read-out index nearest CSS x on a `width` × `height` chart; -1 without data.
     #[wasm_bindgen(js_name = readoutAt)]
     pub fn readout_at(&mut self, x: f64, width: f64, height: f64) -> i32 {
-        let theme = self.spec.options.theme;
-        let times = std::mem::take(&mut self.times);
-        let index = index_at_x(self.layout_for(width, height, theme), &times, x);
-        self.times = times;
+        // Positions do not depend on the theme: reuse the layout drawn at this size, whatever
+        // its theme, so a pointer move never lays the chart out again.
+        let theme = match &self.cached {
+            Some((w, h, t, _)) if *w == width && *h == height => *t,
+            _ => self.spec.options.theme,
+        };
+        self.layout_for(width, height, theme);
+        let index = self
+            .cached
+            .as_ref()
+            .and_then(|(_, _, _, chart)| index_at_x(chart, &self.times, x));
         index.map_or(-1, |i| i as i32)
     }
 

@@ -3,7 +3,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { colorDistance, expectReady, luminance, pixelsAt, startHarness, waitForState, watchPage } from './harness.mjs';
+import { colorDistance, expectReady, luminance, openBlank, pixelsAt, startHarness, waitForState, watchPage } from './harness.mjs';
 
 const SMALL_SPEC_URL = '/tests/browser/pages/small.json';
 
@@ -84,10 +84,7 @@ describe('<hashrate-outage-chart>', () => {
 
   before(async () => {
     harness = await startHarness();
-    page = await harness.browser.newPage({ viewport: { width: 900, height: 800 } });
-    watcher = watchPage(page);
-    await page.goto(harness.url('/tests/browser/pages/blank.html'));
-    await page.waitForFunction(() => window.hocLoaded && customElements.get('hashrate-outage-chart'));
+    ({ page, watcher } = await openBlank(harness, await harness.browser.newContext({ viewport: { width: 900, height: 800 } })));
   });
 
   after(async () => {

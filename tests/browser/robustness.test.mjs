@@ -5,7 +5,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasDigest, mountChart, nextFrames, startHarness, waitForState, watchPage } from './harness.mjs';
+import { canvasDigest, mountChart, nextFrames, openBlank, startHarness, waitForState } from './harness.mjs';
 
 const SMALL_SPEC_PATH = '/tests/browser/pages/small.json';
 
@@ -71,10 +71,7 @@ describe('failing safe', () => {
 
   before(async () => {
     harness = await startHarness();
-    page = await harness.browser.newPage({ viewport: { width: 900, height: 800 } });
-    watcher = watchPage(page);
-    await page.goto(harness.url('/tests/browser/pages/blank.html'));
-    await page.waitForFunction(() => window.hocLoaded && customElements.get('hashrate-outage-chart'));
+    ({ page, watcher } = await openBlank(harness, await harness.browser.newContext({ viewport: { width: 900, height: 800 } })));
   });
 
   after(async () => {
