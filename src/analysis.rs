@@ -12,6 +12,8 @@ pub const DEFAULT_BASELINE_DAYS: u32 = 14;
 pub const MIN_BASELINE_POINTS: usize = 3;
 const MS_PER_DAY: i64 = 86_400_000;
 const Z95: f64 = 1.959_963_984_540_054;
+/// The 99.5 % quantile of the standard normal (two-sided 99 %).
+const Z995: f64 = 2.575_829_303_548_901;
 
 /// How the interval was computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,8 +60,11 @@ pub struct Impact {
     pub change: f64,
     /// 95 % interval for `change`.
     pub ci95: (f64, f64),
-    /// True when the interval excludes zero.
+    /// True when the 95 % interval excludes zero.
     pub significant: bool,
+    /// True when the 99 % interval excludes zero too: chance could hardly explain the change
+    /// (only then does the chart say "a clear drop").
+    pub clear: bool,
     pub method: Method,
     /// The display unit of the means.
     pub unit: String,
@@ -222,7 +227,7 @@ fn impact_of(
 
     let poisson =
         during.iter().all(|(_, _, b)| b.is_some()) && baseline.iter().all(|(_, b)| b.is_some());
-    let (method, ci95) = if poisson {
+    let (method, ci95, ci99) = if poisson {
         // Hash per block on a day (∝ difficulty): H_i / N_i. An estimate built from N_i
         // Poisson arrivals has Var(H_i) = (H_i / N_i)^2 · N_i.
         let baseline_per_block = {
@@ -254,7 +259,11 @@ fn impact_of(
             .sum::<f64>()
             / (nb * nb);
         let rel = relative_se(during_mean, var_during, baseline_mean, var_baseline);
-        (Method::Poisson, log_interval(ratio, rel, Z95))
+        (
+            Method::Poisson,
+            log_interval(ratio, rel, Z95),
+            log_interval(ratio, rel, Z995),
+        )
     } else {
         // Day-to-day spread of the baseline stands for the noise of any one day.
         let sd2 = baseline
@@ -269,6 +278,7 @@ fn impact_of(
         (
             Method::BaselineVariability,
             log_interval(ratio, rel, t_quantile_975(nb - 1.0)),
+            log_interval(ratio, rel, t_quantile_995(nb - 1.0)),
         )
     };
     let (lo, hi) = ci95;
@@ -298,6 +308,7 @@ fn impact_of(
         change: ratio - 1.0,
         ci95,
         significant: lo > 0.0 || hi < 0.0,
+        clear: ci99.0 > 0.0 || ci99.1 < 0.0,
         method,
         unit: display.label,
     })
@@ -346,6 +357,27 @@ pub fn t_quantile_975(df: f64) -> f64 {
         + (3.0 * z7 + 19.0 * z5 + 17.0 * z3 - 15.0 * z) / (384.0 * df.powi(3))
 }
 
+/// 99.5 % quantile of Student's t with `df` degrees of freedom (two-sided 99 %): the table
+/// for df ≤ 30 (fractional df rounded down), a Cornish–Fisher expansion above.
+pub fn t_quantile_995(df: f64) -> f64 {
+    const TABLE: [f64; 30] = [
+        63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.250, 3.169, 3.106, 3.055, 3.012,
+        2.977, 2.947, 2.921, 2.898, 2.878, 2.861, 2.845, 2.831, 2.819, 2.807, 2.797, 2.787, 2.779,
+        2.771, 2.763, 2.756, 2.750,
+    ];
+    if !df.is_finite() || df < 1.0 {
+        return f64::INFINITY;
+    }
+    if df <= 30.0 {
+        return TABLE[(df.floor() as usize).clamp(1, 30) - 1];
+    }
+    let z = Z995;
+    let (z3, z5, z7) = (z.powi(3), z.powi(5), z.powi(7));
+    z + (z3 + z) / (4.0 * df)
+        + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * df * df)
+        + (3.0 * z7 + 19.0 * z5 + 17.0 * z3 - 15.0 * z) / (384.0 * df.powi(3))
+}
+
 /// The display unit a series is drawn in (shared by the series on its axis).
 pub fn display_unit_of(spec: &Spec, series: &Series) -> DisplayUnit {
     let max_abs = spec
@@ -360,13 +392,14 @@ pub fn display_unit_of(spec: &Spec, series: &Series) -> DisplayUnit {
     DisplayUnit::choose(&series.unit, max_abs)
 }
 
-/// Formats a fraction as a signed percentage: "−0.4 %", "+10 %".
+/// Formats a fraction as a signed percentage in the AP/Chicago style: "−0.4%", "+10%" (a
+/// locale that sets its percent sign apart gets "−0,4 %" from `Presentation::localize_number`).
 pub fn format_percent(fraction: f64) -> String {
     if !fraction.is_finite() {
         return if fraction > 0.0 {
-            "+∞ %".into()
+            "+∞%".into()
         } else {
-            "−∞ %".into()
+            "−∞%".into()
         };
     }
     let pct = fraction * 100.0;
@@ -382,29 +415,33 @@ pub fn format_percent(fraction: f64) -> String {
     } else {
         "+"
     };
-    format!("{sign}{text} %")
+    format!("{sign}{text}%")
 }
 
-/// The verdict in plain words.
+/// The verdict in plain words: "a clear drop" only when the 99 % interval excludes no change,
+/// "a possible drop" when only the 95 % one does.
 pub fn verdict(impact: &Impact) -> &'static str {
-    match (impact.significant, impact.change < 0.0) {
-        (false, _) => "within normal variation",
-        (true, true) => "a clear drop",
-        (true, false) => "a clear rise",
+    match (impact.significant, impact.clear, impact.change < 0.0) {
+        (false, _, _) => "within normal day-to-day variation",
+        (true, true, true) => "a clear drop",
+        (true, true, false) => "a clear rise",
+        (true, false, true) => "a possible drop",
+        (true, false, false) => "a possible rise",
     }
 }
 
 /// Fewer baseline points than this and the description says the baseline is short.
 pub const SHORT_BASELINE_POINTS: usize = 7;
 
-/// "−0.4 % (95 % CI −11 to +10 %): within normal variation" (plus "; baseline only 4 days"
-/// when the baseline is short, so a reader can weigh it).
+/// The statistical form, for the `impact` JSON, the CLI and the README:
+/// "−0.4% (95% CI −11% to +10%): within normal day-to-day variation" (plus "; baseline only 4
+/// points" when the baseline is short, so a reader can weigh it).
 pub fn describe(impact: &Impact) -> String {
     let (lo, hi) = impact.ci95;
     let mut text = format!(
-        "{} (95 % CI {} to {}): {}",
+        "{} (95% CI {} to {}): {}",
         format_percent(impact.change),
-        format_percent(lo).trim_end_matches(" %"),
+        format_percent(lo),
         format_percent(hi),
         verdict(impact)
     );
@@ -417,15 +454,24 @@ pub fn describe(impact: &Impact) -> String {
     text
 }
 
-/// A shorter form for narrow charts: "−0.4 % (−11 to +10 %)".
-pub fn describe_short(impact: &Impact) -> String {
+/// The words on the chart, for a lay reader: "−1.3%: within normal day-to-day variation
+/// (plausible range −13% to +12%)", "−11%: a clear drop (plausible range −19% to −2.0%)".
+pub fn describe_plain(impact: &Impact) -> String {
     let (lo, hi) = impact.ci95;
-    format!(
-        "{} ({} to {})",
+    let mut text = format!(
+        "{}: {} (plausible range {} to {})",
         format_percent(impact.change),
-        format_percent(lo).trim_end_matches(" %"),
-        format_percent(hi)
-    )
+        verdict(impact),
+        format_percent(lo),
+        format_percent(hi),
+    );
+    if impact.baseline_points < SHORT_BASELINE_POINTS {
+        text.push_str(&format!(
+            "; only {} days before it to compare with",
+            impact.baseline_points
+        ));
+    }
+    text
 }
 
 /// The impacts as JSON (the CLI's `impact` output and the web `chart.impact()`).
@@ -444,6 +490,8 @@ pub fn impacts_json(spec: &Spec, results: &[Result<Impact, NotMeasured>]) -> ser
                 "change": round6(i.change),
                 "ci95": [round6(i.ci95.0), round6(i.ci95.1)],
                 "significant": i.significant,
+                "clear": i.clear,
+                "plain": describe_plain(i),
                 "method": i.method.as_str(),
                 "text": describe(i),
             }),
@@ -552,10 +600,10 @@ mod tests {
 
     #[test]
     fn percent_formatting() {
-        assert_eq!(format_percent(-0.004), "−0.4 %");
-        assert_eq!(format_percent(0.1049), "+10 %");
-        assert_eq!(format_percent(-0.36), "−36 %");
-        assert_eq!(format_percent(0.0), "0.0 %");
+        assert_eq!(format_percent(-0.004), "−0.4%");
+        assert_eq!(format_percent(0.1049), "+10%");
+        assert_eq!(format_percent(-0.36), "−36%");
+        assert_eq!(format_percent(0.0), "0.0%");
     }
 
     #[test]

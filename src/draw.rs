@@ -131,6 +131,20 @@ pub fn draw_shapes<DB: DrawingBackend>(
                     .map_err(backend_error)?;
             }
             Shape::Text(item) => {
+                if let Some(halo) = item.halo {
+                    // The halo: the text itself in the background colour, a pixel around.
+                    let outline = TextItem {
+                        color: halo,
+                        ..item.clone()
+                    };
+                    let style = TextStyle::new(&outline, scale, font_family);
+                    let d = (1.5 * r).round().max(1.0) as i32;
+                    for (dx, dy) in [(-d, 0), (d, 0), (0, -d), (0, d), (-d, -d), (d, -d), (-d, d), (d, d)] {
+                        backend
+                            .draw_text(&item.text, &style, (px(item.x) + dx, px(item.y) + dy))
+                            .map_err(backend_error)?;
+                    }
+                }
                 let style = TextStyle::new(item, scale, font_family);
                 backend
                     .draw_text(&item.text, &style, (px(item.x), px(item.y)))

@@ -6,7 +6,7 @@
 use crate::presentation::Presentation;
 use crate::scale::{value_ticks, LinearScale, ValueTicks};
 use crate::spec::{Axis, Spec, Theme};
-use crate::text::{ellipsize, text_width, wrap};
+use crate::text::FontMetrics;
 use crate::theme::{Palette, Rgba};
 use crate::time;
 use crate::units::{format_tick, DisplayUnit, Unit};
@@ -67,6 +67,10 @@ pub enum TextRole {
     Annotation,
     Source,
     Note,
+    /// The key under the plot: a band's full label and verdict.
+    Key,
+    /// The number in a band's marker (above the plot and in the key).
+    Marker,
 }
 
 /// One piece of text: anchor point, alignment, style.
@@ -83,12 +87,16 @@ pub struct TextItem {
     pub size: f64,
     pub bold: bool,
     pub color: Rgba,
+    /// Advance width in the chart's font metrics, CSS px.
+    pub width: f64,
+    /// An outline in this colour around the glyphs (callouts over data), not a box.
+    pub halo: Option<Rgba>,
 }
 
 impl TextItem {
-    /// The box the text occupies (estimated from font metrics), CSS px.
+    /// The box the text occupies (by the chart's font metrics), CSS px.
     pub fn bounds(&self) -> Rect {
-        let width = text_width(&self.text, self.size, self.bold);
+        let width = self.width;
         let height = self.size * 1.2;
         let x = match self.h_align {
             HAlign::Left => self.x,
@@ -146,6 +154,12 @@ pub struct BandBox {
     pub label: String,
     pub x0: f64,
     pub x1: f64,
+    /// The box of its label (inline) or of its numbered marker, above the plot.
+    pub label_box: Option<Rect>,
+    /// A line tying the label or marker to the band: band end first.
+    pub leader: Option<[(f64, f64); 2]>,
+    /// The marker's number (also in the key), when bands are numbered.
+    pub marker: Option<usize>,
 }
 
 /// A value axis as laid out.
@@ -174,6 +188,10 @@ pub struct Layout {
     pub shapes: Vec<Shape>,
     /// The font stack every text is drawn in.
     pub font_family: String,
+    /// How the bands are labelled.
+    pub band_mode: BandMode,
+    /// Where a read-out time is drawn: its time plus this (half a day for daily data).
+    pub point_offset_ms: i64,
 }
 
 impl Layout {
@@ -245,6 +263,245 @@ pub fn layout_with(
     theme: Theme,
     presentation: &Presentation,
 ) -> Layout {
+    // A chart too short for all its text keeps a readable plot: subtitle, source and title are
+    // held to fewer lines, step by step (their full text stays in the spoken summary).
+    let min_plot = (height * 0.3).max(60.0);
+    let mut chart = None;
+    for squeeze in 0..3 {
+        let pass = match layout_pass(spec, width, height, theme, presentation, false, squeeze) {
+            Ok(chart) => chart,
+            // Labels that fitted the trial plot did not fit the real one: number them instead.
+            Err(()) => layout_pass(spec, width, height, theme, presentation, true, squeeze)
+                .unwrap_or_else(|()| unreachable_layout(width, height, theme, presentation)),
+        };
+        let roomy = pass.plot.height >= min_plot;
+        chart = Some(pass);
+        if roomy {
+            break;
+        }
+    }
+    chart.unwrap_or_else(|| unreachable_layout(width, height, theme, presentation))
+}
+
+/// Never used: a pass with markers forced always succeeds. An empty chart, not a panic.
+fn unreachable_layout(width: f64, height: f64, theme: Theme, presentation: &Presentation) -> Layout {
+    Layout {
+        width,
+        height,
+        theme,
+        palette: presentation.palette(theme),
+        plot: Rect {
+            x: 0.0,
+            y: 0.0,
+            width,
+            height,
+        },
+        time_scale: LinearScale {
+            domain: (0.0, 1.0),
+            range: (0.0, width),
+        },
+        axes: Vec::new(),
+        bands: Vec::new(),
+        shapes: Vec::new(),
+        font_family: presentation.font_family().to_string(),
+        band_mode: BandMode::None,
+        point_offset_ms: 0,
+    }
+}
+
+/// How outage bands are labelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BandMode {
+    /// No outages.
+    None,
+    /// Each label (name and verdict) directly above its own band.
+    Inline,
+    /// A numbered marker above each band and a key below the plot with the full texts.
+    Markers,
+}
+
+/// The words of one band: its name and, when measured, the verdict in plain words.
+struct BandWords {
+    label: String,
+    verdict: Option<String>,
+}
+
+/// A label block above the plot (inline mode).
+struct Block {
+    outage: usize,
+    x: f64,
+    width: f64,
+    lines: Vec<(String, bool)>,
+}
+
+/// Band x-range on `scale`, clamped to it and at least 2 px wide.
+fn band_range(o: &crate::spec::Outage, scale: &LinearScale) -> (f64, f64) {
+    let (left, right) = scale.range;
+    let mut x0 = scale.map(o.start_ms as f64).clamp(left, right);
+    let mut x1 = scale.map(o.end_ms as f64).clamp(left, right);
+    if x1 - x0 < 2.0 {
+        let mid = (x0 + x1) / 2.0;
+        x0 = (mid - 1.0).max(left);
+        x1 = (x0 + 2.0).min(right);
+    }
+    (x0, x1)
+}
+
+/// Inline label blocks, or None when they cannot all sit above their own bands: each block
+/// overlaps its band's x-range, no block overlaps another, and none spans a band that does
+/// not overlap its own in time.
+#[allow(clippy::too_many_arguments)]
+fn inline_blocks(
+    spec: &Spec,
+    words: &[BandWords],
+    scale: &LinearScale,
+    fm: &FontMetrics,
+    size: f64,
+    right_limit: f64,
+    max_lines: usize,
+) -> Option<Vec<Block>> {
+    let (left, right) = scale.range;
+    let block_max = (right - left).min(420.0).max(60.0);
+    let ranges: Vec<(f64, f64)> = spec.outages.iter().map(|o| band_range(o, scale)).collect();
+    let mut blocks: Vec<Block> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let mut lines: Vec<(String, bool)> = fm
+            .wrap(&w.label, size, true, block_max)
+            .into_iter()
+            .map(|l| (l, true))
+            .collect();
+        if let Some(v) = &w.verdict {
+            lines.extend(fm.wrap(v, size, false, block_max).into_iter().map(|l| (l, false)));
+        }
+        if lines.len() > max_lines {
+            return None;
+        }
+        let width = lines
+            .iter()
+            .map(|(l, bold)| fm.width(l, size, *bold))
+            .fold(0.0, f64::max);
+        let (x0, x1) = ranges[i];
+        let mut x = x0;
+        if x + width > right_limit {
+            x = (x1 - width).max(left);
+        }
+        if x + width > right_limit + 0.5 || x >= x1 || x + width <= x0 {
+            return None;
+        }
+        blocks.push(Block {
+            outage: i,
+            x,
+            width,
+            lines,
+        });
+    }
+    for a in &blocks {
+        for b in &blocks {
+            if a.outage >= b.outage {
+                continue;
+            }
+            if a.x < b.x + b.width + 12.0 && b.x < a.x + a.width + 12.0 {
+                return None;
+            }
+        }
+        for (j, o) in spec.outages.iter().enumerate() {
+            let own = &spec.outages[a.outage];
+            let overlaps_in_time = o.start_ms < own.end_ms && own.start_ms < o.end_ms;
+            if j == a.outage || overlaps_in_time {
+                continue;
+            }
+            let (x0, x1) = ranges[j];
+            if a.x < x1 + 3.0 && x0 - 3.0 < a.x + a.width {
+                return None;
+            }
+        }
+    }
+    Some(blocks)
+}
+
+/// Numbered markers above the bands: (outage, number, centre x, row), numbered in time order,
+/// kept near their band's centre and apart from each other.
+fn place_markers(spec: &Spec, scale: &LinearScale, radius: f64) -> Vec<(usize, usize, f64, usize)> {
+    let (left, right) = scale.range;
+    let mut order: Vec<usize> = (0..spec.outages.len()).collect();
+    order.sort_by_key(|&i| (spec.outages[i].start_ms, spec.outages[i].end_ms));
+    let mut number = vec![0; spec.outages.len()];
+    for (n, &i) in order.iter().enumerate() {
+        number[i] = n + 1;
+    }
+    // Placed left to right by where each marker wants to be.
+    let want_of = |i: usize| {
+        let (x0, x1) = band_range(&spec.outages[i], scale);
+        ((x0 + x1) / 2.0).clamp(left + radius, (right - radius).max(left + radius))
+    };
+    order.sort_by(|&a, &b| want_of(a).total_cmp(&want_of(b)));
+    let spacing = 2.0 * radius + 4.0;
+    let mut rows: Vec<f64> = Vec::new(); // last centre in each row
+    let mut out = Vec::new();
+    for &i in &order {
+        let want = want_of(i);
+        let mut chosen = None;
+        for (row, last) in rows.iter().enumerate() {
+            let cx = want.max(last + spacing);
+            if cx <= right - radius && cx - want <= 2.0 * radius {
+                chosen = Some((row, cx));
+                break;
+            }
+        }
+        let (row, cx) = match chosen {
+            Some(c) => c,
+            None if rows.len() < 3 => {
+                rows.push(f64::NEG_INFINITY);
+                (rows.len() - 1, want)
+            }
+            None => {
+                // Three rows full here: the row whose last marker is furthest left, shifted.
+                let (row, last) = rows
+                    .iter()
+                    .enumerate()
+                    .min_by(|a, b| a.1.total_cmp(b.1))
+                    .map(|(r, l)| (r, *l))
+                    .unwrap_or((0, f64::NEG_INFINITY));
+                (row, want.max(last + spacing))
+            }
+        };
+        rows[row] = cx;
+        out.push((i, number[i], cx, row));
+    }
+    // Markers pushed past the right edge come back, pushing their neighbours left.
+    for row in 0..rows.len() {
+        let mut idx: Vec<usize> = (0..out.len()).filter(|&k| out[k].3 == row).collect();
+        idx.sort_by(|a, b| out[*a].2.total_cmp(&out[*b].2));
+        let mut limit = right - radius;
+        for &k in idx.iter().rev() {
+            if out[k].2 > limit {
+                out[k].2 = limit;
+            }
+            limit = out[k].2 - spacing;
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_lines)]
+fn layout_pass(
+    spec: &Spec,
+    width: f64,
+    height: f64,
+    theme: Theme,
+    presentation: &Presentation,
+    force_markers: bool,
+    squeeze: u8,
+) -> Result<Layout, ()> {
+    // Most lines the title, subtitle and footer texts may take at this squeeze level.
+    let most = |share: f64, line: f64, squeezed: [usize; 2]| -> usize {
+        let by_height = ((height * share / line).floor() as usize).max(2);
+        match squeeze {
+            0 => by_height,
+            1 => by_height.min(squeezed[0]),
+            _ => by_height.min(squeezed[1]),
+        }
+    };
     let width = if width.is_finite() {
         width.max(MIN_WIDTH)
     } else {
@@ -255,6 +512,7 @@ pub fn layout_with(
     } else {
         MIN_HEIGHT
     };
+    let fm = &presentation.metrics;
     let m = Metrics::for_width(width);
     let palette = presentation.palette(theme);
     let offset = spec.options.time_zone_offset_min;
@@ -269,46 +527,46 @@ pub fn layout_with(
     }];
     let mut texts_placed: Vec<Rect> = Vec::new();
     let content_width = width - 2.0 * m.pad;
+    let t = |role, s: String, x, y, h, v, size, bold, color| {
+        Shape::Text(text(fm, role, s, x, y, h, v, size, bold, color))
+    };
 
-    // Header: title, subtitle, legend.
+    // Header: title, subtitle, legend; every word kept, wrapped to as many lines as needed.
     let mut y = m.pad;
-    let push_text = |shapes: &mut Vec<Shape>, item: TextItem| shapes.push(Shape::Text(item));
     if let Some(title) = spec.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        for line in wrap(title, m.title, true, content_width, 3) {
-            push_text(
-                &mut shapes,
-                text(
-                    TextRole::Title,
-                    line,
-                    m.pad,
-                    y,
-                    HAlign::Left,
-                    VAlign::Top,
-                    m.title,
-                    true,
-                    palette.text,
-                ),
-            );
+        let max = most(0.25, m.title * 1.25, [2, 1]);
+        let lines = fm.wrap(title, m.title, true, content_width);
+        for line in cap_lines(fm, lines, max, m.title, true, content_width) {
+            shapes.push(t(
+                TextRole::Title,
+                line,
+                m.pad,
+                y,
+                HAlign::Left,
+                VAlign::Top,
+                m.title,
+                true,
+                palette.text,
+            ));
             y += m.title * 1.25;
         }
         y += 2.0;
     }
     if let Some(subtitle) = spec.subtitle.as_deref().filter(|t| !t.trim().is_empty()) {
-        for line in wrap(subtitle, m.subtitle, false, content_width, 3) {
-            push_text(
-                &mut shapes,
-                text(
-                    TextRole::Subtitle,
-                    line,
-                    m.pad,
-                    y,
-                    HAlign::Left,
-                    VAlign::Top,
-                    m.subtitle,
-                    false,
-                    palette.muted_text,
-                ),
-            );
+        let max = most(0.2, m.subtitle * 1.3, [1, 1]);
+        let lines = fm.wrap(subtitle, m.subtitle, false, content_width);
+        for line in cap_lines(fm, lines, max, m.subtitle, false, content_width) {
+            shapes.push(t(
+                TextRole::Subtitle,
+                line,
+                m.pad,
+                y,
+                HAlign::Left,
+                VAlign::Top,
+                m.subtitle,
+                false,
+                palette.muted_text,
+            ));
             y += m.subtitle * 1.3;
         }
     }
@@ -318,47 +576,77 @@ pub fn layout_with(
         && spec.series.iter().any(|s| s.axis == Axis::Left);
     let axes = value_axes(spec);
     let analysis = Analysis::of(spec, presentation);
-    let legend = legend_items(spec, &analysis, &palette, two_axes);
+    let legend = legend_items(spec, &analysis, &palette, two_axes, presentation);
     if legend.len() > 1 {
         let row_height = m.legend * 1.5;
         let mut x = m.pad;
         let swatch = 16.0;
         for item in legend {
-            let label = ellipsize(&item.label, m.legend, false, content_width - swatch - 6.0);
-            let item_width = swatch + 6.0 + text_width(&label, m.legend, false);
+            let lines = fm.wrap(&item.label, m.legend, false, content_width - swatch - 6.0);
+            let item_width = swatch
+                + 6.0
+                + lines
+                    .iter()
+                    .map(|l| fm.width(l, m.legend, false))
+                    .fold(0.0, f64::max);
             if x > m.pad && x + item_width > width - m.pad {
                 x = m.pad;
                 y += row_height;
             }
             let mid = y + row_height / 2.0;
-            let (sy, sh) = match item.kind {
-                LegendKind::Line => (mid - 1.5, 3.0),
-                LegendKind::Area => (mid - 5.0, 10.0),
-            };
-            shapes.push(Shape::Rect {
-                rect: Rect {
-                    x,
-                    y: sy,
-                    width: swatch,
-                    height: sh,
-                },
-                color: item.color,
-            });
-            push_text(
-                &mut shapes,
-                text(
+            match item.kind {
+                LegendKind::Line => shapes.push(Shape::Rect {
+                    rect: Rect {
+                        x,
+                        y: mid - 1.5,
+                        width: swatch,
+                        height: 3.0,
+                    },
+                    color: item.color,
+                }),
+                LegendKind::Expected(line) => {
+                    shapes.push(Shape::Rect {
+                        rect: Rect {
+                            x,
+                            y: mid - 5.0,
+                            width: swatch,
+                            height: 10.0,
+                        },
+                        color: item.color,
+                    });
+                    for dx in [0.0, 9.0] {
+                        shapes.push(Shape::Rect {
+                            rect: Rect {
+                                x: x + dx,
+                                y: mid - 0.75,
+                                width: 5.0,
+                                height: 1.5,
+                            },
+                            color: line,
+                        });
+                    }
+                }
+            }
+            let extra_lines = lines.len().saturating_sub(1) as f64;
+            for (k, line) in lines.into_iter().enumerate() {
+                shapes.push(t(
                     TextRole::Legend,
-                    label,
+                    line,
                     x + swatch + 6.0,
-                    mid,
+                    mid + k as f64 * m.legend * 1.25,
                     HAlign::Left,
                     VAlign::Middle,
                     m.legend,
                     false,
                     palette.text,
-                ),
-            );
+                ));
+            }
             x += item_width + 18.0;
+            if extra_lines > 0.0 {
+                // A wrapped item takes the row to itself.
+                y += extra_lines * m.legend * 1.25;
+                x = width;
+            }
         }
         y += row_height + 4.0;
     }
@@ -370,9 +658,9 @@ pub fn layout_with(
     if any_unit {
         y += unit_row;
     }
-    let plot_top = y + 4.0;
+    let header_bottom = y;
 
-    // Footer: source line(s) at the very bottom, then the time axis above it.
+    // Footer: source line(s) at the very bottom, notes above them.
     let mut bottom = height - m.pad;
     let mut footer = crate::provenance::source_line(spec).unwrap_or_default();
     if spec.options.provenance {
@@ -384,9 +672,12 @@ pub fn layout_with(
         );
     }
     if !footer.is_empty() {
-        let lines = wrap(&footer, m.small, false, content_width, 3);
+        let max = most(0.15, m.small * 1.35, [1, 1]);
+        let lines = fm.wrap(&footer, m.small, false, content_width);
+        let lines = cap_lines(fm, lines, max, m.small, false, content_width);
         bottom = push_footer_lines(
             &mut shapes,
+            fm,
             lines,
             TextRole::Source,
             palette.muted_text,
@@ -397,11 +688,16 @@ pub fn layout_with(
     let note_lines: Vec<String> = analysis
         .notes
         .iter()
-        .flat_map(|note| wrap(note, m.small, false, content_width, 3))
+        .flat_map(|note| {
+            let max = most(0.15, m.small * 1.35, [3, 2]);
+            let lines = fm.wrap(note, m.small, false, content_width);
+            cap_lines(fm, lines, max, m.small, false, content_width)
+        })
         .collect();
     if !note_lines.is_empty() {
         bottom = push_footer_lines(
             &mut shapes,
+            fm,
             note_lines,
             TextRole::Note,
             palette.band_text,
@@ -409,42 +705,96 @@ pub fn layout_with(
             &m,
         ) - 4.0;
     }
+
+    // Band labels: above their bands when they all fit there, else numbered markers and a key.
+    let words: Vec<BandWords> = spec
+        .outages
+        .iter()
+        .enumerate()
+        .map(|(i, o)| BandWords {
+            label: outage_label(o),
+            verdict: analysis.band_texts.get(i).cloned().flatten(),
+        })
+        .collect();
+    let (t0, t1) = drawn_time_domain(spec);
+    let right_axis = spec.series.iter().any(|s| s.axis == Axis::Right);
+    let trial_scale = LinearScale {
+        domain: (t0 as f64, t1 as f64),
+        range: (
+            m.pad + 48.0,
+            width - m.pad - if right_axis { 48.0 } else { 4.0 },
+        ),
+    };
+    let line_h = m.small * 1.3;
     let tick_row = m.tick * 1.35;
     let time_axis_height = 6.0 + tick_row * 2.0;
+    let radius = (m.small * 0.75).round();
+    let mut mode = if spec.outages.is_empty() {
+        BandMode::None
+    } else {
+        BandMode::Markers
+    };
+    let mut strip_height = 0.0;
+    if !spec.outages.is_empty() && !force_markers {
+        let max_lines = if width < 480.0 { 3 } else { 4 };
+        if let Some(blocks) =
+            inline_blocks(spec, &words, &trial_scale, fm, m.small, width - m.pad, max_lines)
+        {
+            let lines = blocks.iter().map(|b| b.lines.len()).max().unwrap_or(1) as f64;
+            let strip = lines * line_h + 6.0;
+            let room = bottom - time_axis_height - header_bottom;
+            // What numbering would cost instead: a row of markers and the key's lines.
+            let key_lines: usize = words
+                .iter()
+                .map(|w| {
+                    let entry = format!("{}: {}", w.label, w.verdict.as_deref().unwrap_or(""));
+                    fm.wrap(&entry, m.small, false, content_width - 2.0 * radius - 6.0).len()
+                })
+                .sum();
+            let markers_cost = 2.0 * radius + 8.0 + key_lines as f64 * line_h + 4.0 * words.len() as f64;
+            // Inline labels may take at most a fifth of the room the plot has, unless numbering
+            // would take more.
+            if strip <= room * 0.2 || strip <= markers_cost {
+                mode = BandMode::Inline;
+                strip_height = strip;
+            }
+        }
+    }
+    let mut key_entries: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    if mode == BandMode::Markers {
+        let markers = place_markers(spec, &trial_scale, radius);
+        let rows = markers.iter().map(|k| k.3 + 1).max().unwrap_or(1) as f64;
+        strip_height = rows * (2.0 * radius + 3.0) + 5.0;
+        let indent = 2.0 * radius + 6.0;
+        let mut by_number = markers.clone();
+        by_number.sort_by_key(|k| k.1);
+        for (outage, number, _, _) in by_number {
+            let w = &words[outage];
+            // "Label: −0.4%, within normal day-to-day variation (plausible range …)".
+            let entry = match &w.verdict {
+                Some(v) => format!("{}: {}", w.label, v.replacen(": ", ", ", 1)),
+                None => w.label.clone(),
+            };
+            // A pathological label is cut after four lines; the tooltip and table hold it whole.
+            let lines = fm.wrap(&entry, m.small, false, content_width - indent);
+            key_entries.push((
+                outage,
+                number,
+                cap_lines(fm, lines, 4, m.small, false, content_width - indent),
+            ));
+        }
+        let key_height: f64 = key_entries
+            .iter()
+            .map(|(_, _, lines)| lines.len().max(1) as f64 * line_h + 4.0)
+            .sum();
+        bottom -= key_height + 4.0;
+    }
+
+    let plot_top = header_bottom + strip_height;
     let plot_bottom = (bottom - time_axis_height).max(plot_top + 40.0);
     let plot_height = plot_bottom - plot_top;
-
-    // Bands reserve rows at the top of the plot for their labels.
-    let band_label_rows = if spec.outages.is_empty() {
-        0.0
-    } else {
-        // A trial placement on the plot as it will roughly be (axes not yet measured).
-        let (t0, t1) = time_domain(spec);
-        let right_axis = spec.series.iter().any(|s| s.axis == Axis::Right);
-        let trial_scale = LinearScale {
-            domain: (t0 as f64, t1 as f64),
-            range: (
-                m.pad + 40.0,
-                width - m.pad - if right_axis { 40.0 } else { 4.0 },
-            ),
-        };
-        let requests = band_label_requests(spec, &analysis, &trial_scale);
-        let (placed, _) = place_band_labels(&requests, trial_scale.range, 3, m.small);
-        placed.iter().map(|p| p.row + 1).max().unwrap_or(1) as f64
-    };
-    let lines_per_label = if analysis.band_texts.iter().any(Option::is_some) {
-        2.0
-    } else {
-        1.0
-    };
-    let band_label_height = m.small * 1.35;
-    let data_top = plot_top
-        + band_label_rows * lines_per_label * band_label_height
-        + if band_label_rows > 0.0 { 6.0 } else { 0.0 };
-    // The top tick label is centred on the top grid line: keep it clear of the unit row.
-    let data_top = data_top
-        .max(plot_top + m.tick * 0.75)
-        .min(plot_top + plot_height * 0.4);
+    // The top tick label is centred on the top grid line: keep it inside the plot.
+    let data_top = plot_top + m.tick * 0.75;
 
     // Value axes: ticks depend on the plot height; their label widths set the plot width.
     let tick_count = ((plot_bottom - data_top) / 42.0).floor().clamp(2.0, 8.0) as usize;
@@ -457,14 +807,14 @@ pub fn layout_with(
             .values
             .iter()
             .map(|v| {
-                text_width(
+                fm.width(
                     &presentation.localize_number(&format_tick(*v, ticks.step)),
                     m.tick,
                     false,
                 )
             })
             .fold(0.0, f64::max);
-        let needed = widest.max(text_width(&axis.unit.label, m.tick, false) - 4.0) + 8.0;
+        let needed = widest.max(fm.width(&axis.unit.label, m.tick, true) - 4.0) + 8.0;
         match axis.side {
             Axis::Left => left_width = needed,
             Axis::Right => right_width = needed,
@@ -486,6 +836,10 @@ pub fn layout_with(
         y: plot_top,
         width: (plot_right - plot_x).max(20.0),
         height: plot_height,
+    };
+    let time_scale = LinearScale {
+        domain: (t0 as f64, t1 as f64),
+        range: (plot.x, plot.right()),
     };
 
     // Grid and value tick labels.
@@ -520,50 +874,38 @@ pub fn layout_with(
                 Axis::Left => (plot.x - 6.0, HAlign::Right),
                 Axis::Right => (plot.right() + 6.0, HAlign::Left),
             };
-            push_text(
-                &mut shapes,
-                text(
-                    TextRole::ValueTick,
-                    label,
-                    x,
-                    py,
-                    align,
-                    VAlign::Middle,
-                    m.tick,
-                    false,
-                    palette.muted_text,
-                ),
-            );
+            shapes.push(t(
+                TextRole::ValueTick,
+                label,
+                x,
+                py,
+                align,
+                VAlign::Middle,
+                m.tick,
+                false,
+                palette.muted_text,
+            ));
         }
         if !axis.unit.label.is_empty() {
             let (x, align) = match axis.side {
                 Axis::Left => (m.pad, HAlign::Left),
                 Axis::Right => (width - m.pad, HAlign::Right),
             };
-            let label = ellipsize(&axis.unit.label, m.tick, true, content_width / 2.0 - 4.0);
-            push_text(
-                &mut shapes,
-                text(
-                    TextRole::AxisUnit,
-                    label,
-                    x,
-                    unit_row_y + unit_row / 2.0,
-                    align,
-                    VAlign::Middle,
-                    m.tick,
-                    true,
-                    palette.muted_text,
-                ),
-            );
+            shapes.push(t(
+                TextRole::AxisUnit,
+                axis.unit.label.clone(),
+                x,
+                unit_row_y + unit_row / 2.0,
+                align,
+                VAlign::Middle,
+                m.tick,
+                true,
+                palette.muted_text,
+            ));
         }
     }
 
     // Time axis.
-    let (t0, t1) = time_domain(spec);
-    let time_scale = LinearScale {
-        domain: (t0 as f64, t1 as f64),
-        range: (plot.x, plot.right()),
-    };
     let axis_y = plot.bottom();
     shapes.push(Shape::Rect {
         rect: Rect {
@@ -593,53 +935,36 @@ pub fn layout_with(
             },
             color: palette.baseline,
         });
-        push_text(
-            &mut shapes,
-            text(
+        shapes.push(t(
+            TextRole::TimeTick,
+            tick.label.clone(),
+            label_box.x,
+            axis_y + 7.0,
+            HAlign::Left,
+            VAlign::Top,
+            m.tick,
+            false,
+            palette.muted_text,
+        ));
+        if let (Some(context), Some(cbox)) = (tick.context.clone(), context_box) {
+            shapes.push(t(
                 TextRole::TimeTick,
-                tick.label.clone(),
-                label_box.x,
-                axis_y + 7.0,
+                context,
+                cbox.x,
+                axis_y + 7.0 + tick_row,
                 HAlign::Left,
                 VAlign::Top,
                 m.tick,
                 false,
                 palette.muted_text,
-            ),
-        );
-        if let (Some(context), Some(cbox)) = (tick.context.clone(), context_box) {
-            push_text(
-                &mut shapes,
-                text(
-                    TextRole::TimeTick,
-                    context,
-                    cbox.x,
-                    axis_y + 7.0 + tick_row,
-                    HAlign::Left,
-                    VAlign::Top,
-                    m.tick,
-                    false,
-                    palette.muted_text,
-                ),
-            );
+            ));
         }
     }
 
-    // Outage bands, under the data lines, labelled at the top of the plot.
+    // Outage bands, under the data lines.
     let mut bands = Vec::new();
     for outage in &spec.outages {
-        let mut x0 = time_scale
-            .map(outage.start_ms as f64)
-            .clamp(plot.x, plot.right());
-        let mut x1 = time_scale
-            .map(outage.end_ms as f64)
-            .clamp(plot.x, plot.right());
-        if x1 - x0 < 2.0 {
-            // Too short to see at this width: keep it visible rather than drop it.
-            let mid = (x0 + x1) / 2.0;
-            x0 = (mid - 1.0).max(plot.x);
-            x1 = (x0 + 2.0).min(plot.right());
-        }
+        let (x0, x1) = band_range(outage, &time_scale);
         shapes.push(Shape::Rect {
             rect: Rect {
                 x: x0,
@@ -653,99 +978,151 @@ pub fn layout_with(
             label: outage_label(outage),
             x0,
             x1,
+            label_box: None,
+            leader: None,
+            marker: None,
         });
     }
-    if band_label_rows > 0.0 {
-        let requests = band_label_requests(spec, &analysis, &time_scale);
-        let (placed, omitted) = place_band_labels(
-            &requests,
-            (plot.x, plot.right()),
-            band_label_rows as usize,
-            m.small,
-        );
-        for p in placed {
-            let y = plot.y + 2.0 + p.row as f64 * lines_per_label * band_label_height;
-            let lines = if p.impact.is_some() { 2.0 } else { 1.0 };
-            texts_placed.push(Rect {
-                x: p.x,
-                y,
-                width: p.width,
-                height: band_label_height * lines,
-            });
-            push_text(
-                &mut shapes,
-                text(
-                    TextRole::BandLabel,
-                    p.label,
-                    p.x,
-                    y + 1.0,
-                    HAlign::Left,
-                    VAlign::Top,
-                    m.small,
-                    false,
-                    palette.band_text,
-                ),
-            );
-            if let Some(line) = p.impact {
-                push_text(
-                    &mut shapes,
-                    text(
-                        TextRole::BandLabel,
-                        line,
-                        p.x,
-                        y + 1.0 + band_label_height,
-                        HAlign::Left,
-                        VAlign::Top,
-                        m.small,
-                        true,
-                        palette.band_text,
-                    ),
-                );
-            }
-        }
-        if omitted > 0 {
-            // Said, not hidden: the summary and the data table name every outage.
-            let note = format!(
-                "{omitted} outage label{} left off for space",
-                if omitted == 1 { "" } else { "s" }
-            );
-            push_text(
-                &mut shapes,
-                text(
-                    TextRole::Note,
-                    note,
-                    plot.right() - 2.0,
-                    plot.bottom() - 4.0,
-                    HAlign::Right,
-                    VAlign::Bottom,
-                    m.small,
-                    false,
-                    palette.muted_text,
-                ),
-            );
-        }
-    }
-    // Band edges after all fills, so overlapping bands keep visible boundaries; an edge
-    // stops short of any band label it would cross.
+    // Band edges after all fills, so overlapping bands keep visible boundaries; never cut.
     for band in &bands {
         for x in [band.x0, band.x1] {
             if x > plot.x + 0.5 && x < plot.right() - 0.5 {
-                for (y0, y1) in rule_segments(x, plot.y, plot.bottom(), &texts_placed) {
-                    shapes.push(Shape::Rect {
-                        rect: Rect {
-                            x: x - 0.5,
-                            y: y0,
-                            width: 1.0,
-                            height: y1 - y0,
-                        },
-                        color: palette.band_edge,
-                    });
+                shapes.push(Shape::Rect {
+                    rect: Rect {
+                        x: x - 0.5,
+                        y: plot.y,
+                        width: 1.0,
+                        height: plot.height,
+                    },
+                    color: palette.band_edge,
+                });
+            }
+        }
+    }
+    match mode {
+        BandMode::None => {}
+        BandMode::Inline => {
+            let max_lines = usize::MAX;
+            let blocks = inline_blocks(
+                spec,
+                &words,
+                &time_scale,
+                fm,
+                m.small,
+                width - m.pad,
+                max_lines,
+            )
+            .ok_or(())?;
+            let lines = blocks.iter().map(|b| b.lines.len()).max().unwrap_or(1) as f64;
+            if lines * line_h + 6.0 > strip_height + 0.5 {
+                return Err(());
+            }
+            for block in blocks {
+                // Bottom-aligned on the plot's top edge: the label stands on its band.
+                let top = plot.y - 4.0 - block.lines.len() as f64 * line_h;
+                let rect = Rect {
+                    x: block.x,
+                    y: top,
+                    width: block.width,
+                    height: block.lines.len() as f64 * line_h,
+                };
+                for (k, (line, bold)) in block.lines.into_iter().enumerate() {
+                    shapes.push(t(
+                        TextRole::BandLabel,
+                        line,
+                        block.x,
+                        top + k as f64 * line_h,
+                        HAlign::Left,
+                        VAlign::Top,
+                        m.small,
+                        bold,
+                        palette.band_text,
+                    ));
                 }
+                texts_placed.push(rect);
+                if let Some(b) = bands.get_mut(block.outage) {
+                    b.label_box = Some(rect);
+                }
+            }
+        }
+        BandMode::Markers => {
+            let placed = place_markers(spec, &time_scale, radius);
+            let rows = placed.iter().map(|k| k.3 + 1).max().unwrap_or(1) as f64;
+            if rows * (2.0 * radius + 3.0) + 5.0 > strip_height + 0.5 {
+                return Err(());
+            }
+            for &(outage, number, cx, row) in &placed {
+                let cy = plot.y - 4.0 - radius - row as f64 * (2.0 * radius + 3.0);
+                let Some(band) = bands.get_mut(outage) else {
+                    continue;
+                };
+                let rect = Rect {
+                    x: cx - radius,
+                    y: cy - radius,
+                    width: 2.0 * radius,
+                    height: 2.0 * radius,
+                };
+                if rect.right() <= band.x0 || rect.x >= band.x1 {
+                    // Tied to its band by a leader from the band's top edge.
+                    let bx = ((band.x0 + band.x1) / 2.0).clamp(plot.x, plot.right());
+                    let leader = [(bx, plot.y), (cx, cy + radius)];
+                    shapes.push(Shape::Line {
+                        points: leader.to_vec(),
+                        width: 1.0,
+                        color: palette.band_text,
+                    });
+                    band.leader = Some(leader);
+                } else if row > 0 {
+                    // A marker in an upper row: a short stem down to the band.
+                    let leader = [(cx, plot.y), (cx, cy + radius)];
+                    shapes.push(Shape::Line {
+                        points: leader.to_vec(),
+                        width: 1.0,
+                        color: palette.band_text,
+                    });
+                    band.leader = Some(leader);
+                }
+                push_marker(&mut shapes, fm, cx, cy, radius, number, &palette, m.small);
+                band.label_box = Some(rect);
+                band.marker = Some(number);
+                texts_placed.push(rect);
+            }
+            // The key, under the time axis: every label and verdict in full.
+            let indent = 2.0 * radius + 6.0;
+            let mut ky = plot.bottom() + time_axis_height + 4.0;
+            for (_, number, lines) in &key_entries {
+                let count = lines.len().max(1) as f64;
+                push_marker(
+                    &mut shapes,
+                    fm,
+                    m.pad + radius,
+                    ky + line_h / 2.0,
+                    radius,
+                    *number,
+                    &palette,
+                    m.small,
+                );
+                for (k, line) in lines.iter().enumerate() {
+                    shapes.push(t(
+                        TextRole::Key,
+                        line.clone(),
+                        m.pad + indent,
+                        ky + k as f64 * line_h + (line_h - m.small * 1.2) / 2.0,
+                        HAlign::Left,
+                        VAlign::Top,
+                        m.small,
+                        false,
+                        palette.text,
+                    ));
+                }
+                ky += count * line_h + 4.0;
             }
         }
     }
 
     // Counterfactual bands: where the series would have gone had the outage's share gone dark.
+    let half_of = |times: &[i64]| half_period_ms(times);
+    let mut data_lines: Vec<Vec<(f64, f64)>> = Vec::new();
     for band in &analysis.counterfactuals {
         let Some(series) = spec.series.get(band.series) else {
             continue;
@@ -753,15 +1130,16 @@ pub fn layout_with(
         let Some(axis) = value_axes_laid.iter().find(|a| a.side == series.axis) else {
             continue;
         };
+        let half = half_of(&series.times_ms) as f64;
         let upper = band
             .points
             .iter()
-            .map(|(t, _, hi, _)| (time_scale.map(*t as f64), axis.scale.map(*hi)));
+            .map(|(t, _, hi, _)| (time_scale.map(*t as f64 + half), axis.scale.map(*hi)));
         let lower = band
             .points
             .iter()
             .rev()
-            .map(|(t, _, _, lo)| (time_scale.map(*t as f64), axis.scale.map(*lo)));
+            .map(|(t, _, _, lo)| (time_scale.map(*t as f64 + half), axis.scale.map(*lo)));
         shapes.push(Shape::Polygon {
             points: upper.chain(lower).collect(),
             color: palette.counterfactual,
@@ -769,7 +1147,7 @@ pub fn layout_with(
         let expected: Vec<(f64, f64)> = band
             .points
             .iter()
-            .map(|(t, e, _, _)| (time_scale.map(*t as f64), axis.scale.map(*e)))
+            .map(|(t, e, _, _)| (time_scale.map(*t as f64 + half), axis.scale.map(*e)))
             .collect();
         for dash in dashed(&expected, 5.0, 4.0) {
             shapes.push(Shape::Line {
@@ -778,9 +1156,11 @@ pub fn layout_with(
                 color: palette.counterfactual_line,
             });
         }
+        data_lines.push(expected);
     }
 
     // Series, the first on top; with a rolling mean the raw line is drawn faint beneath it.
+    // Each point stands for its period (a day for daily data) and is drawn at its middle.
     let mut any_value = false;
     for (index, series) in spec.series.iter().enumerate().rev() {
         let color = palette.series_color(index);
@@ -788,8 +1168,15 @@ pub fn layout_with(
             continue;
         };
         let factor = series.unit.to_base_factor() / axis.unit.divisor;
+        let half = half_of(&series.times_ms) as f64;
         any_value |= series.values.iter().any(Option::is_some);
-        let to_xy = |t: &i64, v: &f64| (time_scale.map(*t as f64), axis.scale.map(v * factor));
+        let to_xy = |t: &i64, v: &f64| {
+            (
+                time_scale.map(*t as f64 + half),
+                axis.scale.map(v * factor),
+            )
+        };
+        let first = shapes.len();
         match analysis.rolling.get(index).and_then(|r| r.as_ref()) {
             Some(rolling) => {
                 if spec.options.show_raw {
@@ -821,101 +1208,118 @@ pub fn layout_with(
                 presentation.pixel_ratio,
             ),
         }
-    }
-    if !any_value {
-        push_text(
-            &mut shapes,
-            text(
-                TextRole::Note,
-                "No values to show: every value is null".to_string(),
-                plot.x + plot.width / 2.0,
-                plot.y + plot.height / 2.0,
-                HAlign::Center,
-                VAlign::Middle,
-                m.tick,
-                false,
-                palette.muted_text,
-            ),
-        );
-    }
-
-    // Annotations: a marker on the series (or the top of the plot) and a callout kept inside
-    // the plot, clear of band labels and earlier callouts.
-    for annotation in &spec.annotations {
-        let x = time_scale.map(annotation.at_ms as f64);
-        let marker_y = annotation
-            .series
-            .and_then(|i| spec.series.get(i))
-            .and_then(|s| {
-                let axis = value_axes_laid.iter().find(|a| a.side == s.axis)?;
-                let value = value_at(&s.times_ms, &s.values, annotation.at_ms)?;
-                Some(
-                    axis.scale
-                        .map(value * s.unit.to_base_factor() / axis.unit.divisor),
-                )
-            });
-        let color = palette.text;
-        let callout = ellipsize(
-            &annotation.text,
-            m.small,
-            true,
-            (plot.width * 0.45).max(60.0),
-        );
-        let w = text_width(&callout, m.small, true);
-        let h = m.small * 1.2;
-        let (lx, candidates) = match marker_y {
-            // On a series: centred over the marker, above it if there is room, else below.
-            Some(my) => (
-                (x - w / 2.0).clamp(plot.x + 2.0, (plot.right() - 2.0 - w).max(plot.x + 2.0)),
-                vec![my - 26.0 - h, my + 18.0, my - 44.0 - h, my + 36.0, data_top],
-            ),
-            // A time-only note: beside its vertical rule, near the top of the data area.
-            None => (
-                if x + 5.0 + w <= plot.right() - 2.0 {
-                    x + 5.0
-                } else {
-                    (x - 5.0 - w).max(plot.x + 2.0)
-                },
-                (0..6).map(|i| data_top + i as f64 * (h + 2.0)).collect(),
-            ),
-        };
-        let anchor_y = marker_y.unwrap_or(data_top);
-        let mut chosen = None;
-        for cy in candidates {
-            let cy = cy.clamp(plot.y + 2.0, plot.bottom() - h - 2.0);
-            let candidate = Rect {
-                x: lx,
-                y: cy,
-                width: w,
-                height: h,
-            };
-            if !texts_placed.iter().any(|b| b.overlaps(&candidate, 3.0)) {
-                chosen = Some(candidate);
-                break;
+        for shape in &shapes[first..] {
+            match shape {
+                Shape::Line { points, .. } => data_lines.push(points.clone()),
+                Shape::Circle { x, y, radius, .. } => data_lines.push(vec![
+                    (x - radius, y - radius),
+                    (x + radius, y + radius),
+                ]),
+                _ => {}
             }
         }
-        let callout_box = chosen.unwrap_or(Rect {
-            x: lx,
-            y: (anchor_y - 26.0 - h).clamp(plot.y + 2.0, plot.bottom() - h - 2.0),
-            width: w,
-            height: h,
+    }
+    if !any_value {
+        let note = "No values to show: every value is null".to_string();
+        shapes.push(t(
+            TextRole::Note,
+            note,
+            plot.x + plot.width / 2.0,
+            plot.y + plot.height / 2.0,
+            HAlign::Center,
+            VAlign::Middle,
+            m.tick,
+            false,
+            palette.muted_text,
+        ));
+    }
+
+    // Annotations: a marker on the series (or a rule for a time-only note) and a callout
+    // placed where it covers no line and no other text, tied by a leader when it had to move.
+    for annotation in &spec.annotations {
+        let series = annotation.series.and_then(|i| spec.series.get(i));
+        let half = series.map_or(0, |s| half_of(&s.times_ms));
+        let x = time_scale.map(annotation.at_ms as f64);
+        let marker_y = series.and_then(|s| {
+            let axis = value_axes_laid.iter().find(|a| a.side == s.axis)?;
+            let value = value_at(&s.times_ms, &s.values, annotation.at_ms - half)?;
+            Some(
+                axis.scale
+                    .map(value * s.unit.to_base_factor() / axis.unit.divisor),
+            )
         });
-        texts_placed.push(callout_box);
-        let leader_end_y = if callout_box.y > anchor_y {
-            callout_box.y - 2.0
-        } else {
-            callout_box.bottom() + 2.0
+        let color = palette.text;
+        let callout_width = (plot.width * 0.45).max(80.0).min(plot.width - 8.0);
+        let lines = fm.wrap(&annotation.text, m.small, true, callout_width);
+        let lines = cap_lines(fm, lines, 3, m.small, true, callout_width);
+        let w = lines
+            .iter()
+            .map(|l| fm.width(l, m.small, true))
+            .fold(0.0, f64::max);
+        let lh = m.small * 1.2;
+        let h = lh * lines.len() as f64;
+        let anchor_y = marker_y.unwrap_or(data_top);
+        let inside = |r: &Rect| {
+            r.x >= plot.x + 2.0
+                && r.right() <= plot.right() - 2.0
+                && r.y >= plot.y + 2.0
+                && r.bottom() <= plot.bottom() - 2.0
         };
+        let clear = |r: &Rect| {
+            inside(r)
+                && !texts_placed.iter().any(|b| b.overlaps(r, 3.0))
+                && !data_lines.iter().any(|line| polyline_hits_rect(line, r, 2.0))
+        };
+        let mut candidates: Vec<Rect> = Vec::new();
+        let clamp_x = |cx: f64| cx.clamp(plot.x + 2.0, (plot.right() - 2.0 - w).max(plot.x + 2.0));
         match marker_y {
             Some(my) => {
-                if (leader_end_y - my).abs() > 6.0 {
-                    let from = if leader_end_y > my {
-                        my + 5.0
-                    } else {
-                        my - 5.0
-                    };
+                for dy in [12.0, 28.0, 48.0, 72.0, 100.0, 132.0] {
+                    for dx in [0.0, -0.5, 0.5, -1.0, 1.0] {
+                        let cx = clamp_x(x - w / 2.0 + dx * (w / 2.0 + 8.0));
+                        candidates.push(Rect { x: cx, y: my - dy - h, width: w, height: h });
+                        candidates.push(Rect { x: cx, y: my + dy, width: w, height: h });
+                    }
+                }
+            }
+            None => {
+                let beside = [x + 6.0, x - 6.0 - w];
+                for k in 0..12 {
+                    for bx in beside {
+                        candidates.push(Rect {
+                            x: bx,
+                            y: data_top + k as f64 * (lh + 4.0),
+                            width: w,
+                            height: h,
+                        });
+                    }
+                }
+            }
+        }
+        let chosen = candidates.iter().find(|r| clear(r)).copied();
+        let callout_box = chosen
+            .or_else(|| candidates.iter().find(|r| inside(r)).copied())
+            .unwrap_or(Rect {
+                x: clamp_x(x - w / 2.0),
+                y: (anchor_y - 26.0 - h).clamp(plot.y + 2.0, (plot.bottom() - h - 2.0).max(plot.y + 2.0)),
+                width: w,
+                height: h,
+            });
+        texts_placed.push(callout_box);
+        match marker_y {
+            Some(my) => {
+                // A leader from the marker to the nearest point of the callout's box.
+                let tx = x.clamp(callout_box.x, callout_box.right());
+                let ty = if callout_box.y > my {
+                    callout_box.y - 2.0
+                } else {
+                    callout_box.bottom() + 2.0
+                };
+                let dist = ((tx - x).powi(2) + (ty - my).powi(2)).sqrt();
+                if dist > 8.0 {
+                    let f = 5.0 / dist;
                     shapes.push(Shape::Line {
-                        points: vec![(x, from), (x, leader_end_y)],
+                        points: vec![(x + (tx - x) * f, my + (ty - my) * f), (tx, ty)],
                         width: 1.0,
                         color: palette.muted_text,
                     });
@@ -937,36 +1341,26 @@ pub fn layout_with(
                 });
             }
         }
-        // A halo of background behind the callout keeps band edges and lines from crossing it.
-        shapes.push(Shape::Rect {
-            rect: Rect {
-                x: callout_box.x - 3.0,
-                y: callout_box.y - 1.0,
-                width: callout_box.width + 6.0,
-                height: callout_box.height + 2.0,
-            },
-            color: Rgba {
-                a: 0.8,
-                ..palette.background
-            },
-        });
-        push_text(
-            &mut shapes,
-            text(
+        // The halo is the text's own outline in the background colour, not a box over data.
+        for (k, line) in lines.into_iter().enumerate() {
+            let mut item = text(
+                fm,
                 TextRole::Annotation,
-                callout,
+                line,
                 callout_box.x,
-                callout_box.y,
+                callout_box.y + k as f64 * lh,
                 HAlign::Left,
                 VAlign::Top,
                 m.small,
                 true,
                 color,
-            ),
-        );
+            );
+            item.halo = Some(palette.background);
+            shapes.push(Shape::Text(item));
+        }
     }
 
-    Layout {
+    Ok(Layout {
         width,
         height,
         theme,
@@ -977,11 +1371,140 @@ pub fn layout_with(
         bands,
         shapes,
         font_family: presentation.font_family().to_string(),
+        band_mode: mode,
+        // One offset for the read-out: the series' own when they agree (instants when not).
+        point_offset_ms: {
+            let halves: Vec<i64> = spec.series.iter().map(|s| half_of(&s.times_ms)).collect();
+            match halves.first() {
+                Some(h) if halves.iter().all(|x| x == h) => *h,
+                _ => 0,
+            }
+        },
+    })
+}
+
+/// At most `max` lines: beyond that the last kept line ends in "…". Only a text too long for
+/// the chart at any size (a pathological title) is cut; the full text is in the chart's
+/// spoken summary and the data table caption.
+fn cap_lines(fm: &FontMetrics, mut lines: Vec<String>, max: usize, size: f64, bold: bool, width: f64) -> Vec<String> {
+    let max = max.max(1);
+    if lines.len() <= max {
+        return lines;
     }
+    lines.truncate(max);
+    if let Some(last) = lines.last_mut() {
+        let marked = format!("{last} …");
+        *last = fm.ellipsize(&marked, size, bold, width);
+        if !last.ends_with('…') {
+            last.push('…');
+        }
+    }
+    lines
+}
+
+/// A numbered marker: a filled disc in the band-label colour with its number in the background.
+#[allow(clippy::too_many_arguments)]
+fn push_marker(
+    shapes: &mut Vec<Shape>,
+    fm: &FontMetrics,
+    cx: f64,
+    cy: f64,
+    radius: f64,
+    number: usize,
+    palette: &Palette,
+    size: f64,
+) {
+    shapes.push(Shape::Circle {
+        x: cx,
+        y: cy,
+        radius,
+        color: palette.band_text,
+        filled: true,
+        width: 0.0,
+    });
+    let digits = number.to_string();
+    let size = if digits.len() > 1 { size * 0.8 } else { size * 0.95 };
+    shapes.push(Shape::Text(text(
+        fm,
+        TextRole::Marker,
+        digits,
+        cx,
+        cy,
+        HAlign::Center,
+        VAlign::Middle,
+        size,
+        true,
+        palette.background,
+    )));
+}
+
+/// Half a point's period when points stand for a day or more (daily, weekly, monthly values
+/// are drawn at the middle of their period), else 0 (instants).
+pub fn half_period_ms(times: &[i64]) -> i64 {
+    if times.len() < 2 {
+        return 0;
+    }
+    let spacing = crate::analysis::point_spacing_ms(times);
+    if spacing >= time::MS_PER_DAY {
+        spacing / 2
+    } else {
+        0
+    }
+}
+
+/// Whether the polyline comes within `pad` px of the rectangle.
+pub fn polyline_hits_rect(points: &[(f64, f64)], r: &Rect, pad: f64) -> bool {
+    let (x0, x1, y0, y1) = (r.x - pad, r.right() + pad, r.y - pad, r.bottom() + pad);
+    // Points are in x order for series: skip to the segments that reach the box.
+    let start = points.partition_point(|p| p.0 < x0).saturating_sub(1);
+    for pair in points[start..].windows(2) {
+        let ((ax, ay), (bx, by)) = (pair[0], pair[1]);
+        if ax.min(bx) > x1 {
+            if ax > x1 && bx > x1 && points.windows(2).all(|w| w[0].0 <= w[1].0) {
+                break;
+            }
+            continue;
+        }
+        if segment_hits_box((ax, ay), (bx, by), (x0, y0, x1, y1)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Liang–Barsky: whether the segment a–b meets the box (x0, y0, x1, y1).
+fn segment_hits_box(a: (f64, f64), b: (f64, f64), (x0, y0, x1, y1): (f64, f64, f64, f64)) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let mut t0 = 0.0f64;
+    let mut t1 = 1.0f64;
+    for (p, q) in [
+        (-dx, a.0 - x0),
+        (dx, x1 - a.0),
+        (-dy, a.1 - y0),
+        (dy, y1 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 #[allow(clippy::too_many_arguments)]
 fn text(
+    fm: &FontMetrics,
     role: TextRole,
     text: String,
     x: f64,
@@ -994,6 +1517,7 @@ fn text(
 ) -> TextItem {
     TextItem {
         role,
+        width: fm.width(&text, size, bold),
         text,
         x,
         y,
@@ -1002,6 +1526,7 @@ fn text(
         size,
         bold,
         color,
+        halo: None,
     }
 }
 
@@ -1012,122 +1537,6 @@ pub fn outage_label(outage: &crate::spec::Outage) -> String {
         (_, Some(region)) if !region.trim().is_empty() => format!("Outage ({region})"),
         _ => "Outage".to_string(),
     }
-}
-
-/// A band label to place: the band's x range and its texts (full and short impact lines).
-struct LabelRequest {
-    x0: f64,
-    x1: f64,
-    label: String,
-    impact: Option<(String, String)>,
-}
-
-/// Where a band label went.
-struct PlacedLabel {
-    row: usize,
-    x: f64,
-    width: f64,
-    label: String,
-    impact: Option<String>,
-}
-
-fn band_label_requests(spec: &Spec, analysis: &Analysis, scale: &LinearScale) -> Vec<LabelRequest> {
-    let (left, right) = scale.range;
-    spec.outages
-        .iter()
-        .enumerate()
-        .map(|(i, o)| LabelRequest {
-            x0: scale.map(o.start_ms as f64).clamp(left, right),
-            x1: scale.map(o.end_ms as f64).clamp(left, right),
-            label: outage_label(o),
-            impact: analysis.band_texts.get(i).cloned().flatten(),
-        })
-        .collect()
-}
-
-/// Places band labels in up to `rows` rows at the top of the plot without overlap: first at
-/// full length, then shortened to the free space of the roomiest row; a label with no room at
-/// all is left off and counted.
-fn place_band_labels(
-    requests: &[LabelRequest],
-    (left, right): (f64, f64),
-    rows: usize,
-    size: f64,
-) -> (Vec<PlacedLabel>, usize) {
-    let rows = rows.max(1);
-    let mut occupied: Vec<Vec<(f64, f64)>> = vec![Vec::new(); rows];
-    let mut placed = Vec::new();
-    let mut omitted = 0;
-    let gap = 8.0;
-    for r in requests {
-        let max = (right - left - 8.0).max(0.0);
-        let label = ellipsize(&r.label, size, false, max);
-        let impact = r.impact.as_ref().map(|(full, short)| {
-            if text_width(full, size, true) <= max {
-                full.clone()
-            } else {
-                ellipsize(short, size, true, max)
-            }
-        });
-        let width = text_width(&label, size, false)
-            .max(impact.as_deref().map_or(0.0, |t| text_width(t, size, true)));
-        let mut x = r.x0 + 4.0;
-        if x + width > right - 2.0 {
-            x = (r.x1 - 4.0 - width).max(left + 2.0);
-        }
-        let free = |row: &Vec<(f64, f64)>, a: f64, b: f64| {
-            row.iter().all(|(s, e)| b + gap <= *s || *e + gap <= a)
-        };
-        if let Some(row) = (0..rows).find(|&k| free(&occupied[k], x, x + width)) {
-            occupied[row].push((x, x + width));
-            placed.push(PlacedLabel {
-                row,
-                x,
-                width,
-                label,
-                impact,
-            });
-            continue;
-        }
-        // Shorten to the space from the band's start to the next label in the roomiest row.
-        let start = (r.x0 + 4.0).min(right - 2.0);
-        let best = (0..rows)
-            .filter(|&k| {
-                occupied[k]
-                    .iter()
-                    .all(|(s, e)| !(*s <= start && start < *e + gap))
-            })
-            .map(|k| {
-                let next = occupied[k]
-                    .iter()
-                    .map(|(s, _)| *s)
-                    .filter(|s| *s > start)
-                    .fold(right - 2.0, f64::min);
-                (k, next - gap - start)
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        match best {
-            Some((row, room)) if room >= 48.0 => {
-                let label = ellipsize(&r.label, size, false, room);
-                let impact = r
-                    .impact
-                    .as_ref()
-                    .map(|(_, short)| ellipsize(short, size, true, room));
-                let width = text_width(&label, size, false)
-                    .max(impact.as_deref().map_or(0.0, |t| text_width(t, size, true)));
-                occupied[row].push((start, start + width));
-                placed.push(PlacedLabel {
-                    row,
-                    x: start,
-                    width,
-                    label,
-                    impact,
-                });
-            }
-            _ => omitted += 1,
-        }
-    }
-    (placed, omitted)
 }
 
 struct AxisPlan {
@@ -1224,6 +1633,18 @@ pub fn time_domain(spec: &Spec) -> (i64, i64) {
     (t0, t1)
 }
 
+/// The time span drawn: `time_domain`, widened to the end of the last point's period (a
+/// daily value stands for its whole day and is drawn at its middle).
+pub fn drawn_time_domain(spec: &Spec) -> (i64, i64) {
+    let (t0, mut t1) = time_domain(spec);
+    for s in &spec.series {
+        if let Some(last) = s.times_ms.last() {
+            t1 = t1.max(last.saturating_add(2 * half_period_ms(&s.times_ms)));
+        }
+    }
+    (t0, t1)
+}
+
 /// Linear interpolation of a series at `t` (None in a gap or outside the data).
 pub fn value_at(times: &[i64], values: &[Option<f64>], t: i64) -> Option<f64> {
     let i = times.partition_point(|&x| x < t);
@@ -1284,7 +1705,7 @@ fn time_tick_labels(
             .map(|tick| {
                 let x = scale.map(tick.ms as f64);
                 let place_box = |s: &str| {
-                    let w = text_width(s, size, false);
+                    let w = presentation.metrics.width(s, size, false);
                     let left = (x - w / 2.0).clamp(pad, (chart_width - pad - w).max(pad));
                     Rect {
                         x: left,
@@ -1335,6 +1756,7 @@ fn time_tick_labels(
 /// Stacks `lines` upwards from `bottom` at the chart's left margin; returns the new bottom.
 fn push_footer_lines(
     shapes: &mut Vec<Shape>,
+    fm: &FontMetrics,
     lines: Vec<String>,
     role: TextRole,
     color: Rgba,
@@ -1345,6 +1767,7 @@ fn push_footer_lines(
     let top = bottom - line_height * lines.len() as f64;
     for (i, line) in lines.into_iter().enumerate() {
         shapes.push(Shape::Text(text(
+            fm,
             role,
             line,
             m.pad,
@@ -1435,10 +1858,11 @@ fn dashed(points: &[(f64, f64)], dash: f64, gap: f64) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum LegendKind {
     Line,
-    Area,
+    /// The counterfactual: its range as an area, its expected line dashed over it.
+    Expected(Rgba),
 }
 
 struct LegendItem {
@@ -1452,6 +1876,7 @@ fn legend_items(
     analysis: &Analysis,
     palette: &Palette,
     two_axes: bool,
+    presentation: &Presentation,
 ) -> Vec<LegendItem> {
     let mut items = Vec::new();
     for (i, series) in spec.series.iter().enumerate() {
@@ -1492,12 +1917,12 @@ fn legend_items(
     }
     for band in &analysis.counterfactuals {
         items.push(LegendItem {
-            kind: LegendKind::Area,
+            kind: LegendKind::Expected(palette.counterfactual_line),
             color: palette.counterfactual.over(palette.background),
-            label: format!(
-                "Expected had {} gone dark (95 % range)",
-                crate::units::format_significant(band.share * 100.0, 3) + " %"
-            ),
+            label: presentation.localize_number(&format!(
+                "Expected had {}% gone dark (shaded: 95% range)",
+                crate::units::format_significant(band.share * 100.0, 3)
+            )),
         });
     }
     items
@@ -1506,8 +1931,8 @@ fn legend_items(
 /// What the analysis adds to the drawing: impact texts per band, rolling means per series,
 /// counterfactual bands, and notes.
 struct Analysis {
-    /// Per outage: (full, short) impact text for the first hash-rate series.
-    band_texts: Vec<Option<(String, String)>>,
+    /// Per outage: the impact in plain words for the first hash-rate series.
+    band_texts: Vec<Option<String>>,
     /// Per series: the rolling mean, when asked for.
     rolling: Vec<Option<Vec<Option<f64>>>>,
     counterfactuals: Vec<Counterfactual>,
@@ -1524,7 +1949,7 @@ struct Counterfactual {
 impl Analysis {
     fn of(spec: &Spec, presentation: &Presentation) -> Analysis {
         use crate::analysis::{
-            describe, describe_short, impacts, point_spacing_ms, rolling_mean, ImpactOptions,
+            describe_plain, impacts, point_spacing_ms, rolling_mean, ImpactOptions,
         };
         let results = impacts(
             spec,
@@ -1545,13 +1970,8 @@ impl Analysis {
                 if !spec.options.impact {
                     return None;
                 }
-                primary_impact(o).map(|i| {
-                    // Numbers in the reader's locale; the words stay English for now.
-                    (
-                        presentation.localize_number(&describe(i)),
-                        presentation.localize_number(&describe_short(i)),
-                    )
-                })
+                // Numbers in the reader's locale; the words stay English for now.
+                primary_impact(o).map(|i| presentation.localize_number(&describe_plain(i)))
             })
             .collect();
         let rolling = spec
@@ -1627,20 +2047,20 @@ impl Analysis {
                     "trailing"
                 };
                 let mut note = format!(
-                    "Note: a {days}-day {align} average spreads the “{}” ({}) over {days} days, diluting its effect to about {:.0} % of its size",
+                    "Note: a {days}-day {align} average spreads the “{}” ({}) over {days} days, diluting its effect to about {:.0}% of its size",
                     outage_label(outage),
                     time::format_duration(duration),
                     dilution * 100.0
                 );
                 if let Some(share) = outage.share {
                     note.push_str(&format!(
-                        ": a {:.1} % loss would show as at most {:.1} %",
+                        ": a {:.1}% loss would show as at most {:.1}%",
                         share * 100.0,
                         share * dilution * 100.0
                     ));
                 }
                 note.push('.');
-                notes.push(note);
+                notes.push(presentation.localize_number(&note));
             }
         }
         Analysis {
@@ -1650,27 +2070,4 @@ impl Analysis {
             notes,
         }
     }
-}
-
-/// The parts of a vertical rule at `x` from `y0` to `y1` that do not cross any of `boxes`.
-fn rule_segments(x: f64, y0: f64, y1: f64, boxes: &[Rect]) -> Vec<(f64, f64)> {
-    let mut blocked: Vec<(f64, f64)> = boxes
-        .iter()
-        .filter(|b| x >= b.x - 3.0 && x <= b.right() + 3.0)
-        .map(|b| (b.y - 1.0, b.bottom() + 1.0))
-        .collect();
-    blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut segments = Vec::new();
-    let mut from = y0;
-    for (b0, b1) in blocked {
-        if b0 > from {
-            segments.push((from, b0.min(y1)));
-        }
-        from = from.max(b1);
-    }
-    if from < y1 {
-        segments.push((from, y1));
-    }
-    segments.retain(|(a, b)| b - a > 0.5);
-    segments
 }

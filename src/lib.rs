@@ -18,6 +18,7 @@ pub mod simulate;
 pub mod spec;
 pub mod summary;
 pub mod table;
+pub mod font_table;
 pub mod text;
 pub mod theme;
 pub mod time;

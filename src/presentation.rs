@@ -3,7 +3,7 @@
 //! native renderer uses the defaults (English), so its output stays deterministic.
 
 use crate::spec::Theme;
-use crate::text::FONT_FAMILY;
+use crate::text::{FontMetrics, FONT_FAMILY};
 use crate::theme::{Palette, Rgba};
 use crate::time::{MONTHS_LONG, MONTHS_SHORT};
 use serde_json::Value;
@@ -28,6 +28,9 @@ pub struct Locale {
     pub months_long: [String; 12],
     pub decimal: String,
     pub group: String,
+    /// Whether the percent sign stands apart from the number ("−1,3 %" in German): a no-break
+    /// space goes before it. English (AP/Chicago) writes "−1.3%".
+    pub percent_space: bool,
 }
 
 impl Default for Locale {
@@ -37,6 +40,7 @@ impl Default for Locale {
             months_long: MONTHS_LONG.map(String::from),
             decimal: ".".into(),
             group: ",".into(),
+            percent_space: false,
         }
     }
 }
@@ -48,6 +52,8 @@ pub struct Presentation {
     pub style: Style,
     pub locale: Locale,
     pub pixel_ratio: f64,
+    /// The advance widths of the font the text is drawn in (built in: Liberation Sans).
+    pub metrics: FontMetrics,
 }
 
 impl Presentation {
@@ -115,18 +121,24 @@ impl Presentation {
             .join(" ")
     }
 
-    /// A number formatted with "." and "," in the locale's separators.
+    /// A number formatted with "." and "," (and "%" set close) in the locale's style.
     pub fn localize_number(&self, text: &str) -> String {
-        if self.locale.decimal == "." && self.locale.group == "," {
+        let l = &self.locale;
+        if l.decimal == "." && l.group == "," && !l.percent_space {
             return text.to_string();
         }
-        text.chars()
-            .map(|c| match c {
-                '.' => self.locale.decimal.clone(),
-                ',' => self.locale.group.clone(),
-                other => other.to_string(),
-            })
-            .collect()
+        let mut out = String::with_capacity(text.len() + 4);
+        let mut previous = ' ';
+        for c in text.chars() {
+            match c {
+                '.' => out.push_str(&l.decimal),
+                ',' => out.push_str(&l.group),
+                '%' if l.percent_space && !previous.is_whitespace() => out.push_str("\u{a0}%"),
+                other => out.push(other),
+            }
+            previous = c;
+        }
+        out
     }
 }
 
@@ -201,6 +213,9 @@ pub fn parse_locale(json: &str) -> Result<Locale, String> {
     }
     if let Some(d) = value.get("decimal").and_then(Value::as_str) {
         locale.decimal = d.to_string();
+    }
+    if let Some(p) = value.get("percentSpace").and_then(Value::as_bool) {
+        locale.percent_space = p;
     }
     if let Some(g) = value.get("group").and_then(Value::as_str) {
         locale.group = g.to_string();

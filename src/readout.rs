@@ -38,7 +38,11 @@ pub fn nearest_time_index(times: &[i64], t: f64) -> Option<usize> {
 /// The read-out index under the CSS pixel column `x` (clamped to the plot).
 pub fn index_at_x(layout: &Layout, times: &[i64], x: f64) -> Option<usize> {
     let x = x.clamp(layout.plot.x, layout.plot.right());
-    nearest_time_index(times, layout.time_scale.invert(x))
+    // Points are drawn at the middle of their period: anywhere in a day finds that day.
+    nearest_time_index(
+        times,
+        layout.time_scale.invert(x) - layout.point_offset_ms as f64,
+    )
 }
 
 /// One series at the read-out time.
@@ -123,7 +127,7 @@ pub fn readout(spec: &Spec, layout: &Layout, times: &[i64], index: usize) -> Opt
     Some(Readout {
         index,
         time_ms: t,
-        x: layout.time_scale.map(t as f64),
+        x: layout.time_scale.map((t + layout.point_offset_ms) as f64),
         entries,
         outages,
     })
@@ -212,7 +216,7 @@ mod tests {
         let times = readout_times(&s);
         assert_eq!(times.len(), 5, "union of both series' times");
         for (i, t) in times.iter().enumerate() {
-            let x = l.time_scale.map(*t as f64);
+            let x = l.time_scale.map((*t + l.point_offset_ms) as f64);
             assert_eq!(index_at_x(&l, &times, x), Some(i));
             assert_eq!(index_at_x(&l, &times, x + 0.4), Some(i));
         }
@@ -222,6 +226,27 @@ mod tests {
             "left of the plot clamps"
         );
         assert_eq!(index_at_x(&l, &times, 10_000.0), Some(times.len() - 1));
+    }
+
+    #[test]
+    fn a_daily_point_is_found_anywhere_in_its_day() {
+        let s = parse_spec(
+            r#"{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-04",177],["2022-01-05",181],["2022-01-06",176],["2022-01-07",169]]}]}"#,
+        )
+        .expect("valid");
+        let l = layout(&s, 800.0, 450.0, Theme::Light);
+        let times = readout_times(&s);
+        assert_eq!(l.point_offset_ms, crate::time::MS_PER_DAY / 2);
+        // 5 Jan 00:30 and 23:30 UTC both read out 5 Jan, drawn at its noon.
+        let day = crate::time::MS_PER_DAY;
+        for minutes in [30, 23 * 60 + 30] {
+            let x = l.time_scale.map((times[1] + minutes * 60_000) as f64);
+            assert_eq!(index_at_x(&l, &times, x), Some(1), "{minutes} min into 5 Jan");
+        }
+        let r = readout(&s, &l, &times, 1).expect("read-out");
+        assert!((r.x - l.time_scale.map((times[1] + day / 2) as f64)).abs() < 1e-9);
+        // The last day is drawn whole: the axis runs to the end of 7 Jan.
+        assert_eq!(l.time_scale.domain.1 as i64, times[3] + day);
     }
 
     #[test]

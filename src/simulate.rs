@@ -157,7 +157,7 @@ pub fn simulated_spec(p: &SimParams, title: Option<&str>) -> Value {
     let shares: Vec<String> = p
         .outages
         .iter()
-        .map(|o| format!("{:.1} %", o.share * 100.0))
+        .map(|o| format!("{:.1}%", o.share * 100.0))
         .collect();
     json!({
         "title": title.unwrap_or("Simulated: would a blackout show in the daily hash rate?"),

@@ -1,7 +1,7 @@
 //! The chart in words: the `aria-label` of the canvas and the `<title>` of the SVG, written
 //! for a listener (what is measured, when, the range and latest value, each outage).
 
-use crate::analysis::{describe, format_display, impacts, ImpactOptions};
+use crate::analysis::{describe_plain, format_display, impacts, ImpactOptions};
 use crate::layout::{outage_label, time_domain};
 use crate::spec::Spec;
 use crate::time;
@@ -102,7 +102,7 @@ pub fn summary(spec: &Spec) -> String {
                 "; {label} during it {} against the {} days before: {}",
                 format_display(impact.during_mean, &impact.unit),
                 spec.options.baseline_days,
-                describe(impact)
+                describe_plain(impact)
             ));
         }
         sentence.push('.');

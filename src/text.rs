@@ -1,121 +1,220 @@
-//! Text metrics without a font file: Helvetica/Arial advance widths (Liberation Sans shares
-//! them), so layout is deterministic and identical natively and in the browser, and the web
-//! build never measures text through the DOM. Also word wrapping and ellipsis.
+//! Text metrics: the advance widths of the font the chart is drawn in. The built-in table is
+//! the shipped Liberation Sans (metric-compatible with Arial and Helvetica; `font_table.rs`,
+//! generated from `fonts/`), so native layout is deterministic. The browser measures the font
+//! it actually resolves (the page's `--hoc-font` or the default stack) with the canvas and hands
+//! the widths over (`FontMetrics::measured`); the native `render --font FILE` reads them from
+//! the font file. Also word wrapping (never cutting a word or a number) and ellipsis.
 
-/// The font stack every text is drawn in.
+use crate::font_table::{UNITS_PER_EM, WIDTHS};
+
+/// The font stack every text is drawn in by default.
 pub const FONT_FAMILY: &str = "Helvetica Neue, Helvetica, Arial, Liberation Sans, sans-serif";
 
-/// Advance widths of ASCII 32..=126 in thousandths of an em (Helvetica AFM).
-const ASCII_WIDTHS: [u16; 95] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278,
-    278, // ' '..'/'
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, // '0'..'9'
-    278, 278, 584, 584, 584, 556, 1015, // ':'..'@'
-    667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, // 'A'..'M'
-    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, // 'N'..'Z'
-    278, 278, 278, 469, 556, 333, // '['..'`'
-    556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, // 'a'..'m'
-    556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, // 'n'..'z'
-    334, 260, 334, 584, // '{'..'~'
-];
+/// Advance widths, in ems, for regular and bold text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FontMetrics {
+    /// Measured widths (code point, regular em, bold em), sorted; empty: the built-in table.
+    measured: Vec<(u32, f32, f32)>,
+    /// Characters not measured: the built-in estimate times these (regular, bold).
+    scale: (f64, f64),
+}
 
-/// Width of one character in ems, erring wide for characters outside the table.
-fn char_em(c: char) -> f64 {
+/// Width of one character in ems by the built-in table, erring wide outside it.
+fn builtin_em(c: char, bold: bool) -> f64 {
     let code = c as u32;
-    if (32..=126).contains(&code) {
-        return f64::from(ASCII_WIDTHS[(code - 32) as usize]) / 1000.0;
+    if let Ok(i) = WIDTHS.binary_search_by_key(&code, |(cp, _, _)| *cp) {
+        let (_, regular, heavy) = WIDTHS[i];
+        return f64::from(if bold { heavy } else { regular }) / UNITS_PER_EM;
     }
-    match code {
-        0x2212 | 0x2013 => 0.584,                 // minus, en dash
-        0x2014 | 0x2026 => 1.0,                   // em dash, ellipsis
-        0x00A0..=0x024F => 0.62,                  // Latin-1 and Latin Extended
-        0x0300..=0x036F | 0x200B..=0x200F => 0.0, // combining marks, zero-width and direction marks
-        0x0370..=0x058F => 0.62,                  // Greek, Cyrillic, Armenian
-        0x0590..=0x08FF => 0.55,                  // Hebrew, Arabic
+    let em = match code {
+        0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F => 0.0, // combining, zero-width
+        0x2070..=0x209F => 0.4,                                     // super- and subscripts
+        0x0590..=0x08FF => 0.55,                                    // Hebrew, Arabic
         0x1100..=0x11FF | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFF00..=0xFF60 => {
             1.0
         }
         0x1F000..=0x1FFFF => 1.25, // emoji
         _ => 0.7,
-    }
+    };
+    em * if bold { 1.07 } else { 1.0 }
 }
 
-/// Approximate rendered width of `text` at `size_px`, in px; bold is about 7 % wider.
-pub fn text_width(text: &str, size_px: f64, bold: bool) -> f64 {
-    let ems: f64 = text.chars().map(char_em).sum();
-    ems * size_px * if bold { 1.07 } else { 1.0 }
-}
-
-/// Cuts `text` to fit `max_width` px, ending with "…" when cut.
-pub fn ellipsize(text: &str, size_px: f64, bold: bool, max_width: f64) -> String {
-    if text_width(text, size_px, bold) <= max_width {
-        return text.to_string();
-    }
-    let ellipsis_width = text_width("…", size_px, bold);
-    let mut out = String::new();
-    let mut width = 0.0;
-    for c in text.chars() {
-        let w = char_em(c) * size_px * if bold { 1.07 } else { 1.0 };
-        if width + w + ellipsis_width > max_width {
-            break;
+impl FontMetrics {
+    /// The shipped Liberation Sans.
+    pub fn builtin() -> FontMetrics {
+        FontMetrics {
+            measured: Vec::new(),
+            scale: (1.0, 1.0),
         }
-        width += w;
-        out.push(c);
     }
-    let trimmed = out.trim_end();
-    if trimmed.is_empty() {
-        return String::new();
-    }
-    format!("{trimmed}…")
-}
 
-/// Wraps `text` into lines no wider than `max_width` px, at most `max_lines` lines (the last
-/// one ellipsized if the text does not fit). Words longer than a line are cut.
-pub fn wrap(text: &str, size_px: f64, bold: bool, max_width: f64, max_lines: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let mut overflow = false;
-    for word in &words {
-        let candidate = if current.is_empty() {
-            (*word).to_string()
-        } else {
-            format!("{current} {word}")
+    /// Whether this is the built-in table.
+    pub fn is_builtin(&self) -> bool {
+        self.measured.is_empty()
+    }
+
+    /// Metrics from measured widths: `chars[i]` is `regular[i]` / `bold[i]` ems wide. When
+    /// every width agrees with the built-in table within 0.5 % (the browser resolved Liberation
+    /// Sans, Arial or Helvetica), the built-in table is kept, so the layout is exactly the
+    /// native one. Non-finite or negative widths are ignored.
+    pub fn measured(chars: &[char], regular: &[f64], bold: &[f64]) -> FontMetrics {
+        let mut rows: Vec<(u32, f32, f32)> = chars
+            .iter()
+            .zip(regular.iter().zip(bold.iter()))
+            .filter(|(_, (r, b))| r.is_finite() && b.is_finite() && **r >= 0.0 && **b >= 0.0)
+            .map(|(c, (r, b))| (*c as u32, *r as f32, *b as f32))
+            .collect();
+        rows.sort_by_key(|r| r.0);
+        rows.dedup_by_key(|r| r.0);
+        if rows.is_empty() {
+            return FontMetrics::builtin();
+        }
+        let agrees = rows.iter().all(|(cp, r, b)| {
+            let Some(c) = char::from_u32(*cp) else {
+                return true;
+            };
+            if WIDTHS.binary_search_by_key(cp, |(p, _, _)| *p).is_err() {
+                return true;
+            }
+            let close = |measured: f32, table: f64| (f64::from(measured) - table).abs() <= table * 0.005 + 1e-4;
+            close(*r, builtin_em(c, false)) && close(*b, builtin_em(c, true))
+        });
+        if agrees {
+            return FontMetrics::builtin();
+        }
+        // Characters the page did not measure: scale the built-in estimate by how this font's
+        // letters compare with Liberation Sans' (the median ratio over the measured ones).
+        let ratio = |bold: bool| {
+            let mut ratios: Vec<f64> = rows
+                .iter()
+                .filter_map(|(cp, r, b)| {
+                    let c = char::from_u32(*cp)?;
+                    let table = builtin_em(c, bold);
+                    let m = f64::from(if bold { *b } else { *r });
+                    (c.is_alphanumeric() && table > 0.0).then(|| m / table)
+                })
+                .collect();
+            ratios.sort_by(f64::total_cmp);
+            ratios.get(ratios.len() / 2).copied().unwrap_or(1.0).max(1.0)
         };
-        if text_width(&candidate, size_px, bold) <= max_width {
-            current = candidate;
-            continue;
+        FontMetrics {
+            scale: (ratio(false), ratio(true)),
+            measured: rows,
         }
-        if !current.is_empty() {
-            lines.push(std::mem::take(&mut current));
+    }
+
+    /// Width of one character in ems.
+    pub fn char_em(&self, c: char, bold: bool) -> f64 {
+        if !self.measured.is_empty() {
+            let code = c as u32;
+            if let Ok(i) = self.measured.binary_search_by_key(&code, |r| r.0) {
+                let (_, r, b) = self.measured[i];
+                return f64::from(if bold { b } else { r });
+            }
+            return builtin_em(c, bold) * if bold { self.scale.1 } else { self.scale.0 };
         }
-        if lines.len() >= max_lines {
-            overflow = true;
-            break;
+        builtin_em(c, bold)
+    }
+
+    /// Rendered width of `text` at `size_px`, in px (the sum of advances, no kerning).
+    pub fn width(&self, text: &str, size_px: f64, bold: bool) -> f64 {
+        let ems: f64 = text.chars().map(|c| self.char_em(c, bold)).sum();
+        ems * size_px
+    }
+
+    /// Cuts `text` to fit `max_width` px, ending with "…" when cut. Only for text whose full
+    /// form is shown elsewhere (a key, the tooltip, the table).
+    pub fn ellipsize(&self, text: &str, size_px: f64, bold: bool, max_width: f64) -> String {
+        if self.width(text, size_px, bold) <= max_width {
+            return text.to_string();
         }
-        current = if text_width(word, size_px, bold) <= max_width {
-            (*word).to_string()
-        } else {
-            ellipsize(word, size_px, bold, max_width)
+        let ellipsis_width = self.width("…", size_px, bold);
+        let mut out = String::new();
+        let mut width = 0.0;
+        for c in text.chars() {
+            let w = self.char_em(c, bold) * size_px;
+            if width + w + ellipsis_width > max_width {
+                break;
+            }
+            width += w;
+            out.push(c);
+        }
+        let trimmed = out.trim_end();
+        if trimmed.is_empty() {
+            return String::new();
+        }
+        format!("{trimmed}…")
+    }
+
+    /// Wraps `text` into as many lines as it needs, none wider than `max_width` px. A word
+    /// wider than a line is broken (never cut or ellipsized), and a last line of a single word
+    /// is avoided where narrower lines keep the same line count.
+    pub fn wrap(&self, text: &str, size_px: f64, bold: bool, max_width: f64) -> Vec<String> {
+        let lines = self.wrap_greedy(text, size_px, bold, max_width);
+        let single_last = |lines: &[String]| {
+            lines.len() >= 2 && lines.last().is_some_and(|l| !l.contains(' '))
         };
-    }
-    if !overflow && !current.is_empty() {
-        lines.push(current);
-    }
-    if lines.len() > max_lines {
-        overflow = true;
-        lines.truncate(max_lines);
-    }
-    if overflow {
-        if let Some(last) = lines.last_mut() {
-            let marked = format!("{last} …");
-            *last = ellipsize(&marked, size_px, bold, max_width);
-            if !last.ends_with('…') {
-                last.push('…');
+        if !single_last(&lines) {
+            return lines;
+        }
+        // Narrow the measure while the line count holds; take the first that fixes the orphan.
+        let count = lines.len();
+        let mut width = max_width;
+        for _ in 0..24 {
+            width *= 0.97;
+            let trial = self.wrap_greedy(text, size_px, bold, width);
+            if trial.len() != count {
+                break;
+            }
+            if !single_last(&trial) {
+                return trial;
             }
         }
+        lines
     }
-    lines
+
+    fn wrap_greedy(&self, text: &str, size_px: f64, bold: bool, max_width: f64) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for word in text.split_whitespace() {
+            let candidate = if current.is_empty() {
+                word.to_string()
+            } else {
+                format!("{current} {word}")
+            };
+            if self.width(&candidate, size_px, bold) <= max_width {
+                current = candidate;
+                continue;
+            }
+            if !current.is_empty() {
+                lines.push(std::mem::take(&mut current));
+            }
+            if self.width(word, size_px, bold) <= max_width {
+                current = word.to_string();
+                continue;
+            }
+            // A word wider than the line: break it between characters, keeping every one.
+            for c in word.chars() {
+                let mut next = current.clone();
+                next.push(c);
+                if !current.is_empty() && self.width(&next, size_px, bold) > max_width {
+                    lines.push(std::mem::take(&mut current));
+                    current.push(c);
+                } else {
+                    current = next;
+                }
+            }
+        }
+        if !current.is_empty() {
+            lines.push(current);
+        }
+        lines
+    }
+}
+
+/// Width by the built-in table (see `FontMetrics::width`).
+pub fn text_width(text: &str, size_px: f64, bold: bool) -> f64 {
+    FontMetrics::builtin().width(text, size_px, bold)
 }
 
 #[cfg(test)]
@@ -123,47 +222,63 @@ mod tests {
     use super::*;
 
     #[test]
-    fn widths_follow_helvetica_metrics() {
-        // "Hash rate" = H 722 a 556 s 500 h 556 space 278 r 333 a 556 t 278 e 556 = 4335.
-        assert!((text_width("Hash rate", 10.0, false) - 43.35).abs() < 1e-9);
+    fn widths_follow_liberation_sans() {
+        // "Hash rate": H 1479 a 1139 s 1024 h 1139 space 569 r 682 a 1139 t 569 e 1139 = 8879.
+        assert!((text_width("Hash rate", 20.48, false) - 88.79).abs() < 1e-9);
         assert!(text_width("W", 10.0, false) > text_width("i", 10.0, false));
         assert!(text_width("abc", 10.0, true) > text_width("abc", 10.0, false));
     }
 
     #[test]
-    fn ellipsize_fits_and_marks_the_cut() {
-        let cut = ellipsize("Kazakhstan internet shutdown", 12.0, false, 80.0);
-        assert!(cut.ends_with('…'));
-        assert!(text_width(&cut, 12.0, false) <= 80.0);
-        assert_eq!(ellipsize("short", 12.0, false, 80.0), "short");
+    fn measured_metrics_replace_the_table_unless_they_agree() {
+        let chars: Vec<char> = "abc".chars().collect();
+        let same: Vec<f64> = chars.iter().map(|c| builtin_em(*c, false)).collect();
+        let same_bold: Vec<f64> = chars.iter().map(|c| builtin_em(*c, true)).collect();
+        assert!(FontMetrics::measured(&chars, &same, &same_bold).is_builtin());
+        let wide: Vec<f64> = same.iter().map(|w| w * 1.2).collect();
+        let m = FontMetrics::measured(&chars, &wide, &same_bold);
+        assert!(!m.is_builtin());
+        assert!((m.width("abc", 10.0, false) - text_width("abc", 10.0, false) * 1.2).abs() < 1e-4);
+        // An unmeasured letter is scaled like the measured ones.
+        assert!(m.width("z", 10.0, false) > text_width("z", 10.0, false) * 1.19);
     }
 
     #[test]
-    fn wrap_breaks_at_words_and_limits_lines() {
-        let lines = wrap(
-            "Bitcoin hash rate and the Kazakhstan internet shutdown",
-            20.0,
-            true,
-            260.0,
-            3,
-        );
+    fn ellipsize_fits_and_marks_the_cut() {
+        let m = FontMetrics::builtin();
+        let cut = m.ellipsize("Kazakhstan internet shutdown", 12.0, false, 80.0);
+        assert!(cut.ends_with('…'));
+        assert!(m.width(&cut, 12.0, false) <= 80.0);
+        assert_eq!(m.ellipsize("short", 12.0, false, 80.0), "short");
+    }
+
+    #[test]
+    fn wrap_keeps_every_word_and_avoids_a_lone_last_word() {
+        let m = FontMetrics::builtin();
+        let title = "Bitcoin hash rate and the Kazakhstan internet shutdown";
+        let lines = m.wrap(title, 20.0, true, 260.0);
         assert!(lines.len() >= 2);
         for line in &lines {
-            assert!(text_width(line, 20.0, true) <= 260.0, "{line}");
+            assert!(m.width(line, 20.0, true) <= 260.0, "{line}");
         }
-        assert_eq!(
-            lines.join(" "),
-            "Bitcoin hash rate and the Kazakhstan internet shutdown"
-        );
-        let capped = wrap(&"word ".repeat(200), 12.0, false, 100.0, 2);
-        assert_eq!(capped.len(), 2);
-        assert!(capped[1].ends_with('…'));
+        assert_eq!(lines.join(" "), title);
+        let long = "word ".repeat(200);
+        let all = m.wrap(&long, 12.0, false, 100.0);
+        assert_eq!(all.join(" "), long.trim());
+        // Greedy wrapping would leave "shutdown" alone on the last line here.
+        let greedy = m.wrap_greedy(title, 20.0, true, 520.0);
+        assert_eq!(greedy.last().map(String::as_str), Some("shutdown"));
+        let balanced = m.wrap(title, 20.0, true, 520.0);
+        assert_eq!(balanced.len(), greedy.len());
+        assert!(balanced.last().is_some_and(|l| l.contains(' ')), "{balanced:?}");
     }
 
     #[test]
-    fn long_single_word_and_emoji_do_not_overflow() {
-        let lines = wrap(&"x".repeat(10_000), 12.0, false, 100.0, 2);
-        assert!(lines.iter().all(|l| text_width(l, 12.0, false) <= 100.0));
+    fn long_single_word_is_broken_not_cut() {
+        let m = FontMetrics::builtin();
+        let lines = m.wrap(&"x".repeat(1000), 12.0, false, 100.0);
+        assert!(lines.iter().all(|l| m.width(l, 12.0, false) <= 100.0));
+        assert_eq!(lines.concat().len(), 1000);
         assert!(text_width("🙂", 10.0, false) >= 10.0);
     }
 }

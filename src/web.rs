@@ -6,7 +6,7 @@
 use crate::adapters::{convert, ConvertOptions, InputFile};
 use crate::analysis::{impacts, impacts_json, ImpactOptions};
 use crate::draw::{draw, draw_shapes, DrawScale};
-use crate::layout::{layout_with, Layout, TextRole};
+use crate::layout::{layout_with, BandMode, Layout, TextRole};
 use crate::presentation::{parse_locale, parse_style, Presentation};
 use crate::readout::{has_time_of_day, index_at_x, readout, readout_shapes, readout_times};
 use crate::render::render_svg_with;
@@ -82,6 +82,8 @@ fn role_name(role: TextRole) -> &'static str {
         TextRole::Annotation => "annotation",
         TextRole::Source => "source",
         TextRole::Note => "note",
+        TextRole::Key => "key",
+        TextRole::Marker => "marker",
     }
 }
 
@@ -116,7 +118,8 @@ impl ChartCore {
     pub fn new(spec_json: &str) -> Result<ChartCore, JsError> {
         let spec = parse_spec(spec_json).map_err(|e| JsError::new(&e.to_string()))?;
         let times = readout_times(&spec);
-        let has_time = has_time_of_day(&times, spec.options.time_zone_offset_min);
+        let has_time = has_time_of_day(&times, spec.options.time_zone_offset_min)
+            && crate::layout::half_period_ms(&times) == 0;
         Ok(ChartCore {
             spec,
             summary: None,
@@ -206,6 +209,23 @@ impl ChartCore {
         Ok(())
     }
 
+    /// The advance widths of the chart's font as measured by the page: `chars` (a string) and,
+    /// per character in order, its width in ems regular and bold. Kept as the built-in table
+    /// when they agree with it (Liberation Sans, Arial, Helvetica). Returns "builtin" or
+    /// "measured".
+    #[wasm_bindgen(js_name = setFontMetrics)]
+    pub fn set_font_metrics(&mut self, chars: &str, regular: &[f64], bold: &[f64]) -> String {
+        let chars: Vec<char> = chars.chars().collect();
+        let metrics = crate::text::FontMetrics::measured(&chars, regular, bold);
+        let kind = if metrics.is_builtin() { "builtin" } else { "measured" };
+        if metrics != self.presentation.metrics {
+            self.presentation.metrics = metrics;
+            self.summary = None;
+            self.cached = None;
+        }
+        kind.to_string()
+    }
+
     /// Where things are at `width` × `height` CSS px, as JSON: the plot area, outage bands,
     /// every text box, and the colours used (band composited over the background).
     pub fn layout(&mut self, width: f64, height: f64, theme: &str) -> Result<String, JsError> {
@@ -218,7 +238,8 @@ impl ChartCore {
             .texts()
             .map(|t| {
                 let b = t.bounds();
-                json!({ "role": role_name(t.role), "text": t.text, "x": b.x, "y": b.y, "width": b.width, "height": b.height })
+                let font = format!("{}{}px {}", if t.bold { "bold " } else { "" }, t.size, chart.font_family);
+                json!({ "role": role_name(t.role), "text": t.text, "x": b.x, "y": b.y, "width": b.width, "height": b.height, "font": font })
             })
             .collect();
         let value = json!({
@@ -229,7 +250,14 @@ impl ChartCore {
             "font": chart.font_family,
             "plot": { "x": chart.plot.x, "y": chart.plot.y, "width": chart.plot.width, "height": chart.plot.height },
             "time": { "start": chart.time_scale.domain.0, "end": chart.time_scale.domain.1 },
-            "outages": chart.bands.iter().map(|b| json!({ "label": b.label, "x0": b.x0, "x1": b.x1 })).collect::<Vec<_>>(),
+            "bandLabels": match chart.band_mode { BandMode::None => "none", BandMode::Inline => "inline", BandMode::Markers => "markers" },
+            "metrics": if self.presentation.metrics.is_builtin() { "builtin" } else { "measured" },
+            "outages": chart.bands.iter().map(|b| json!({
+                "label": b.label, "x0": b.x0, "x1": b.x1,
+                "labelBox": b.label_box.map(|r| json!({ "x": r.x, "y": r.y, "width": r.width, "height": r.height })),
+                "leader": b.leader.map(|[a, z]| json!([[a.0, a.1], [z.0, z.1]])),
+                "marker": b.marker,
+            })).collect::<Vec<_>>(),
             "texts": texts,
             "colors": {
                 "background": rgb(p.background),
@@ -255,7 +283,8 @@ impl ChartCore {
             .map_err(|e| JsError::new(&e.to_string()))?;
         self.summary = None;
         self.times = readout_times(&self.spec);
-        self.has_time = has_time_of_day(&self.times, self.spec.options.time_zone_offset_min);
+        self.has_time = has_time_of_day(&self.times, self.spec.options.time_zone_offset_min)
+            && crate::layout::half_period_ms(&self.times) == 0;
         self.cached = None;
         Ok(())
     }
@@ -323,6 +352,8 @@ impl ChartCore {
             .collect();
         Ok(json!({
             "index": r.index, "time": r.time_ms, "x": r.x, "timeZoneOffsetMinutes": offset, "hasTime": has_time,
+            // The instant whose date names the point: the middle of its day for daily data.
+            "labelTime": r.time_ms + self.cached.as_ref().map_or(0, |c| c.3.point_offset_ms),
             "entries": entries, "outages": r.outages,
         })
         .to_string())

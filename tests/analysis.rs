@@ -3,7 +3,8 @@
 //! 95 % interval on simulated block arrivals, and the block formula against the real
 //! difficulty-epoch table.
 
-use hashrate_outage_chart::analysis::{describe, impacts, ImpactOptions, Method};
+use hashrate_outage_chart::analysis::{describe, describe_plain, impacts, ImpactOptions, Method};
+use hashrate_outage_chart::presentation::{parse_locale, Presentation};
 use hashrate_outage_chart::blocks::difficulty_from_nbits;
 use hashrate_outage_chart::parse_spec;
 use hashrate_outage_chart::simulate::{simulated_spec, SimOutage, SimParams, TWO_POW_32};
@@ -184,8 +185,68 @@ fn a_halving_gives_the_analytic_change_and_interval() {
         "{:?} vs ({lo}, {hi})",
         i.ci95
     );
-    assert!(i.significant);
-    assert_eq!(describe(&i), "−50 % (95 % CI −58 to −41 %): a clear drop");
+    assert!(i.significant && i.clear);
+    assert_eq!(describe(&i), "−50% (95% CI −58% to −41%): a clear drop");
+    assert_eq!(
+        describe_plain(&i),
+        "−50%: a clear drop (plausible range −58% to −41%)"
+    );
+}
+
+/// One day of `during` blocks after 14 days of 144 (the same difficulty: value ∝ blocks).
+fn one_day_spec(during: u32) -> String {
+    let mut points = Vec::new();
+    let mut blocks = Vec::new();
+    for day in 1..=16 {
+        let n = if day == 15 { during } else { 144 };
+        points.push(format!("[\"2022-03-{day:02}\", {n}]"));
+        blocks.push(n.to_string());
+    }
+    format!(
+        r#"{{"series":[{{"id":"h","unit":"EH/s","points":[{}],"blocks":[{}]}}],"outages":[{{"start":"2022-03-15","end":"2022-03-16"}}]}}"#,
+        points.join(","),
+        blocks.join(",")
+    )
+}
+
+#[test]
+fn the_verdict_says_clear_only_when_chance_could_hardly_explain_it() {
+    let verdict_for = |during: u32| {
+        let spec = parse_spec(&one_day_spec(during)).expect("valid");
+        impacts(&spec, ImpactOptions::default())
+            .remove(0)
+            .expect("measured")
+    };
+    // 115 of 144 blocks: z ≈ 2.35, outside the 95 % interval, inside the 99 % one.
+    let possible = verdict_for(115);
+    assert!(possible.significant && !possible.clear, "{possible:?}");
+    let plain = describe_plain(&possible);
+    assert!(plain == "−20%: a possible drop (plausible range −34% to −3.6%)", "{plain}");
+    // 100 of 144: z ≈ 3.6, a clear drop.
+    let clear = verdict_for(100);
+    assert!(clear.clear);
+    assert!(describe_plain(&clear).contains(": a clear drop (plausible range"));
+    // 130 of 144: within normal variation, said in plain words.
+    let normal = describe_plain(&verdict_for(130));
+    assert!(normal.starts_with("−9.7%: within normal day-to-day variation (plausible range −"), "{normal}");
+    for text in [&plain, &normal] {
+        assert!(!text.contains("CI"), "no statistical jargon on the chart: {text}");
+        assert!(!text.contains(" %"), "English sets % close: {text}");
+    }
+}
+
+#[test]
+fn german_numbers_on_the_verdict_follow_the_locale() {
+    let spec = parse_spec(&one_day_spec(130)).expect("valid");
+    let i = impacts(&spec, ImpactOptions::default()).remove(0).expect("measured");
+    let de = Presentation {
+        locale: parse_locale(r#"{"decimal":",","group":".","percentSpace":true}"#).expect("valid"),
+        ..Presentation::default()
+    };
+    let text = de.localize_number(&describe_plain(&i));
+    assert!(text.starts_with("−9,7\u{a0}%: within normal day-to-day variation (plausible range −"), "{text}");
+    assert!(!text.contains("CI") && !text.contains('.'), "{text}");
+    assert_eq!(text.matches("\u{a0}%").count(), 3, "every percentage in German style: {text}");
 }
 
 #[test]

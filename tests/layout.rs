@@ -213,7 +213,7 @@ fn bands_state_the_measured_impact_unless_turned_off() {
     assert!(
         texts
             .iter()
-            .any(|t| t.contains("95 % CI") && t.ends_with("within normal variation")),
+            .any(|t| t == "−1.3%: within normal day-to-day variation (plausible range −13% to +12%)"),
         "{texts:?}"
     );
     let mut off = spec.clone();
@@ -242,7 +242,7 @@ fn an_outage_with_a_share_gets_a_counterfactual_band() {
     assert!(chart
         .texts()
         .any(|t| t.role == TextRole::Legend
-            && t.text == "Expected had 13.2 % gone dark (95 % range)"));
+            && t.text == "Expected had 13.2% gone dark (shaded: 95% range)"));
     let mut no_share = spec.clone();
     no_share.outages[0].share = None;
     let chart = layout(&no_share, 800.0, 450.0, Theme::Light);
@@ -263,9 +263,9 @@ fn a_rolling_window_longer_than_the_outage_warns_how_much_it_dilutes() {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(note.contains("7-day centred average"), "{note}");
-    assert!(note.contains("about 21 % of its size"), "{note}");
+    assert!(note.contains("about 21% of its size"), "{note}");
     assert!(
-        note.contains("a 13.2 % loss would show as at most 2.8 %"),
+        note.contains("a 13.2% loss would show as at most 2.8%"),
         "{note}"
     );
     let mut short_window = spec.clone();

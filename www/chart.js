@@ -339,9 +339,9 @@ export const CHART_CSS = `
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
   overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
 }
-:where(.hoc-controls) { display: flex; justify-content: flex-end; padding-top: 4px; }
+:where(.hoc-controls) { display: flex; justify-content: flex-end; padding-top: 4px; padding-inline-end: 4px; }
 :where(.hoc-button) {
-  font: inherit; font-size: 0.8em; line-height: 1.3; padding: 0.3em 0.7em; cursor: pointer;
+  font: 0.8em/1.3 var(--hoc-font, var(--hoc-ui-font, Helvetica, Arial, sans-serif)); padding: 0.3em 0.7em; cursor: pointer;
   color: var(--hoc-ui-text); background: var(--hoc-ui-background);
   border: 1px solid var(--hoc-ui-rule); border-radius: 4px;
 }

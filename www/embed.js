@@ -1,16 +1,30 @@
 //! embed.html's script: reads the query string, puts one <hashrate-outage-chart> in the page,
 //! and posts `{ "datawrapper-height": { [id]: px } }` to the parent on ready and whenever the
 //! page's height changes, so the parent's iframe can follow it (README "Embedding"). Rendering,
-//! errors and the fallback are element.js's.
+//! errors and the fallback are element.js's. The page takes the chart's background and colour
+//! scheme, so a dark chart has no white edges. Styles are adopted sheets and CSSOM properties
+//! only: the page runs under `style-src 'self'`, which refuses <style> and style attributes.
 
 import './element.js';
 
+// The page's colours until the chart is drawn: the palettes' backgrounds and text (src/theme.rs)
+// by the `theme` query, `auto` following prefers-color-scheme. Once drawn, followChart() sets
+// data-theme to the theme drawn and --embed-background to the chart's own background.
+const DARK = 'color-scheme: dark; --embed-background: rgb(18 20 23); --embed-text: rgb(236 239 241);';
 const PAGE_CSS = `
-html, body { margin: 0; padding: 0; background: transparent; }
+:root { color-scheme: light; --embed-background: rgb(255 255 255); --embed-text: rgb(26 26 26); }
+:root[data-theme="dark"] { ${DARK} }
+@media (prefers-color-scheme: dark) { :root[data-theme="auto"] { ${DARK} } }
+html, body { margin: 0; padding: 0; }
 html { overflow: hidden; }
-body { display: flow-root; }
+/* The body's background fills the frame (html has none, so it paints the canvas). The frame is
+   as tall as the body: the bottom padding keeps the button's focus ring (2px + 2px offset) in. */
+body { display: flow-root; padding-bottom: 4px; background: var(--embed-background); color: var(--embed-text); }
 hashrate-outage-chart { width: 100%; }
 `;
+// In the element's shadow root: the canvas's focus ring drawn inside the canvas, as the frame's
+// edges would clip the ring chart.js draws 2px outside it.
+const SHADOW_CSS = '.hoc-canvas:focus-visible { outline-offset: -4px; }';
 
 /** A short stable id for the parent's message when the query gives none (FNV-1a of `src`). */
 function idFrom(text) {
@@ -19,12 +33,20 @@ function idFrom(text) {
   return `hoc-${hash.toString(36)}`;
 }
 
+function sheetOf(css) {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  return sheet;
+}
+
 const params = new URLSearchParams(location.search);
-const sheet = new CSSStyleSheet();
-sheet.replaceSync(PAGE_CSS);
-document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+const root = document.documentElement;
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheetOf(PAGE_CSS)];
+const theme = params.get('theme');
+if (theme === 'light' || theme === 'dark' || theme === 'auto') root.dataset.theme = theme;
 
 const chart = document.createElement('hashrate-outage-chart');
+chart.shadowRoot.adoptedStyleSheets = [...chart.shadowRoot.adoptedStyleSheets, sheetOf(SHADOW_CSS)];
 // Without `src` the element shows its own error ("No chart spec: …") and reports that height.
 for (const name of ['src', 'theme', 'locale', 'height', 'fallback', 'alt', 'timeout']) {
   const value = params.get(name);
@@ -43,8 +65,25 @@ function postHeight(force = false) {
   window.parent.postMessage({ 'datawrapper-height': { [id]: height } }, '*');
 }
 
+/** The page takes the drawn chart's theme and background (a spec may choose its own theme). */
+function followChart() {
+  let layout;
+  try {
+    layout = chart.chart?.layout();
+  } catch {
+    return; // a chart that failed: its error shows, the page keeps its colours
+  }
+  if (!layout) return;
+  const [r, g, b] = layout.colors.background;
+  root.dataset.theme = layout.theme;
+  root.style.setProperty('--embed-background', `rgb(${r} ${g} ${b})`);
+}
+
 new ResizeObserver(() => postHeight()).observe(document.body);
 new MutationObserver(() => {
+  if (chart.dataset.state === 'ready') followChart();
   if (chart.dataset.state !== 'loading') postHeight(true);
 }).observe(chart, { attributes: true, attributeFilter: ['data-state'] });
+// A chart with theme "auto" redraws when the reader's scheme changes; the page follows it.
+matchMedia('(prefers-color-scheme: dark)').addEventListener('change', followChart);
 document.body.append(chart);

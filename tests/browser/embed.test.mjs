@@ -1,6 +1,7 @@
 //! The embed methods in headless Chromium, each through the snippet file the README quotes
 //! (docs/embed/): the iframe (www/embed.html under a strict CSP, its height messages and the
-//! parent's resize snippet), the one-line script embed from a CDN-like origin, three charts
+//! parent's resize snippet; its button's font, its focus rings inside the frame and its background
+//! following the chart's theme), the one-line script embed from a CDN-like origin, three charts
 //! sharing one wasm instance, and the element's `fallback` image swapped without layout shift.
 
 import { after, before, describe, test } from 'node:test';
@@ -17,6 +18,29 @@ const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 
 async function until(page, check, arg, timeout = 10_000) {
   const handle = await page.waitForFunction(check, arg, { timeout });
   return handle.jsonValue();
+}
+
+/** Records CSP violations from the first script on (an init script, run in every frame). */
+function recordViolations() {
+  window.__violations = [];
+  document.addEventListener('securitypolicyviolation', (event) => window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample ?? ''}`.trim()), true);
+}
+
+/** A font stack as a comparable list: no quotes, no spaces around commas. */
+const fontList = (stack) => stack.split(',').map((name) => name.trim().replace(/^["']|["']$/g, '')).join(',');
+
+/** What the embed page looks like: the body's background, the root's color-scheme, the chart's theme and background. */
+function pageColors(page) {
+  return page.evaluate(() => {
+    const element = document.querySelector('hashrate-outage-chart');
+    const [r, g, b] = element.chart.layout().colors.background;
+    return {
+      body: getComputedStyle(document.body).backgroundColor,
+      scheme: getComputedStyle(document.documentElement).colorScheme,
+      chart: `rgb(${r}, ${g}, ${b})`,
+      theme: element.chart.theme,
+    };
+  });
 }
 
 describe('embedding', () => {
@@ -89,6 +113,141 @@ describe('embedding', () => {
     assert.ok(height > 20, `reported ${height}`);
     const frame = page.frame({ url: /\/www\/embed\.html/ });
     assert.equal(await frame.evaluate(() => document.querySelector('hashrate-outage-chart').dataset.state), 'error');
+    await page.close();
+  });
+
+  /** Opens embed.html itself (as the frame would) under the CSP, violations recorded from the start. */
+  async function openEmbed(query, { viewport = { width: 640, height: 700 }, colorScheme, beforeGoto } = {}) {
+    const page = await harness.browser.newPage({ viewport });
+    const watcher = watchPage(page);
+    await page.addInitScript(recordViolations);
+    if (colorScheme) await page.emulateMedia({ colorScheme });
+    await beforeGoto?.(page);
+    const response = await page.goto(harness.url(`/www/embed.html?${query}`));
+    assert.equal(response.headers()['content-security-policy'], CSP, 'embed.html is served with the policy');
+    return { page, watcher };
+  }
+
+  /** No CSP violation and nothing else wrong on the embed page. */
+  async function assertClean(page, watcher) {
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });
+  }
+
+  test("iframe page: the button uses the chart's font, and focus rings stay inside the frame", async () => {
+    const { page, watcher } = await openEmbed('src=/tests/browser/pages/small.json');
+    await expectReady(page, 'hashrate-outage-chart');
+    const fonts = await page.evaluate(() => {
+      const element = document.querySelector('hashrate-outage-chart');
+      return {
+        button: getComputedStyle(element.shadowRoot.querySelector('.hoc-button')).fontFamily,
+        chart: element.chart.layout().font,
+        page: getComputedStyle(document.body).fontFamily,
+      };
+    });
+    assert.doesNotMatch(fonts.button, /^("?Times|serif)/i, `the button is not in the default serif (${fonts.button})`);
+    assert.notEqual(fonts.button, fonts.page, "the button does not take the page's default font");
+    assert.equal(fontList(fonts.button), fontList(fonts.chart), "the button's font is the chart's");
+
+    /** The focused element inside the chart, its box grown by its outline, and what the frame shows. */
+    const ring = () =>
+      page.evaluate(() => {
+        const focused = document.querySelector('hashrate-outage-chart').shadowRoot.activeElement;
+        const style = getComputedStyle(focused);
+        const grow = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+        const box = focused.getBoundingClientRect();
+        return {
+          className: focused.className,
+          focusVisible: focused.matches(':focus-visible'),
+          outline: style.outlineStyle,
+          left: box.left - grow,
+          top: box.top - grow,
+          right: box.right + grow,
+          bottom: box.bottom + grow,
+          // The frame is as wide as the viewport and, with the parent's snippet, as tall as the body.
+          frameWidth: document.documentElement.clientWidth,
+          frameHeight: Math.ceil(document.body.getBoundingClientRect().height),
+          scrollWidth: document.documentElement.scrollWidth,
+        };
+      });
+    const within = (seen) => {
+      assert.equal(seen.focusVisible, true, `${seen.className} shows its focus ring`);
+      assert.equal(seen.outline, 'solid');
+      assert.ok(seen.left >= 0 && seen.top >= 0, `${seen.className}'s ring is inside the top-left edges: ${JSON.stringify(seen)}`);
+      assert.ok(seen.right <= seen.frameWidth, `${seen.className}'s ring is inside the right edge: ${JSON.stringify(seen)}`);
+      assert.ok(seen.bottom <= seen.frameHeight, `${seen.className}'s ring is inside the bottom edge: ${JSON.stringify(seen)}`);
+      assert.ok(seen.scrollWidth <= seen.frameWidth, 'nothing overflows the frame sideways');
+    };
+    await page.keyboard.press('Tab');
+    const canvas = await ring();
+    assert.match(canvas.className, /hoc-canvas/);
+    within(canvas);
+    await page.keyboard.press('Tab');
+    const button = await ring();
+    assert.match(button.className, /hoc-button/);
+    within(button);
+    await assertClean(page, watcher);
+    await page.close();
+  });
+
+  test("iframe page: the page's background is the chart's, dark and light", async () => {
+    let release;
+    const released = new Promise((resolve) => (release = resolve));
+    const { page, watcher } = await openEmbed('src=/tests/browser/pages/small.json&theme=dark', {
+      beforeGoto: (page) =>
+        page.route('**/tests/browser/pages/small.json', async (route) => {
+          await released;
+          await route.continue();
+        }),
+    });
+    // Dark from the first paint: while the spec loads the page already has the dark palette's background.
+    const loading = await until(page, () => {
+      const element = document.querySelector('hashrate-outage-chart');
+      return element?.dataset.state === 'loading' && { body: getComputedStyle(document.body).backgroundColor, scheme: getComputedStyle(document.documentElement).colorScheme };
+    });
+    release();
+    await expectReady(page, 'hashrate-outage-chart');
+    const dark = await pageColors(page);
+    assert.equal(dark.theme, 'dark');
+    assert.notEqual(dark.chart, 'rgb(255, 255, 255)', 'the dark chart is not white');
+    assert.equal(dark.body, dark.chart, "the page's background is the dark chart's");
+    assert.equal(dark.scheme, 'dark');
+    assert.deepEqual(loading, { body: dark.chart, scheme: 'dark' }, 'the same before the chart is drawn');
+    await assertClean(page, watcher);
+    await page.close();
+
+    const light = await openEmbed('src=/tests/browser/pages/small.json&theme=light');
+    await expectReady(light.page, 'hashrate-outage-chart');
+    const colors = await pageColors(light.page);
+    assert.equal(colors.theme, 'light');
+    assert.equal(colors.body, colors.chart, "the page's background is the light chart's");
+    assert.equal(colors.body, 'rgb(255, 255, 255)');
+    assert.equal(colors.scheme, 'light');
+    await assertClean(light.page, light.watcher);
+    await light.page.close();
+  });
+
+  test("iframe page: with theme=auto the page follows the reader's colour scheme live", async () => {
+    const { page, watcher } = await openEmbed('src=/tests/browser/pages/small.json&theme=auto', { colorScheme: 'dark' });
+    await expectReady(page, 'hashrate-outage-chart');
+    const dark = await pageColors(page);
+    assert.equal(dark.theme, 'dark');
+    assert.equal(dark.body, dark.chart);
+    assert.notEqual(dark.body, 'rgb(255, 255, 255)');
+    assert.equal(dark.scheme, 'dark');
+
+    await page.emulateMedia({ colorScheme: 'light' });
+    await until(page, (dark) => getComputedStyle(document.body).backgroundColor !== dark, dark.body);
+    const light = await pageColors(page);
+    assert.equal(light.theme, 'light');
+    assert.equal(light.body, light.chart);
+    assert.equal(light.body, 'rgb(255, 255, 255)');
+    assert.equal(light.scheme, 'light');
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await until(page, (light) => getComputedStyle(document.body).backgroundColor !== light, light.body);
+    assert.deepEqual(await pageColors(page), dark, 'and back to dark');
+    await assertClean(page, watcher);
     await page.close();
   });
 
