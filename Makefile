@@ -43,7 +43,7 @@ test: lint native-test browser-test
 
 # Rewrite the golden SVGs after a reviewed, intended change of the drawing.
 golden:
-	UPDATE_GOLDEN=1 cargo test --test golden
+	UPDATE_GOLDEN=1 cargo test --test golden --test stories
 
 # The demo article's data: a simulation (README "Impact"), with the arguments in
 # www/data/kazakhstan-simulated.args (one per line); tests/cli.rs checks the committed JSON

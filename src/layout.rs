@@ -255,6 +255,22 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
     layout_with(spec, width, height, theme, &Presentation::default())
 }
 
+/// The height the web element gives a chart `width` CSS px wide when the page sets none:
+/// `clamp(round(width × 0.6), 260, 560)`, grown until the plot has at least
+/// `min(240, max(200, width / 2))` px (so a phone keeps a 200 px plot whatever the text).
+pub fn auto_height(spec: &Spec, width: f64, presentation: &Presentation) -> f64 {
+    let mut height = (width * 0.6).round().clamp(260.0, 560.0);
+    let min_plot = (width * 0.5).round().clamp(200.0, 240.0);
+    for _ in 0..6 {
+        let chart = layout_with(spec, width, height, Theme::Light, presentation);
+        if chart.plot.height >= min_plot - 0.5 {
+            break;
+        }
+        height += (min_plot - chart.plot.height).ceil();
+    }
+    height
+}
+
 /// Lays out with the host page's colour, font and locale choices.
 pub fn layout_with(
     spec: &Spec,

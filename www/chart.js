@@ -935,8 +935,9 @@ export class Chart {
   #autoHeight(cssWidth) {
     let height = Math.min(560, Math.max(260, Math.round(cssWidth * 0.6)));
     if (cssWidth <= 0) return height;
-    const minPlotHeight = Math.min(240, Math.round(cssWidth * 0.5));
-    for (let pass = 0; pass < 3; pass++) {
+    // A phone keeps a plot of at least 200 px (240 px from 480 px wide).
+    const minPlotHeight = Math.min(240, Math.max(200, Math.round(cssWidth * 0.5)));
+    for (let pass = 0; pass < 6; pass++) {
       const { plot } = JSON.parse(this.#core.layout(cssWidth, height, this.#theme()));
       if (plot.height >= minPlotHeight - 0.5) break;
       height += Math.ceil(minPlotHeight - plot.height);
