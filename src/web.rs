@@ -226,12 +226,49 @@ impl ChartCore {
         kind.to_string()
     }
 
+    /// The font stack the chart's text is drawn in (the page's `--hoc-font` or the default).
+    #[wasm_bindgen(js_name = fontFamily)]
+    pub fn font_family(&self) -> String {
+        self.presentation.font_family().to_string()
+    }
+
+    /// Every character beyond ASCII that the chart's own texts use (title, labels, sources,
+    /// notes, month names), once each: what the page measures in the chart's font.
+    #[wasm_bindgen(js_name = textChars)]
+    pub fn text_chars(&self) -> String {
+        let mut set = std::collections::BTreeSet::new();
+        let mut add = |s: &str| set.extend(s.chars().filter(|c| !c.is_ascii()));
+        let spec = &self.spec;
+        for text in [&spec.title, &spec.subtitle, &spec.source].into_iter().flatten() {
+            add(text);
+        }
+        for s in &spec.series {
+            add(&s.label);
+        }
+        for o in &spec.outages {
+            add(&crate::layout::outage_label(o));
+        }
+        for a in &spec.annotations {
+            add(&a.text);
+        }
+        add(&crate::provenance::source_line(spec).unwrap_or_default());
+        let locale = &self.presentation.locale;
+        for m in locale.months_short.iter().chain(locale.months_long.iter()) {
+            add(m);
+        }
+        add(&locale.decimal);
+        add(&locale.group);
+        add("−–—…·×°’“”‘→←≈≤≥\u{a0}⁰¹²³⁴⁵⁶⁷⁸⁹⁻");
+        set.into_iter().take(4000).collect()
+    }
+
     /// Where things are at `width` × `height` CSS px, as JSON: the plot area, outage bands,
     /// every text box, and the colours used (band composited over the background).
     pub fn layout(&mut self, width: f64, height: f64, theme: &str) -> Result<String, JsError> {
         let theme = self.theme_or_spec(theme)?;
         let series_count = self.spec.series.len();
         let offset = self.spec.options.time_zone_offset_min;
+        let builtin_metrics = self.presentation.metrics.is_builtin();
         let chart = self.layout_for(width, height, theme);
         let p = &chart.palette;
         let texts: Vec<serde_json::Value> = chart
@@ -251,7 +288,7 @@ impl ChartCore {
             "plot": { "x": chart.plot.x, "y": chart.plot.y, "width": chart.plot.width, "height": chart.plot.height },
             "time": { "start": chart.time_scale.domain.0, "end": chart.time_scale.domain.1 },
             "bandLabels": match chart.band_mode { BandMode::None => "none", BandMode::Inline => "inline", BandMode::Markers => "markers" },
-            "metrics": if self.presentation.metrics.is_builtin() { "builtin" } else { "measured" },
+            "metrics": if builtin_metrics { "builtin" } else { "measured" },
             "outages": chart.bands.iter().map(|b| json!({
                 "label": b.label, "x0": b.x0, "x1": b.x1,
                 "labelBox": b.label_box.map(|r| json!({ "x": r.x, "y": r.y, "width": r.width, "height": r.height })),

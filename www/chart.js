@@ -480,8 +480,46 @@ class Formats {
     };
     const parts = new Intl.NumberFormat(this.locale).formatToParts(12345.6);
     const part = (type, fallback) => parts.find((p) => p.type === type)?.value ?? fallback;
-    return { monthsShort: monthNames('short'), monthsLong: monthNames('long'), decimal: part('decimal', '.'), group: part('group', ',') };
+    // "50 %" (German, French) or "50%" (English): whether the percent sign stands apart.
+    const percentSpace = /\s%/.test(new Intl.NumberFormat(this.locale, { style: 'percent' }).format(0.5));
+    return { monthsShort: monthNames('short'), monthsLong: monthNames('long'), decimal: part('decimal', '.'), group: part('group', ','), percentSpace };
   }
+}
+
+/** Measured fonts: family and characters → em widths, shared by every chart on the page. */
+const fontCache = new Map();
+let measuringContext = null;
+
+/**
+ * The advance widths, in ems, of ASCII and `extra` characters in `family`, regular and bold,
+ * measured with a canvas at 1000 px (no kerning). Cached until a web font loads.
+ */
+function measureFont(family, extra) {
+  const key = `${family}\n${extra}\n${document.fonts?.size ?? 0}:${document.fonts?.status ?? ''}`;
+  const cached = fontCache.get(key);
+  if (cached) return cached;
+  if (!measuringContext) {
+    const canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(8, 8) : document.createElement('canvas');
+    measuringContext = canvas.getContext('2d');
+  }
+  const context = measuringContext;
+  let text = '';
+  for (let code = 32; code < 127; code++) text += String.fromCharCode(code);
+  text += extra;
+  const chars = Array.from(text);
+  const regular = new Float64Array(chars.length);
+  const bold = new Float64Array(chars.length);
+  if ('fontKerning' in context) context.fontKerning = 'none';
+  for (const [weight, out] of [['', regular], ['bold ', bold]]) {
+    context.font = `${weight}1000px ${family}`;
+    chars.forEach((c, i) => {
+      out[i] = context.measureText(c).width / 1000;
+    });
+  }
+  const result = { text: chars.join(''), regular, bold };
+  if (fontCache.size > 32) fontCache.clear();
+  fontCache.set(key, result);
+  return result;
 }
 
 function contentBox(element) {
@@ -524,7 +562,12 @@ export class Chart {
   #onRatioChange = () => this.#watchRatio();
   #schemeQuery = matchMedia('(prefers-color-scheme: dark)');
   #onSchemeChange = () => this.#redrawReporting();
-  #onFontsLoaded = () => this.#redrawReporting();
+  #onFontsLoaded = () => {
+    // A web font arrived: measure the chart's font again before redrawing.
+    this.#metricsKey = '';
+    this.#redrawReporting();
+  };
+  #metricsKey = '';
   #onBeforePrint = () => {
     this.#printing = true;
     this.#redrawReporting();
@@ -885,13 +928,30 @@ export class Chart {
     while (series.length && series[series.length - 1] === null) series.pop();
     if (series.length) style.series = series;
     const json = JSON.stringify(style);
-    if (json === this.#styleJson) return false;
+    if (json === this.#styleJson) return this.#applyMetrics();
     this.#core.setStyle(json);
     this.#styleJson = json;
     if (style.font && document.fonts?.load) {
       // Ask for the web font now; `loadingdone` redraws once it arrives.
       document.fonts.load(`16px ${style.font}`).catch(() => {});
+      document.fonts.load(`bold 16px ${style.font}`).catch(() => {});
     }
+    this.#applyMetrics();
+    return true;
+  }
+
+  /**
+   * Hands the core the advance widths of the font the chart is drawn in, as this browser
+   * resolves it, so wrapping and collision tests use real widths; true if they changed.
+   */
+  #applyMetrics() {
+    const family = this.#core.fontFamily();
+    const chars = this.#core.textChars();
+    const key = `${family}\n${chars}`;
+    if (key === this.#metricsKey) return false;
+    this.#metricsKey = key;
+    const { text, regular, bold } = measureFont(family, chars);
+    this.#core.setFontMetrics(text, regular, bold);
     return true;
   }
 
@@ -985,6 +1045,9 @@ export class Chart {
     }
     const theme = this.#theme();
     try {
+      // Widths are sums of advances: draw without kerning so the ink never outruns them.
+      const context = this.canvas.getContext('2d');
+      if (context && 'fontKerning' in context) context.fontKerning = 'none';
       this.#core.draw(this.canvas, dpr, theme);
       this.#layout = JSON.parse(this.#core.layout(cssWidth, cssHeight, theme));
     } catch (error) {
@@ -1096,7 +1159,8 @@ export class Chart {
     const formats = this.#formats;
     const kind = readout.hasTime ? 'dateTime' : 'date';
     return {
-      time: formats.time(readout.time, readout.timeZoneOffsetMinutes, kind),
+      // A daily value names its date only: the date of its day's middle, in the chart's zone.
+      time: formats.time(readout.labelTime ?? readout.time, readout.timeZoneOffsetMinutes, kind),
       entries: readout.entries.map((entry) => ({
         label: entry.label,
         value: entry.value === null ? 'no data' : formats.value(entry.value, entry.unit),
@@ -1141,8 +1205,11 @@ export class Chart {
     const data = JSON.parse(this.#core.table());
     const formats = this.#formats;
     const offset = data.timeZoneOffsetMinutes ?? 0;
+    // Whole-day spacing means daily (or longer) values: dates only, named by each day's middle.
+    const daily = data.rows.length > 1 && data.rows.every((row, i) => i === 0 || (row.time - data.rows[i - 1].time) % 86_400_000 === 0);
     const withTime =
-      data.granularity === 'point' && data.rows.some((row) => (row.time + offset * 60_000) % 86_400_000 !== 0);
+      data.granularity === 'point' && !daily && data.rows.some((row) => (row.time + offset * 60_000) % 86_400_000 !== 0);
+    const dayMiddle = data.granularity === 'point' && daily ? 43_200_000 : 0;
     const kind = data.granularity === 'month' ? 'month' : withTime ? 'dateTime' : 'date';
     const timeHeader = data.granularity === 'month' ? 'Month' : withTime ? 'Date and time' : 'Date';
     const note = { day: ' (daily means)', month: ' (monthly means)' }[data.granularity] ?? '';
@@ -1165,7 +1232,7 @@ export class Chart {
     const body = make('tbody');
     for (const row of data.rows) {
       const tr = make('tr');
-      const time = make('th', '', formats.time(row.time, offset, kind));
+      const time = make('th', '', formats.time(row.time + dayMiddle, offset, kind));
       time.scope = 'row';
       tr.append(time, ...row.values.map((value) => make('td', 'hoc-number', formats.value(value, ''))), make('td', '', row.outages.join('; ')));
       body.append(tr);
