@@ -112,8 +112,23 @@ export interface ChartLayout {
   plot: { x: number; y: number; width: number; height: number };
   /** The time axis's domain, Unix ms. */
   time: { start: number; end: number };
-  outages: Array<{ label: string | null; x0: number; x1: number }>;
-  texts: Array<{ role: string; text: string; x: number; y: number; width: number; height: number }>;
+  /** How bands are labelled: each label above its band, or numbered markers and a key. */
+  bandLabels: 'none' | 'inline' | 'markers';
+  /** Whether text was measured in the page's font or with the built-in Liberation Sans widths. */
+  metrics: 'builtin' | 'measured';
+  outages: Array<{
+    label: string | null;
+    x0: number;
+    x1: number;
+    /** The box of the band's label (inline) or numbered marker, above the plot. */
+    labelBox: { x: number; y: number; width: number; height: number } | null;
+    /** The line tying the label or marker to its band: band end first. */
+    leader: [[number, number], [number, number]] | null;
+    /** The marker's number, also in the key under the plot. */
+    marker: number | null;
+  }>;
+  /** Every text with its box and the CSS `font` it is drawn in. */
+  texts: Array<{ role: string; text: string; x: number; y: number; width: number; height: number; font: string }>;
   colors: { background: string; band: string; series: string[] };
 }
 
@@ -129,9 +144,15 @@ export interface ImpactResult {
   /** during / baseline − 1 */
   change?: number;
   ci95?: [number, number];
+  /** The 95 % interval excludes no change. */
   significant?: boolean;
+  /** The 99 % interval excludes it too: only then does the chart say "a clear drop". */
+  clear?: boolean;
   method?: 'poisson-block-arrivals' | 'baseline-variability';
+  /** The statistical form: "−1.3% (95% CI −13% to +12%): within normal day-to-day variation". */
   text?: string;
+  /** The words on the chart: "−1.3%: within normal day-to-day variation (plausible range −13% to +12%)". */
+  plain?: string;
   /** Set, instead of the figures, when the impact could not be measured. */
   error?: string;
 }
@@ -144,6 +165,8 @@ export interface Readout {
   /** CSS px from the canvas's left edge. */
   x: number;
   hasTime: boolean;
+  /** The instant whose date names this point: the middle of its day for daily data. */
+  labelTime: number;
   timeZoneOffsetMinutes: number;
   entries: Array<{ series: string; label: string; value: number | null; unit: string; color: string; y: number | null }>;
   outages: unknown[];

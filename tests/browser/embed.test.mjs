@@ -121,6 +121,8 @@ describe('embedding', () => {
     const page = await harness.browser.newPage({ viewport });
     const watcher = watchPage(page);
     await page.addInitScript(recordViolations);
+    // Opened at the top level (not framed) Chromium asks for /favicon.ico, which the server lacks.
+    await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
     if (colorScheme) await page.emulateMedia({ colorScheme });
     await beforeGoto?.(page);
     const response = await page.goto(harness.url(`/www/embed.html?${query}`));
