@@ -139,7 +139,16 @@ pub fn draw_shapes<DB: DrawingBackend>(
                     };
                     let style = TextStyle::new(&outline, scale, font_family);
                     let d = (1.5 * r).round().max(1.0) as i32;
-                    for (dx, dy) in [(-d, 0), (d, 0), (0, -d), (0, d), (-d, -d), (d, -d), (-d, d), (d, d)] {
+                    for (dx, dy) in [
+                        (-d, 0),
+                        (d, 0),
+                        (0, -d),
+                        (0, d),
+                        (-d, -d),
+                        (d, -d),
+                        (-d, d),
+                        (d, d),
+                    ] {
                         backend
                             .draw_text(&item.text, &style, (px(item.x) + dx, px(item.y) + dy))
                             .map_err(backend_error)?;

@@ -300,7 +300,12 @@ pub fn layout_with(
 }
 
 /// Never used: a pass with markers forced always succeeds. An empty chart, not a panic.
-fn unreachable_layout(width: f64, height: f64, theme: Theme, presentation: &Presentation) -> Layout {
+fn unreachable_layout(
+    width: f64,
+    height: f64,
+    theme: Theme,
+    presentation: &Presentation,
+) -> Layout {
     Layout {
         width,
         height,
@@ -377,7 +382,7 @@ fn inline_blocks(
     max_lines: usize,
 ) -> Option<Vec<Block>> {
     let (left, right) = scale.range;
-    let block_max = (right - left).min(420.0).max(60.0);
+    let block_max = (right - left).clamp(60.0, 420.0);
     let ranges: Vec<(f64, f64)> = spec.outages.iter().map(|o| band_range(o, scale)).collect();
     let mut blocks: Vec<Block> = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -387,7 +392,11 @@ fn inline_blocks(
             .map(|l| (l, true))
             .collect();
         if let Some(v) = &w.verdict {
-            lines.extend(fm.wrap(v, size, false, block_max).into_iter().map(|l| (l, false)));
+            lines.extend(
+                fm.wrap(v, size, false, block_max)
+                    .into_iter()
+                    .map(|l| (l, false)),
+            );
         }
         if lines.len() > max_lines {
             return None;
@@ -753,9 +762,15 @@ fn layout_pass(
     let mut strip_height = 0.0;
     if !spec.outages.is_empty() && !force_markers {
         let max_lines = if width < 480.0 { 3 } else { 4 };
-        if let Some(blocks) =
-            inline_blocks(spec, &words, &trial_scale, fm, m.small, width - m.pad, max_lines)
-        {
+        if let Some(blocks) = inline_blocks(
+            spec,
+            &words,
+            &trial_scale,
+            fm,
+            m.small,
+            width - m.pad,
+            max_lines,
+        ) {
             let lines = blocks.iter().map(|b| b.lines.len()).max().unwrap_or(1) as f64;
             let strip = lines * line_h + 6.0;
             let room = bottom - time_axis_height - header_bottom;
@@ -764,10 +779,12 @@ fn layout_pass(
                 .iter()
                 .map(|w| {
                     let entry = format!("{}: {}", w.label, w.verdict.as_deref().unwrap_or(""));
-                    fm.wrap(&entry, m.small, false, content_width - 2.0 * radius - 6.0).len()
+                    fm.wrap(&entry, m.small, false, content_width - 2.0 * radius - 6.0)
+                        .len()
                 })
                 .sum();
-            let markers_cost = 2.0 * radius + 8.0 + key_lines as f64 * line_h + 4.0 * words.len() as f64;
+            let markers_cost =
+                2.0 * radius + 8.0 + key_lines as f64 * line_h + 4.0 * words.len() as f64;
             // Inline labels may take at most a fifth of the room the plot has, unless numbering
             // would take more.
             if strip <= room * 0.2 || strip <= markers_cost {
@@ -1186,12 +1203,8 @@ fn layout_pass(
         let factor = series.unit.to_base_factor() / axis.unit.divisor;
         let half = half_of(&series.times_ms) as f64;
         any_value |= series.values.iter().any(Option::is_some);
-        let to_xy = |t: &i64, v: &f64| {
-            (
-                time_scale.map(*t as f64 + half),
-                axis.scale.map(v * factor),
-            )
-        };
+        let to_xy =
+            |t: &i64, v: &f64| (time_scale.map(*t as f64 + half), axis.scale.map(v * factor));
         let first = shapes.len();
         match analysis.rolling.get(index).and_then(|r| r.as_ref()) {
             Some(rolling) => {
@@ -1227,10 +1240,9 @@ fn layout_pass(
         for shape in &shapes[first..] {
             match shape {
                 Shape::Line { points, .. } => data_lines.push(points.clone()),
-                Shape::Circle { x, y, radius, .. } => data_lines.push(vec![
-                    (x - radius, y - radius),
-                    (x + radius, y + radius),
-                ]),
+                Shape::Circle { x, y, radius, .. } => {
+                    data_lines.push(vec![(x - radius, y - radius), (x + radius, y + radius)])
+                }
                 _ => {}
             }
         }
@@ -1267,7 +1279,7 @@ fn layout_pass(
         let color = palette.text;
         let callout_width = (plot.width * 0.45).max(80.0).min(plot.width - 8.0);
         let lines = fm.wrap(&annotation.text, m.small, true, callout_width);
-        let lines = cap_lines(fm, lines, 3, m.small, true, callout_width);
+        let lines = cap_lines(fm, lines, 5, m.small, true, callout_width);
         let w = lines
             .iter()
             .map(|l| fm.width(l, m.small, true))
@@ -1284,7 +1296,9 @@ fn layout_pass(
         let clear = |r: &Rect| {
             inside(r)
                 && !texts_placed.iter().any(|b| b.overlaps(r, 3.0))
-                && !data_lines.iter().any(|line| polyline_hits_rect(line, r, 2.0))
+                && !data_lines
+                    .iter()
+                    .any(|line| polyline_hits_rect(line, r, 2.0))
         };
         let mut candidates: Vec<Rect> = Vec::new();
         let clamp_x = |cx: f64| cx.clamp(plot.x + 2.0, (plot.right() - 2.0 - w).max(plot.x + 2.0));
@@ -1293,8 +1307,18 @@ fn layout_pass(
                 for dy in [12.0, 28.0, 48.0, 72.0, 100.0, 132.0] {
                     for dx in [0.0, -0.5, 0.5, -1.0, 1.0] {
                         let cx = clamp_x(x - w / 2.0 + dx * (w / 2.0 + 8.0));
-                        candidates.push(Rect { x: cx, y: my - dy - h, width: w, height: h });
-                        candidates.push(Rect { x: cx, y: my + dy, width: w, height: h });
+                        candidates.push(Rect {
+                            x: cx,
+                            y: my - dy - h,
+                            width: w,
+                            height: h,
+                        });
+                        candidates.push(Rect {
+                            x: cx,
+                            y: my + dy,
+                            width: w,
+                            height: h,
+                        });
                     }
                 }
             }
@@ -1317,7 +1341,8 @@ fn layout_pass(
             .or_else(|| candidates.iter().find(|r| inside(r)).copied())
             .unwrap_or(Rect {
                 x: clamp_x(x - w / 2.0),
-                y: (anchor_y - 26.0 - h).clamp(plot.y + 2.0, (plot.bottom() - h - 2.0).max(plot.y + 2.0)),
+                y: (anchor_y - 26.0 - h)
+                    .clamp(plot.y + 2.0, (plot.bottom() - h - 2.0).max(plot.y + 2.0)),
                 width: w,
                 height: h,
             });
@@ -1402,7 +1427,14 @@ fn layout_pass(
 /// At most `max` lines: beyond that the last kept line ends in "…". Only a text too long for
 /// the chart at any size (a pathological title) is cut; the full text is in the chart's
 /// spoken summary and the data table caption.
-fn cap_lines(fm: &FontMetrics, mut lines: Vec<String>, max: usize, size: f64, bold: bool, width: f64) -> Vec<String> {
+fn cap_lines(
+    fm: &FontMetrics,
+    mut lines: Vec<String>,
+    max: usize,
+    size: f64,
+    bold: bool,
+    width: f64,
+) -> Vec<String> {
     let max = max.max(1);
     if lines.len() <= max {
         return lines;
@@ -1439,7 +1471,11 @@ fn push_marker(
         width: 0.0,
     });
     let digits = number.to_string();
-    let size = if digits.len() > 1 { size * 0.8 } else { size * 0.95 };
+    let size = if digits.len() > 1 {
+        size * 0.8
+    } else {
+        size * 0.95
+    };
     shapes.push(Shape::Text(text(
         fm,
         TextRole::Marker,

@@ -8,6 +8,9 @@ pub mod analysis;
 pub mod blocks;
 pub mod decimate;
 pub mod draw;
+pub mod font_table;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fontfile;
 pub mod layout;
 pub mod presentation;
 pub mod provenance;
@@ -18,7 +21,6 @@ pub mod simulate;
 pub mod spec;
 pub mod summary;
 pub mod table;
-pub mod font_table;
 pub mod text;
 pub mod theme;
 pub mod time;

@@ -241,7 +241,11 @@ mod tests {
         let day = crate::time::MS_PER_DAY;
         for minutes in [30, 23 * 60 + 30] {
             let x = l.time_scale.map((times[1] + minutes * 60_000) as f64);
-            assert_eq!(index_at_x(&l, &times, x), Some(1), "{minutes} min into 5 Jan");
+            assert_eq!(
+                index_at_x(&l, &times, x),
+                Some(1),
+                "{minutes} min into 5 Jan"
+            );
         }
         let r = readout(&s, &l, &times, 1).expect("read-out");
         assert!((r.x - l.time_scale.map((times[1] + day / 2) as f64)).abs() < 1e-9);

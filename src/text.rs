@@ -76,7 +76,9 @@ impl FontMetrics {
             if WIDTHS.binary_search_by_key(cp, |(p, _, _)| *p).is_err() {
                 return true;
             }
-            let close = |measured: f32, table: f64| (f64::from(measured) - table).abs() <= table * 0.005 + 1e-4;
+            let close = |measured: f32, table: f64| {
+                (f64::from(measured) - table).abs() <= table * 0.005 + 1e-4
+            };
             close(*r, builtin_em(c, false)) && close(*b, builtin_em(c, true))
         });
         if agrees {
@@ -95,7 +97,11 @@ impl FontMetrics {
                 })
                 .collect();
             ratios.sort_by(f64::total_cmp);
-            ratios.get(ratios.len() / 2).copied().unwrap_or(1.0).max(1.0)
+            ratios
+                .get(ratios.len() / 2)
+                .copied()
+                .unwrap_or(1.0)
+                .max(1.0)
         };
         FontMetrics {
             scale: (ratio(false), ratio(true)),
@@ -151,9 +157,8 @@ impl FontMetrics {
     /// is avoided where narrower lines keep the same line count.
     pub fn wrap(&self, text: &str, size_px: f64, bold: bool, max_width: f64) -> Vec<String> {
         let lines = self.wrap_greedy(text, size_px, bold, max_width);
-        let single_last = |lines: &[String]| {
-            lines.len() >= 2 && lines.last().is_some_and(|l| !l.contains(' '))
-        };
+        let single_last =
+            |lines: &[String]| lines.len() >= 2 && lines.last().is_some_and(|l| !l.contains(' '));
         if !single_last(&lines) {
             return lines;
         }
@@ -270,7 +275,10 @@ mod tests {
         assert_eq!(greedy.last().map(String::as_str), Some("shutdown"));
         let balanced = m.wrap(title, 20.0, true, 520.0);
         assert_eq!(balanced.len(), greedy.len());
-        assert!(balanced.last().is_some_and(|l| l.contains(' ')), "{balanced:?}");
+        assert!(
+            balanced.last().is_some_and(|l| l.contains(' ')),
+            "{balanced:?}"
+        );
     }
 
     #[test]

@@ -217,7 +217,11 @@ impl ChartCore {
     pub fn set_font_metrics(&mut self, chars: &str, regular: &[f64], bold: &[f64]) -> String {
         let chars: Vec<char> = chars.chars().collect();
         let metrics = crate::text::FontMetrics::measured(&chars, regular, bold);
-        let kind = if metrics.is_builtin() { "builtin" } else { "measured" };
+        let kind = if metrics.is_builtin() {
+            "builtin"
+        } else {
+            "measured"
+        };
         if metrics != self.presentation.metrics {
             self.presentation.metrics = metrics;
             self.summary = None;
@@ -239,7 +243,10 @@ impl ChartCore {
         let mut set = std::collections::BTreeSet::new();
         let mut add = |s: &str| set.extend(s.chars().filter(|c| !c.is_ascii()));
         let spec = &self.spec;
-        for text in [&spec.title, &spec.subtitle, &spec.source].into_iter().flatten() {
+        for text in [&spec.title, &spec.subtitle, &spec.source]
+            .into_iter()
+            .flatten()
+        {
             add(text);
         }
         for s in &spec.series {

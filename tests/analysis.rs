@@ -4,9 +4,9 @@
 //! difficulty-epoch table.
 
 use hashrate_outage_chart::analysis::{describe, describe_plain, impacts, ImpactOptions, Method};
-use hashrate_outage_chart::presentation::{parse_locale, Presentation};
 use hashrate_outage_chart::blocks::difficulty_from_nbits;
 use hashrate_outage_chart::parse_spec;
+use hashrate_outage_chart::presentation::{parse_locale, Presentation};
 use hashrate_outage_chart::simulate::{simulated_spec, SimOutage, SimParams, TWO_POW_32};
 use std::path::PathBuf;
 
@@ -221,16 +221,25 @@ fn the_verdict_says_clear_only_when_chance_could_hardly_explain_it() {
     let possible = verdict_for(115);
     assert!(possible.significant && !possible.clear, "{possible:?}");
     let plain = describe_plain(&possible);
-    assert!(plain == "−20%: a possible drop (plausible range −34% to −3.6%)", "{plain}");
+    assert!(
+        plain == "−20%: a possible drop (plausible range −34% to −3.6%)",
+        "{plain}"
+    );
     // 100 of 144: z ≈ 3.6, a clear drop.
     let clear = verdict_for(100);
     assert!(clear.clear);
     assert!(describe_plain(&clear).contains(": a clear drop (plausible range"));
     // 130 of 144: within normal variation, said in plain words.
     let normal = describe_plain(&verdict_for(130));
-    assert!(normal.starts_with("−9.7%: within normal day-to-day variation (plausible range −"), "{normal}");
+    assert!(
+        normal.starts_with("−9.7%: within normal day-to-day variation (plausible range −"),
+        "{normal}"
+    );
     for text in [&plain, &normal] {
-        assert!(!text.contains("CI"), "no statistical jargon on the chart: {text}");
+        assert!(
+            !text.contains("CI"),
+            "no statistical jargon on the chart: {text}"
+        );
         assert!(!text.contains(" %"), "English sets % close: {text}");
     }
 }
@@ -238,15 +247,24 @@ fn the_verdict_says_clear_only_when_chance_could_hardly_explain_it() {
 #[test]
 fn german_numbers_on_the_verdict_follow_the_locale() {
     let spec = parse_spec(&one_day_spec(130)).expect("valid");
-    let i = impacts(&spec, ImpactOptions::default()).remove(0).expect("measured");
+    let i = impacts(&spec, ImpactOptions::default())
+        .remove(0)
+        .expect("measured");
     let de = Presentation {
         locale: parse_locale(r#"{"decimal":",","group":".","percentSpace":true}"#).expect("valid"),
         ..Presentation::default()
     };
     let text = de.localize_number(&describe_plain(&i));
-    assert!(text.starts_with("−9,7\u{a0}%: within normal day-to-day variation (plausible range −"), "{text}");
+    assert!(
+        text.starts_with("−9,7\u{a0}%: within normal day-to-day variation (plausible range −"),
+        "{text}"
+    );
     assert!(!text.contains("CI") && !text.contains('.'), "{text}");
-    assert_eq!(text.matches("\u{a0}%").count(), 3, "every percentage in German style: {text}");
+    assert_eq!(
+        text.matches("\u{a0}%").count(),
+        3,
+        "every percentage in German style: {text}"
+    );
 }
 
 #[test]

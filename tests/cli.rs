@@ -263,3 +263,82 @@ fn render_writes_a_deterministic_png_with_the_shipped_fonts() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("--font-dir"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn render_lays_out_and_draws_in_a_given_font_file() {
+    use resvg::tiny_skia::Pixmap;
+    let dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    if !std::path::Path::new(dejavu).exists() {
+        eprintln!("SKIPPED: {dejavu} is absent (scripts/setup.sh installs fonts-dejavu-core)");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("hoc-font-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let run = |extra: &[&str], out: &str| {
+        let path = dir.join(out);
+        let status = bin()
+            .args([
+                "render",
+                &fixture("long_texts.json"),
+                "--width",
+                "375",
+                "--height",
+                "760",
+                "-o",
+            ])
+            .arg(&path)
+            .args(extra)
+            .status()
+            .expect("runs");
+        assert!(status.success(), "{extra:?}");
+        std::fs::read(&path).expect("written")
+    };
+    let bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+    let svg =
+        String::from_utf8(run(&["--font", dejavu, "--bold-font", bold], "a.svg")).expect("utf-8");
+    let plain = String::from_utf8(run(&[], "b.svg")).expect("utf-8");
+    assert!(
+        svg.contains("DejaVu Sans"),
+        "the SVG names the font it was laid out in"
+    );
+    // DejaVu Sans is wider than Liberation Sans: the title takes more lines.
+    let lines = |s: &str, word: &str| {
+        s.lines()
+            .filter(|l| l.contains("<text") && l.contains(word))
+            .count()
+    };
+    assert!(
+        svg.matches("<text").count() > plain.matches("<text").count(),
+        "more lines in the wider font"
+    );
+    assert!(lines(&svg, "font-weight=\"bold\"") >= lines(&plain, "font-weight=\"bold\""));
+    // Drawn in that font, nothing inks the outer 2 px of the image.
+    let png = run(&["--font", dejavu, "--bold-font", bold], "a.png");
+    let image = Pixmap::decode_png(&png).expect("a PNG");
+    let (w, h) = (image.width(), image.height());
+    let mut edge_ink = 0;
+    for y in 0..h {
+        for x in 0..w {
+            if (2..w - 2).contains(&x) && (2..h - 2).contains(&y) {
+                continue;
+            }
+            let p = image.pixel(x, y).expect("pixel");
+            if u32::from(p.red()) + u32::from(p.green()) + u32::from(p.blue()) < 3 * 255 - 60 {
+                edge_ink += 1;
+            }
+        }
+    }
+    assert_eq!(edge_ink, 0, "no text runs off the PNG");
+    let missing = bin()
+        .args([
+            "render",
+            &fixture("long_texts.json"),
+            "--font",
+            "/nonexistent.ttf",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read font /nonexistent.ttf"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -211,9 +211,9 @@ fn bands_state_the_measured_impact_unless_turned_off() {
     let chart = layout(&spec, 800.0, 450.0, Theme::Light);
     let texts = band_texts(&chart);
     assert!(
-        texts
-            .iter()
-            .any(|t| t == "−1.3%: within normal day-to-day variation (plausible range −13% to +12%)"),
+        texts.iter().any(
+            |t| t == "−1.3%: within normal day-to-day variation (plausible range −13% to +12%)"
+        ),
         "{texts:?}"
     );
     let mut off = spec.clone();
@@ -239,10 +239,8 @@ fn an_outage_with_a_share_gets_a_counterfactual_band() {
         assert!(xs.iter().cloned().fold(f64::INFINITY, f64::min) < band.x0);
         assert!(xs.iter().cloned().fold(f64::NEG_INFINITY, f64::max) >= band.x1 - 1.0);
     }
-    assert!(chart
-        .texts()
-        .any(|t| t.role == TextRole::Legend
-            && t.text == "Expected had 13.2% gone dark (shaded: 95% range)"));
+    assert!(chart.texts().any(|t| t.role == TextRole::Legend
+        && t.text == "Expected had 13.2% gone dark (shaded: 95% range)"));
     let mut no_share = spec.clone();
     no_share.outages[0].share = None;
     let chart = layout(&no_share, 800.0, 450.0, Theme::Light);

@@ -25,7 +25,10 @@ fn fixture(name: &str) -> Value {
 fn kazakhstan() -> Option<String> {
     let path = root().join("../shared/data/kz_2022_window_daily.csv");
     let Ok(csv) = std::fs::read_to_string(&path) else {
-        eprintln!("SKIPPED: {} is absent (real data lives in ../shared/data)", path.display());
+        eprintln!(
+            "SKIPPED: {} is absent (real data lives in ../shared/data)",
+            path.display()
+        );
         return None;
     };
     let mut lines = csv.lines();
@@ -58,7 +61,10 @@ fn stories() -> Vec<(&'static str, String)> {
     if let Some(kz) = kazakhstan() {
         out.push(("kazakhstan_2022", kz));
     }
-    out.push(("stress_10_outages", fixture("stress_10_outages").to_string()));
+    out.push((
+        "stress_10_outages",
+        fixture("stress_10_outages").to_string(),
+    ));
     out.push(("long_texts", fixture("long_texts").to_string()));
     out
 }
@@ -89,13 +95,19 @@ fn check_invariants(name: &str, chart: &Layout, spec: &hashrate_outage_chart::Sp
     for t in &texts {
         let b = t.bounds();
         if b.x < -0.5 || b.right() > w + 0.5 || b.y < -0.5 || b.bottom() > h + 0.5 {
-            failures.push(format!("{at}: {:?} '{}' leaves the chart ({b:?})", t.role, t.text));
+            failures.push(format!(
+                "{at}: {:?} '{}' leaves the chart ({b:?})",
+                t.role, t.text
+            ));
         }
     }
     for (i, a) in texts.iter().enumerate() {
         for b in &texts[i + 1..] {
             if a.bounds().overlaps(&b.bounds(), -0.5) {
-                failures.push(format!("{at}: {:?} '{}' overlaps {:?} '{}'", a.role, a.text, b.role, b.text));
+                failures.push(format!(
+                    "{at}: {:?} '{}' overlaps {:?} '{}'",
+                    a.role, a.text, b.role, b.text
+                ));
             }
         }
     }
@@ -112,12 +124,18 @@ fn check_invariants(name: &str, chart: &Layout, spec: &hashrate_outage_chart::Sp
             label_area_in_plot += b.height;
         }
         if lines.iter().any(|l| crosses(l, &b)) {
-            failures.push(format!("{at}: {:?} '{}' inside the plot crosses a data line", t.role, t.text));
+            failures.push(format!(
+                "{at}: {:?} '{}' inside the plot crosses a data line",
+                t.role, t.text
+            ));
         }
     }
     for (i, band) in chart.bands.iter().enumerate() {
         let Some(label) = band.label_box else {
-            failures.push(format!("{at}: band {i} '{}' has no label or marker", band.label));
+            failures.push(format!(
+                "{at}: band {i} '{}' has no label or marker",
+                band.label
+            ));
             continue;
         };
         let over_own = label.x < band.x1 && band.x0 < label.right();
@@ -146,7 +164,9 @@ fn check_invariants(name: &str, chart: &Layout, spec: &hashrate_outage_chart::Sp
             failures.push(format!("{at}: the plot is only {} px high", plot.height));
         }
         if label_area_in_plot > plot.height * 0.3 {
-            failures.push(format!("{at}: band labels cover {label_area_in_plot} px of the plot"));
+            failures.push(format!(
+                "{at}: band labels cover {label_area_in_plot} px of the plot"
+            ));
         }
     }
     failures
@@ -165,29 +185,54 @@ fn stories_keep_the_layout_invariants_at_every_width() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn existing_fixtures_keep_the_band_invariants_too() {
     let mut failures = Vec::new();
     let presentation = Presentation::default();
-    for name in ["outages_annotations", "simulated_counterfactual", "rolling_average", "two_axes", "one_series"] {
+    for name in [
+        "outages_annotations",
+        "simulated_counterfactual",
+        "rolling_average",
+        "two_axes",
+        "one_series",
+    ] {
         let text = fixture(name).to_string();
         let spec = parse_spec(&text).expect("valid");
         for w in WIDTHS {
             let h = auto_height(&spec, w, &presentation);
-            failures.extend(check_invariants(name, &layout(&spec, w, h, Theme::Light), &spec));
+            failures.extend(check_invariants(
+                name,
+                &layout(&spec, w, h, Theme::Light),
+                &spec,
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn many_or_crowded_outages_are_numbered_with_a_key_and_nothing_is_left_off() {
     let spec = parse_spec(&fixture("stress_10_outages").to_string()).expect("valid");
     for w in WIDTHS {
-        let chart = layout(&spec, w, auto_height(&spec, w, &Presentation::default()), Theme::Light);
+        let chart = layout(
+            &spec,
+            w,
+            auto_height(&spec, w, &Presentation::default()),
+            Theme::Light,
+        );
         assert_eq!(chart.band_mode, BandMode::Markers, "at {w}");
         let mut numbers: Vec<usize> = chart.bands.iter().filter_map(|b| b.marker).collect();
         numbers.sort_unstable();
@@ -202,8 +247,14 @@ fn many_or_crowded_outages_are_numbered_with_a_key_and_nothing_is_left_off() {
             let label = o.label.as_deref().unwrap_or_default();
             assert!(key.contains(label), "at {w}: the key names '{label}'");
         }
-        assert!(!key.contains('…'), "at {w}: nothing in the key is cut: {key}");
-        assert!(!chart.texts().any(|t| t.text.contains("left off")), "at {w}");
+        assert!(
+            !key.contains('…'),
+            "at {w}: nothing in the key is cut: {key}"
+        );
+        assert!(
+            !chart.texts().any(|t| t.text.contains("left off")),
+            "at {w}"
+        );
     }
 }
 

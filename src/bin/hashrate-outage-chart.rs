@@ -2,13 +2,16 @@
 //! browser uses, measures outage impact, simulates block arrivals, and turns per-block data
 //! into a daily series. Exit codes: 0 done, 1 file error, 2 invalid input or usage.
 
-use hashrate_outage_chart::{parse_spec, render_svg, Theme};
+use hashrate_outage_chart::presentation::Presentation;
+use hashrate_outage_chart::render::render_svg_with;
+use hashrate_outage_chart::{parse_spec, Theme};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   hashrate-outage-chart render SPEC.json [-o chart.svg|chart.png] [--width 800] [--height 450] [--theme light|dark]
         [--scale 2] [--font-dir DIR]   (PNG: pixels per CSS px, and where the fonts are)
+        [--font FILE [--bold-font FILE]]   (lay out and draw the text in this font)
   hashrate-outage-chart impact SPEC.json [--baseline-days 14]
   hashrate-outage-chart simulate [--hashrate 176] [--difficulty D] [--start 2021-12-20] [--days 32]
         [--seed 2022] [--outage START,HOURS,SHARE[,LABEL]]... [--title TEXT]
@@ -27,6 +30,9 @@ struct RenderArgs {
     scale: f32,
     /// PNG only: the folder holding the fonts (default: the repository's fonts/).
     font_dir: String,
+    /// A font file to lay out and draw the text in (and its bold), instead of Liberation Sans.
+    font: Option<String>,
+    bold_font: Option<String>,
 }
 
 fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
@@ -37,6 +43,8 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
     let mut theme = None;
     let mut scale = 1.0f32;
     let mut font_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts").to_string();
+    let mut font = None;
+    let mut bold_font = None;
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_str();
@@ -69,6 +77,8 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
                 };
             }
             "--font-dir" => font_dir = value(arg)?,
+            "--font" => font = Some(value(arg)?),
+            "--bold-font" => bold_font = Some(value(arg)?),
             "-" => spec_path = Some("-".to_string()),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             path => {
@@ -89,6 +99,8 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
         theme,
         scale,
         font_dir,
+        font,
+        bold_font,
     })
 }
 
@@ -103,7 +115,12 @@ fn parse_size(text: &str, name: &str) -> Result<u32, String> {
 
 /// Rasterises the chart's SVG with only the fonts in `font_dir` (no system fonts), so the PNG
 /// is the same on every machine: for `<noscript>`, social cards (1200 × 630) and RSS.
-fn svg_to_png(svg: &str, scale: f32, font_dir: &str) -> Result<Vec<u8>, String> {
+fn svg_to_png(
+    svg: &str,
+    scale: f32,
+    font_dir: &str,
+    font: Option<&ChartFont>,
+) -> Result<Vec<u8>, String> {
     use resvg::{tiny_skia, usvg};
     let mut options = usvg::Options::default();
     for name in ["LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"] {
@@ -113,6 +130,12 @@ fn svg_to_png(svg: &str, scale: f32, font_dir: &str) -> Result<Vec<u8>, String> 
         options.fontdb_mut().load_font_data(data);
     }
     options.font_family = "Liberation Sans".into();
+    if let Some(font) = font {
+        for data in &font.files {
+            options.fontdb_mut().load_font_data(data.clone());
+        }
+        options.font_family = font.family.clone();
+    }
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
     let size = tree.size().to_int_size();
     let (w, h) = (
@@ -126,6 +149,40 @@ fn svg_to_png(svg: &str, scale: f32, font_dir: &str) -> Result<Vec<u8>, String> 
         &mut pixmap.as_mut(),
     );
     pixmap.encode_png().map_err(|e| e.to_string())
+}
+
+/// A font given with `--font`: its files, family name and advance widths.
+struct ChartFont {
+    files: Vec<Vec<u8>>,
+    family: String,
+    presentation: Presentation,
+}
+
+fn load_font(regular: &str, bold: Option<&str>) -> Result<ChartFont, String> {
+    let read =
+        |path: &str| std::fs::read(path).map_err(|e| format!("cannot read font {path}: {e}"));
+    let regular_data = read(regular)?;
+    let bold_data = bold.map(read).transpose()?;
+    let (metrics, family) = hashrate_outage_chart::fontfile::metrics_from_font_files(
+        &regular_data,
+        bold_data.as_deref(),
+    )
+    .map_err(|e| format!("font {regular}: {e}"))?;
+    if family.trim().is_empty() {
+        return Err(format!("font {regular}: it has no family name"));
+    }
+    let mut presentation = Presentation {
+        metrics,
+        ..Presentation::default()
+    };
+    presentation.style.font = Some(family.clone());
+    let mut files = vec![regular_data];
+    files.extend(bold_data);
+    Ok(ChartFont {
+        files,
+        family,
+        presentation,
+    })
 }
 
 fn read_spec(path: &str) -> std::io::Result<String> {
@@ -160,7 +217,26 @@ fn render(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let svg = match render_svg(&spec, args.width, args.height, args.theme) {
+    let font = match args
+        .font
+        .as_deref()
+        .map(|f| load_font(f, args.bold_font.as_deref()))
+    {
+        Some(Ok(font)) => Some(font),
+        Some(Err(message)) => {
+            eprintln!("hashrate-outage-chart: {message}");
+            return ExitCode::from(1);
+        }
+        None if args.bold_font.is_some() => {
+            eprintln!("hashrate-outage-chart render: --bold-font needs --font\n{USAGE}");
+            return ExitCode::from(2);
+        }
+        None => None,
+    };
+    let presentation = font
+        .as_ref()
+        .map_or_else(Presentation::default, |f| f.presentation.clone());
+    let svg = match render_svg_with(&spec, args.width, args.height, args.theme, &presentation) {
         Ok(svg) => svg,
         Err(e) => {
             eprintln!("hashrate-outage-chart: {e}");
@@ -172,7 +248,7 @@ fn render(args: &[String]) -> ExitCode {
         .as_deref()
         .is_some_and(|p| p.to_ascii_lowercase().ends_with(".png"));
     let bytes = if is_png {
-        match svg_to_png(&svg, args.scale, &args.font_dir) {
+        match svg_to_png(&svg, args.scale, &args.font_dir, font.as_ref()) {
             Ok(png) => png,
             Err(e) => {
                 eprintln!("hashrate-outage-chart: cannot make the PNG: {e}");
