@@ -281,7 +281,7 @@ pub fn layout_with(
 ) -> Layout {
     // A chart too short for all its text keeps a readable plot: subtitle, source and title are
     // held to fewer lines, step by step (their full text stays in the spoken summary).
-    let min_plot = (height * 0.3).max(60.0);
+    let min_plot = (height * 0.3).clamp(60.0, 120.0);
     let mut chart = None;
     for squeeze in 0..3 {
         let pass = match layout_pass(spec, width, height, theme, presentation, false, squeeze) {
@@ -350,9 +350,12 @@ struct BandWords {
 /// A label block above the plot (inline mode).
 struct Block {
     outage: usize,
+    /// Left edge of the block.
     x: f64,
     width: f64,
     lines: Vec<(String, bool)>,
+    /// Anchored at the band's end (text set right) rather than its start.
+    right_aligned: bool,
 }
 
 /// Band x-range on `scale`, clamped to it and at least 2 px wide.
@@ -381,36 +384,48 @@ fn inline_blocks(
     right_limit: f64,
     max_lines: usize,
 ) -> Option<Vec<Block>> {
-    let (left, right) = scale.range;
-    let block_max = (right - left).clamp(60.0, 420.0);
+    let (left, _) = scale.range;
     let ranges: Vec<(f64, f64)> = spec.outages.iter().map(|o| band_range(o, scale)).collect();
-    let mut blocks: Vec<Block> = Vec::new();
-    for (i, w) in words.iter().enumerate() {
+    let lines_of = |w: &BandWords, width: f64| {
         let mut lines: Vec<(String, bool)> = fm
-            .wrap(&w.label, size, true, block_max)
+            .wrap(&w.label, size, true, width)
             .into_iter()
             .map(|l| (l, true))
             .collect();
         if let Some(v) = &w.verdict {
             lines.extend(
-                fm.wrap(v, size, false, block_max)
+                fm.wrap(v, size, false, width)
                     .into_iter()
                     .map(|l| (l, false)),
             );
         }
-        if lines.len() > max_lines {
-            return None;
-        }
-        let width = lines
+        let widest = lines
             .iter()
             .map(|(l, bold)| fm.width(l, size, *bold))
             .fold(0.0, f64::max);
+        (lines, widest)
+    };
+    let mut blocks: Vec<Block> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        // Starting at the band's start and running right, or (short of room there) ending at
+        // the band's end and set right: either way the block stands on its own band.
         let (x0, x1) = ranges[i];
-        let mut x = x0;
-        if x + width > right_limit {
-            x = (x1 - width).max(left);
+        let room_right = (right_limit - x0).min(420.0);
+        let room_left = (x1 - left).min(420.0);
+        let (lines, width, right_aligned) = {
+            let (lines, width) = lines_of(w, room_right.max(1.0));
+            if room_right >= 160.0 || room_right >= room_left {
+                (lines, width, false)
+            } else {
+                let (lines, width) = lines_of(w, room_left.max(1.0));
+                (lines, width, true)
+            }
+        };
+        if lines.len() > max_lines {
+            return None;
         }
-        if x + width > right_limit + 0.5 || x >= x1 || x + width <= x0 {
+        let x = if right_aligned { x1 - width } else { x0 };
+        if x < left - 0.5 || x + width > right_limit + 0.5 {
             return None;
         }
         blocks.push(Block {
@@ -418,6 +433,7 @@ fn inline_blocks(
             x,
             width,
             lines,
+            right_aligned,
         });
     }
     for a in &blocks {
@@ -444,66 +460,81 @@ fn inline_blocks(
     Some(blocks)
 }
 
-/// Numbered markers above the bands: (outage, number, centre x, row), numbered in time order,
-/// kept near their band's centre and apart from each other.
+/// Numbered markers above the bands: (outage, number, centre x, row). Numbered left to right
+/// by band centre, so the key reads in the order the eye meets them. In one row when they fit
+/// (each as near its band's centre as the spacing allows, crowded ones spread evenly around
+/// their bands' mean, so leaders never cross), else in alternating rows.
 fn place_markers(spec: &Spec, scale: &LinearScale, radius: f64) -> Vec<(usize, usize, f64, usize)> {
     let (left, right) = scale.range;
-    let mut order: Vec<usize> = (0..spec.outages.len()).collect();
-    order.sort_by_key(|&i| (spec.outages[i].start_ms, spec.outages[i].end_ms));
-    let mut number = vec![0; spec.outages.len()];
-    for (n, &i) in order.iter().enumerate() {
-        number[i] = n + 1;
-    }
-    // Placed left to right by where each marker wants to be.
+    let lo = left + radius;
+    let hi = (right - radius).max(lo);
     let want_of = |i: usize| {
         let (x0, x1) = band_range(&spec.outages[i], scale);
-        ((x0 + x1) / 2.0).clamp(left + radius, (right - radius).max(left + radius))
+        ((x0 + x1) / 2.0).clamp(lo, hi)
     };
-    order.sort_by(|&a, &b| want_of(a).total_cmp(&want_of(b)));
+    let mut order: Vec<usize> = (0..spec.outages.len()).collect();
+    order.sort_by(|&a, &b| {
+        want_of(a)
+            .total_cmp(&want_of(b))
+            .then(spec.outages[a].start_ms.cmp(&spec.outages[b].start_ms))
+    });
     let spacing = 2.0 * radius + 4.0;
-    let mut rows: Vec<f64> = Vec::new(); // last centre in each row
+    let rows = ((order.len() as f64 * spacing) / (hi - lo + spacing).max(spacing))
+        .ceil()
+        .max(1.0) as usize;
     let mut out = Vec::new();
-    for &i in &order {
-        let want = want_of(i);
-        let mut chosen = None;
-        for (row, last) in rows.iter().enumerate() {
-            let cx = want.max(last + spacing);
-            if cx <= right - radius && cx - want <= 2.0 * radius {
-                chosen = Some((row, cx));
+    for row in 0..rows {
+        let members: Vec<usize> = order.iter().copied().skip(row).step_by(rows).collect();
+        let wants: Vec<f64> = members.iter().map(|&i| want_of(i)).collect();
+        for (k, x) in spread(&wants, spacing, lo, hi).into_iter().enumerate() {
+            out.push((members[k], 0, x, row));
+        }
+    }
+    out.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.3.cmp(&b.3)));
+    for (n, marker) in out.iter_mut().enumerate() {
+        marker.1 = n + 1;
+    }
+    out
+}
+
+/// Positions at least `spacing` apart, in `[lo, hi]`, each as near its sorted `wants` as the
+/// others allow: overlapping groups are merged and centred on their mean.
+fn spread(wants: &[f64], spacing: f64, lo: f64, hi: f64) -> Vec<f64> {
+    // (first index, count, centre)
+    let mut groups: Vec<(usize, usize, f64)> = Vec::new();
+    let width = |n: usize| (n.saturating_sub(1)) as f64 * spacing;
+    for (i, w) in wants.iter().enumerate() {
+        groups.push((i, 1, *w));
+        while groups.len() > 1 {
+            let (a, b) = (groups[groups.len() - 2], groups[groups.len() - 1]);
+            let a_end = a.2 + width(a.1) / 2.0;
+            let b_start = b.2 - width(b.1) / 2.0;
+            if b_start - a_end >= spacing - 1e-9 {
                 break;
             }
+            let n = a.1 + b.1;
+            let mean = wants[a.0..a.0 + n].iter().sum::<f64>() / n as f64;
+            groups.truncate(groups.len() - 2);
+            groups.push((a.0, n, mean));
         }
-        let (row, cx) = match chosen {
-            Some(c) => c,
-            None if rows.len() < 3 => {
-                rows.push(f64::NEG_INFINITY);
-                (rows.len() - 1, want)
-            }
-            None => {
-                // Three rows full here: the row whose last marker is furthest left, shifted.
-                let (row, last) = rows
-                    .iter()
-                    .enumerate()
-                    .min_by(|a, b| a.1.total_cmp(b.1))
-                    .map(|(r, l)| (r, *l))
-                    .unwrap_or((0, f64::NEG_INFINITY));
-                (row, want.max(last + spacing))
-            }
-        };
-        rows[row] = cx;
-        out.push((i, number[i], cx, row));
     }
-    // Markers pushed past the right edge come back, pushing their neighbours left.
-    for row in 0..rows.len() {
-        let mut idx: Vec<usize> = (0..out.len()).filter(|&k| out[k].3 == row).collect();
-        idx.sort_by(|a, b| out[*a].2.total_cmp(&out[*b].2));
-        let mut limit = right - radius;
-        for &k in idx.iter().rev() {
-            if out[k].2 > limit {
-                out[k].2 = limit;
-            }
-            limit = out[k].2 - spacing;
+    let mut out = Vec::with_capacity(wants.len());
+    for (_, n, centre) in &groups {
+        let start = centre - width(*n) / 2.0;
+        for k in 0..*n {
+            out.push(start + k as f64 * spacing);
         }
+    }
+    // Keep inside [lo, hi]: push right from the left edge, then left from the right edge.
+    let mut floor = lo;
+    for x in out.iter_mut() {
+        *x = x.max(floor);
+        floor = *x + spacing;
+    }
+    let mut ceiling = hi;
+    for x in out.iter_mut().rev() {
+        *x = x.min(ceiling);
+        ceiling = *x - spacing;
     }
     out
 }
@@ -795,7 +826,16 @@ fn layout_pass(
     }
     let mut key_entries: Vec<(usize, usize, Vec<String>)> = Vec::new();
     if mode == BandMode::Markers {
-        let markers = place_markers(spec, &trial_scale, radius);
+        // On a second try the trial plot is taken narrower, so the rows reserved suffice.
+        let marker_scale = if force_markers {
+            LinearScale {
+                domain: trial_scale.domain,
+                range: (trial_scale.range.0 + 40.0, trial_scale.range.1 - 20.0),
+            }
+        } else {
+            trial_scale
+        };
+        let markers = place_markers(spec, &marker_scale, radius);
         let rows = markers.iter().map(|k| k.3 + 1).max().unwrap_or(1) as f64;
         strip_height = rows * (2.0 * radius + 3.0) + 5.0;
         let indent = 2.0 * radius + 6.0;
@@ -1059,13 +1099,18 @@ fn layout_pass(
                     width: block.width,
                     height: block.lines.len() as f64 * line_h,
                 };
+                let (anchor, align) = if block.right_aligned {
+                    (block.x + block.width, HAlign::Right)
+                } else {
+                    (block.x, HAlign::Left)
+                };
                 for (k, (line, bold)) in block.lines.into_iter().enumerate() {
                     shapes.push(t(
                         TextRole::BandLabel,
                         line,
-                        block.x,
+                        anchor,
                         top + k as f64 * line_h,
-                        HAlign::Left,
+                        align,
                         VAlign::Top,
                         m.small,
                         bold,
@@ -1081,7 +1126,7 @@ fn layout_pass(
         BandMode::Markers => {
             let placed = place_markers(spec, &time_scale, radius);
             let rows = placed.iter().map(|k| k.3 + 1).max().unwrap_or(1) as f64;
-            if rows * (2.0 * radius + 3.0) + 5.0 > strip_height + 0.5 {
+            if rows * (2.0 * radius + 3.0) + 5.0 > strip_height + 0.5 && !force_markers {
                 return Err(());
             }
             for &(outage, number, cx, row) in &placed {
@@ -1129,7 +1174,7 @@ fn layout_pass(
                     &mut shapes,
                     fm,
                     m.pad + radius,
-                    ky + line_h / 2.0,
+                    ky + line_h / 2.0 - 1.0,
                     radius,
                     *number,
                     &palette,
@@ -1277,7 +1322,7 @@ fn layout_pass(
             )
         });
         let color = palette.text;
-        let callout_width = (plot.width * 0.45).max(80.0).min(plot.width - 8.0);
+        let callout_width = (plot.width * 0.45).clamp(80.0, 240.0).min(plot.width - 8.0);
         let lines = fm.wrap(&annotation.text, m.small, true, callout_width);
         let lines = cap_lines(fm, lines, 5, m.small, true, callout_width);
         let w = lines
@@ -1972,7 +2017,7 @@ fn legend_items(
             kind: LegendKind::Expected(palette.counterfactual_line),
             color: palette.counterfactual.over(palette.background),
             label: presentation.localize_number(&format!(
-                "Expected had {}% gone dark (shaded: 95% range)",
+                "Expected if {}% had gone dark (shaded: 95% range)",
                 crate::units::format_significant(band.share * 100.0, 3)
             )),
         });
