@@ -336,42 +336,35 @@ fn log_interval(ratio: f64, relative_se: f64, quantile: f64) -> (f64, f64) {
     )
 }
 
-/// 97.5 % quantile of Student's t with `df` degrees of freedom: the table for df ≤ 30
-/// (fractional df rounded down, which widens the interval), a Cornish–Fisher expansion above.
+/// 97.5 % quantile of Student's t with `df` degrees of freedom (two-sided 95 %).
 pub fn t_quantile_975(df: f64) -> f64 {
     const TABLE: [f64; 30] = [
         12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
         2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
         2.052, 2.048, 2.045, 2.042,
     ];
-    if !df.is_finite() || df < 1.0 {
-        return f64::INFINITY;
-    }
-    if df <= 30.0 {
-        return TABLE[(df.floor() as usize).clamp(1, 30) - 1];
-    }
-    let z = Z95;
-    let (z3, z5, z7) = (z.powi(3), z.powi(5), z.powi(7));
-    z + (z3 + z) / (4.0 * df)
-        + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * df * df)
-        + (3.0 * z7 + 19.0 * z5 + 17.0 * z3 - 15.0 * z) / (384.0 * df.powi(3))
+    t_quantile(df, &TABLE, Z95)
 }
 
-/// 99.5 % quantile of Student's t with `df` degrees of freedom (two-sided 99 %): the table
-/// for df ≤ 30 (fractional df rounded down), a Cornish–Fisher expansion above.
+/// 99.5 % quantile of Student's t with `df` degrees of freedom (two-sided 99 %).
 pub fn t_quantile_995(df: f64) -> f64 {
     const TABLE: [f64; 30] = [
         63.657, 9.925, 5.841, 4.604, 4.032, 3.707, 3.499, 3.355, 3.250, 3.169, 3.106, 3.055, 3.012,
         2.977, 2.947, 2.921, 2.898, 2.878, 2.861, 2.845, 2.831, 2.819, 2.807, 2.797, 2.787, 2.779,
         2.771, 2.763, 2.756, 2.750,
     ];
+    t_quantile(df, &TABLE, Z995)
+}
+
+/// A quantile of Student's t: `table` for df ≤ 30 (fractional df rounded down, which widens
+/// the interval), above it a Cornish–Fisher expansion around the normal quantile `z`.
+fn t_quantile(df: f64, table: &[f64; 30], z: f64) -> f64 {
     if !df.is_finite() || df < 1.0 {
         return f64::INFINITY;
     }
     if df <= 30.0 {
-        return TABLE[(df.floor() as usize).clamp(1, 30) - 1];
+        return table[(df.floor() as usize).clamp(1, 30) - 1];
     }
-    let z = Z995;
     let (z3, z5, z7) = (z.powi(3), z.powi(5), z.powi(7));
     z + (z3 + z) / (4.0 * df)
         + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * df * df)

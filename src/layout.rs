@@ -6,7 +6,7 @@
 use crate::presentation::Presentation;
 use crate::scale::{value_ticks, LinearScale, ValueTicks};
 use crate::spec::{Axis, Spec, Theme};
-use crate::text::FontMetrics;
+use crate::text::{small_sort_by, FontMetrics};
 use crate::theme::{Palette, Rgba};
 use crate::time;
 use crate::units::{format_tick, DisplayUnit, Unit};
@@ -473,10 +473,8 @@ fn place_markers(spec: &Spec, scale: &LinearScale, radius: f64) -> Vec<(usize, u
         ((x0 + x1) / 2.0).clamp(lo, hi)
     };
     let mut order: Vec<usize> = (0..spec.outages.len()).collect();
-    order.sort_by(|&a, &b| {
-        want_of(a)
-            .total_cmp(&want_of(b))
-            .then(spec.outages[a].start_ms.cmp(&spec.outages[b].start_ms))
+    small_sort_by(&mut order, |&a, &b| {
+        (want_of(a), spec.outages[a].start_ms) < (want_of(b), spec.outages[b].start_ms)
     });
     let spacing = 2.0 * radius + 4.0;
     let rows = ((order.len() as f64 * spacing) / (hi - lo + spacing).max(spacing))
@@ -490,7 +488,7 @@ fn place_markers(spec: &Spec, scale: &LinearScale, radius: f64) -> Vec<(usize, u
             out.push((members[k], 0, x, row));
         }
     }
-    out.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.3.cmp(&b.3)));
+    small_sort_by(&mut out, |a, b| (a.2, a.3) < (b.2, b.3));
     for (n, marker) in out.iter_mut().enumerate() {
         marker.1 = n + 1;
     }
@@ -589,41 +587,51 @@ fn layout_pass(
 
     // Header: title, subtitle, legend; every word kept, wrapped to as many lines as needed.
     let mut y = m.pad;
-    if let Some(title) = spec.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        let max = most(0.25, m.title * 1.25, [2, 1]);
-        let lines = fm.wrap(title, m.title, true, content_width);
-        for line in cap_lines(fm, lines, max, m.title, true, content_width) {
+    // (text, role, size, bold, colour, line height, share of the height, squeezed line caps)
+    let header = [
+        (
+            &spec.title,
+            TextRole::Title,
+            m.title,
+            true,
+            palette.text,
+            1.25,
+            0.25,
+            [2, 1],
+        ),
+        (
+            &spec.subtitle,
+            TextRole::Subtitle,
+            m.subtitle,
+            false,
+            palette.muted_text,
+            1.3,
+            0.2,
+            [1, 1],
+        ),
+    ];
+    for (text, role, size, bold, color, leading, share, squeezed) in header {
+        let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) else {
+            continue;
+        };
+        let max = most(share, size * leading, squeezed);
+        let lines = fm.wrap(text, size, bold, content_width);
+        for line in cap_lines(fm, lines, max, size, bold, content_width) {
             shapes.push(t(
-                TextRole::Title,
+                role,
                 line,
                 m.pad,
                 y,
                 HAlign::Left,
                 VAlign::Top,
-                m.title,
-                true,
-                palette.text,
+                size,
+                bold,
+                color,
             ));
-            y += m.title * 1.25;
+            y += size * leading;
         }
-        y += 2.0;
-    }
-    if let Some(subtitle) = spec.subtitle.as_deref().filter(|t| !t.trim().is_empty()) {
-        let max = most(0.2, m.subtitle * 1.3, [1, 1]);
-        let lines = fm.wrap(subtitle, m.subtitle, false, content_width);
-        for line in cap_lines(fm, lines, max, m.subtitle, false, content_width) {
-            shapes.push(t(
-                TextRole::Subtitle,
-                line,
-                m.pad,
-                y,
-                HAlign::Left,
-                VAlign::Top,
-                m.subtitle,
-                false,
-                palette.muted_text,
-            ));
-            y += m.subtitle * 1.3;
+        if role == TextRole::Title {
+            y += 2.0;
         }
     }
     y += 6.0;
@@ -840,7 +848,7 @@ fn layout_pass(
         strip_height = rows * (2.0 * radius + 3.0) + 5.0;
         let indent = 2.0 * radius + 6.0;
         let mut by_number = markers.clone();
-        by_number.sort_by_key(|k| k.1);
+        small_sort_by(&mut by_number, |a, b| a.1 < b.1);
         for (outage, number, _, _) in by_number {
             let w = &words[outage];
             // "Label: −0.4%, within normal day-to-day variation (plausible range …)".
@@ -1012,7 +1020,7 @@ fn layout_pass(
             TextRole::TimeTick,
             tick.label.clone(),
             label_box.x,
-            axis_y + 7.0,
+            axis_y + 8.0,
             HAlign::Left,
             VAlign::Top,
             m.tick,
@@ -1024,7 +1032,7 @@ fn layout_pass(
                 TextRole::TimeTick,
                 context,
                 cbox.x,
-                axis_y + 7.0 + tick_row,
+                axis_y + 8.0 + tick_row,
                 HAlign::Left,
                 VAlign::Top,
                 m.tick,

@@ -64,7 +64,7 @@ impl FontMetrics {
             .filter(|(_, (r, b))| r.is_finite() && b.is_finite() && **r >= 0.0 && **b >= 0.0)
             .map(|(c, (r, b))| (*c as u32, *r as f32, *b as f32))
             .collect();
-        rows.sort_by_key(|r| r.0);
+        small_sort_by(&mut rows, |a, b| a.0 < b.0);
         rows.dedup_by_key(|r| r.0);
         if rows.is_empty() {
             return FontMetrics::builtin();
@@ -93,10 +93,10 @@ impl FontMetrics {
                     let c = char::from_u32(*cp)?;
                     let table = builtin_em(c, bold);
                     let m = f64::from(if bold { *b } else { *r });
-                    (c.is_alphanumeric() && table > 0.0).then(|| m / table)
+                    (c.is_ascii_alphanumeric() && table > 0.0).then(|| m / table)
                 })
                 .collect();
-            ratios.sort_by(f64::total_cmp);
+            small_sort_by(&mut ratios, |a, b| a < b);
             ratios
                 .get(ratios.len() / 2)
                 .copied()
@@ -181,7 +181,9 @@ impl FontMetrics {
     fn wrap_greedy(&self, text: &str, size_px: f64, bold: bool, max_width: f64) -> Vec<String> {
         let mut lines: Vec<String> = Vec::new();
         let mut current = String::new();
-        for word in text.split_whitespace() {
+        // No-break spaces (the German "−1,3 %", month names) hold their words together.
+        let breakable = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
+        for word in text.split(breakable).filter(|w| !w.is_empty()) {
             let candidate = if current.is_empty() {
                 word.to_string()
             } else {
@@ -214,6 +216,19 @@ impl FontMetrics {
             lines.push(current);
         }
         lines
+    }
+}
+
+/// Insertion sort: stable, and a few bytes of wasm where the standard sorts cost kilobytes per
+/// element type. For the short or nearly sorted lists of text layout (markers, measured
+/// characters that arrive in order), not for data.
+pub(crate) fn small_sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && less(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
     }
 }
 
@@ -279,6 +294,17 @@ mod tests {
             balanced.last().is_some_and(|l| l.contains(' ')),
             "{balanced:?}"
         );
+    }
+
+    #[test]
+    fn a_no_break_space_holds_a_number_to_its_sign() {
+        let m = FontMetrics::builtin();
+        let text = "−1,3\u{a0}%: within normal day-to-day variation (plausible range −13\u{a0}% to +12\u{a0}%)";
+        for width in [60.0, 120.0, 200.0, 400.0] {
+            let lines = m.wrap(text, 12.0, false, width);
+            assert_eq!(lines.join(" "), text, "at {width}");
+            assert!(lines.iter().all(|l| !l.starts_with('%')), "{lines:?}");
+        }
     }
 
     #[test]

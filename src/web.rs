@@ -240,8 +240,16 @@ impl ChartCore {
     /// notes, month names), once each: what the page measures in the chart's font.
     #[wasm_bindgen(js_name = textChars)]
     pub fn text_chars(&self) -> String {
-        let mut set = std::collections::BTreeSet::new();
-        let mut add = |s: &str| set.extend(s.chars().filter(|c| !c.is_ascii()));
+        // A plain list, not a set: the chart's own texts use few distinct characters, and a
+        // BTreeSet would cost kilobytes of wasm.
+        let mut set: Vec<char> = Vec::new();
+        let mut add = |s: &str| {
+            for c in s.chars().filter(|c| !c.is_ascii()) {
+                if set.len() < 4000 && !set.contains(&c) {
+                    set.push(c);
+                }
+            }
+        };
         let spec = &self.spec;
         for text in [&spec.title, &spec.subtitle, &spec.source]
             .into_iter()
@@ -266,7 +274,8 @@ impl ChartCore {
         add(&locale.decimal);
         add(&locale.group);
         add("−–—…·×°’“”‘→←≈≤≥\u{a0}⁰¹²³⁴⁵⁶⁷⁸⁹⁻");
-        set.into_iter().take(4000).collect()
+        crate::text::small_sort_by(&mut set, |a, b| a < b);
+        set.into_iter().collect()
     }
 
     /// Where things are at `width` × `height` CSS px, as JSON: the plot area, outage bands,
