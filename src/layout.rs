@@ -261,12 +261,20 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
 pub fn auto_height(spec: &Spec, width: f64, presentation: &Presentation) -> f64 {
     let mut height = (width * 0.6).round().clamp(260.0, 560.0);
     let min_plot = (width * 0.5).round().clamp(200.0, 240.0);
-    for _ in 0..6 {
-        let chart = layout_with(spec, width, height, Theme::Light, presentation);
-        if chart.plot.height >= min_plot - 0.5 {
+    // Measured on the full texts (never squeezed), so the height found holds them all.
+    let plot_at = |h: f64| {
+        let pass = match layout_pass(spec, width, h, Theme::Light, presentation, false, 0) {
+            Ok(chart) => Ok(chart),
+            Err(()) => layout_pass(spec, width, h, Theme::Light, presentation, true, 0),
+        };
+        pass.map_or(0.0, |chart| chart.plot.height)
+    };
+    for _ in 0..8 {
+        let plot = plot_at(height);
+        if plot >= min_plot - 0.5 || height >= 4000.0 {
             break;
         }
-        height += (min_plot - chart.plot.height).ceil();
+        height += (min_plot - plot).ceil().max(1.0);
     }
     height
 }

@@ -230,6 +230,13 @@ impl ChartCore {
         kind.to_string()
     }
 
+    /// The height for a chart `width` CSS px wide when the page sets none: the plot keeps
+    /// `min(240, max(200, width / 2))` px with every text in full (see `layout::auto_height`).
+    #[wasm_bindgen(js_name = autoHeight)]
+    pub fn auto_height(&self, width: f64) -> f64 {
+        crate::layout::auto_height(&self.spec, width, &self.presentation)
+    }
+
     /// The font stack the chart's text is drawn in (the page's `--hoc-font` or the default).
     #[wasm_bindgen(js_name = fontFamily)]
     pub fn font_family(&self) -> String {

@@ -111,6 +111,14 @@ fn check_invariants(name: &str, chart: &Layout, spec: &hashrate_outage_chart::Sp
             }
         }
     }
+    for t in &texts {
+        if t.text.ends_with('…') {
+            failures.push(format!(
+                "{at}: {:?} '{}' is cut at the automatic height",
+                t.role, t.text
+            ));
+        }
+    }
     let plot = chart.plot;
     let lines = data_segments(chart);
     let mut label_area_in_plot = 0.0;

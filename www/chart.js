@@ -993,17 +993,12 @@ export class Chart {
    * minimum plot when squeezed, so a second pass may be needed; layout is cheap (no drawing).
    */
   #autoHeight(cssWidth) {
-    let height = Math.min(560, Math.max(260, Math.round(cssWidth * 0.6)));
-    if (cssWidth <= 0) return height;
-    // A phone keeps a plot of at least 200 px (240 px from 480 px wide).
-    const minPlotHeight = Math.min(240, Math.max(200, Math.round(cssWidth * 0.5)));
-    for (let pass = 0; pass < 6; pass++) {
-      const { plot } = JSON.parse(this.#core.layout(cssWidth, height, this.#theme()));
-      if (plot.height >= minPlotHeight - 0.5) break;
-      height += Math.ceil(minPlotHeight - plot.height);
-    }
-    return height;
+    if (cssWidth <= 0) return Math.min(560, Math.max(260, Math.round(cssWidth * 0.6)));
+    // The core grows the height until the plot has min(240, max(200, width / 2)) px with every
+    // title, note and key line in full (layout is cheap: no drawing).
+    return Math.round(this.#core.autoHeight(cssWidth));
   }
+
 
   #schedule() {
     if (this.#frame || !this.#core) return;
