@@ -203,7 +203,16 @@ fn assert_invariants(specs: Vec<(&str, String)>, themes: &[Theme]) {
 
 #[test]
 fn stories_keep_the_layout_invariants_at_every_width() {
-    assert_invariants(stories(), &[Theme::Light, Theme::Dark]);
+    let stories = stories();
+    // The verdicts as the key prints them (`cargo test --test stories -- --nocapture`).
+    for (name, text) in &stories {
+        let spec = parse_spec(text).expect("valid story");
+        let chart = layout(&spec, 1280.0, 800.0, Theme::Light);
+        for t in chart.texts().filter(|t| t.role == TextRole::Key) {
+            eprintln!("{name}: {}", t.text);
+        }
+    }
+    assert_invariants(stories, &[Theme::Light, Theme::Dark]);
 }
 
 #[test]
