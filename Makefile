@@ -9,7 +9,7 @@ CRATE := hashrate_outage_chart
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock 2>/dev/null)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build demo test lint native-test browser-test golden demo-data fuzz bench package
+.PHONY: setup build demo test lint native-test browser-test golden demo-data fuzz bench package calibrate
 
 setup:
 	@bash scripts/setup.sh "$(WASM_BINDGEN_VERSION)"
@@ -50,6 +50,13 @@ golden:
 # is exactly what the simulator makes of them.
 demo-data:
 	xargs -d '\n' cargo run --quiet -- simulate < www/data/kazakhstan-simulated.args > www/data/kazakhstan-simulated.json
+
+# The placebo-and-power harness on the real daily series in ../shared/data (README "Impact"):
+# CALIBRATE_WINDOWS random windows (default 500), seed CALIBRATE_SEED (default 2026).
+CALIBRATE_WINDOWS ?= 500
+CALIBRATE_SEED ?= 2026
+calibrate:
+	cargo run --release --quiet -- calibrate --windows $(CALIBRATE_WINDOWS) --seed $(CALIBRATE_SEED)
 
 # Fuzzing (not part of `make test`): each target for FUZZ_SECONDS, seeded from the bad-input
 # corpus and the fixtures. cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable

@@ -10,6 +10,8 @@ use crate::units::{format_significant, DisplayUnit};
 pub const DEFAULT_BASELINE_DAYS: u32 = 14;
 /// Fewest baseline points an interval is computed from.
 pub const MIN_BASELINE_POINTS: usize = 3;
+/// Fewest points after an outage for the baseline to take both sides (and a trend).
+pub const MIN_AFTER_POINTS: usize = 5;
 const MS_PER_DAY: i64 = 86_400_000;
 const Z95: f64 = 1.959_963_984_540_054;
 /// The 99.5 % quantile of the standard normal (two-sided 99 %).
@@ -28,8 +30,8 @@ impl Method {
     /// The name used in JSON output.
     pub fn as_str(&self) -> &'static str {
         match self {
-            Method::Poisson => "poisson-block-arrivals",
-            Method::BaselineVariability => "baseline-variability",
+            Method::Poisson => "quasi-poisson-block-arrivals",
+            Method::BaselineVariability => "baseline-residuals",
         }
     }
 }
@@ -41,22 +43,29 @@ pub struct Impact {
     pub outage: usize,
     /// Index into `Spec::series`.
     pub series: usize,
-    /// Baseline window, Unix ms [from, to).
+    /// Baseline before the outage, Unix ms [from, to).
     pub baseline_from_ms: i64,
     pub baseline_to_ms: i64,
-    /// Number of points averaged for the baseline.
+    /// Baseline after the outage, Unix ms [from, to), when enough data follows it.
+    pub after: Option<(i64, i64)>,
+    /// Number of points the counterfactual is fitted to (before and after).
     pub baseline_points: usize,
-    /// Baseline mean, display unit.
+    /// The counterfactual: a log-linear trend (or a level) through the baseline.
+    pub fit: Fit,
+    /// The counterfactual's (geometric) mean over the outage, display unit: what the series
+    /// would have shown without it.
     pub baseline_mean: f64,
-    /// Day-to-day standard deviation of the baseline, display unit.
+    /// One point's standard deviation about the counterfactual, display unit.
     pub baseline_sd: f64,
     /// Mean blocks per point over the baseline, when block counts were given.
     pub baseline_blocks_mean: Option<f64>,
-    /// Overlap-weighted mean during the outage, display unit.
+    /// How far the baseline's scatter exceeds pure block-arrival luck (≥ 1), with blocks.
+    pub dispersion: Option<f64>,
+    /// Overlap-weighted geometric mean during the outage, display unit.
     pub during_mean: f64,
     /// Sum of overlap weights during the outage (in points; 1.5 = a point and a half).
     pub during_weight: f64,
-    /// during / baseline − 1.
+    /// during / counterfactual − 1 (both geometric means over the outage's points).
     pub change: f64,
     /// 95 % interval for `change`.
     pub ci95: (f64, f64),
@@ -68,6 +77,118 @@ pub struct Impact {
     pub method: Method,
     /// The display unit of the means.
     pub unit: String,
+}
+
+/// The counterfactual fitted to the baseline: ln(value) = `level` + `slope_per_day` × days
+/// from `center_ms` (display unit inside the log), with `residual_var` the scatter of the
+/// baseline's logs about it and `df` its degrees of freedom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit {
+    /// ln(value) = Σ coefficients[p] · days^p, days from `center_ms` (display unit).
+    pub coefficients: Vec<f64>,
+    pub center_ms: i64,
+    pub residual_var: f64,
+    pub df: f64,
+    /// Lag-1 correlation of consecutive days' deviations.
+    pub rho: f64,
+    /// Whether a trend was fitted (baseline on both sides), or a level (before only).
+    pub trend: bool,
+}
+
+impl Fit {
+    /// The counterfactual at `t_ms` (a point's period middle), display unit.
+    pub fn at(&self, t_ms: i64) -> f64 {
+        let days = (t_ms - self.center_ms) as f64 / MS_PER_DAY as f64;
+        self.coefficients
+            .iter()
+            .enumerate()
+            .map(|(p, c)| c * days.powi(p as i32))
+            .sum::<f64>()
+            .exp()
+    }
+
+    /// Relative growth a day at the outage by the fitted curve (0 without a trend).
+    pub fn slope_per_day(&self) -> f64 {
+        self.coefficients.get(1).copied().unwrap_or(0.0)
+    }
+}
+
+/// A least-squares polynomial through (x, y), with (X'X)⁻¹ for the variance of its values.
+struct Polynomial {
+    coefficients: Vec<f64>,
+    inverse: Vec<Vec<f64>>,
+}
+
+impl Polynomial {
+    fn at(&self, x: f64) -> f64 {
+        self.coefficients
+            .iter()
+            .enumerate()
+            .map(|(p, c)| c * x.powi(p as i32))
+            .sum()
+    }
+
+    /// b'(X'X)⁻¹b: the variance of the fitted value at basis b, in units of one point's.
+    fn leverage(&self, basis: &[f64]) -> f64 {
+        let mut total = 0.0;
+        for (i, bi) in basis.iter().enumerate() {
+            for (j, bj) in basis.iter().enumerate() {
+                total += bi * self.inverse[i][j] * bj;
+            }
+        }
+        total
+    }
+}
+
+/// Fits y = Σ c_p x^p, p ≤ `degree`, by the normal equations (Gauss–Jordan on at most 3 × 3);
+/// None when the points do not determine it.
+fn fit_polynomial(xs: &[f64], ys: &[f64], degree: usize) -> Option<Polynomial> {
+    let k = degree + 1;
+    if xs.len() < k {
+        return None;
+    }
+    let mut a = vec![vec![0.0; 2 * k]; k];
+    let mut rhs = vec![0.0; k];
+    for (x, y) in xs.iter().zip(ys) {
+        for (i, (row, r)) in a.iter_mut().zip(rhs.iter_mut()).enumerate() {
+            *r += x.powi(i as i32) * y;
+            for (j, cell) in row.iter_mut().take(k).enumerate() {
+                *cell += x.powi((i + j) as i32);
+            }
+        }
+    }
+    for (i, row) in a.iter_mut().enumerate() {
+        row[k + i] = 1.0;
+    }
+    for col in 0..k {
+        let pivot = (col..k).max_by(|&p, &q| a[p][col].abs().total_cmp(&a[q][col].abs()))?;
+        if a[pivot][col].abs() < 1e-12 {
+            return None;
+        }
+        a.swap(col, pivot);
+        let d = a[col][col];
+        for v in a[col].iter_mut() {
+            *v /= d;
+        }
+        for r in 0..k {
+            if r != col {
+                let f = a[r][col];
+                let pivot_row = a[col].clone();
+                for (v, p) in a[r].iter_mut().zip(&pivot_row) {
+                    *v -= f * p;
+                }
+            }
+        }
+    }
+    let inverse: Vec<Vec<f64>> = a.iter().map(|row| row[k..].to_vec()).collect();
+    let coefficients = inverse
+        .iter()
+        .map(|row| row.iter().zip(&rhs).map(|(m, r)| m * r).sum())
+        .collect();
+    Some(Polynomial {
+        coefficients,
+        inverse,
+    })
 }
 
 /// Why an outage could not be measured on a series.
@@ -153,10 +274,23 @@ fn impact_of(
         (t, t.saturating_add(spacing))
     };
     let n = series.times_ms.len();
+    let blocks_at = |i: usize| {
+        series
+            .blocks
+            .as_ref()
+            .and_then(|bl| bl.get(i).copied().flatten())
+    };
+    let in_other_outage = |a: i64, b: i64| {
+        spec.outages
+            .iter()
+            .enumerate()
+            .any(|(j, o)| j != oi && overlap(a, b, o.start_ms, o.end_ms) > 0)
+    };
 
     // During: every point overlapping the outage, weighted by the overlapping fraction.
-    let mut during: Vec<(f64, f64, Option<f64>)> = Vec::new(); // (weight, value, blocks)
+    let mut during: Vec<(f64, usize, f64, Option<f64>)> = Vec::new(); // (weight, index, value, blocks)
     let mut first_overlap: Option<usize> = None;
+    let mut during_last: Option<usize> = None;
     for i in 0..n {
         let (a, b) = covers(i);
         let o = overlap(a, b, outage.start_ms, outage.end_ms);
@@ -164,12 +298,9 @@ fn impact_of(
             continue;
         }
         first_overlap.get_or_insert(i);
+        during_last = Some(i);
         if let Some(v) = series.values[i] {
-            let blocks = series
-                .blocks
-                .as_ref()
-                .and_then(|bl| bl.get(i).copied().flatten());
-            during.push((o as f64 / spacing as f64, v, blocks));
+            during.push((o as f64 / spacing as f64, i, v, blocks_at(i)));
         }
     }
     if during.is_empty() {
@@ -178,32 +309,20 @@ fn impact_of(
         ));
     }
 
-    // Baseline: the `baseline_days` before the first point touching the outage, skipping
+    // Before: the `baseline_days` before the first point touching the outage, skipping
     // points that overlap any other outage and gaps.
     let baseline_to = first_overlap
         .map(|i| series.times_ms[i])
         .unwrap_or(outage.start_ms);
     let baseline_from = baseline_to - i64::from(options.baseline_days) * MS_PER_DAY;
-    let mut baseline: Vec<(f64, Option<f64>)> = Vec::new();
+    let mut baseline: Vec<(usize, f64, Option<f64>)> = Vec::new();
     for i in 0..n {
         let (a, b) = covers(i);
-        if a < baseline_from || b > baseline_to {
-            continue;
-        }
-        let in_other = spec
-            .outages
-            .iter()
-            .enumerate()
-            .any(|(j, o)| j != oi && overlap(a, b, o.start_ms, o.end_ms) > 0);
-        if in_other {
+        if a < baseline_from || b > baseline_to || in_other_outage(a, b) {
             continue;
         }
         if let Some(v) = series.values[i] {
-            let blocks = series
-                .blocks
-                .as_ref()
-                .and_then(|bl| bl.get(i).copied().flatten());
-            baseline.push((v, blocks));
+            baseline.push((i, v, blocks_at(i)));
         }
     }
     if baseline.len() < MIN_BASELINE_POINTS {
@@ -216,124 +335,209 @@ fn impact_of(
         )));
     }
 
-    let weight: f64 = during.iter().map(|(w, _, _)| w).sum();
-    let during_mean = during.iter().map(|(w, v, _)| w * v).sum::<f64>() / weight;
-    let nb = baseline.len() as f64;
-    let baseline_mean = baseline.iter().map(|(v, _)| v).sum::<f64>() / nb;
-    if baseline_mean <= 0.0 {
-        return Err(not("the baseline mean is zero".to_string()));
+    // After: the same span after the last point touching the outage, when data follows it.
+    let last_end = during_last.map(|i| covers(i).1).unwrap_or(outage.end_ms);
+    let after_to = last_end + i64::from(options.baseline_days) * MS_PER_DAY;
+    let mut after: Vec<(usize, f64, Option<f64>)> = Vec::new();
+    for i in 0..n {
+        let (a, b) = covers(i);
+        if a < last_end || b > after_to || in_other_outage(a, b) {
+            continue;
+        }
+        if let Some(v) = series.values[i] {
+            after.push((i, v, blocks_at(i)));
+        }
     }
-    let ratio = during_mean / baseline_mean;
+    let two_sided = after.len() >= MIN_AFTER_POINTS;
+    let mut points: Vec<(usize, f64, Option<f64>)> = baseline;
+    if two_sided {
+        points.extend(after.iter().copied());
+    }
+    if points.iter().any(|(_, v, _)| *v <= 0.0) {
+        return Err(not(
+            "the baseline holds a zero or negative value".to_string()
+        ));
+    }
 
-    let poisson =
-        during.iter().all(|(_, _, b)| b.is_some()) && baseline.iter().all(|(_, b)| b.is_some());
-    let (method, ci95, ci99) = if poisson {
-        // Hash per block on a day (∝ difficulty): H_i / N_i. An estimate built from N_i
-        // Poisson arrivals has Var(H_i) = (H_i / N_i)^2 · N_i.
-        let baseline_per_block = {
-            let (h, b) = baseline
+    // The counterfactual: ln(value) against days. With days on both sides, a quadratic
+    // (a line for 6-9 points) through them, interpolated across the outage: it follows the
+    // network's growth and its bends. With days before only (the latest days of a series), a
+    // line extrapolated from them (a level for fewer than 10 points): without it the growth
+    // reads as rises (the placebo harness measured 10 % false alarms, two thirds rises).
+    let day_of = |i: usize| (series.times_ms[i] + spacing / 2) as f64 / MS_PER_DAY as f64;
+    let nb = points.len() as f64;
+    let x_mean = points.iter().map(|(i, _, _)| day_of(*i)).sum::<f64>() / nb;
+    let center_ms = (x_mean * MS_PER_DAY as f64).round() as i64;
+    let xs: Vec<f64> = points.iter().map(|(i, _, _)| day_of(*i) - x_mean).collect();
+    let ys: Vec<f64> = points.iter().map(|(_, v, _)| v.ln()).collect();
+    let degree = match (two_sided, points.len()) {
+        (true, n) if n >= 10 => 2,
+        (true, n) if n >= 6 => 1,
+        (false, n) if n >= 10 => 1,
+        _ => 0,
+    };
+    let Some(poly) = fit_polynomial(&xs, &ys, degree) else {
+        return Err(not(
+            "the baseline's days do not determine a trend".to_string()
+        ));
+    };
+    let params = (degree + 1) as f64;
+    let df = nb - params;
+    let residuals: Vec<f64> = xs.iter().zip(&ys).map(|(x, y)| y - poly.at(*x)).collect();
+    let residual_var = residuals.iter().map(|r| r * r).sum::<f64>() / df;
+    // Consecutive days' deviations from the curve go together (miners switch on and off in
+    // groups): their lag-1 correlation, from the baseline's consecutive pairs, within [0, 0.6].
+    let rho = {
+        let pairs: Vec<f64> = (1..points.len())
+            .filter(|&k| points[k].0 == points[k - 1].0 + 1)
+            .map(|k| residuals[k] * residuals[k - 1])
+            .collect();
+        let var = residuals.iter().map(|r| r * r).sum::<f64>() / nb;
+        // A baseline on the curve to rounding has no deviations to correlate.
+        if pairs.is_empty() || var <= 1e-12 {
+            0.0
+        } else {
+            (pairs.iter().sum::<f64>() / pairs.len() as f64 / var).clamp(0.0, 0.6)
+        }
+    };
+
+    // During: the overlap-weighted mean of the logs against the curve at the same days.
+    let weight: f64 = during.iter().map(|(w, _, _, _)| w).sum();
+    let floor = (poly.at(0.0) - 7.0).exp(); // a day with no blocks at all: 0.1 % of the level
+    let log_during = during
+        .iter()
+        .map(|(w, _, v, _)| w * v.max(floor).ln())
+        .sum::<f64>()
+        / weight;
+    let basis_during: Vec<f64> = (0..=degree)
+        .map(|p| {
+            during
                 .iter()
-                .fold((0.0, 0.0), |(h, b), (v, bl)| (h + v, b + bl.unwrap_or(0.0)));
-            if b > 0.0 {
-                h / b
-            } else {
-                0.0
+                .map(|(w, i, _, _)| w * (day_of(*i) - x_mean).powi(p as i32))
+                .sum::<f64>()
+                / weight
+        })
+        .collect();
+    let log_expected: f64 = basis_during
+        .iter()
+        .zip(&poly.coefficients)
+        .map(|(b, c)| b * c)
+        .sum();
+    let log_ratio = log_during - log_expected;
+    let leverage = poly.leverage(&basis_during);
+    // The design effect of correlated days on the during mean: w'Rw / w'w, R_ij = ρ^|i−j|.
+    let design = {
+        let mut num = 0.0;
+        for (wa, ia, _, _) in &during {
+            for (wb, ib, _, _) in &during {
+                num += wa * wb * rho.powi((*ia as i32 - *ib as i32).abs());
             }
-        };
-        let var_of = |v: f64, blocks: f64| {
-            let per_block = if blocks > 0.0 {
-                v / blocks
-            } else {
-                baseline_per_block
-            };
-            per_block * per_block * blocks.max(1.0)
-        };
-        let var_during = during
-            .iter()
-            .map(|(w, v, b)| w * w * var_of(*v, b.unwrap_or(0.0)))
-            .sum::<f64>()
-            / (weight * weight);
-        let var_baseline = baseline
-            .iter()
-            .map(|(v, b)| var_of(*v, b.unwrap_or(0.0)))
-            .sum::<f64>()
-            / (nb * nb);
-        let rel = relative_se(during_mean, var_during, baseline_mean, var_baseline);
-        (
-            Method::Poisson,
-            log_interval(ratio, rel, Z95),
-            log_interval(ratio, rel, Z995),
-        )
+        }
+        num / during.iter().map(|(w, _, _, _)| w * w).sum::<f64>()
+    };
+    let sum_w2: f64 = during.iter().map(|(w, _, _, _)| w * w).sum();
+
+    // Noise. With block counts: quasi-Poisson, the luck of block arrivals (Var ln v ≈ 1/N)
+    // scaled by how much more the baseline scatters about the curve, never below pure luck.
+    // Without: the baseline's own scatter about the curve. Student's t for the baseline's df.
+    let poisson =
+        during.iter().all(|(_, _, _, b)| b.is_some()) && points.iter().all(|(_, _, b)| b.is_some());
+    let (method, variance, dispersion, point_var) = if poisson {
+        let inv = |b: Option<f64>| 1.0 / b.unwrap_or(0.0).max(0.5);
+        let luck = points.iter().map(|(_, _, b)| inv(*b)).sum::<f64>() / nb;
+        let phi = (residual_var / luck).max(1.0);
+        // The luck the outage's days would have had without it: the baseline's blocks per
+        // day, not the (fewer) blocks an outage leaves, which would widen the interval
+        // exactly when there is something to find.
+        let during_var = phi * luck * sum_w2 / (weight * weight) * design;
+        let fit_var = phi * luck * leverage;
+        (Method::Poisson, during_var + fit_var, Some(phi), phi * luck)
     } else {
-        // Day-to-day spread of the baseline stands for the noise of any one day.
-        let sd2 = baseline
-            .iter()
-            .map(|(v, _)| (v - baseline_mean).powi(2))
-            .sum::<f64>()
-            / (nb - 1.0);
-        let sum_w2: f64 = during.iter().map(|(w, _, _)| w * w).sum();
-        let var_during = sd2 * sum_w2 / (weight * weight);
-        let var_baseline = sd2 / nb;
-        let rel = relative_se(during_mean, var_during, baseline_mean, var_baseline);
+        let during_var = residual_var * sum_w2 / (weight * weight) * design;
+        let fit_var = residual_var * leverage;
         (
             Method::BaselineVariability,
-            log_interval(ratio, rel, t_quantile_975(nb - 1.0)),
-            log_interval(ratio, rel, t_quantile_995(nb - 1.0)),
+            during_var + fit_var,
+            None,
+            residual_var,
         )
     };
-    let (lo, hi) = ci95;
+    let se = variance.sqrt();
+    let interval = |q: f64| {
+        (
+            (log_ratio - q * se).exp() - 1.0,
+            (log_ratio + q * se).exp() - 1.0,
+        )
+    };
+    // Student's t for a variance estimated from the baseline; when the baseline scatters no
+    // more than block luck, the variance is the known Poisson one and the normal law applies.
+    // Real days have heavier tails than a normal law (kurtosis about 5 over 2016-2025), which
+    // makes an estimated scatter less certain than its df say: the effective df of a variance,
+    // 2n / (kurtosis − 1) (Satterthwaite), from the baseline's own deviations, within [2, df].
+    let known = dispersion == Some(1.0);
+    let kurtosis = {
+        let m2 = residuals.iter().map(|r| r * r).sum::<f64>() / nb;
+        let m4 = residuals.iter().map(|r| r.powi(4)).sum::<f64>() / nb;
+        if m2 > 0.0 {
+            m4 / (m2 * m2)
+        } else {
+            3.0
+        }
+    };
+    let df_t = (2.0 * nb / (kurtosis - 1.0).max(2.0))
+        .min(df)
+        .max(2.0_f64.min(df));
+    let (q95, q99) = if known {
+        (Z95, Z995)
+    } else {
+        (t_quantile_975(df_t), t_quantile_995(df_t))
+    };
+    let (ci95, ci99) = if se.is_finite() && df >= 1.0 {
+        (interval(q95), interval(q99))
+    } else {
+        ((-1.0, f64::INFINITY), (-1.0, f64::INFINITY))
+    };
     let display = display_unit_of(spec, series);
     let to_display = series.unit.to_base_factor() / display.divisor;
+    // The curve in the display unit: ln(display) = ln(value) + ln(to_display).
+    let mut coefficients = poly.coefficients.clone();
+    if let Some(c0) = coefficients.first_mut() {
+        *c0 += to_display.ln();
+    }
+    let baseline_mean = log_expected.exp() * to_display;
+    let (lo, hi) = ci95;
     Ok(Impact {
         outage: oi,
         series: si,
         baseline_from_ms: baseline_from,
         baseline_to_ms: baseline_to,
-        baseline_points: baseline.len(),
-        baseline_mean: baseline_mean * to_display,
-        baseline_sd: (baseline
-            .iter()
-            .map(|(v, _)| (v - baseline_mean).powi(2))
-            .sum::<f64>()
-            / (nb - 1.0))
-            .sqrt()
-            * to_display,
+        after: two_sided.then_some((last_end, after_to)),
+        baseline_points: points.len(),
+        fit: Fit {
+            coefficients,
+            center_ms,
+            residual_var,
+            df,
+            rho,
+            trend: degree > 0,
+        },
+        baseline_mean,
+        baseline_sd: baseline_mean * point_var.sqrt(),
         baseline_blocks_mean: if poisson {
-            Some(baseline.iter().map(|(_, b)| b.unwrap_or(0.0)).sum::<f64>() / nb)
+            Some(points.iter().map(|(_, _, b)| b.unwrap_or(0.0)).sum::<f64>() / nb)
         } else {
             None
         },
-        during_mean: during_mean * to_display,
+        dispersion,
+        during_mean: log_during.exp() * to_display,
         during_weight: weight,
-        change: ratio - 1.0,
+        change: log_ratio.exp() - 1.0,
         ci95,
         significant: lo > 0.0 || hi < 0.0,
         clear: ci99.0 > 0.0 || ci99.1 < 0.0,
         method,
         unit: display.label,
     })
-}
-
-/// Relative standard error of during/baseline by the delta method.
-fn relative_se(during: f64, var_during: f64, baseline: f64, var_baseline: f64) -> f64 {
-    let d = if during.abs() > 0.0 {
-        var_during / (during * during)
-    } else {
-        f64::INFINITY
-    };
-    (d + var_baseline / (baseline * baseline)).sqrt()
-}
-
-/// Interval for ratio − 1 built on the log scale (ratios are skewed), then mapped back.
-fn log_interval(ratio: f64, relative_se: f64, quantile: f64) -> (f64, f64) {
-    if ratio <= 0.0 || !relative_se.is_finite() {
-        return (-1.0, f64::INFINITY);
-    }
-    let l = ratio.ln();
-    (
-        (l - quantile * relative_se).exp() - 1.0,
-        (l + quantile * relative_se).exp() - 1.0,
-    )
 }
 
 /// 97.5 % quantile of Student's t with `df` degrees of freedom (two-sided 95 %).
@@ -467,6 +671,21 @@ pub fn describe_plain(impact: &Impact) -> String {
     text
 }
 
+/// What the counterfactual was fitted to, in words: "the trend through the 14 days before and
+/// the 12 days after", "the trend of the 14 days before", "the 5 days before".
+pub fn baseline_words(impact: &Impact) -> String {
+    let days = |from: i64, to: i64| ((to - from) as f64 / MS_PER_DAY as f64).round() as i64;
+    let before = days(impact.baseline_from_ms, impact.baseline_to_ms);
+    match (impact.after, impact.fit.trend) {
+        (Some((from, to)), _) => format!(
+            "the trend through the {before} days before and the {} days after",
+            days(from, to)
+        ),
+        (None, true) => format!("the trend of the {before} days before"),
+        (None, false) => format!("the {before} days before"),
+    }
+}
+
 /// The impacts as JSON (the CLI's `impact` output and the web `chart.impact()`).
 pub fn impacts_json(spec: &Spec, results: &[Result<Impact, NotMeasured>]) -> serde_json::Value {
     use serde_json::json;
@@ -477,7 +696,19 @@ pub fn impacts_json(spec: &Spec, results: &[Result<Impact, NotMeasured>]) -> ser
             Ok(i) => json!({
                 "outage": outage_name(spec, i.outage),
                 "series": spec.series.get(i.series).map(|s| s.id.clone()),
-                "baseline": { "from": iso(i.baseline_from_ms), "to": iso(i.baseline_to_ms), "mean": round6(i.baseline_mean), "points": i.baseline_points },
+                "baseline": {
+                    "from": iso(i.baseline_from_ms), "to": iso(i.baseline_to_ms),
+                    "after": i.after.map(|(from, to)| json!({ "from": iso(from), "to": iso(to) })),
+                    "sides": if i.after.is_some() { "before-and-after" } else { "before" },
+                    "trend": match (i.fit.trend, i.fit.coefficients.len()) { (false, _) => "level", (true, 2) => "log-linear", _ => "log-quadratic" },
+                    "mean": round6(i.baseline_mean), "points": i.baseline_points,
+                    "words": baseline_words(i),
+                },
+                "noise": {
+                    "dispersion": i.dispersion.map(round6),
+                    "lag1Correlation": round6(i.fit.rho),
+                    "df": round6(i.fit.df),
+                },
                 "during": { "mean": round6(i.during_mean), "weight": round6(i.during_weight) },
                 "unit": i.unit,
                 "change": round6(i.change),

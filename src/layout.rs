@@ -2123,13 +2123,15 @@ impl Analysis {
                 let to = (last + 1).min(series.times_ms.len() - 1);
                 let points = (from..=to)
                     .map(|i| {
+                        // The impact's own counterfactual (its trend and its noise model),
+                        // less the share that went dark.
                         let online = 1.0 - share * fractions[i];
-                        let expected = impact.baseline_mean * online;
-                        let sd = match impact.baseline_blocks_mean {
-                            Some(blocks) if blocks * online > 0.0 => {
-                                expected / (blocks * online).sqrt()
+                        let expected = impact.fit.at(series.times_ms[i] + spacing / 2) * online;
+                        let sd = match (impact.baseline_blocks_mean, impact.dispersion) {
+                            (Some(blocks), Some(phi)) if blocks * online > 0.0 => {
+                                expected * (phi / (blocks * online)).sqrt()
                             }
-                            _ => impact.baseline_sd,
+                            _ => expected * impact.fit.residual_var.sqrt(),
                         };
                         (
                             series.times_ms[i],

@@ -6,6 +6,8 @@
 pub mod adapters;
 pub mod analysis;
 pub mod blocks;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod calibrate;
 pub mod decimate;
 pub mod draw;
 pub mod font_table;

@@ -1,7 +1,7 @@
 //! The chart in words: the `aria-label` of the canvas and the `<title>` of the SVG, written
 //! for a listener (what is measured, when, the range and latest value, each outage).
 
-use crate::analysis::{describe_plain, format_display, impacts, ImpactOptions};
+use crate::analysis::{baseline_words, describe_plain, format_display, impacts, ImpactOptions};
 use crate::layout::{outage_label, time_domain};
 use crate::spec::Spec;
 use crate::time;
@@ -99,9 +99,10 @@ pub fn summary(spec: &Spec) -> String {
                 .get(impact.series)
                 .map_or("", |s| s.label.as_str());
             sentence.push_str(&format!(
-                "; {label} during it {} against the {} days before: {}",
+                "; {label} during it {} against {} expected from {}: {}",
                 format_display(impact.during_mean, &impact.unit),
-                spec.options.baseline_days,
+                format_display(impact.baseline_mean, &impact.unit),
+                baseline_words(impact),
                 describe_plain(impact)
             ));
         }

@@ -174,10 +174,17 @@ fn a_halving_gives_the_analytic_change_and_interval() {
     assert!((i.baseline_mean - 100.0).abs() < 1e-9);
     assert!((i.during_mean - 50.0).abs() < 1e-9);
     assert!((i.change + 0.5).abs() < 1e-12);
-    // Var of a day = (H/N)^2·N: during (50/72)^2·72 each, two days; baseline (100/144)^2·144, 14 days.
-    let var_d = 2.0 * (50.0f64 / 72.0).powi(2) * 72.0 / 4.0;
-    let var_b = 14.0 * (100.0f64 / 144.0).powi(2) * 144.0 / 196.0;
-    let se = (var_d / 2500.0 + var_b / 10000.0).sqrt();
+    // Only 4 days follow the outage: a line through the 14 days before, extrapolated. The
+    // baseline does not scatter beyond luck, so the dispersion is 1: the known Poisson
+    // variance, and the normal quantile.
+    assert!(i.after.is_none() && i.fit.trend);
+    assert_eq!(i.dispersion, Some(1.0));
+    // Var ln(day) = 1/N at the baseline's 144 blocks a day (the luck the days would have had
+    // without the outage): the two days' mean 1/144 · 2/2²; the line at the outage's mean day
+    // (16.0, the baseline's mean day 8.0, Sxx = 227.5) 1/144 · (1/14 + 8²/227.5).
+    let var_d: f64 = (1.0 / 144.0) * 2.0 / 4.0;
+    let var_b: f64 = (1.0 / 144.0) * (1.0 / 14.0 + 64.0 / 227.5);
+    let se = (var_d + var_b).sqrt();
     let lo = 0.5 * (-1.959964 * se).exp() - 1.0;
     let hi = 0.5 * (1.959964 * se).exp() - 1.0;
     assert!(
@@ -186,10 +193,10 @@ fn a_halving_gives_the_analytic_change_and_interval() {
         i.ci95
     );
     assert!(i.significant && i.clear);
-    assert_eq!(describe(&i), "−50% (95% CI −58% to −41%): a clear drop");
+    assert_eq!(describe(&i), "−50% (95% CI −57% to −42%): a clear drop");
     assert_eq!(
         describe_plain(&i),
-        "−50%: a clear drop (plausible range −58% to −41%)"
+        "−50%: a clear drop (plausible range −57% to −42%)"
     );
 }
 
@@ -222,7 +229,7 @@ fn the_verdict_says_clear_only_when_chance_could_hardly_explain_it() {
     assert!(possible.significant && !possible.clear, "{possible:?}");
     let plain = describe_plain(&possible);
     assert!(
-        plain == "−20%: a possible drop (plausible range −34% to −3.6%)",
+        plain == "−20%: a possible drop (plausible range −34% to −3.7%)",
         "{plain}"
     );
     // 100 of 144: z ≈ 3.6, a clear drop.
@@ -280,7 +287,9 @@ fn partial_days_are_weighted_by_overlap() {
         .remove(0)
         .expect("measured");
     assert!((i.during_weight - 2.0).abs() < 1e-9);
-    assert!((i.during_mean - (0.5 * 100.0 + 50.0 + 0.5 * 50.0) / 2.0).abs() < 1e-9);
+    // The geometric mean, weighted by overlap.
+    let logs = (0.5 * 100f64.ln() + 50f64.ln() + 0.5 * 50f64.ln()) / 2.0;
+    assert!((i.during_mean - logs.exp()).abs() < 1e-9);
     // The baseline ends where the first touched day begins: the 14th is not in it.
     assert_eq!(i.baseline_points, 13);
 }

@@ -98,7 +98,7 @@ fn impact_prints_one_result_per_outage_and_series() {
     ] {
         assert!(item.get(key).is_some(), "missing {key}: {item}");
     }
-    assert_eq!(item["method"], "poisson-block-arrivals");
+    assert_eq!(item["method"], "quasi-poisson-block-arrivals");
     assert_eq!(item["unit"], "EH/s");
     assert_eq!(item["significant"], false);
 }

@@ -138,7 +138,20 @@ export interface ImpactResult {
   outage: string;
   series: string | null;
   /** `from`/`to` are ISO 8601 UTC. */
-  baseline?: { from: string; to: string; mean: number; points: number };
+  baseline?: {
+    from: string;
+    to: string;
+    /** The days after the outage, when enough follow it. */
+    after: { from: string; to: string } | null;
+    sides: 'before' | 'before-and-after';
+    trend: 'level' | 'log-linear' | 'log-quadratic';
+    /** The counterfactual's mean over the outage. */
+    mean: number;
+    points: number;
+    /** "the trend through the 14 days before and the 14 days after" */
+    words: string;
+  };
+  noise?: { dispersion: number | null; lag1Correlation: number; df: number };
   during?: { mean: number; weight: number };
   unit?: string;
   /** during / baseline − 1 */
@@ -148,7 +161,7 @@ export interface ImpactResult {
   significant?: boolean;
   /** The 99 % interval excludes it too: only then does the chart say "a clear drop". */
   clear?: boolean;
-  method?: 'poisson-block-arrivals' | 'baseline-variability';
+  method?: 'quasi-poisson-block-arrivals' | 'baseline-residuals';
   /** The statistical form: "−1.3% (95% CI −13% to +12%): within normal day-to-day variation". */
   text?: string;
   /** The words on the chart: "−1.3%: within normal day-to-day variation (plausible range −13% to +12%)". */

@@ -152,7 +152,7 @@ async function loadFiles(files) {
   showAlert('');
   const count = lastFiles.length;
   showStatus(`Showing ${count === 1 ? 'your file' : `your ${count} files`}:`, report);
-  showCaption(`Your data (${names}), read in this browser and not uploaded. Shaded bands are the outages in the files; a band’s label states the measured change against the 14 days before it.`);
+  showCaption(`Your data (${names}), read in this browser and not uploaded. Shaded bands are the outages in the files; a band’s label states the measured change against the trend through the days around it.`);
 }
 
 /** 'YYYY-MM-DD' to Unix ms at 00:00 UTC, or NaN. */

@@ -16,6 +16,7 @@ const USAGE: &str = "usage:
   hashrate-outage-chart simulate [--hashrate 176] [--difficulty D] [--start 2021-12-20] [--days 32]
         [--seed 2022] [--outage START,HOURS,SHARE[,LABEL]]... [--title TEXT]
   hashrate-outage-chart from-blocks BLOCKS.csv [--title TEXT]
+  hashrate-outage-chart calibrate [DAILY.csv] [--windows 500] [--seed 2026] [--from 2016-01-01]
   hashrate-outage-chart convert FILE... [--title TEXT] [--unit TH/s] [--verbose]
 SPEC.json may be - for standard input; without -o the SVG goes to standard output.
 BLOCKS.csv has a header and the columns height, timestamp (Unix seconds) and difficulty or nbits (hex).";
@@ -282,6 +283,7 @@ fn main() -> ExitCode {
         Some("simulate") => simulate(&args[1..]),
         Some("from-blocks") => from_blocks(&args[1..]),
         Some("convert") => convert(&args[1..]),
+        Some("calibrate") => calibrate(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -293,6 +295,74 @@ fn main() -> ExitCode {
         None => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// The placebo-and-power harness on the real daily series (README, "Impact").
+fn calibrate(args: &[String]) -> ExitCode {
+    use hashrate_outage_chart::calibrate::{
+        calibrate, format_report, read_daily_csv, CalibrationOptions,
+    };
+    let mut path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/btc_hashrate_daily_2009-2025.csv"
+    )
+    .to_string();
+    let mut options = CalibrationOptions {
+        windows: 500,
+        seed: 2026,
+        from_ms: hashrate_outage_chart::time::parse_iso8601("2016-01-01").unwrap_or(0),
+        losses: vec![0.1, 0.2, 0.3],
+    };
+    let mut i = 0;
+    while i < args.len() {
+        let value = args.get(i + 1).cloned().unwrap_or_default();
+        match args[i].as_str() {
+            "--windows" => match value.parse::<usize>() {
+                Ok(n) if (1..=100_000).contains(&n) => options.windows = n,
+                _ => {
+                    return usage_error(
+                        "calibrate",
+                        "--windows: expected a whole number from 1 to 100000",
+                    )
+                }
+            },
+            "--seed" => match value.parse::<u64>() {
+                Ok(n) => options.seed = n,
+                _ => return usage_error("calibrate", "--seed: expected a whole number"),
+            },
+            "--from" => match hashrate_outage_chart::time::parse_iso8601(&value) {
+                Ok(t) => options.from_ms = t,
+                Err(e) => return usage_error("calibrate", &format!("--from: {e}")),
+            },
+            flag if flag.starts_with('-') => {
+                return usage_error("calibrate", &format!("unknown option {flag}"))
+            }
+            p => {
+                path = p.to_string();
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("hashrate-outage-chart calibrate: the real daily series is absent ({path}: {e}); it lives in ../shared/data (see its README)");
+            return ExitCode::from(1);
+        }
+    };
+    let report = read_daily_csv(&text).and_then(|daily| calibrate(&daily, &options));
+    match report {
+        Ok(r) => {
+            print!("{}", format_report(&r, &options));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("hashrate-outage-chart calibrate: {path}: {e}");
+            ExitCode::from(1)
         }
     }
 }

@@ -52,7 +52,7 @@ describe('demo page /www/index.html', () => {
     const [result] = impact;
     assert.equal(result.outage, 'Blackout: 13.2% of miners offline (simulated)');
     assert.equal(result.series, 'hashrate');
-    assert.equal(result.method, 'poisson-block-arrivals');
+    assert.equal(result.method, 'quasi-poisson-block-arrivals');
     assert.equal(result.unit, 'EH/s');
     assert.ok(result.ci95[0] < result.change && result.change < result.ci95[1], JSON.stringify(result));
     assert.equal(result.significant, result.ci95[0] > 0 || result.ci95[1] < 0);

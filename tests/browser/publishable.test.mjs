@@ -57,8 +57,8 @@ describe('publishable on a real story', () => {
       }
     }
     const words = (layout) => layout.texts.filter((t) => t.role === 'band-label' || t.role === 'key').map((t) => t.text).join(' ');
-    assert.match(words(en), /−1\.3%: within normal day-to-day variation \(plausible range −13% to \+12%\)/);
-    assert.match(words(de), /−1,3\u00a0%: within normal day-to-day variation \(plausible range −13\u00a0% to \+12\u00a0%\)/);
+    assert.match(words(en), /−2\.9%: within normal day-to-day variation \(plausible range −16% to \+12%\)/);
+    assert.match(words(de), /−2,9\u00a0%: within normal day-to-day variation \(plausible range −16\u00a0% to \+12\u00a0%\)/);
     for (const layout of [de, en]) assert.ok(!/\bCI\b/.test(words(layout)), 'no "CI" on the chart');
     const legend = de.texts.filter((t) => t.role === 'legend').map((t) => t.text).join(' ');
     assert.match(legend, /13,2\u00a0%/, `every number on the chart in one style: ${legend}`);
