@@ -479,6 +479,7 @@ pub fn set_columns(
     index: usize,
     times: &[f64],
     values: &[f64],
+    blocks: Option<&[f64]>,
 ) -> Result<(), SpecError> {
     let path = format!("series[{index}]");
     let Some(series) = spec.series.get_mut(index) else {
@@ -545,9 +546,39 @@ pub fn set_columns(
         out_times.push(ms);
         out_values.push(value);
     }
+    // Block counts travel with their points (NaN for none): whole numbers, 0 or more.
+    let out_blocks = match blocks {
+        None => None,
+        Some(b) if b.len() != times.len() => {
+            return err(
+                &format!("{path}.blocks"),
+                format!(
+                    "expected one block count per point: {} points, {} block counts",
+                    times.len(),
+                    b.len()
+                ),
+            )
+        }
+        Some(b) => {
+            let mut out = Vec::with_capacity(b.len());
+            for (k, &n) in b.iter().enumerate() {
+                if n.is_nan() {
+                    out.push(None);
+                } else if n.is_finite() && n >= 0.0 && n.fract() == 0.0 {
+                    out.push(Some(n));
+                } else {
+                    return err(
+                        &format!("{path}.blocks[{k}]"),
+                        format!("expected a whole number of blocks (0 or more) or null, got {n}"),
+                    );
+                }
+            }
+            Some(out)
+        }
+    };
     series.times_ms = out_times;
     series.values = out_values;
-    series.blocks = None;
+    series.blocks = out_blocks;
     Ok(())
 }
 

@@ -337,9 +337,10 @@ impl ChartCore {
         index: usize,
         times: &[f64],
         values: &[f64],
+        blocks: Option<Vec<f64>>,
     ) -> Result<(), JsError> {
         // set_columns checks everything before it changes anything: no copy of the old data.
-        crate::spec::set_columns(&mut self.spec, index, times, values)
+        crate::spec::set_columns(&mut self.spec, index, times, values, blocks.as_deref())
             .map_err(|e| JsError::new(&e.to_string()))?;
         self.summary = None;
         self.times = readout_times(&self.spec);

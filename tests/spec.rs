@@ -365,7 +365,7 @@ fn typed_columns_replace_a_series_and_name_bad_values() {
     let t: Vec<f64> = (0..1000).map(|i| 1.6e12 + f64::from(i) * 3.6e6).collect();
     let mut v: Vec<f64> = (0..1000).map(f64::from).collect();
     v[10] = f64::NAN;
-    set_columns(&mut spec, 0, &t, &v).expect("valid columns");
+    set_columns(&mut spec, 0, &t, &v, None).expect("valid columns");
     assert_eq!(spec.series[0].times_ms.len(), 1000);
     assert_eq!(spec.series[0].values[10], None, "NaN is a gap");
     assert_eq!(spec.series[0].blocks, None);
@@ -373,28 +373,46 @@ fn typed_columns_replace_a_series_and_name_bad_values() {
     let mut bad = t.clone();
     bad[5] = bad[4];
     assert_eq!(
-        set_columns(&mut spec, 0, &bad, &v).map_err(|e| e.to_string()),
+        set_columns(&mut spec, 0, &bad, &v, None).map_err(|e| e.to_string()),
         Err("series[0].t[5]: times must be strictly ascending".into())
     );
     let mut inf = v.clone();
     inf[7] = f64::INFINITY;
-    assert!(set_columns(&mut spec, 0, &t, &inf)
+    assert!(set_columns(&mut spec, 0, &t, &inf, None)
         .expect_err("infinite")
         .to_string()
         .starts_with("series[0].v[7]: expected a finite number"));
     let mut neg = v.clone();
     neg[3] = -1.0;
-    assert!(set_columns(&mut spec, 0, &t, &neg)
+    assert!(set_columns(&mut spec, 0, &t, &neg, None)
         .expect_err("negative")
         .to_string()
         .contains("cannot be negative"));
     assert!(
-        set_columns(&mut spec, 1, &t, &v).is_err(),
+        set_columns(&mut spec, 1, &t, &v, None).is_err(),
         "no second series"
     );
     assert!(
-        set_columns(&mut spec, 0, &t[..3], &v).is_err(),
+        set_columns(&mut spec, 0, &t[..3], &v, None).is_err(),
         "lengths differ"
     );
+    // Block counts travel with their points; a bad one is named by its path.
+    let mut blocks: Vec<f64> = (0..1000).map(|i| f64::from(140 + i % 9)).collect();
+    blocks[2] = 1.5;
+    assert_eq!(
+        set_columns(&mut spec, 0, &t, &v, Some(&blocks)).map_err(|e| e.to_string()),
+        Err(
+            "series[0].blocks[2]: expected a whole number of blocks (0 or more) or null, got 1.5"
+                .into()
+        )
+    );
+    assert!(set_columns(&mut spec, 0, &t, &v, Some(&blocks[..9]))
+        .expect_err("short")
+        .to_string()
+        .contains("1000 points, 9 block counts"));
     assert_eq!(spec, before, "failed calls change nothing");
+    blocks[2] = f64::NAN;
+    set_columns(&mut spec, 0, &t, &v, Some(&blocks)).expect("valid blocks");
+    let kept = spec.series[0].blocks.as_ref().expect("blocks kept");
+    assert_eq!((kept.len(), kept[2], kept[3]), (1000, None, Some(143.0)));
 }

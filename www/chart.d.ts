@@ -195,7 +195,12 @@ export declare class Chart {
   /** Replaces the data; throws on an invalid spec and keeps the old drawing. */
   update(spec: ChartSpec | string): void;
   /** Replaces one series' data (by index or id) with columns; times in Unix ms, NaN/null a gap. */
-  setColumns(series: number | string, times: ArrayLike<number> | Float64Array, values: ArrayLike<number | null> | Float64Array): void;
+  setColumns(
+    series: number | string,
+    times: ArrayLike<number> | Float64Array,
+    values: ArrayLike<number | null> | Float64Array,
+    blocks?: ArrayLike<number | null> | Float64Array,
+  ): void;
   /** Changes theme, height and/or locale and redraws. */
   setOptions(options: MountOptions): void;
   /** Measures the element again and redraws now. */

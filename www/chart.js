@@ -157,16 +157,23 @@ function splitColumns(spec) {
     const times = t instanceof Float64Array ? t : Float64Array.from(t);
     const values = v instanceof Float64Array ? v : Float64Array.from(v, (x) => (x === null ? NaN : x));
     if (times.length === 0) return item; // the validator says what is wrong
-    columns.push([index, times, values]);
+    // Every per-point column travels with t and v: block counts too (NaN for none).
+    const { blocks } = item;
+    const perPoint = Array.isArray(blocks) || ArrayBuffer.isView(blocks);
+    if (perPoint && blocks.length !== times.length) return item; // the validator names the mismatch
+    const counts = perPoint ? Float64Array.from(blocks, (x) => (x === null ? NaN : x)) : undefined;
+    columns.push([index, times, values, counts]);
     const first = values[0];
-    return { ...item, t: [times[0]], v: [Number.isFinite(first) ? first : null] };
+    const cut = { ...item, t: [times[0]], v: [Number.isFinite(first) ? first : null] };
+    if (perPoint) cut.blocks = [Number.isFinite(counts[0]) ? counts[0] : null];
+    return cut;
   });
   return { spec: { ...spec, series }, columns };
 }
 
 /** Hands the split columns to a fresh core (see splitColumns). */
 function applyColumns(core, columns) {
-  for (const [index, times, values] of columns) core.setColumns(index, times, values);
+  for (const [index, times, values, blocks] of columns) core.setColumns(index, times, values, blocks);
 }
 
 /** Reads `specOrUrl` as JSON text: objects are serialised, `{…}` strings kept, others fetched. */
@@ -751,20 +758,22 @@ export class Chart {
 
   /**
    * Replaces one series' data with columns — times in Unix ms and values (NaN or null for a
-   * gap), as Float64Arrays or plain arrays — copied into wasm in one block each, then redraws.
+   * gap), as Float64Arrays or plain arrays, and optionally the blocks mined in each point's
+   * period (null or NaN for none) — copied into wasm in one block each, then redraws.
    * The fast path for large or streaming data. `series` is the series' index or id. Throws
    * (naming `series[i].t[k]`) and keeps the old data on bad input. The summary, live label and
    * data table follow after the pixels.
    */
-  setColumns(series, times, values) {
+  setColumns(series, times, values, blocks) {
     const core = this.#live();
     const ids = JSON.parse(core.seriesIds());
     const index = typeof series === 'number' ? series : ids.indexOf(series);
     if (index < 0 || index >= ids.length) throw new RangeError(`setColumns: no series ${JSON.stringify(series)}; the chart has ${JSON.stringify(ids)}`);
     const t = times instanceof Float64Array ? times : Float64Array.from(times);
     const v = values instanceof Float64Array ? values : Float64Array.from(values, (x) => (x === null ? NaN : x));
+    const b = blocks === undefined || blocks === null ? undefined : Float64Array.from(blocks, (x) => (x === null ? NaN : x));
     try {
-      core.setColumns(index, t, v);
+      core.setColumns(index, t, v, b);
     } catch (error) {
       throw asError(error);
     }
