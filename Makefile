@@ -45,10 +45,13 @@ test: lint native-test browser-test
 golden:
 	UPDATE_GOLDEN=1 cargo test --test golden --test stories
 
-# The demo article's data: a simulation (README "Impact"), with the arguments in
-# www/data/kazakhstan-simulated.args (one per line); tests/cli.rs checks the committed JSON
-# is exactly what the simulator makes of them.
+# The demo article's data (www/data/README.md): the chain facts of its window from
+# ../shared/data (scripts/chain-facts.py), the chart computed from them by from-blocks with the
+# story's outages, and the simulation of a 13% loss (arguments in kazakhstan-simulated.args).
+# tests/cli.rs checks both committed JSON files are exactly what the commands make.
 demo-data:
+	python3 scripts/chain-facts.py
+	cargo run --quiet -- from-blocks www/data/kazakhstan-2022-chain.csv --with www/data/kazakhstan-2022-story.json > www/data/kazakhstan-2022.json
 	xargs -d '\n' cargo run --quiet -- simulate < www/data/kazakhstan-simulated.args > www/data/kazakhstan-simulated.json
 
 # The placebo-and-power harness on the real daily series in ../shared/data (README "Impact"):

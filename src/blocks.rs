@@ -34,6 +34,16 @@ pub struct DailyEstimate {
     pub hash_rate_hs: f64,
 }
 
+/// The estimate of one UTC day from its block count and the difficulty in force:
+/// H = N · D · 2³² / 86,400 s.
+pub fn daily_estimate(day_ms: i64, blocks: u64, difficulty: f64) -> DailyEstimate {
+    DailyEstimate {
+        day_ms,
+        blocks,
+        hash_rate_hs: blocks as f64 * difficulty * TWO_POW_32 / 86_400.0,
+    }
+}
+
 /// Daily hash-rate estimates from blocks (any order). Days with no block in between two
 /// days with blocks are reported with 0 blocks, so a stopped network is not a gap.
 pub fn daily_from_blocks(blocks: &[Block]) -> Vec<DailyEstimate> {

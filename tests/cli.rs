@@ -173,6 +173,65 @@ fn from_blocks_turns_block_records_into_a_daily_series() {
 }
 
 #[test]
+fn the_demo_chart_is_computed_from_the_committed_chain_facts() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let output = bin()
+        .current_dir(root)
+        .args([
+            "from-blocks",
+            "www/data/kazakhstan-2022-chain.csv",
+            "--with",
+            "www/data/kazakhstan-2022-story.json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let committed = std::fs::read_to_string(format!("{root}/www/data/kazakhstan-2022.json"))
+        .expect("demo data");
+    assert!(
+        committed == String::from_utf8_lossy(&output.stdout),
+        "www/data/kazakhstan-2022.json is stale: run `make demo-data`"
+    );
+    // 5 January 2022: 150 blocks at difficulty 24,272,331,996,979.97 → 180.988 EH/s.
+    let spec = hashrate_outage_chart::parse_spec(&committed).expect("valid");
+    let s = &spec.series[0];
+    let jan5 = hashrate_outage_chart::time::parse_iso8601("2022-01-05").expect("date");
+    let i = s
+        .times_ms
+        .iter()
+        .position(|t| *t == jan5)
+        .expect("5 January");
+    assert_eq!(s.values[i], Some(180.988));
+    assert_eq!(s.blocks.as_ref().map(|b| b[i]), Some(Some(150.0)));
+    assert_eq!(spec.outages.len(), 3);
+    // The chain facts match the shared real data they were made from, when it is here.
+    let shared = std::path::Path::new(root).join("../shared/data/btc_hashrate_daily_2009-2025.csv");
+    if let Ok(daily) = std::fs::read_to_string(&shared) {
+        let chain = std::fs::read_to_string(format!("{root}/www/data/kazakhstan-2022-chain.csv"))
+            .expect("chain facts");
+        for row in chain.lines().skip(1) {
+            let mut cells = row.split(',');
+            let (day, blocks) = (cells.next().unwrap_or(""), cells.next().unwrap_or(""));
+            assert!(
+                daily.lines().any(
+                    |l| l.starts_with(&format!("{day},")) && l.ends_with(&format!(",{blocks}"))
+                ),
+                "{day}: {blocks} blocks is not what the shared daily file says"
+            );
+        }
+    } else {
+        eprintln!(
+            "SKIPPED: {} is absent; the chain facts were not compared",
+            shared.display()
+        );
+    }
+}
+
+#[test]
 fn the_demo_data_is_exactly_what_the_simulator_makes() {
     let root = env!("CARGO_MANIFEST_DIR");
     let args = std::fs::read_to_string(format!("{root}/www/data/kazakhstan-simulated.args"))

@@ -1,5 +1,6 @@
-//! The demo article's data picker: the bundled example, files the reader loads (picked or
-//! dropped on the figure) and blockchain.com's hash-rate chart for a date range. It only moves
+//! The demo article's data picker: the bundled examples (the measured January 2022 chart and
+//! the simulation of a 13% loss), files the reader loads (picked or dropped on the figure) and
+//! blockchain.com's hash-rate chart for a date range. It only moves
 //! text: convert() (the wasm adapters) reads the data and chart.update() redraws. Not part of
 //! the embed; an error always leaves the chart showing what it showed before.
 
@@ -26,7 +27,9 @@ const fetchButton = document.getElementById('picker-fetch-button');
 const statusLine = document.getElementById('picker-status');
 const alertBox = document.getElementById('picker-alert');
 const captionExample = document.getElementById('caption-example');
+const captionSimulated = document.getElementById('caption-simulated');
 const captionOther = document.getElementById('caption-other');
+const simulatedUrl = document.querySelector('#picker input[value="simulated"]').dataset.src;
 
 /** Bumped by every load; a load that was overtaken drops its result. */
 let generation = 0;
@@ -35,7 +38,10 @@ let pendingFetch = null;
 /** The files last picked or dropped, read again when the unit changes. */
 let lastFiles = [];
 /** The example's spec text, kept after the first time it is shown again. */
-let exampleText = null;
+/** The bundled specs' texts, by URL, once fetched. */
+const bundled = new Map();
+const EXAMPLE_STATUS = 'Showing the example: the blocks mined each day in January 2022, measured.';
+const SIMULATED_STATUS = 'Showing the simulation: what the loss of 13% of the machines for 36 hours would look like.';
 
 class PickerError extends Error {}
 
@@ -75,8 +81,9 @@ function showAlert(message) {
   alertBox.textContent = message ? `${sentence} ${KEEP}` : '';
 }
 
-function showCaption(text) {
-  captionExample.hidden = text !== null;
+function showCaption(text, which = 'example') {
+  captionExample.hidden = text !== null || which !== 'example';
+  captionSimulated.hidden = text !== null || which !== 'simulated';
   captionOther.hidden = text === null;
   captionOther.textContent = text ?? '';
 }
@@ -102,30 +109,32 @@ async function draw(spec) {
   chart.update(spec);
 }
 
-async function showExample() {
+/** Draws a bundled spec: the measured example (the element's own `src`) or the simulation. */
+async function showBundled(which) {
+  const url = which === 'simulated' ? simulatedUrl : exampleUrl;
   const mine = begin();
   showAlert('');
   try {
-    if (exampleText === null) {
+    if (!bundled.has(url)) {
       let response;
       try {
-        response = await fetch(new URL(exampleUrl, document.baseURI));
+        response = await fetch(new URL(url, document.baseURI));
       } catch (cause) {
-        throw new PickerError(`Could not load the example (${exampleUrl}): ${messageOf(cause)}.`);
+        throw new PickerError(`Could not load the example (${url}): ${messageOf(cause)}.`);
       }
-      if (!response.ok) throw new PickerError(`Could not load the example (${exampleUrl}): HTTP ${response.status}.`);
+      if (!response.ok) throw new PickerError(`Could not load the example (${url}): HTTP ${response.status}.`);
       const text = await response.text();
       if (mine !== generation) return;
-      exampleText = text;
+      bundled.set(url, text);
     }
-    await draw(exampleText);
+    await draw(bundled.get(url));
   } catch (error) {
     if (mine === generation) showAlert(messageOf(error));
     return;
   }
   if (mine !== generation) return;
-  showCaption(null);
-  showStatus('Showing the example: simulated data, not measurements.');
+  showCaption(null, which);
+  showStatus(which === 'simulated' ? SIMULATED_STATUS : EXAMPLE_STATUS);
 }
 
 async function loadFiles(files) {
@@ -251,7 +260,7 @@ for (const radio of radios) {
   radio.addEventListener('change', () => {
     if (!radio.checked) return;
     selectSource(radio.value);
-    if (radio.value === 'example') showExample();
+    if (radio.value === 'example' || radio.value === 'simulated') showBundled(radio.value);
   });
 }
 fileInput.addEventListener('change', () => loadFiles(fileInput.files));
@@ -280,4 +289,4 @@ figure.addEventListener('drop', (event) => {
 });
 
 selectSource('example');
-showStatus('Showing the example: simulated data, not measurements.');
+showStatus(EXAMPLE_STATUS);

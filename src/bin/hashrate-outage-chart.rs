@@ -15,11 +15,12 @@ const USAGE: &str = "usage:
   hashrate-outage-chart impact SPEC.json [--baseline-days 14]
   hashrate-outage-chart simulate [--hashrate 176] [--difficulty D] [--start 2021-12-20] [--days 32]
         [--seed 2022] [--outage START,HOURS,SHARE[,LABEL]]... [--title TEXT]
-  hashrate-outage-chart from-blocks BLOCKS.csv [--title TEXT]
+  hashrate-outage-chart from-blocks BLOCKS.csv [--title TEXT] [--with SPEC.json]
   hashrate-outage-chart calibrate [DAILY.csv] [--windows 500] [--seed 2026] [--from 2016-01-01]
   hashrate-outage-chart convert FILE... [--title TEXT] [--unit TH/s] [--verbose]
 SPEC.json may be - for standard input; without -o the SVG goes to standard output.
-BLOCKS.csv has a header and the columns height, timestamp (Unix seconds) and difficulty or nbits (hex).";
+BLOCKS.csv has a header and the columns height, timestamp (Unix seconds) and difficulty or nbits (hex),
+or one row a day: date_utc, blocks and difficulty. --with merges a spec's other keys (outages, title, …).";
 
 struct RenderArgs {
     spec_path: String,
@@ -526,12 +527,17 @@ fn from_blocks(args: &[String]) -> ExitCode {
     use hashrate_outage_chart::blocks::{daily_from_blocks, difficulty_from_nbits, Block};
     let mut path = None;
     let mut title = None;
+    let mut with = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--title" => {
                 i += 1;
                 title = args.get(i).cloned();
+            }
+            "--with" => {
+                i += 1;
+                with = args.get(i).cloned();
             }
             flag if flag.starts_with('-') && flag != "-" => {
                 return usage_error("from-blocks", &format!("unknown option {flag}"))
@@ -561,8 +567,25 @@ fn from_blocks(args: &[String]) -> ExitCode {
         })
         .unwrap_or_default();
     let col = |name: &str| header.iter().position(|h| h == name);
+    let daily = match (
+        col("date_utc").or(col("date")),
+        col("blocks"),
+        col("difficulty"),
+    ) {
+        (Some(date), Some(count), Some(difficulty)) => Some((date, count, difficulty)),
+        _ => None,
+    };
+    if let Some(columns) = daily {
+        return match daily_table(&path, lines, columns) {
+            Ok(days) => print_daily_spec(&path, &days, title, with.as_deref(), "days"),
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let (Some(height_col), Some(time_col)) = (col("height"), col("timestamp")) else {
-        eprintln!("{path}:1: expected a header with the columns height, timestamp and difficulty or nbits");
+        eprintln!("{path}:1: expected a header with the columns height, timestamp and difficulty or nbits (one row a block), or date_utc, blocks and difficulty (one row a day)");
         return ExitCode::from(2);
     };
     let difficulty_col = col("difficulty");
@@ -629,6 +652,62 @@ fn from_blocks(args: &[String]) -> ExitCode {
         eprintln!("{path}: no blocks");
         return ExitCode::from(2);
     }
+    print_daily_spec(
+        &path,
+        &days,
+        title,
+        with.as_deref(),
+        &format!("{} blocks", blocks.len()),
+    )
+}
+
+/// Reads a daily table (date_utc, blocks, difficulty): one row a UTC day.
+fn daily_table<'a>(
+    path: &str,
+    lines: impl Iterator<Item = (usize, &'a str)>,
+    (date_col, count_col, difficulty_col): (usize, usize, usize),
+) -> Result<Vec<hashrate_outage_chart::blocks::DailyEstimate>, String> {
+    use hashrate_outage_chart::blocks::daily_estimate;
+    let mut days = Vec::new();
+    for (index, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let line_no = index + 1;
+        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+        let field = |c: usize, name: &str| {
+            fields
+                .get(c)
+                .copied()
+                .ok_or_else(|| format!("{path}:{line_no}: missing the {name} column"))
+        };
+        let day = hashrate_outage_chart::time::parse_iso8601(field(date_col, "date_utc")?)
+            .map_err(|e| format!("{path}:{line_no}: date_utc: {e}"))?;
+        let count = field(count_col, "blocks")?
+            .parse::<u64>()
+            .map_err(|_| format!("{path}:{line_no}: blocks is not a whole number"))?;
+        let difficulty = field(difficulty_col, "difficulty")?
+            .parse::<f64>()
+            .ok()
+            .filter(|d| *d > 0.0 && d.is_finite())
+            .ok_or_else(|| format!("{path}:{line_no}: difficulty is not a positive number"))?;
+        days.push(daily_estimate(day, count, difficulty));
+    }
+    if days.is_empty() {
+        return Err(format!("{path}: no days"));
+    }
+    Ok(days)
+}
+
+/// Prints the spec of daily estimates (EH/s to the thousandth, blocks attached), with the keys
+/// of `with` (a spec file: title, outages, annotations, options, …) merged over the defaults.
+fn print_daily_spec(
+    path: &str,
+    days: &[hashrate_outage_chart::blocks::DailyEstimate],
+    title: Option<String>,
+    with: Option<&str>,
+    what: &str,
+) -> ExitCode {
     let points: Vec<serde_json::Value> = days
         .iter()
         .map(|d| {
@@ -639,12 +718,42 @@ fn from_blocks(args: &[String]) -> ExitCode {
         })
         .collect();
     let counts: Vec<u64> = days.iter().map(|d| d.blocks).collect();
-    let spec = serde_json::json!({
+    let mut spec = serde_json::json!({
         "title": title.unwrap_or_else(|| "Bitcoin hash rate estimated from blocks".to_string()),
-        "subtitle": "Daily estimate = Σ difficulty × 2^32 / 86,400 s over each UTC day's blocks",
-        "source": format!("Computed from {} blocks in {path}", blocks.len()),
+        "subtitle": "Daily estimate = blocks × difficulty × 2^32 / 86,400 s for each UTC day",
+        "source": format!("Computed from {what} in {path}"),
         "series": [{ "id": "hashrate", "label": "Hash rate", "unit": "EH/s", "points": points, "blocks": counts }],
     });
+    if let Some(with) = with {
+        let extra = std::fs::read_to_string(with)
+            .map_err(|e| format!("cannot read {with}: {e}"))
+            .and_then(|t| {
+                serde_json::from_str::<serde_json::Value>(&t).map_err(|e| format!("{with}: {e}"))
+            });
+        match extra {
+            Ok(serde_json::Value::Object(map)) => {
+                for (key, value) in map {
+                    if key == "series" {
+                        eprintln!("{with}: series come from the blocks; its series are ignored");
+                        return ExitCode::from(2);
+                    }
+                    spec[key] = value;
+                }
+            }
+            Ok(_) => {
+                eprintln!("{with}: expected a JSON object of spec keys");
+                return ExitCode::from(2);
+            }
+            Err(message) => {
+                eprintln!("hashrate-outage-chart: {message}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    if let Err(e) = parse_spec(&spec.to_string()) {
+        eprintln!("the spec made from {path} is invalid: {e}");
+        return ExitCode::from(2);
+    }
     println!(
         "{}",
         serde_json::to_string_pretty(&spec).unwrap_or_else(|_| spec.to_string())

@@ -1,5 +1,6 @@
 //! The demo article (/www/index.html) in headless Chromium: it loads cleanly, the canvas is
-//! labelled, and the pixels show a line, the outage band in its colour and the background.
+//! labelled, the pixels show a line, the outage band in its colour and the background, and every
+//! number the text cites (data-cite) is the chart's own.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,24 +40,60 @@ describe('demo page /www/index.html', () => {
     }, HOST);
     assert.equal(canvas.role, 'img');
     assert.ok(canvas.same, 'element.chart.canvas is the canvas in the shadow root');
-    assert.match(canvas.label, /Simulated: would Kazakhstan's blackout show in Bitcoin's hash rate\?/);
+    assert.match(canvas.label, /Bitcoin’s hash rate through Kazakhstan’s January 2022 shutdowns/);
     assert.match(canvas.label, /hash rate/i);
-    assert.match(canvas.label, /Blackout: 13\.2% of miners offline \(simulated\)/);
-    assert.match(canvas.label, /5 Jan|2022-01-05|January 5/i, 'the outage start date is read out');
+    assert.match(canvas.label, /Internet shutdown, 4–11 Jan/);
+    assert.match(canvas.label, /4 Jan|2022-01-04|January 4/i, 'the outage start date is read out');
     assert.match(canvas.label, /within normal day-to-day variation \(plausible range −?\d+% to \+?\d+%\)/, 'the measured impact is read out in plain words');
   });
 
   test('chart.impact() gives the measured change with a Poisson interval', async () => {
     const impact = await page.evaluate((host) => document.querySelector(host).chart.impact(), HOST);
-    assert.equal(impact.length, 1);
+    assert.equal(impact.length, 3);
     const [result] = impact;
-    assert.equal(result.outage, 'Blackout: 13.2% of miners offline (simulated)');
+    assert.equal(result.outage, 'Internet shutdown, 4–11 Jan');
     assert.equal(result.series, 'hashrate');
     assert.equal(result.method, 'quasi-poisson-block-arrivals');
     assert.equal(result.unit, 'EH/s');
     assert.ok(result.ci95[0] < result.change && result.change < result.ci95[1], JSON.stringify(result));
     assert.equal(result.significant, result.ci95[0] > 0 || result.ci95[1] < 0);
     assert.ok(result.baseline.mean > 150 && result.baseline.mean < 200, JSON.stringify(result.baseline));
+  });
+
+  test('every number the article cites is what the chart shows', async () => {
+    const { cites, impact, spec } = await page.evaluate(async (host) => {
+      const chart = document.querySelector(host).chart;
+      const src = document.querySelector(host).getAttribute('src');
+      const spec = await (await fetch(src)).json();
+      const cites = [...document.querySelectorAll('[data-cite]')].map((e) => ({ cite: e.dataset.cite, text: e.textContent.trim() }));
+      return { cites, impact: chart.impact(), spec };
+    }, HOST);
+    assert.ok(cites.length >= 11, `cited numbers: ${cites.length}`);
+    const series = spec.series[0];
+    const at = (day) => series.points.findIndex(([t]) => t === day);
+    const percent = (x) => {
+      const pct = x * 100;
+      const digits = Math.abs(pct) < 10 ? 1 : 0;
+      const text = Math.abs(pct).toFixed(digits);
+      return `${pct < 0 ? '−' : '+'}${text}%`;
+    };
+    for (const { cite, text } of cites) {
+      const [kind, key] = cite.split(' ');
+      const i = at(key);
+      const expected = {
+        blocks: () => String(series.blocks[i]),
+        value: () => String(Math.round(series.points[i][1])),
+        during: () => String(Math.round(impact[Number(key)].during.mean)),
+        expected: () => String(Math.round(impact[Number(key)].baseline.mean)),
+        change: () => percent(impact[Number(key)].change),
+        low: () => percent(impact[Number(key)].ci95[0]),
+        high: () => percent(impact[Number(key)].ci95[1]),
+      }[kind];
+      assert.ok(expected, `unknown citation ${cite}`);
+      assert.equal(text, expected(), `the article's "${text}" (${cite}) is not the chart's`);
+    }
+    // And the verdict the article states is the one the chart gives.
+    assert.match(impact[0].plain, /within normal day-to-day variation/);
   });
 
   test('the backing store is the CSS size times devicePixelRatio', async () => {
@@ -72,7 +109,7 @@ describe('demo page /www/index.html', () => {
     // enough to keep the plot at least min(240, round(width / 2)) tall (see www/chart.js).
     const plotHeight = await page.evaluate((host) => document.querySelector(host).chart.layout().plot.height, HOST);
     const clamped = Math.min(560, Math.max(260, Math.round(size.cssWidth * 0.6)));
-    const minPlot = Math.min(240, Math.round(size.cssWidth * 0.5));
+    const minPlot = Math.min(240, Math.max(200, Math.round(size.cssWidth * 0.5)));
     assert.ok(size.cssHeight >= clamped, `height ${size.cssHeight} below ${clamped}`);
     if (size.cssHeight > clamped) assert.ok(Math.abs(plotHeight - minPlot) <= 1, `grown to plot ${plotHeight}, wanted ${minPlot}`);
     else assert.ok(plotHeight >= minPlot - 1, `plot ${plotHeight} under ${minPlot}`);
@@ -90,7 +127,7 @@ describe('demo page /www/index.html', () => {
       }, HOST);
       assert.ok(cssWidth < 400, `phone width ${cssWidth}`);
       assert.ok(cssHeight >= 260, `height ${cssHeight}`);
-      assert.ok(plotHeight >= Math.min(240, Math.round(cssWidth * 0.5)) - 1, `plot height ${plotHeight} at width ${cssWidth}`);
+      assert.ok(plotHeight >= Math.min(240, Math.max(200, Math.round(cssWidth * 0.5))) - 1, `plot height ${plotHeight} at width ${cssWidth}`);
     } finally {
       await phone.close();
     }
@@ -99,7 +136,7 @@ describe('demo page /www/index.html', () => {
   test('pixels: the line in the plot, the band colour inside the outage, background outside', async () => {
     const layout = await page.evaluate((host) => document.querySelector(host).chart.layout(), HOST);
     const { plot, colors, outages } = layout;
-    assert.equal(outages.length, 1);
+    assert.equal(outages.length, 3);
     const band = outages[0];
     assert.ok(band.x1 - band.x0 >= 8, `the band is wide enough to sample: ${JSON.stringify(band)}`);
 

@@ -13,7 +13,7 @@ const FIXTURES = join(ROOT, 'tests/fixtures/adapters');
 const fixture = (name) => join(FIXTURES, name);
 const API = 'https://api.blockchain.info/**';
 const CLEAN = { consoleErrors: [], pageErrors: [], failedRequests: [] };
-const EXAMPLE_LABEL = /Simulated: would Kazakhstan's blackout show/;
+const EXAMPLE_LABEL = /Bitcoin’s hash rate through Kazakhstan’s January 2022 shutdowns/;
 
 /** What the chart shows: the canvas's aria-label and a hash of its pixels, plus the state. */
 function chartState(page) {
@@ -67,7 +67,7 @@ describe('demo data picker', () => {
     const requests = [];
     page.on('request', (request) => requests.push(request.url()));
     try {
-      assert.equal(await page.getByLabel('Example (simulated)').isChecked(), true);
+      assert.equal(await page.getByLabel('January 2022 (measured)').isChecked(), true);
       assert.equal(await page.locator('#picker-file').isHidden(), true);
       assert.equal(await page.locator('#picker-fetch').isHidden(), true);
       assert.match((await chartState(page)).label, EXAMPLE_LABEL);
@@ -108,7 +108,7 @@ describe('demo data picker', () => {
       assert.deepEqual(watcher.unexpected(), CLEAN);
 
       // Back to the example: the same element redraws the bundled data.
-      await page.getByLabel('Example (simulated)').check();
+      await page.getByLabel('January 2022 (measured)').check();
       await waitForStatus(page, 'Showing the example');
       const example = await chartState(page);
       assert.match(example.label, EXAMPLE_LABEL);
@@ -361,8 +361,15 @@ describe('demo data picker', () => {
     const { page } = await openDemo();
     try {
       const group = page.getByRole('group', { name: 'Data shown' });
-      assert.equal(await group.getByRole('radio').count(), 3);
-      await page.getByLabel('Example (simulated)').focus();
+      assert.equal(await group.getByRole('radio').count(), 4);
+      await page.getByLabel('January 2022 (measured)').focus();
+      await page.keyboard.press('ArrowRight');
+      // The second bundled chart: the simulation, drawn and said to be one.
+      assert.equal(await page.getByLabel('What a 13% loss would look like (simulated)').isChecked(), true);
+      await waitForStatus(page, 'Showing the simulation');
+      assert.match((await chartState(page)).label, /Simulated: would Kazakhstan's blackout show/);
+      assert.equal(await page.locator('#caption-simulated').isVisible(), true);
+      assert.equal(await page.locator('#caption-example').isVisible(), false);
       await page.keyboard.press('ArrowRight');
       assert.equal(await page.getByLabel('Load file…').isChecked(), true);
       assert.equal(await page.locator('#picker-file').isVisible(), true);
