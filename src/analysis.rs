@@ -791,6 +791,20 @@ pub fn rolling_mean(
 
 /// Describes a value with its series' display unit, e.g. "176 EH/s".
 pub fn format_display(value: f64, unit: &str) -> String {
+    // A hash rate far below its axis' unit (2009 on an EH/s axis) reads in its own unit.
+    if let Some(index) = crate::units::HASH_RATE_UNITS
+        .iter()
+        .position(|u| *u == unit)
+    {
+        if value != 0.0 && value.is_finite() && value.abs() < 1.0 {
+            let display = DisplayUnit {
+                unit: crate::units::Unit::HashRate(index),
+                divisor: 1000f64.powi(index as i32),
+                label: unit.to_string(),
+            };
+            return crate::units::format_readable(value, &display);
+        }
+    }
     let n = format_significant(value, 3);
     if unit.is_empty() {
         n
@@ -802,6 +816,13 @@ pub fn format_display(value: f64, unit: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tiny_hash_rates_read_in_their_own_unit() {
+        assert_eq!(format_display(5.28e-12, "EH/s"), "5.28 MH/s");
+        assert_eq!(format_display(181.0, "EH/s"), "181 EH/s");
+        assert_eq!(format_display(0.5, "%"), "0.5 %");
+    }
 
     #[test]
     fn t_quantiles_match_tables() {

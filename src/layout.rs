@@ -4,7 +4,7 @@
 //! `draw` turns the display list into backend calls, the web module and tests query it.
 
 use crate::presentation::Presentation;
-use crate::scale::{value_ticks, LinearScale, ValueTicks};
+use crate::scale::{log_ticks, value_ticks, LinearScale, ValueTicks};
 use crate::spec::{Axis, Spec, Theme};
 use crate::text::{small_sort_by, FontMetrics};
 use crate::theme::{Palette, Rgba};
@@ -167,8 +167,25 @@ pub struct BandBox {
 pub struct ValueAxis {
     pub side: Axis,
     pub unit: DisplayUnit,
+    /// On a log axis the scale's domain is in log10 units.
     pub scale: LinearScale,
     pub ticks: ValueTicks,
+    pub log: bool,
+}
+
+impl ValueAxis {
+    /// The y of a value in the display unit (on a log axis, nothing at or below zero exists:
+    /// it sits on the axis' foot).
+    pub fn y(&self, value: f64) -> f64 {
+        if !self.log {
+            return self.scale.map(value);
+        }
+        if value > 0.0 {
+            self.scale.map(value.log10())
+        } else {
+            self.scale.range.0
+        }
+    }
 }
 
 /// The chart, positioned.
@@ -890,20 +907,25 @@ fn layout_pass(
     let mut value_axes_laid: Vec<ValueAxis> = Vec::new();
     let mut left_width = 0.0f64;
     let mut right_width = 0.0f64;
+    let log = spec.options.log_scale;
     for axis in &axes {
-        let ticks = value_ticks(axis.min, axis.max, tick_count);
+        let ticks = if log {
+            log_ticks(axis.min, axis.max, tick_count)
+        } else {
+            value_ticks(axis.min, axis.max, tick_count)
+        };
         let widest = ticks
             .values
             .iter()
             .map(|v| {
                 fm.width(
-                    &presentation.localize_number(&format_tick(*v, ticks.step)),
+                    &presentation.localize_number(&tick_label(*v, &ticks, &axis.unit, log)),
                     m.tick,
                     false,
                 )
             })
             .fold(0.0, f64::max);
-        let needed = widest.max(fm.width(&axis.unit.label, m.tick, true) - 4.0) + 8.0;
+        let needed = widest.max(fm.width(&axis_header(&axis.unit, log), m.tick, true) - 4.0) + 8.0;
         match axis.side {
             Axis::Left => left_width = needed,
             Axis::Right => right_width = needed,
@@ -916,6 +938,7 @@ fn layout_pass(
                 range: (plot_bottom, data_top),
             },
             ticks,
+            log,
         });
     }
     let plot_x = m.pad + left_width;
@@ -936,7 +959,7 @@ fn layout_pass(
         // In a very short plot, label every other tick rather than stack labels.
         let mut last_label_y = f64::INFINITY;
         for v in &axis.ticks.values {
-            let py = axis.scale.map(*v).round();
+            let py = axis.y(*v).round();
             let label_clear = (last_label_y - py).abs() >= m.tick * 1.3;
             if axis.side == Axis::Left || !value_axes_laid.iter().any(|a| a.side == Axis::Left) {
                 let color = if *v == 0.0 {
@@ -958,7 +981,8 @@ fn layout_pass(
                 continue;
             }
             last_label_y = py;
-            let label = presentation.localize_number(&format_tick(*v, axis.ticks.step));
+            let label =
+                presentation.localize_number(&tick_label(*v, &axis.ticks, &axis.unit, axis.log));
             let (x, align) = match axis.side {
                 Axis::Left => (plot.x - 6.0, HAlign::Right),
                 Axis::Right => (plot.right() + 6.0, HAlign::Left),
@@ -982,7 +1006,7 @@ fn layout_pass(
             };
             shapes.push(t(
                 TextRole::AxisUnit,
-                axis.unit.label.clone(),
+                axis_header(&axis.unit, axis.log),
                 x,
                 unit_row_y + unit_row / 2.0,
                 align,
@@ -1228,12 +1252,12 @@ fn layout_pass(
         let upper = band
             .points
             .iter()
-            .map(|(t, _, hi, _)| (time_scale.map(*t as f64 + half), axis.scale.map(*hi)));
+            .map(|(t, _, hi, _)| (time_scale.map(*t as f64 + half), axis.y(*hi)));
         let lower = band
             .points
             .iter()
             .rev()
-            .map(|(t, _, _, lo)| (time_scale.map(*t as f64 + half), axis.scale.map(*lo)));
+            .map(|(t, _, _, lo)| (time_scale.map(*t as f64 + half), axis.y(*lo)));
         shapes.push(Shape::Polygon {
             points: upper.chain(lower).collect(),
             color: palette.counterfactual,
@@ -1241,7 +1265,7 @@ fn layout_pass(
         let expected: Vec<(f64, f64)> = band
             .points
             .iter()
-            .map(|(t, e, _, _)| (time_scale.map(*t as f64 + half), axis.scale.map(*e)))
+            .map(|(t, e, _, _)| (time_scale.map(*t as f64 + half), axis.y(*e)))
             .collect();
         for dash in dashed(&expected, 5.0, 4.0) {
             shapes.push(Shape::Line {
@@ -1264,8 +1288,7 @@ fn layout_pass(
         let factor = series.unit.to_base_factor() / axis.unit.divisor;
         let half = half_of(&series.times_ms) as f64;
         any_value |= series.values.iter().any(Option::is_some);
-        let to_xy =
-            |t: &i64, v: &f64| (time_scale.map(*t as f64 + half), axis.scale.map(v * factor));
+        let to_xy = |t: &i64, v: &f64| (time_scale.map(*t as f64 + half), axis.y(v * factor));
         let first = shapes.len();
         match analysis.rolling.get(index).and_then(|r| r.as_ref()) {
             Some(rolling) => {
@@ -1332,10 +1355,7 @@ fn layout_pass(
         let marker_y = series.and_then(|s| {
             let axis = value_axes_laid.iter().find(|a| a.side == s.axis)?;
             let value = value_at(&s.times_ms, &s.values, annotation.at_ms - half)?;
-            Some(
-                axis.scale
-                    .map(value * s.unit.to_base_factor() / axis.unit.divisor),
-            )
+            Some(axis.y(value * s.unit.to_base_factor() / axis.unit.divisor))
         });
         let color = palette.text;
         let callout_width = (plot.width * 0.45).clamp(80.0, 240.0).min(plot.width - 8.0);
@@ -1661,6 +1681,29 @@ struct AxisPlan {
     label: String,
 }
 
+/// A value tick's label: on a log hash-rate axis each power of ten in the unit that reads
+/// best for it ("1 MH/s", "100 EH/s"), else the number at the axis' step.
+fn tick_label(value: f64, ticks: &ValueTicks, unit: &DisplayUnit, log: bool) -> String {
+    if !log {
+        return format_tick(value, ticks.step);
+    }
+    match unit.unit {
+        Unit::HashRate(_) => crate::units::format_readable(value, unit),
+        _ => crate::units::format_significant(value, 3),
+    }
+}
+
+/// The words over a value axis: its unit, or on a log scale "log scale" (the ticks carry
+/// their units) or the unit and "log scale".
+fn axis_header(unit: &DisplayUnit, log: bool) -> String {
+    match (log, &unit.unit) {
+        (false, _) => unit.label.clone(),
+        (true, Unit::HashRate(_)) => "Log scale".to_string(),
+        (true, _) if unit.label.is_empty() => "Log scale".to_string(),
+        (true, _) => format!("{}, log scale", unit.label),
+    }
+}
+
 /// One value axis per side that has series: a shared display unit and the data extent.
 fn value_axes(spec: &Spec) -> Vec<AxisPlan> {
     let mut plans = Vec::new();
@@ -1693,6 +1736,8 @@ fn value_axes(spec: &Spec) -> Vec<AxisPlan> {
             (0.0, 1.0)
         };
         match first.unit {
+            // A log axis spans the data: zero is not on it.
+            _ if spec.options.log_scale => {}
             // A hash rate or a share reads against zero: a 3 % wobble should look like one.
             Unit::HashRate(_) => lo = lo.min(0.0),
             Unit::Percent => {

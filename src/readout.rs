@@ -107,7 +107,7 @@ pub fn readout(spec: &Spec, layout: &Layout, times: &[i64], index: usize) -> Opt
                 .map_or_else(|| display_unit_of(spec, s), |a| a.unit.clone());
             let factor = s.unit.to_base_factor() / unit.divisor;
             let value = value_covering(&s.times_ms, &s.values, t).map(|v| v * factor);
-            let y = value.and_then(|v| layout.axis(s.axis).map(|a| a.scale.map(v)));
+            let y = value.and_then(|v| layout.axis(s.axis).map(|a| a.y(v)));
             ReadoutEntry {
                 series_id: s.id.clone(),
                 label: s.label.clone(),

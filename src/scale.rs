@@ -74,6 +74,49 @@ pub fn nice_step(span: f64, count: usize) -> f64 {
     step
 }
 
+/// Ticks for a logarithmic axis over the positive [min, max]: the domain in log10 units, rounded
+/// out to whole powers of ten, ticks at each power (and at 2 and 5 times it when the data span
+/// two decades or less), values in data units; `step` is 0.
+pub fn log_ticks(min: f64, max: f64, count: usize) -> ValueTicks {
+    let lo = if min > 0.0 && min.is_finite() {
+        min
+    } else {
+        1.0
+    };
+    let hi = if max >= lo && max.is_finite() {
+        max
+    } else {
+        lo * 10.0
+    };
+    let mut d0 = lo.log10().floor();
+    let mut d1 = hi.log10().ceil();
+    if d1 <= d0 {
+        d1 = d0 + 1.0;
+    }
+    d0 = d0.max(-300.0);
+    d1 = d1.min(300.0);
+    let decades = (d1 - d0) as usize;
+    // At most `count` labelled powers: every other decade (or more) on a long axis.
+    let every = decades.div_ceil(count.max(2)).max(1);
+    let mut values = Vec::new();
+    let mut e = d0 as i32;
+    while e <= d1 as i32 {
+        if ((e - d0 as i32) as usize).is_multiple_of(every) {
+            values.push(10f64.powi(e));
+        }
+        if decades <= 2 && e < d1 as i32 {
+            values.push(2.0 * 10f64.powi(e));
+            values.push(5.0 * 10f64.powi(e));
+        }
+        e += 1;
+    }
+    ValueTicks {
+        domain: (d0, d1),
+        step: 0.0,
+        values,
+    }
+}
+
 /// Ticks covering [min, max] with about `count` intervals; the domain is rounded out to
 /// whole steps so the axis starts and ends on a labelled tick. Degenerate and enormous
 /// domains are handled without overflow.

@@ -135,6 +135,8 @@ pub struct Options {
     pub show_raw: bool,
     /// Add the SHA-256 of the data to the footer and the SVG metadata.
     pub provenance: bool,
+    /// Value axes on a logarithmic scale (long histories): every value must be positive.
+    pub log_scale: bool,
 }
 
 impl Default for Options {
@@ -150,6 +152,7 @@ impl Default for Options {
             rolling_centred: true,
             show_raw: true,
             provenance: false,
+            log_scale: false,
         }
     }
 }
@@ -261,6 +264,11 @@ pub fn spec_from_value(value: &Value) -> Result<Spec, SpecError> {
         Some(v) => parse_options(v, "options")?,
         None => Options::default(),
     };
+    if options.log_scale {
+        for (i, s) in series.iter().enumerate() {
+            check_log_values(&s.values, &s.times_ms, &format!("series[{i}]"))?;
+        }
+    }
 
     Ok(Spec {
         title,
@@ -576,9 +584,34 @@ pub fn set_columns(
             Some(out)
         }
     };
+    if spec.options.log_scale {
+        check_log_values(&out_values, &out_times, &path)?;
+    }
+    let Some(series) = spec.series.get_mut(index) else {
+        return err(&path, "no such series");
+    };
     series.times_ms = out_times;
     series.values = out_values;
     series.blocks = out_blocks;
+    Ok(())
+}
+
+/// On a log scale every value must be positive: the first that is not is named.
+pub fn check_log_values(
+    values: &[Option<f64>],
+    times: &[i64],
+    path: &str,
+) -> Result<(), SpecError> {
+    if let Some(k) = values.iter().position(|v| v.is_some_and(|v| v <= 0.0)) {
+        return err(
+            path,
+            format!(
+                "value {k} ({}) is {}: a log scale (options.scale \"log\") shows only values above zero; use null for a gap or the linear scale",
+                time::format_date_time(times.get(k).copied().unwrap_or(0), 0),
+                values[k].unwrap_or(0.0)
+            ),
+        );
+    }
     Ok(())
 }
 
@@ -772,6 +805,7 @@ fn parse_options(value: &Value, path: &str) -> Result<Options, SpecError> {
             "rollingAlign",
             "showRaw",
             "provenance",
+            "scale",
         ],
     )?;
     let mut options = Options {
@@ -794,6 +828,17 @@ fn parse_options(value: &Value, path: &str) -> Result<Options, SpecError> {
             return err(
                 &join(path, "rollingAlign"),
                 format!("expected \"centered\" or \"trailing\", got {}", show(other)),
+            )
+        }
+    }
+    match obj.get("scale") {
+        None => {}
+        Some(Value::String(s)) if s == "linear" => options.log_scale = false,
+        Some(Value::String(s)) if s == "log" => options.log_scale = true,
+        Some(other) => {
+            return err(
+                &join(path, "scale"),
+                format!("expected \"linear\" or \"log\", got {}", show(other)),
             )
         }
     }

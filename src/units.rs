@@ -116,6 +116,30 @@ impl DisplayUnit {
 /// Formats `value` as a tick label for ticks `step` apart: just enough decimals to tell
 /// neighbouring ticks apart, thousands grouped with commas, a true minus sign.
 /// Steps of 10^15 and more, or below 10^-6, read in scientific notation ("5×10³⁰⁷").
+/// A hash rate given in the display unit `unit`, in the unit that reads best for it alone
+/// (1 to 999 of it where the ladder allows), 3 significant digits: 5.28×10⁻¹² EH/s is
+/// "5.28 MH/s". Other units: the value and its unit.
+pub fn format_readable(value: f64, unit: &DisplayUnit) -> String {
+    let Unit::HashRate(_) = unit.unit else {
+        return format!("{} {}", format_significant(value, 3), unit.label)
+            .trim()
+            .to_string();
+    };
+    let base = value * unit.divisor;
+    let mut index = 0;
+    while index + 1 < HASH_RATE_UNITS.len()
+        && base.abs() >= 1000f64.powi(index as i32 + 1) * (1.0 - 1e-9)
+    {
+        index += 1;
+    }
+    let shown = base / 1000f64.powi(index as i32);
+    format!(
+        "{} {}",
+        format_significant(shown, 3),
+        HASH_RATE_UNITS[index]
+    )
+}
+
 pub fn format_tick(value: f64, step: f64) -> String {
     if step.is_finite() && step > 0.0 && !(1e-6..1e15).contains(&step) {
         return format_scientific(value, step);

@@ -416,3 +416,27 @@ fn typed_columns_replace_a_series_and_name_bad_values() {
     let kept = spec.series[0].blocks.as_ref().expect("blocks kept");
     assert_eq!((kept.len(), kept[2], kept[3]), (1000, None, Some(143.0)));
 }
+
+#[test]
+fn a_log_scale_takes_only_positive_values_and_names_the_first_that_is_not() {
+    let ok = parse_spec(
+        r#"{"series":[{"id":"h","unit":"H/s","points":[["2009-01-09",944495],["2009-01-10",null]]}],"options":{"scale":"log"}}"#,
+    )
+    .expect("valid");
+    assert!(ok.options.log_scale);
+    let zero = parse_spec(
+        r#"{"series":[{"id":"h","unit":"H/s","points":[["2009-01-09",944495],["2009-01-10",0]]}],"options":{"scale":"log"}}"#,
+    )
+    .expect_err("zero on a log scale");
+    assert_eq!(zero.path, "series[0]");
+    assert!(
+        zero.message.contains("value 1 (10 Jan 2009") && zero.message.contains("log scale"),
+        "{zero}"
+    );
+    let bad = parse_spec(r#"{"series":[{"id":"h","unit":"H/s","points":[["2009-01-09",1]]}],"options":{"scale":"ln"}}"#)
+        .expect_err("unknown scale");
+    assert_eq!(
+        bad.to_string(),
+        "options.scale: expected \"linear\" or \"log\", got \"ln\""
+    );
+}

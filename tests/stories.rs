@@ -56,10 +56,38 @@ fn kazakhstan() -> Option<String> {
     Some(spec.to_string())
 }
 
+/// The whole 2009-2025 daily history on a log scale (the shared file; None when absent).
+fn full_history() -> Option<String> {
+    let path = root().join("../shared/data/btc_hashrate_daily_2009-2025.csv");
+    let csv = std::fs::read_to_string(&path).ok()?;
+    let points: Vec<Value> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut cells = l.split(',');
+            let day = cells.next()?;
+            let value = cells.next()?.parse::<f64>().ok()?;
+            Some(json!([day, value]))
+        })
+        .collect();
+    Some(
+        json!({
+            "title": "Bitcoin's hash rate since 2009, on a log scale",
+            "series": [{ "id": "h", "label": "Hash rate", "unit": "H/s", "points": points, "source": "Bitcoin Visuals" }],
+            "outages": [{ "start": "2021-05-21", "end": "2021-07-01", "label": "China bans mining" }],
+            "options": { "scale": "log" },
+        })
+        .to_string(),
+    )
+}
+
 fn stories() -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     if let Some(kz) = kazakhstan() {
         out.push(("kazakhstan_2022", kz));
+    }
+    if let Some(full) = full_history() {
+        out.push(("full_history_log", full));
     }
     out.push((
         "stress_10_outages",

@@ -79,6 +79,8 @@ export interface SpecOptions {
   showRaw?: boolean;
   /** Add "Data SHA-256 …" to the footer and the SVG's metadata; default false. */
   provenance?: boolean;
+  /** Value axes: "linear" (default; hash rates from zero) or "log" (long histories; values above zero). */
+  scale?: 'linear' | 'log';
 }
 
 /** A chart spec, version 1 (README "Data format"). Unknown keys are errors. */

@@ -471,9 +471,20 @@ class Formats {
     return this.date.format(shifted);
   }
 
-  /** A value in its display unit; an en dash for a gap. */
+  /**
+   * A value in its display unit; an en dash for a gap. A hash rate far below the axis' unit
+   * (2009 on an EH/s axis) reads in its own: 5.28 MH/s, never 0.00000000000528 EH/s.
+   */
   value(value, unit) {
     if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+    let index = HASH_RATE_UNITS.indexOf(unit);
+    if (index > 0 && value !== 0 && Math.abs(value) < 1) {
+      while (index > 0 && Math.abs(value) < 1) {
+        value *= 1000;
+        index -= 1;
+      }
+      unit = HASH_RATE_UNITS[index];
+    }
     const number = this.number.format(value);
     return unit ? `${number} ${unit}` : number;
   }
@@ -492,6 +503,9 @@ class Formats {
     return { monthsShort: monthNames('short'), monthsLong: monthNames('long'), decimal: part('decimal', '.'), group: part('group', ','), percentSpace };
   }
 }
+
+/** The hash-rate units, smallest first (as the core's units.rs). */
+const HASH_RATE_UNITS = ['H/s', 'kH/s', 'MH/s', 'GH/s', 'TH/s', 'PH/s', 'EH/s', 'ZH/s'];
 
 /** Measured fonts: family and characters → em widths, shared by every chart on the page. */
 const fontCache = new Map();

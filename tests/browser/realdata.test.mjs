@@ -57,4 +57,29 @@ describe('real data in the browser', () => {
     assert.match(fromObject[0].plain, /a clear drop/);
     await page.close();
   });
+
+  test('the full history on a log scale: powers of ten in readable units, no 14-decimal numbers', async (t) => {
+    const spec = await fullHistory();
+    if (!spec) {
+      t.skip(`SKIPPED: ${DAILY} is absent (real data lives in ../shared/data)`);
+      return;
+    }
+    spec.options = { scale: 'log' };
+    const { page } = await openBlank(harness);
+    await mountChart(page, 'log', spec, { hostStyle: 'width: 800px', options: { locale: 'en-GB' } });
+    const seen = await page.evaluate(() => {
+      const chart = window.charts.log;
+      const ticks = chart.layout().texts.filter((x) => x.role === 'value-tick').map((x) => x.text);
+      chart.showReadout(1);
+      const early = chart.element.querySelector('.hoc-tooltip-value').textContent;
+      const rows = [...chart.element.querySelectorAll('.hoc-table tbody td')].map((td) => td.textContent);
+      return { ticks, early, rows: rows.slice(0, 6), first: chart.readout(1) };
+    });
+    assert.ok(seen.ticks.some((x) => /MH\/s$/.test(x)) && seen.ticks.some((x) => /EH\/s$/.test(x)), `ticks across units: ${seen.ticks}`);
+    assert.match(seen.early, /^\d[\d.,]* [kMGT]?H\/s$/, `January 2009 reads in its own unit: ${seen.early}`);
+    for (const cell of seen.rows.filter((c) => /H\/s/.test(c))) {
+      assert.ok(!/0\.0000/.test(cell), `no long decimals in the table: ${cell}`);
+    }
+    await page.close();
+  });
 });
