@@ -52,6 +52,11 @@ pub struct ConvertOptions {
     pub title: Option<String>,
     /// Unit for CSV value columns whose name carries none (e.g. "TH/s").
     pub unit: Option<String>,
+    pub subtitle: Option<String>,
+    /// The source line, instead of the one built from the files' own sources.
+    pub source: Option<String>,
+    /// Series labels by column (series id): `--label COLUMN=TEXT`.
+    pub labels: Vec<(String, String)>,
 }
 
 /// An error reading one input.
@@ -249,8 +254,8 @@ fn merge(
     let mut outages: Vec<Value> = Vec::new();
     let mut annotations: Vec<Value> = Vec::new();
     let mut title = options.title.clone();
-    let mut subtitle = None;
-    let mut source = None;
+    let mut subtitle = options.subtitle.clone();
+    let mut source = options.source.clone();
     let mut spec_options = None;
     for f in fragments {
         title = title.or(f.title);
@@ -322,10 +327,28 @@ fn merge(
             }
         }
     }
-    root.insert(
-        "title".into(),
-        json!(title.unwrap_or_else(|| "Bitcoin hash rate and outages".into())),
-    );
+    for s in &mut series {
+        let id = s
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        if let Some((_, label)) = options.labels.iter().find(|(column, _)| *column == id) {
+            s["label"] = json!(label);
+        }
+    }
+    // A default title says only what is there.
+    let has_hash_rate = series.iter().any(|s| unit_of(s).is_hash_rate());
+    let default_title = match (has_hash_rate, outages.is_empty()) {
+        (true, false) => "Bitcoin hash rate and outages".to_string(),
+        (true, true) => "Bitcoin hash rate".to_string(),
+        (false, _) => series
+            .first()
+            .and_then(|s| s.get("label").and_then(Value::as_str))
+            .unwrap_or("Chart")
+            .to_string(),
+    };
+    root.insert("title".into(), json!(title.unwrap_or(default_title)));
     if let Some(s) = subtitle {
         root.insert("subtitle".into(), json!(s));
     }
@@ -471,7 +494,8 @@ fn read_blockchain_json(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError>
         return Err(ctx.err(None, Some("values"), "has no values"));
     }
     Ok(Fragment {
-        title: Some(format!("Bitcoin {}", name.to_lowercase())),
+        // No title of its own: the merged spec's says what the files hold together.
+        title: None,
         series: vec![
             json!({ "id": "hashrate", "label": name, "unit": unit, "t": t, "v": v, "source": format!("blockchain.com charts API ({})", ctx.file) }),
         ],
@@ -793,9 +817,25 @@ fn read_csv_series(
             header[bc]
         ));
     }
+    // A column that repeats another (same unit, same values) would draw one line on another:
+    // it is left out, and said so.
+    let mut duplicate_of: Vec<Option<usize>> = vec![None; value_cols.len()];
+    for k in 0..value_cols.len() {
+        duplicate_of[k] = (0..k).find(|&j| {
+            duplicate_of[j].is_none() && units[j] == units[k] && columns[j] == columns[k]
+        });
+        if let Some(j) = duplicate_of[k] {
+            notes.push(format!(
+                "column \"{}\" repeats column \"{}\" and was not charted",
+                header[value_cols[k]], header[value_cols[j]]
+            ));
+        }
+    }
+    let blocks_target = blocks_target.map(|k| duplicate_of[k].unwrap_or(k));
     let series = value_cols
         .iter()
         .enumerate()
+        .filter(|(k, _)| duplicate_of[*k].is_none())
         .map(|(k, &c)| {
             let mut s = json!({ "id": header[c], "label": label_from_column(&header[c]), "unit": units[k], "t": times, "v": columns[k], "source": ctx.file });
             if blocks_target == Some(k) {
@@ -809,6 +849,33 @@ fn read_csv_series(
         notes,
         ..Fragment::default()
     })
+}
+
+/// A sources cell made short for a source line: each `;`-separated source without its
+/// parenthetical, a web address by its site ("https://www.example.org/a/b" → "example.org"),
+/// each once.
+fn short_sources(cell: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for part in cell.split(';') {
+        let mut text = part.trim().to_string();
+        if let Some(open) = text.find(" (") {
+            text.truncate(open);
+        }
+        let text = text.trim();
+        let short = if let Some(rest) = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+        {
+            let host = rest.split('/').next().unwrap_or(rest);
+            host.strip_prefix("www.").unwrap_or(host).to_string()
+        } else {
+            text.to_string()
+        };
+        if !short.is_empty() && !out.contains(&short) {
+            out.push(short);
+        }
+    }
+    out.join("; ")
 }
 
 fn read_outage_csv(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
@@ -831,8 +898,10 @@ fn read_outage_csv(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
     let label_col = col(&["label"]).or(col(&["name"]));
     let category_col = col(&["category"]);
     let fallback_col = col(&["description"]).or(col(&["event_id"]));
-    let region_col = col(&["region", "country_iso2", "country"]);
+    // A country code column names the countries; a free-text region stays as written.
+    let region_col = col(&["country_iso2", "country", "region"]);
     let share_col = col(&["share"]);
+    let source_col = col(&["source", "sources"]);
     let mut outages = Vec::new();
     for (line, row) in rows.iter().skip(1) {
         let cell = |c: Option<usize>| {
@@ -877,7 +946,7 @@ fn read_outage_csv(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
                 f.to_uppercase().collect::<String>() + chars.as_str()
             });
             match cell(region_col) {
-                Some(region) => format!("{pretty} ({region})"),
+                Some(region) => format!("{pretty} ({})", crate::countries::region_names(region)),
                 None => pretty,
             }
         });
@@ -896,7 +965,7 @@ fn read_outage_csv(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
             outage["label"] = json!(label);
         }
         if let Some(region) = cell(region_col) {
-            outage["region"] = json!(region);
+            outage["region"] = json!(crate::countries::region_names(region));
         }
         if let Some(share) = cell(share_col) {
             let s: f64 = share.trim_end_matches('%').parse().map_err(|_| {
@@ -916,7 +985,11 @@ fn read_outage_csv(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
             }
             outage["share"] = json!(s);
         }
-        outage["source"] = json!(ctx.file);
+        // The row's own sources (short: a web address by its site), the file only failing them.
+        outage["source"] = json!(cell(source_col)
+            .map(short_sources)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| ctx.file.to_string()));
         outages.push(outage);
     }
     Ok(Fragment {

@@ -576,7 +576,9 @@ fn layout_pass(
     let most = |share: f64, line: f64, squeezed: [usize; 2]| -> usize {
         let by_height = ((height * share / line).floor() as usize).max(2);
         match squeeze {
-            0 => by_height,
+            // Unsqueezed, a text takes the lines it needs up to a dozen (only a pathological
+            // one is cut; a chart too short for its texts squeezes them below).
+            0 => by_height.max(12),
             1 => by_height.min(squeezed[0]),
             _ => by_height.min(squeezed[1]),
         }

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod blocks;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod calibrate;
+pub mod countries;
 pub mod decimate;
 pub mod draw;
 pub mod font_table;

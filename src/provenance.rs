@@ -21,7 +21,12 @@ pub fn source_line(spec: &Spec) -> Option<String> {
         .iter()
         .filter_map(|s| s.source.as_deref())
         .chain(spec.outages.iter().filter_map(|o| o.source.as_deref()));
-    for source in all.map(str::trim).filter(|s| !s.is_empty()) {
+    // Each ";"-separated source once, across series and outages.
+    for source in all
+        .flat_map(|s| s.split("; "))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         if !sources.contains(&source) {
             sources.push(source);
         }

@@ -83,10 +83,9 @@ pub fn summary(spec: &Spec) -> String {
     };
     for (index, outage) in spec.outages.iter().enumerate() {
         let mut sentence = format!(
-            "{}, {} to {} ({})",
+            "{}, {} ({})",
             outage_label(outage),
-            time::format_instant(outage.start_ms, offset),
-            time::format_instant(outage.end_ms, offset),
+            time::format_period(outage.start_ms, outage.end_ms, offset),
             time::format_duration(outage.end_ms - outage.start_ms)
         );
         for impact in results

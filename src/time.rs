@@ -710,6 +710,31 @@ pub fn format_range(start_ms: i64, end_ms: i64, offset_minutes: i32) -> String {
     }
 }
 
+/// An outage's period [start, end): whole days name their days, the last one included ("4–11
+/// Jan 2022" for 4 January 00:00 to 12 January 00:00, as an outage list's "4 to 11 January"
+/// means); anything else its two instants ("5 Jan 2022 11:00 to 6 Jan 2022 23:00").
+pub fn format_period(start_ms: i64, end_ms: i64, offset_minutes: i32) -> String {
+    let a = civil_from_ms(start_ms, offset_minutes);
+    let b = civil_from_ms(end_ms, offset_minutes);
+    if !(is_midnight(&a) && is_midnight(&b) && end_ms > start_ms) {
+        return format!(
+            "{} to {}",
+            format_instant(start_ms, offset_minutes),
+            format_instant(end_ms, offset_minutes)
+        );
+    }
+    let last = civil_from_ms(end_ms - MS_PER_DAY, offset_minutes);
+    if (a.year, a.month, a.day) == (last.year, last.month, last.day) {
+        date_of(&a)
+    } else if a.year == last.year && a.month == last.month {
+        format!("{}–{}", a.day, date_of(&last))
+    } else if a.year == last.year {
+        format!("{} {} – {}", a.day, month_short(a.month), date_of(&last))
+    } else {
+        format!("{} – {}", date_of(&a), date_of(&last))
+    }
+}
+
 fn count_of(n: u64, unit: &str) -> String {
     if n == 1 {
         format!("1 {unit}")
@@ -1427,6 +1452,30 @@ mod tests {
         );
         assert_eq!(format_instant(JAN5_2022 + 1, 0), "5 Jan 2022 00:00");
         assert_eq!(format_date(-MS_PER_DAY, 0), "31 Dec 1969");
+    }
+
+    #[test]
+    fn outage_periods_name_their_days() {
+        assert_eq!(
+            format_period(iso("2022-01-04"), iso("2022-01-12"), 0),
+            "4–11 Jan 2022"
+        );
+        assert_eq!(
+            format_period(iso("2022-01-24"), iso("2022-02-01"), 0),
+            "24–31 Jan 2022"
+        );
+        assert_eq!(
+            format_period(iso("2021-12-28"), iso("2022-01-04"), 0),
+            "28 Dec 2021 – 3 Jan 2022"
+        );
+        assert_eq!(
+            format_period(iso("2022-01-25"), iso("2022-01-26"), 0),
+            "25 Jan 2022"
+        );
+        assert_eq!(
+            format_period(iso("2022-01-05T11:00:00Z"), iso("2022-01-06T23:00:00Z"), 0),
+            "5 Jan 2022 11:00 to 6 Jan 2022 23:00"
+        );
     }
 
     #[test]

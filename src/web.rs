@@ -493,9 +493,21 @@ pub fn convert_files(files_json: &str, options_json: &str) -> Result<String, JsE
     })
     .map_err(|e| JsError::new(&format!("options: invalid JSON: {e}")))?;
     let text_of = |key: &str| options.get(key).and_then(|v| v.as_str()).map(String::from);
+    let labels = options
+        .get("labels")
+        .and_then(|l| l.as_object())
+        .map(|l| {
+            l.iter()
+                .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
     let options = ConvertOptions {
         title: text_of("title"),
         unit: text_of("unit"),
+        subtitle: text_of("subtitle"),
+        source: text_of("source"),
+        labels,
     };
     let names: Vec<String> = files
         .iter()

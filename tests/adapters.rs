@@ -287,13 +287,39 @@ fn the_real_files_convert_and_render() {
         .spec;
     assert_eq!(spec["series"][0]["unit"], "TH/s");
     assert_eq!(spec["outages"].as_array().map(Vec::len), Some(3));
-    assert_eq!(spec["outages"][0]["label"], "Internet shutdown (KZ)");
-    // The three-source window: three series, the block counts on Bitcoin Visuals' column.
-    let spec = convert(&[file(1)], &ConvertOptions::default())
-        .expect("window")
-        .spec;
+    // Country codes named; each outage's source from its own sources column, sites by name.
+    assert_eq!(
+        spec["outages"][0]["label"],
+        "Internet shutdown (Kazakhstan)"
+    );
+    assert_eq!(
+        spec["outages"][2]["label"],
+        "Power outage (Kazakhstan, Kyrgyzstan, Uzbekistan)"
+    );
+    let source = spec["outages"][0]["source"].as_str().unwrap_or("");
+    assert!(
+        source.contains("knowasiak.com") && !source.contains("https://"),
+        "{source}"
+    );
+    assert!(!source.contains("events_kazakhstan_2022.csv"), "{source}");
+    assert_eq!(spec["title"], "Bitcoin hash rate and outages");
+    // The three-source window: blockchain.com's two columns are the same numbers, so one of
+    // them is left out (and said); the block counts stay on Bitcoin Visuals' column.
+    let converted = convert(&[file(1)], &ConvertOptions::default()).expect("window");
+    assert!(
+        converted.report.iter().any(|r| r.contains(
+            "\"blockchaincom_api_hash_rate_eh_per_s\" repeats column \"bchain_hash_rate_eh_per_s\""
+        )),
+        "{:?}",
+        converted.report
+    );
+    let spec = converted.spec;
+    assert_eq!(
+        spec["title"], "Bitcoin hash rate",
+        "no outages, no \"and outages\""
+    );
     let series = spec["series"].as_array().expect("series");
-    assert_eq!(series.len(), 3);
+    assert_eq!(series.len(), 2);
     assert!(series[1]["id"]
         .as_str()
         .unwrap_or("")
@@ -350,4 +376,41 @@ fn the_convert_command_reports_kinds_and_fails_with_the_file_and_line() {
         .expect("runs");
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).starts_with("bad_value.csv:3: column 2"));
+}
+
+#[test]
+fn convert_takes_the_words_of_a_publishable_chart() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/adapters");
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_hashrate-outage-chart"))
+            .arg("convert")
+            .args(extra)
+            .arg(dir.join("blockchain.json"))
+            .output()
+            .expect("runs")
+    };
+    let out = run(&[
+        "--subtitle",
+        "Daily estimate",
+        "--source",
+        "blockchain.com",
+        "--label",
+        "hashrate=Hash rate (blockchain.com)",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(spec["subtitle"], "Daily estimate");
+    assert_eq!(spec["source"], "blockchain.com");
+    assert_eq!(spec["series"][0]["label"], "Hash rate (blockchain.com)");
+    assert_eq!(
+        spec["title"], "Bitcoin hash rate",
+        "no outages: the title does not promise any"
+    );
+    let bad = run(&["--label", "hashrate"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--label: expected COLUMN=TEXT"));
 }

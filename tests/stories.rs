@@ -81,8 +81,47 @@ fn full_history() -> Option<String> {
     )
 }
 
+/// The Kazakhstan files as `convert` makes them into a chart, with only a title and one
+/// label given: what a newsroom gets without hand edits.
+fn converted_kazakhstan() -> Option<String> {
+    use hashrate_outage_chart::adapters::{convert, ConvertOptions, InputFile};
+    let dir = root().join("../shared/data");
+    let window = std::fs::read(dir.join("kz_2022_window_daily.csv")).ok()?;
+    let events = std::fs::read(dir.join("events_kazakhstan_2022.csv")).ok()?;
+    let options = ConvertOptions {
+        title: Some("Bitcoin's hash rate and Kazakhstan's January 2022 outages".into()),
+        labels: vec![
+            ("bchain_hash_rate_eh_per_s".into(), "blockchain.com".into()),
+            (
+                "bitcoinvisuals_hash_rate_eh_per_s".into(),
+                "Bitcoin Visuals".into(),
+            ),
+        ],
+        ..ConvertOptions::default()
+    };
+    let files = [
+        InputFile {
+            name: "kz_2022_window_daily.csv",
+            bytes: &window,
+        },
+        InputFile {
+            name: "events_kazakhstan_2022.csv",
+            bytes: &events,
+        },
+    ];
+    Some(
+        convert(&files, &options)
+            .expect("the shared files convert")
+            .spec
+            .to_string(),
+    )
+}
+
 fn stories() -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
+    if let Some(converted) = converted_kazakhstan() {
+        out.push(("converted_kazakhstan", converted));
+    }
     if let Some(kz) = kazakhstan() {
         out.push(("kazakhstan_2022", kz));
     }

@@ -245,5 +245,13 @@ export type ConvertInput = Blob | { name?: string; text: string };
  */
 export declare function convert(
   files: ConvertInput | Iterable<ConvertInput> | ArrayLike<ConvertInput>,
-  options?: { title?: string; unit?: string },
+  options?: {
+    title?: string;
+    unit?: string;
+    subtitle?: string;
+    /** The source line, instead of the one built from the files' own source columns. */
+    source?: string;
+    /** Series labels by column name (series id). */
+    labels?: Record<string, string>;
+  },
 ): Promise<{ spec: ChartSpec; report: string[] }>;

@@ -272,11 +272,18 @@ export async function convert(files, options = {}) {
   const list = fileList(files);
   if (list.length === 0) throw new TypeError('convert() needs at least one file');
   const settings = {};
-  for (const key of ['title', 'unit']) {
+  for (const key of ['title', 'unit', 'subtitle', 'source']) {
     const value = options?.[key];
     if (value === undefined || value === null || value === '') continue;
     if (typeof value !== 'string') throw new TypeError(`${key}: expected a string, got ${typeof value}`);
     settings[key] = value;
+  }
+  if (options?.labels !== undefined && options.labels !== null) {
+    const labels = options.labels;
+    if (typeof labels !== 'object' || Array.isArray(labels) || Object.values(labels).some((v) => typeof v !== 'string')) {
+      throw new TypeError('labels: expected an object of column name to label text');
+    }
+    settings.labels = labels;
   }
   const [inputs] = await Promise.all([Promise.all(list.map(readInput)), loadCore()]);
   let result;

@@ -17,7 +17,8 @@ const USAGE: &str = "usage:
         [--seed 2022] [--outage START,HOURS,SHARE[,LABEL]]... [--title TEXT]
   hashrate-outage-chart from-blocks BLOCKS.csv [--title TEXT] [--with SPEC.json]
   hashrate-outage-chart calibrate [DAILY.csv] [--windows 500] [--seed 2026] [--from 2016-01-01]
-  hashrate-outage-chart convert FILE... [--title TEXT] [--unit TH/s] [--verbose]
+  hashrate-outage-chart convert FILE... [--title TEXT] [--subtitle TEXT] [--source TEXT]
+        [--label COLUMN=TEXT]... [--unit TH/s] [--verbose]
 SPEC.json may be - for standard input; without -o the SVG goes to standard output.
 BLOCKS.csv has a header and the columns height, timestamp (Unix seconds) and difficulty or nbits (hex),
 or one row a day: date_utc, blocks and difficulty. --with merges a spec's other keys (outages, title, …).";
@@ -769,16 +770,28 @@ fn convert(args: &[String]) -> ExitCode {
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
-            "--title" | "--unit" => {
+            "--title" | "--unit" | "--subtitle" | "--source" | "--label" => {
                 let flag = args[i].clone();
                 i += 1;
                 let Some(value) = args.get(i).cloned() else {
                     return usage_error("convert", &format!("{flag} needs a value"));
                 };
-                if flag == "--title" {
-                    options.title = Some(value);
-                } else {
-                    options.unit = Some(value);
+                match flag.as_str() {
+                    "--title" => options.title = Some(value),
+                    "--subtitle" => options.subtitle = Some(value),
+                    "--source" => options.source = Some(value),
+                    "--label" => match value.split_once('=') {
+                        Some((column, text)) if !column.is_empty() && !text.trim().is_empty() => {
+                            options.labels.push((column.to_string(), text.to_string()))
+                        }
+                        _ => {
+                            return usage_error(
+                                "convert",
+                                &format!("--label: expected COLUMN=TEXT, got {value}"),
+                            )
+                        }
+                    },
+                    _ => options.unit = Some(value),
                 }
             }
             "--verbose" | "-v" => verbose = true,
