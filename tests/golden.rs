@@ -47,7 +47,7 @@ fn check(
         .map_err(|e| format!("{name}: render failed: {e}"))?;
     let golden_path = dir.join("golden").join(format!("{name}.svg"));
     let actual_path = dir.join("golden").join(format!("{name}.actual.svg"));
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
         std::fs::write(&golden_path, &svg)
             .map_err(|e| format!("{name}: cannot write golden: {e}"))?;
         let _ = std::fs::remove_file(&actual_path);

@@ -440,3 +440,45 @@ fn a_log_scale_takes_only_positive_values_and_names_the_first_that_is_not() {
         "options.scale: expected \"linear\" or \"log\", got \"ln\""
     );
 }
+
+#[test]
+fn typed_columns_and_json_text_follow_one_validator() {
+    use hashrate_outage_chart::spec::set_columns;
+    // (times, values) that must fail, each the same way on both paths.
+    let day = 86_400_000.0;
+    let t0 = 1_641_340_800_000.0; // 5 Jan 2022
+    let cases: Vec<(&str, Vec<f64>, Vec<f64>)> = vec![
+        (
+            "Unix seconds",
+            vec![1_641_340_800.0, 1_641_427_200.0],
+            vec![1.0, 2.0],
+        ),
+        ("before 1900", vec![-2.3e12, t0], vec![1.0, 2.0]),
+        ("negative hash rate", vec![t0, t0 + day], vec![1.0, -2.0]),
+        ("not ascending", vec![t0 + day, t0], vec![1.0, 2.0]),
+    ];
+    for (name, t, v) in cases {
+        let json = format!(
+            r#"{{"series":[{{"id":"h","unit":"EH/s","t":[{}],"v":[{}]}}]}}"#,
+            t.iter()
+                .map(|x| format!("{x:.0}"))
+                .collect::<Vec<_>>()
+                .join(","),
+            v.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let from_json = parse_spec(&json).expect_err(name);
+        let mut spec =
+            parse_spec(r#"{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-05",1]]}]}"#)
+                .expect("valid");
+        let from_columns = set_columns(&mut spec, 0, &t, &v, None).expect_err(name);
+        // The same rule: the same place (series[0].t[k] / .v[k]) and, for the value and time
+        // rules, the same words.
+        assert_eq!(from_columns.path, from_json.path, "{name}");
+        if name != "not ascending" {
+            assert_eq!(from_columns.message, from_json.message, "{name}");
+        }
+    }
+}

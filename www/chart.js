@@ -152,7 +152,15 @@ function splitColumns(spec) {
   const series = spec.series.map((item, index) => {
     const { t, v } = item ?? {};
     const typed = ArrayBuffer.isView(t) && ArrayBuffer.isView(v);
-    const long = Array.isArray(t) && Array.isArray(v) && t.length > FAST_PATH_POINTS && t.length === v.length && t.every((x) => typeof x === 'number');
+    // Plain arrays take the fast path only when every entry is what the validator accepts
+    // (numbers, null for a gap in v): anything else goes by JSON text, refused with its path.
+    const long =
+      Array.isArray(t) &&
+      Array.isArray(v) &&
+      t.length > FAST_PATH_POINTS &&
+      t.length === v.length &&
+      t.every((x) => typeof x === 'number' && Number.isFinite(x)) &&
+      v.every((x) => x === null || (typeof x === 'number' && Number.isFinite(x)));
     if (!typed && !long) return item;
     const times = t instanceof Float64Array ? t : Float64Array.from(t);
     const values = v instanceof Float64Array ? v : Float64Array.from(v, (x) => (x === null ? NaN : x));
