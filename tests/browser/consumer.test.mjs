@@ -100,7 +100,6 @@ describe('npm package in a fresh Vite app', () => {
   });
 
   test('vite build, then the built page draws the chart with the bundled wasm', async () => {
-    const started = Date.now();
     const build = await run(process.execPath, [VITE, 'build', app, '--logLevel', 'warn'], { cwd: app });
     assert.equal(build.stderr.trim(), '', 'vite build warns of nothing');
     const assets = await readdir(join(app, 'dist/assets'));
@@ -133,7 +132,6 @@ describe('npm package in a fresh Vite app', () => {
     } finally {
       await server.close();
     }
-    assert.ok(Date.now() - started < 30_000);
   });
 
   test('unbundled, as a CDN serves it: the installed embed.html draws a chart', async () => {
