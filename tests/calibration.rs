@@ -25,6 +25,7 @@ fn daily() -> Option<Daily> {
 }
 
 #[test]
+#[ignore = "needs ../shared/data (real data): `make test` runs it when the folder is there"]
 fn placebo_outages_raise_about_five_percent_false_alarms_and_losses_are_found() {
     let Some(daily) = daily() else { return };
     let options = CalibrationOptions {
@@ -99,6 +100,7 @@ fn episode(from: &str, to: &str, outage: (&str, &str), blocks: bool) -> Option<S
 }
 
 #[test]
+#[ignore = "needs ../shared/data (real data): `make test` runs it when the folder is there"]
 fn known_episodes_keep_their_verdicts() {
     for blocks in [true, false] {
         // Winter Storm Elliott: Texas miners curtailed for the grid, 23-25 December 2022.
