@@ -34,13 +34,19 @@ pub struct DailyEstimate {
     pub hash_rate_hs: f64,
 }
 
+/// The hash rate that finds `blocks` blocks at `difficulty` in `seconds`, H/s:
+/// H = N · D · 2³² / T (each block takes D · 2³² hashes on average).
+pub fn hash_rate_hs(blocks: f64, difficulty: f64, seconds: f64) -> f64 {
+    blocks * difficulty * TWO_POW_32 / seconds
+}
+
 /// The estimate of one UTC day from its block count and the difficulty in force:
 /// H = N · D · 2³² / 86,400 s.
 pub fn daily_estimate(day_ms: i64, blocks: u64, difficulty: f64) -> DailyEstimate {
     DailyEstimate {
         day_ms,
         blocks,
-        hash_rate_hs: blocks as f64 * difficulty * TWO_POW_32 / 86_400.0,
+        hash_rate_hs: hash_rate_hs(blocks as f64, difficulty, 86_400.0),
     }
 }
 

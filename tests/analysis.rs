@@ -4,10 +4,10 @@
 //! difficulty-epoch table.
 
 use hashrate_outage_chart::analysis::{describe, describe_plain, impacts, ImpactOptions, Method};
-use hashrate_outage_chart::blocks::difficulty_from_nbits;
+use hashrate_outage_chart::blocks::{difficulty_from_nbits, hash_rate_hs};
 use hashrate_outage_chart::parse_spec;
 use hashrate_outage_chart::presentation::{parse_locale, Presentation};
-use hashrate_outage_chart::simulate::{simulated_spec, SimOutage, SimParams, TWO_POW_32};
+use hashrate_outage_chart::simulate::{simulated_spec, SimOutage, SimParams};
 use std::path::PathBuf;
 
 fn shared_data(file: &str) -> Option<String> {
@@ -91,6 +91,12 @@ fn kazakhstan_2022_shutdown_is_not_a_significant_change() {
             );
             assert!(!i.significant, "{}", describe(i));
             assert!(i.ci95.0 < 0.0 && i.ci95.1 > 0.0);
+            // The figures the README cites ("Checked on known episodes").
+            let cited = [
+                "−1.6% (95% CI −16% to +15%): within normal day-to-day variation",
+                "−5.0% (95% CI −14% to +4.5%): within normal day-to-day variation",
+            ];
+            assert_eq!(describe(i), cited[i.outage], "blocks {with_blocks}");
             assert_eq!(
                 i.method,
                 if with_blocks {
@@ -404,7 +410,7 @@ fn difficulty_epochs_check_the_block_formula() {
             f[nbits]
         );
         let seconds: f64 = f[dur].parse().expect("duration");
-        let ehs = 2016.0 * d * TWO_POW_32 / seconds / 1e18;
+        let ehs = hash_rate_hs(2016.0, d, seconds) / 1e18;
         let listed_rate: f64 = f[rate].parse().expect("rate");
         assert!(
             (ehs - listed_rate).abs() <= 0.0005 + listed_rate * 1e-6,

@@ -61,6 +61,16 @@ fn corpus_has_at_least_sixty_cases_with_one_expected_outcome_each() {
             "case {} needs exactly one of error / ok",
             case["name"]
         );
+        // A note says what a case shows; a check makes the test show it.
+        if case.get("note").is_some() {
+            assert!(
+                case.get("checks")
+                    .and_then(Value::as_array)
+                    .is_some_and(|c| !c.is_empty()),
+                "case {} has a note and no checks",
+                case["name"]
+            );
+        }
     }
 }
 
@@ -85,9 +95,40 @@ fn every_case_gives_its_expected_outcome() {
             )),
             (None, Err(e)) => failures.push(format!("{name}: expected a chart, got the error {e}")),
             (None, Ok(spec)) => {
-                let large = case.get("generate").and_then(Value::as_str) == Some("large");
+                let checks: Vec<&str> = case
+                    .get("checks")
+                    .and_then(Value::as_array)
+                    .map(|c| c.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                let mut rendered = false;
                 for (w, h) in [(800.0, 450.0), (320.0, 400.0)] {
                     let chart = layout(&spec, w, h, Theme::Light);
+                    for check in &checks {
+                        let ok = match *check {
+                            "axis covers the outages" => spec.outages.iter().all(|o| {
+                                chart.time_scale.domain.0 <= o.start_ms as f64
+                                    && o.end_ms as f64 <= chart.time_scale.domain.1
+                            }),
+                            "bands at least 2 px wide" => {
+                                chart.bands.iter().all(|b| b.x1 - b.x0 >= 2.0 - 1e-9)
+                            }
+                            "title cut with an ellipsis" => chart
+                                .texts()
+                                .filter(|t| {
+                                    t.role == hashrate_outage_chart::layout::TextRole::Title
+                                })
+                                .last()
+                                .is_some_and(|t| t.text.ends_with('…')),
+                            "no markup in the SVG" | "renders natively" => true, // below
+                            other => {
+                                failures.push(format!("{name}: unknown check {other:?}"));
+                                true
+                            }
+                        };
+                        if !ok {
+                            failures.push(format!("{name} at {w}x{h}: {check} does not hold"));
+                        }
+                    }
                     for t in chart.texts() {
                         let b = t.bounds();
                         if b.x < -0.5 || b.right() > w + 0.5 || b.y < -0.5 || b.bottom() > h + 0.5 {
@@ -98,11 +139,9 @@ fn every_case_gives_its_expected_outcome() {
                             ));
                         }
                     }
-                    if large {
-                        continue; // SVG of every point belongs to the decimation work (issue 6)
-                    }
                     match render_svg(&spec, w as u32, h as u32, None) {
                         Ok(svg) => {
+                            rendered = true;
                             let lower = svg.to_ascii_lowercase();
                             // Markup from the spec would appear as a raw tag; escaped text ("&lt;svg onload…") is fine.
                             for bad in [
@@ -127,6 +166,9 @@ fn every_case_gives_its_expected_outcome() {
                         }
                         Err(e) => failures.push(format!("{name}: render failed: {e}")),
                     }
+                }
+                if checks.contains(&"renders natively") && !rendered {
+                    failures.push(format!("{name}: never rendered"));
                 }
             }
         }

@@ -130,8 +130,19 @@ fn outage_band_sits_at_its_times() {
         .iter()
         .find(|b| b.label == "Nationwide blackout")
         .expect("band laid out");
-    assert!((band.x0 - chart.time_scale.map(blackout.start_ms as f64)).abs() < 1e-9);
-    assert!((band.x1 - chart.time_scale.map(blackout.end_ms as f64)).abs() < 1e-9);
+    // From the fixture's literal times, not the layout's own scale: the axis runs from the
+    // first day (20 Dec 2021) to the end of the last (20 Jan 2022 + one day, each a whole day);
+    // the blackout is 5 Jan 11:00 to 7 Jan 00:00 UTC.
+    let (t0, t1) = (1_639_958_400_000.0, 1_642_636_800_000.0 + 86_400_000.0);
+    let x = |t: f64| chart.plot.x + (t - t0) / (t1 - t0) * chart.plot.width;
+    assert_eq!(blackout.start_ms, 1_641_380_400_000);
+    assert!(
+        (band.x0 - x(1_641_380_400_000.0)).abs() < 1e-6,
+        "{} vs {}",
+        band.x0,
+        x(1_641_380_400_000.0)
+    );
+    assert!((band.x1 - x(1_641_513_600_000.0)).abs() < 1e-6);
     let band_rects = chart
         .shapes
         .iter()
