@@ -312,6 +312,27 @@ fn render_writes_a_deterministic_png_with_the_shipped_fonts() {
             && close(pixel.blue(), expected.b),
         "{pixel:?} vs {expected:?}"
     );
+    // The text was drawn in the shipped font: the title's box holds dark ink, in about the
+    // share of its area that Liberation Sans Bold inks (a missing font draws nothing).
+    let title = chart
+        .texts()
+        .find(|t| t.role == hashrate_outage_chart::layout::TextRole::Title)
+        .expect("a title")
+        .bounds();
+    let (mut ink, mut area) = (0u32, 0u32);
+    for y in title.y as u32..title.bottom() as u32 {
+        for x in title.x as u32..title.right() as u32 {
+            let p = card.pixel(x, y).expect("inside").demultiply();
+            area += 1;
+            ink += u32::from(u32::from(p.red()) + u32::from(p.green()) + u32::from(p.blue()) < 300);
+        }
+    }
+    let share = f64::from(ink) / f64::from(area);
+    assert!(
+        (0.08..0.5).contains(&share),
+        "the title's box is {:.0}% ink",
+        share * 100.0
+    );
     let missing = bin()
         .args(["render", &spec, "-o"])
         .arg(dir.join("d.png"))
