@@ -9,7 +9,7 @@ CRATE := hashrate_outage_chart
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock 2>/dev/null)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build demo test lint native-test browser-test golden demo-data fuzz bench package calibrate
+.PHONY: build-test-panic setup build demo test lint native-test browser-test golden demo-data fuzz bench package calibrate
 
 setup:
 	@bash scripts/setup.sh "$(WASM_BINDGEN_VERSION)"
@@ -44,7 +44,15 @@ native-test: setup
 	  cargo test; \
 	fi
 
-browser-test: build
+# The same module with the test-only panicking export (feature test-panic), for the test of
+# the real panic hook (tests/browser/robustness.test.mjs); never shipped.
+build-test-panic: build
+	cargo build --release --lib --target $(WASM_TARGET) --features test-panic --target-dir target/test-panic
+	rm -rf www/pkg-test-panic
+	wasm-bindgen --target web --out-dir www/pkg-test-panic \
+	  target/test-panic/$(WASM_TARGET)/release/$(CRATE).wasm
+
+browser-test: build build-test-panic
 	node --test --test-concurrency=1 tests/browser/
 
 test: lint native-test browser-test

@@ -35,6 +35,13 @@ pub fn start() {
     }));
 }
 
+/// Test builds only (cargo feature `test-panic`): panics with `message`, as a bug would.
+#[cfg(feature = "test-panic")]
+#[wasm_bindgen(js_name = testPanic)]
+pub fn test_panic(message: &str) {
+    panic!("{message}");
+}
+
 /// The message of the last panic, once (then cleared); undefined when there was none.
 #[wasm_bindgen(js_name = takePanic)]
 pub fn take_panic() -> Option<String> {

@@ -97,6 +97,22 @@ function runInPage(page, cases) {
         } catch (error) {
           result.mount = { error: error.message, isError: error instanceof Error };
         }
+        // The same spec as an object (the path a script takes): the same outcome and words.
+        let object;
+        try {
+          object = JSON.parse(text);
+        } catch {
+          object = undefined;
+        }
+        if (object !== null && typeof object === 'object' && !Array.isArray(object)) {
+          try {
+            const chart = await window.hoc.mount(host, object);
+            result.object = { ok: true, inked: inked(chart) };
+            chart.destroy();
+          } catch (error) {
+            result.object = { error: error.message, isError: error instanceof Error };
+          }
+        }
         host.remove();
       }
       results[testCase.name] = result;
@@ -150,6 +166,7 @@ describe('the bad-input corpus in the browser', () => {
     const results = await runInPage(page, cases);
     const failures = [];
     let mounted = 0;
+    let objects = 0;
     for (const testCase of CASES.filter((c) => c.generate !== 'large')) {
       const result = results[testCase.name];
       failures.push(mismatch(testCase, 'element', result.element));
@@ -157,9 +174,18 @@ describe('the bad-input corpus in the browser', () => {
         mounted += 1;
         failures.push(mismatch(testCase, 'mount()', result.mount));
       }
+      if (result.object) {
+        objects += 1;
+        failures.push(mismatch(testCase, 'mount(object)', result.object));
+        // One validator: the object path says exactly what the text path says.
+        if (result.mount && result.mount.error !== result.object.error) {
+          failures.push(`${testCase.name}: text says ${JSON.stringify(result.mount.error)}, object says ${JSON.stringify(result.object.error)}`);
+        }
+      }
     }
     assert.deepEqual(failures.filter(Boolean), []);
     assert.ok(mounted >= 60, `only ${mounted} cases went through mount()`);
+    assert.ok(objects >= 50, `only ${objects} cases went through mount(object)`);
     // Rendering a spec never adds elements from it to the chart (the corpus has HTML in text),
     // counted in each element's shadow root while it was shown.
     const withMarkup = Object.entries(results).filter(([, r]) => r.markup > 0).map(([name, r]) => `${name}: ${r.markup}`);

@@ -5,7 +5,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasDigest, mountChart, nextFrames, openBlank, startHarness, waitForState } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, canvasDigest, mountChart, nextFrames, openBlank, startHarness, waitForState } from './harness.mjs';
 
 const SMALL_SPEC_PATH = '/tests/browser/pages/small.json';
 
@@ -350,5 +352,41 @@ describe('failing safe', () => {
       /^Failed to load resource: (the server responded with a status of (404|500)|net::ERR_CONNECTION_REFUSED|net::ERR_FAILED)/,
     ]);
     assert.deepEqual(unexpected, { consoleErrors: [], pageErrors: [], failedRequests: [] });
+  });
+
+  test('a real Rust panic: the hook records its message and only that chart shows it', async () => {
+    // The module built with the test-only `testPanic` export (make build-test-panic), served
+    // in place of the shipped one for this page.
+    const page = await harness.browser.newPage();
+    await page.route(/\/www\/pkg\/(hashrate_outage_chart[^/?]*)$/, async (route) => {
+      const name = new URL(route.request().url()).pathname.split('/').pop();
+      const body = await readFile(join(ROOT, 'www/pkg-test-panic', name));
+      await route.fulfill({ status: 200, body, contentType: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
+    });
+    await page.goto(harness.url('/tests/browser/pages/blank.html'));
+    await page.waitForFunction(() => window.hocLoaded === true);
+    await mountChart(page, 'victim', spec(), { hostStyle: 'width: 600px' });
+    await mountChart(page, 'bystander', spec(1), { hostStyle: 'width: 600px' });
+    const outcome = await page.evaluate(async () => {
+      const glue = await import('/www/pkg/hashrate_outage_chart.js');
+      const { victim, bystander } = window.charts;
+      const impact = glue.ChartCore.prototype.impact;
+      // This chart's next call into the engine hits a real panic inside Rust.
+      glue.ChartCore.prototype.impact = function () {
+        glue.ChartCore.prototype.impact = impact;
+        glue.testPanic('boom: a bug in the engine');
+      };
+      let message;
+      try {
+        victim.impact();
+      } catch (error) {
+        message = `${error.name}: ${error.message}`;
+      }
+      return { message, exported: typeof glue.testPanic, bystander: bystander.impact().length };
+    });
+    assert.equal(outcome.exported, 'function', 'the test build has the panicking export');
+    assert.match(outcome.message, /^EngineError: internal error \(please report\): panicked at src\/web\.rs:\d+:\d+:\nboom: a bug in the engine$/);
+    assert.equal(outcome.bystander, 1, 'the other chart keeps working');
+    await page.close();
   });
 });
