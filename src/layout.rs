@@ -1182,19 +1182,15 @@ fn layout_pass(
                     width: 2.0 * radius,
                     height: 2.0 * radius,
                 };
-                if rect.right() <= band.x0 || rect.x >= band.x1 {
-                    // Tied to its band by a leader from the band's top edge.
-                    let bx = ((band.x0 + band.x1) / 2.0).clamp(plot.x, plot.right());
+                // Tied to its band by a leader from the band's top edge when it had to move
+                // aside, or by a short stem when it sits in an upper row.
+                let from = if rect.right() <= band.x0 || rect.x >= band.x1 {
+                    Some(((band.x0 + band.x1) / 2.0).clamp(plot.x, plot.right()))
+                } else {
+                    (row > 0).then_some(cx)
+                };
+                if let Some(bx) = from {
                     let leader = [(bx, plot.y), (cx, cy + radius)];
-                    shapes.push(Shape::Line {
-                        points: leader.to_vec(),
-                        width: 1.0,
-                        color: palette.band_text,
-                    });
-                    band.leader = Some(leader);
-                } else if row > 0 {
-                    // A marker in an upper row: a short stem down to the band.
-                    let leader = [(cx, plot.y), (cx, cy + radius)];
                     shapes.push(Shape::Line {
                         points: leader.to_vec(),
                         width: 1.0,

@@ -6,6 +6,23 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_hashrate-outage-chart"))
 }
 
+/// Asserts a command succeeded and printed exactly the committed file `relative` (demo data
+/// made by a command, kept in step); returns the file's text.
+fn committed_output(output: &std::process::Output, relative: &str) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let root = env!("CARGO_MANIFEST_DIR");
+    let committed = std::fs::read_to_string(format!("{root}/{relative}")).expect("demo data");
+    assert!(
+        committed == String::from_utf8_lossy(&output.stdout),
+        "{relative} is stale: run `make demo-data`"
+    );
+    committed
+}
+
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -185,17 +202,7 @@ fn the_demo_chart_is_computed_from_the_committed_chain_facts() {
         ])
         .output()
         .expect("runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let committed = std::fs::read_to_string(format!("{root}/www/data/kazakhstan-2022.json"))
-        .expect("demo data");
-    assert!(
-        committed == String::from_utf8_lossy(&output.stdout),
-        "www/data/kazakhstan-2022.json is stale: run `make demo-data`"
-    );
+    let committed = committed_output(&output, "www/data/kazakhstan-2022.json");
     // 5 January 2022: 150 blocks at difficulty 24,272,331,996,979.97 → 180.988 EH/s.
     let spec = hashrate_outage_chart::parse_spec(&committed).expect("valid");
     let s = &spec.series[0];
@@ -241,17 +248,7 @@ fn the_demo_data_is_exactly_what_the_simulator_makes() {
         .args(args.lines().filter(|l| !l.is_empty()))
         .output()
         .expect("runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let committed = std::fs::read_to_string(format!("{root}/www/data/kazakhstan-simulated.json"))
-        .expect("demo data");
-    assert!(
-        committed == String::from_utf8_lossy(&output.stdout),
-        "www/data/kazakhstan-simulated.json is stale: run `make demo-data`"
-    );
+    let committed = committed_output(&output, "www/data/kazakhstan-simulated.json");
     let spec = hashrate_outage_chart::parse_spec(&committed).expect("valid");
     assert!(spec.subtitle.unwrap_or_default().starts_with("SIMULATED"));
     assert_eq!(spec.outages[0].share, Some(0.132));
