@@ -66,7 +66,7 @@ export async function create(lib, data) {
     const opts = {
       width: WIDTH, height: HEIGHT, title: 'Benchmark',
       scales: { x: { time: true } },
-      series: [{}, { label: 'Hash rate', stroke: '#1652a0', width: 2, points: { show: false } }],
+      series: [{}, { label: 'Hash rate', stroke: '#1652a0', width: STROKE_PX, points: { show: false } }],
       hooks: { draw: [() => drawn?.()] },
     };
     const toU = (d) => [Float64Array.from(d.t, (x) => x / 1000), d.v];
@@ -95,6 +95,12 @@ export async function create(lib, data) {
   if (lib === 'chartjs') {
     const Chart = await loadChartJs();
     const canvas = document.createElement('canvas');
+    // With `responsive: false` Chart.js draws at the canvas element's own size: give it the
+    // benchmark's (the default would be 300 × 150, a twentieth of the pixels).
+    canvas.width = WIDTH * window.devicePixelRatio;
+    canvas.height = HEIGHT * window.devicePixelRatio;
+    canvas.style.width = `${WIDTH}px`;
+    canvas.style.height = `${HEIGHT}px`;
     const box = document.createElement('div');
     box.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;position:relative`;
     box.append(canvas);
@@ -103,7 +109,7 @@ export async function create(lib, data) {
     let current = data.t; // the full times shown (the decimation plugin swaps the dataset's array)
     const chart = new Chart(canvas, {
       type: 'line',
-      data: { datasets: [{ label: 'Hash rate', data: toC(data), borderColor: '#1652a0', borderWidth: 2, pointRadius: 0, indexAxis: 'x' }] },
+      data: { datasets: [{ label: 'Hash rate', data: toC(data), borderColor: '#1652a0', borderWidth: STROKE_PX, pointRadius: 0, indexAxis: 'x' }] },
       options: {
         animation: false, parsing: false, normalized: true, spanGaps: true, responsive: false, maintainAspectRatio: false,
         devicePixelRatio: window.devicePixelRatio,
@@ -135,6 +141,13 @@ export async function create(lib, data) {
   throw new Error(`unknown library ${lib}`);
 }
 
+/** What each library draws on, to check the comparison is fair: backing store, CSS size, stroke. */
+export const STROKE_PX = 2;
+export function surface(chart) {
+  const box = chart.canvas.getBoundingClientRect();
+  return { backing: [chart.canvas.width, chart.canvas.height], css: [Math.round(box.width), Math.round(box.height)], stroke: STROKE_PX };
+}
+
 /** Peak-ish memory now: JS heap (precise with --enable-precise-memory-info) and wasm memory. */
 export async function memory() {
   const heap = performance.memory?.usedJSHeapSize ?? 0;
@@ -148,4 +161,4 @@ export async function memory() {
   return { heap, wasm };
 }
 
-window.bench = { makeData, create, memory, ready: true };
+window.bench = { makeData, create, memory, surface, ready: true };

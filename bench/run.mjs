@@ -62,6 +62,20 @@ for (const lib of LIBS) {
     if (window.chart.prepare) for (const list of Object.values(window.sets)) for (const d of list) Object.assign(d, window.chart.prepare(d));
   }, lib);
 }
+// Fairness: every library draws the same pixels (backing store, CSS size, stroke width), or
+// the comparison means nothing: print it, and stop if it is not so.
+const surfaces = {};
+for (const lib of LIBS) surfaces[lib] = await pages[lib].page.evaluate(() => window.bench.surface(window.chart));
+for (const lib of LIBS) {
+  const s = surfaces[lib];
+  console.log(`surface ${lib.padEnd(8)} backing ${s.backing.join(' × ')} px, CSS ${s.css.join(' × ')} px, stroke ${s.stroke} px`);
+}
+const reference = JSON.stringify(surfaces.ours);
+const unfair = LIBS.filter((lib) => JSON.stringify({ ...surfaces[lib] }) !== reference);
+if (unfair.length) {
+  console.error(`unfair comparison: ${unfair.join(', ')} draw(s) a different surface than ours; no figures printed`);
+  process.exit(1);
+}
 // The measured page is brought to the front first: a background page's timers and frames
 // may be throttled, which would charge one library for the others.
 const front = async (lib) => pages[lib].page.bringToFront();
