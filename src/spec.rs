@@ -521,7 +521,7 @@ pub fn set_columns(
                 format!("expected a whole number of Unix milliseconds, got {t}"),
             );
         }
-        let ms = check_time_ms(t as i64, &format!("{path}.t[{k}]"))?;
+        let ms = check_time_ms(t as i64, || format!("{path}.t[{k}]"))?;
         if let Some(&last) = out_times.last() {
             if ms <= last {
                 return err(
@@ -533,7 +533,7 @@ pub fn set_columns(
         // NaN is a gap on this path (typed arrays have no null); ±∞ is refused as in JSON.
         let value = check_value(
             (!v.is_nan()).then_some(v),
-            &format!("{path}.v[{k}]"),
+            || format!("{path}.v[{k}]"),
             &series.unit,
         )?;
         out_times.push(ms);
@@ -625,7 +625,11 @@ fn check_ascending(times: &[i64], t: i64, path: &str) -> Result<(), SpecError> {
 fn parse_value(value: &Value, path: &str, unit: &Unit) -> Result<Option<f64>, SpecError> {
     match value {
         Value::Null => Ok(None),
-        Value::Number(n) => check_value(Some(n.as_f64().unwrap_or(f64::NAN)), path, unit),
+        Value::Number(n) => check_value(
+            Some(n.as_f64().unwrap_or(f64::NAN)),
+            || path.to_string(),
+            unit,
+        ),
         other => err(
             path,
             format!("expected a number or null (a gap), got {}", kind(other)),
@@ -635,10 +639,11 @@ fn parse_value(value: &Value, path: &str, unit: &Unit) -> Result<Option<f64>, Sp
 
 /// The one rule for a time given as a number of Unix milliseconds, whatever the path it came
 /// by (JSON, typed columns, `setColumns`): not Unix seconds, within 1900..2200.
-fn check_time_ms(ms: i64, path: &str) -> Result<i64, SpecError> {
+/// The path is made only for an error: this runs once per point of a million-point column.
+fn check_time_ms(ms: i64, path: impl Fn() -> String) -> Result<i64, SpecError> {
     if (SECONDS_LOW..SECONDS_HIGH).contains(&ms) {
         return err(
-            path,
+            &path(),
             format!(
                 "{ms} looks like Unix seconds ({}); times must be Unix milliseconds ({}) or ISO 8601 strings",
                 time::format_date_time(ms.saturating_mul(1000), 0),
@@ -648,7 +653,7 @@ fn check_time_ms(ms: i64, path: &str) -> Result<i64, SpecError> {
     }
     if !(MIN_TIME_MS..MAX_TIME_MS).contains(&ms) {
         return err(
-            path,
+            &path(),
             "expected a time from 1900-01-01 up to (not including) 2200-01-01",
         );
     }
@@ -657,12 +662,16 @@ fn check_time_ms(ms: i64, path: &str) -> Result<i64, SpecError> {
 
 /// The one rule for a value, whatever the path it came by: finite, and a hash rate not
 /// negative. `None` is a gap.
-fn check_value(x: Option<f64>, path: &str, unit: &Unit) -> Result<Option<f64>, SpecError> {
+fn check_value(
+    x: Option<f64>,
+    path: impl Fn() -> String,
+    unit: &Unit,
+) -> Result<Option<f64>, SpecError> {
     match x {
         None => Ok(None),
-        Some(x) if !x.is_finite() => err(path, "expected a finite number or null"),
+        Some(x) if !x.is_finite() => err(&path(), "expected a finite number or null"),
         Some(x) if x < 0.0 && unit.is_hash_rate() => err(
-            path,
+            &path(),
             format!("a hash rate cannot be negative, got {x}; use null for a missing day"),
         ),
         Some(x) => Ok(Some(x)),
@@ -688,7 +697,7 @@ pub fn parse_time(value: &Value, path: &str) -> Result<i64, SpecError> {
                     )
                 }
             };
-            return check_time_ms(ms, path);
+            return check_time_ms(ms, || path.to_string());
         }
         other => {
             return err(
