@@ -276,24 +276,38 @@ pub fn layout(spec: &Spec, width: f64, height: f64, theme: Theme) -> Layout {
 /// `clamp(round(width × 0.6), 260, 560)`, grown until the plot has at least
 /// `min(240, max(200, width / 2))` px (so a phone keeps a 200 px plot whatever the text).
 pub fn auto_height(spec: &Spec, width: f64, presentation: &Presentation) -> f64 {
+    auto_height_layout(spec, width, Theme::Light, presentation).0
+}
+
+/// `auto_height`, and the layout at that height in `theme` when the search ended on it (what
+/// `layout_with` gives there: the plot is over its squeeze threshold), so a caller can keep it
+/// instead of laying the chart out once more.
+pub fn auto_height_layout(
+    spec: &Spec,
+    width: f64,
+    theme: Theme,
+    presentation: &Presentation,
+) -> (f64, Option<Layout>) {
     let mut height = (width * 0.6).round().clamp(260.0, 560.0);
     let min_plot = (width * 0.5).round().clamp(200.0, 240.0);
     // Measured on the full texts (never squeezed), so the height found holds them all.
-    let plot_at = |h: f64| {
-        let pass = match layout_pass(spec, width, h, Theme::Light, presentation, false, 0) {
-            Ok(chart) => Ok(chart),
-            Err(()) => layout_pass(spec, width, h, Theme::Light, presentation, true, 0),
-        };
-        pass.map_or(0.0, |chart| chart.plot.height)
+    let layout_at = |h: f64| match layout_pass(spec, width, h, theme, presentation, false, 0) {
+        Ok(chart) => Ok(chart),
+        Err(()) => layout_pass(spec, width, h, theme, presentation, true, 0),
     };
     for _ in 0..8 {
-        let plot = plot_at(height);
-        if plot >= min_plot - 0.5 || height >= 4000.0 {
+        let chart = layout_at(height).ok();
+        let plot = chart.as_ref().map_or(0.0, |c| c.plot.height);
+        if plot >= min_plot - 0.5 {
+            // Over 120 px, layout_with would not squeeze: this is its layout.
+            return (height, chart.filter(|c| c.height == height));
+        }
+        if height >= 4000.0 {
             break;
         }
         height += (min_plot - plot).ceil().max(1.0);
     }
-    height
+    (height, None)
 }
 
 /// Lays out with the host page's colour, font and locale choices.

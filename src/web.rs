@@ -240,8 +240,15 @@ impl ChartCore {
     /// The height for a chart `width` CSS px wide when the page sets none: the plot keeps
     /// `min(240, max(200, width / 2))` px with every text in full (see `layout::auto_height`).
     #[wasm_bindgen(js_name = autoHeight)]
-    pub fn auto_height(&self, width: f64) -> f64 {
-        crate::layout::auto_height(&self.spec, width, &self.presentation)
+    pub fn auto_height(&mut self, width: f64, theme: &str) -> f64 {
+        let theme = self.theme_or_spec(theme).unwrap_or(self.spec.options.theme);
+        let (height, chart) =
+            crate::layout::auto_height_layout(&self.spec, width, theme, &self.presentation);
+        // The draw at this size needs exactly this layout: keep it rather than lay out again.
+        if let Some(chart) = chart {
+            self.cached = Some((width, height, theme, chart));
+        }
+        height
     }
 
     /// The font stack the chart's text is drawn in (the page's `--hoc-font` or the default).

@@ -1034,7 +1034,7 @@ export class Chart {
     if (cssWidth <= 0) return Math.min(560, Math.max(260, Math.round(cssWidth * 0.6)));
     // The core grows the height until the plot has min(240, max(200, width / 2)) px with every
     // title, note and key line in full (layout is cheap: no drawing).
-    return Math.round(this.#core.autoHeight(cssWidth));
+    return Math.round(this.#core.autoHeight(cssWidth, this.#theme()));
   }
 
 
