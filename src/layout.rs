@@ -290,17 +290,14 @@ pub fn auto_height_layout(
 ) -> (f64, Option<Layout>) {
     let mut height = (width * 0.6).round().clamp(260.0, 560.0);
     let min_plot = (width * 0.5).round().clamp(200.0, 240.0);
-    // Measured on the full texts (never squeezed), so the height found holds them all.
-    let layout_at = |h: f64| match layout_pass(spec, width, h, theme, presentation, false, 0) {
-        Ok(chart) => Ok(chart),
-        Err(()) => layout_pass(spec, width, h, theme, presentation, true, 0),
-    };
+    let prepared = Prepared::of(spec, presentation);
     for _ in 0..8 {
-        let chart = layout_at(height).ok();
-        let plot = chart.as_ref().map_or(0.0, |c| c.plot.height);
+        // Measured on the full texts (never squeezed), so the height found holds them all.
+        let chart = pass(spec, width, height, theme, presentation, 0, &prepared);
+        let plot = chart.plot.height;
         if plot >= min_plot - 0.5 {
             // Over 120 px, layout_with would not squeeze: this is its layout.
-            return (height, chart.filter(|c| c.height == height));
+            return (height, Some(chart).filter(|c| c.height == height));
         }
         if height >= 4000.0 {
             break;
@@ -321,21 +318,67 @@ pub fn layout_with(
     // A chart too short for all its text keeps a readable plot: subtitle, source and title are
     // held to fewer lines, step by step (their full text stays in the spoken summary).
     let min_plot = (height * 0.3).clamp(60.0, 120.0);
-    let mut chart = None;
-    for squeeze in 0..3 {
-        let pass = match layout_pass(spec, width, height, theme, presentation, false, squeeze) {
-            Ok(chart) => chart,
-            // Labels that fitted the trial plot did not fit the real one: number them instead.
-            Err(()) => layout_pass(spec, width, height, theme, presentation, true, squeeze)
-                .unwrap_or_else(|()| unreachable_layout(width, height, theme, presentation)),
-        };
-        let roomy = pass.plot.height >= min_plot;
-        chart = Some(pass);
-        if roomy {
+    let prepared = Prepared::of(spec, presentation);
+    let mut chart = pass(spec, width, height, theme, presentation, 0, &prepared);
+    for squeeze in 1..3 {
+        if chart.plot.height >= min_plot {
             break;
         }
+        chart = pass(spec, width, height, theme, presentation, squeeze, &prepared);
     }
-    chart.unwrap_or_else(|| unreachable_layout(width, height, theme, presentation))
+    chart
+}
+
+/// What a layout needs of the spec whatever its size, computed once per layout call (not once
+/// per trial pass): the measured impacts, rolling means and notes, and the value axes' plans.
+struct Prepared {
+    analysis: Analysis,
+    axes: Vec<AxisPlan>,
+}
+
+impl Prepared {
+    fn of(spec: &Spec, presentation: &Presentation) -> Prepared {
+        Prepared {
+            analysis: Analysis::of(spec, presentation),
+            axes: value_axes(spec),
+        }
+    }
+}
+
+/// One pass at a squeeze level: labels above their bands when they fit the real plot, else
+/// (they fitted only the trial plot) numbered with a key.
+fn pass(
+    spec: &Spec,
+    width: f64,
+    height: f64,
+    theme: Theme,
+    presentation: &Presentation,
+    squeeze: u8,
+    prepared: &Prepared,
+) -> Layout {
+    layout_pass(
+        spec,
+        width,
+        height,
+        theme,
+        presentation,
+        false,
+        squeeze,
+        prepared,
+    )
+    .or_else(|()| {
+        layout_pass(
+            spec,
+            width,
+            height,
+            theme,
+            presentation,
+            true,
+            squeeze,
+            prepared,
+        )
+    })
+    .unwrap_or_else(|()| unreachable_layout(width, height, theme, presentation))
 }
 
 /// Never used: a pass with markers forced always succeeds. An empty chart, not a panic.
@@ -576,7 +619,7 @@ fn spread(wants: &[f64], spacing: f64, lo: f64, hi: f64) -> Vec<f64> {
     out
 }
 
-#[allow(clippy::too_many_lines)]
+#[allow(clippy::too_many_lines, clippy::too_many_arguments)]
 fn layout_pass(
     spec: &Spec,
     width: f64,
@@ -585,6 +628,7 @@ fn layout_pass(
     presentation: &Presentation,
     force_markers: bool,
     squeeze: u8,
+    prepared: &Prepared,
 ) -> Result<Layout, ()> {
     // Most lines the title, subtitle and footer texts may take at this squeeze level.
     let most = |share: f64, line: f64, squeezed: [usize; 2]| -> usize {
@@ -679,9 +723,8 @@ fn layout_pass(
 
     let two_axes = spec.series.iter().any(|s| s.axis == Axis::Right)
         && spec.series.iter().any(|s| s.axis == Axis::Left);
-    let axes = value_axes(spec);
-    let analysis = Analysis::of(spec, presentation);
-    let legend = legend_items(spec, &analysis, &palette, two_axes, presentation);
+    let Prepared { analysis, axes } = prepared;
+    let legend = legend_items(spec, analysis, &palette, two_axes, presentation);
     if legend.len() > 1 {
         let row_height = m.legend * 1.5;
         let mut x = m.pad;
@@ -924,7 +967,7 @@ fn layout_pass(
     let mut left_width = 0.0f64;
     let mut right_width = 0.0f64;
     let log = spec.options.log_scale;
-    for axis in &axes {
+    for axis in axes {
         let ticks = if log {
             log_ticks(axis.min, axis.max, tick_count)
         } else {
@@ -1597,18 +1640,16 @@ pub fn half_period_ms(times: &[i64]) -> i64 {
     }
 }
 
-/// Whether the polyline comes within `pad` px of the rectangle.
+/// Whether the polyline (x ascending, as series, M4 output and dashes are) comes within `pad`
+/// px of the rectangle.
 pub fn polyline_hits_rect(points: &[(f64, f64)], r: &Rect, pad: f64) -> bool {
     let (x0, x1, y0, y1) = (r.x - pad, r.right() + pad, r.y - pad, r.bottom() + pad);
     // Points are in x order for series: skip to the segments that reach the box.
     let start = points.partition_point(|p| p.0 < x0).saturating_sub(1);
     for pair in points[start..].windows(2) {
         let ((ax, ay), (bx, by)) = (pair[0], pair[1]);
-        if ax.min(bx) > x1 {
-            if ax > x1 && bx > x1 && points.windows(2).all(|w| w[0].0 <= w[1].0) {
-                break;
-            }
-            continue;
+        if ax > x1 {
+            break; // x ascending: nothing further reaches the box
         }
         if segment_hits_box((ax, ay), (bx, by), (x0, y0, x1, y1)) {
             return true;

@@ -600,10 +600,11 @@ export class Chart {
   #onSchemeChange = () => this.#redrawReporting();
   #onFontsLoaded = () => {
     // A web font arrived: measure the chart's font again before redrawing.
-    this.#metricsKey = '';
+    this.#metricsSent = false;
     this.#redrawReporting();
   };
-  #metricsKey = '';
+  /** Whether the engine has the widths of the font and characters it draws now. */
+  #metricsSent = false;
   #onBeforePrint = () => {
     this.#printing = true;
     this.#redrawReporting();
@@ -742,6 +743,7 @@ export class Chart {
     this.canvas.setAttribute('aria-label', this.#core.summary());
     this.#applyLocale();
     this.#styleJson = '';
+    this.#metricsSent = false; // a new engine instance: it has the built-in widths only
     this.#applyStyle();
     this.#renderTable();
     this.#draw(true);
@@ -947,6 +949,7 @@ export class Chart {
     const locale = this.#options.locale || pageLocale(this.element);
     this.#formats = new Formats(locale);
     this.#core.setLocale(JSON.stringify(this.#formats.coreLocale()));
+    this.#metricsSent = false; // month names may bring characters to measure
   }
 
   /** Hands the host's --hoc-* custom properties to the core; true if they changed. */
@@ -969,6 +972,7 @@ export class Chart {
     if (json === this.#styleJson) return this.#applyMetrics();
     this.#core.setStyle(json);
     this.#styleJson = json;
+    this.#metricsSent = false; // the font may have changed
     if (style.font && document.fonts?.load) {
       // Ask for the web font now; `loadingdone` redraws once it arrives.
       document.fonts.load(`16px ${style.font}`).catch(() => {});
@@ -983,12 +987,10 @@ export class Chart {
    * resolves it, so wrapping and collision tests use real widths; true if they changed.
    */
   #applyMetrics() {
-    const family = this.#core.fontFamily();
-    const chars = this.#core.textChars();
-    const key = `${family}\n${chars}`;
-    if (key === this.#metricsKey) return false;
-    this.#metricsKey = key;
-    const { text, regular, bold } = measureFont(family, chars);
+    // Only when the engine, the font, the locale or the loaded fonts changed: not per draw.
+    if (this.#metricsSent) return false;
+    this.#metricsSent = true;
+    const { text, regular, bold } = measureFont(this.#core.fontFamily(), this.#core.textChars());
     this.#core.setFontMetrics(text, regular, bold);
     return true;
   }
@@ -1026,17 +1028,13 @@ export class Chart {
     return { cssWidth, cssHeight };
   }
 
-  /**
-   * Rule 3 above. The space around the plot depends on the width only, but the layout keeps a
-   * minimum plot when squeezed, so a second pass may be needed; layout is cheap (no drawing).
-   */
+  /** Rule 3 above, computed by the core (which keeps the layout it found for the draw). */
   #autoHeight(cssWidth) {
     if (cssWidth <= 0) return Math.min(560, Math.max(260, Math.round(cssWidth * 0.6)));
     // The core grows the height until the plot has min(240, max(200, width / 2)) px with every
     // title, note and key line in full (layout is cheap: no drawing).
     return Math.round(this.#core.autoHeight(cssWidth, this.#theme()));
   }
-
 
   #schedule() {
     if (this.#frame || !this.#core) return;

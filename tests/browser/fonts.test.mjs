@@ -83,4 +83,18 @@ describe('the page font', () => {
       await page.close();
     });
   }
+
+  test('a chart updated with a new spec keeps measuring in the page font', async () => {
+    const { page } = await withWideFont(harness);
+    await mountChart(page, 'updated', '/tests/fixtures/long_texts.json', { hostStyle: 'width: 375px; --hoc-font: WideTest' });
+    const metrics = await page.evaluate(async () => {
+      const chart = window.charts.updated;
+      const before = chart.layout().metrics;
+      const spec = await (await fetch('/tests/fixtures/long_texts.json')).json();
+      chart.update({ ...spec, title: 'The same chart, updated' });
+      return [before, chart.layout().metrics];
+    });
+    assert.deepEqual(metrics, ['measured', 'measured'], 'the new engine instance got the measured widths too');
+    await page.close();
+  });
 });
