@@ -1,4 +1,4 @@
-//! mount() and Chart in headless Chromium: what mount returns and rejects with, toSVG(),
+//! mount() and Chart in each Playwright engine (Chromium, Firefox): what mount returns and rejects with, toSVG(),
 //! update(), destroy(), options, and the backing store at devicePixelRatio 2.
 
 import { after, before, describe, test } from 'node:test';

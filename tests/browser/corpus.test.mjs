@@ -1,4 +1,4 @@
-//! The bad-and-odd-input corpus (tests/corpus/cases.json) in headless Chromium: every case
+//! The bad-and-odd-input corpus (tests/corpus/cases.json) in each Playwright engine (Chromium, Firefox): every case
 //! through the element (inline JSON, so the text reaches Rust unchanged) and, when it is JSON
 //! object text, through mount() too; each must give exactly its expected error or a drawn
 //! chart. Plus what only the JS API can be handed: NaN and ±Infinity, which JSON.stringify

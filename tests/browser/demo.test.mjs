@@ -1,4 +1,4 @@
-//! The demo article (/www/index.html) in headless Chromium: it loads cleanly, the canvas is
+//! The demo article (/www/index.html) in each Playwright engine (Chromium, Firefox): it loads cleanly, the canvas is
 //! labelled, the pixels show a line, the outage band in its colour and the background, and every
 //! number the text cites (data-cite) is the chart's own.
 

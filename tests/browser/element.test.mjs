@@ -1,4 +1,4 @@
-//! <hashrate-outage-chart> in headless Chromium: error states (bad spec, missing URL), the
+//! <hashrate-outage-chart> in each Playwright engine (Chromium, Firefox): error states (bad spec, missing URL), the
 //! src/theme/height attributes, resizing, the dark theme and clean-up on removal.
 
 import { after, before, describe, test } from 'node:test';

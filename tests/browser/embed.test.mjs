@@ -1,4 +1,4 @@
-//! The embed methods in headless Chromium, each through the snippet file the README quotes
+//! The embed methods in each Playwright engine (Chromium, Firefox), each through the snippet file the README quotes
 //! (docs/embed/): the iframe (www/embed.html under a strict CSP, its height messages and the
 //! parent's resize snippet; its button's font, its focus rings inside the frame and its background
 //! following the chart's theme), the one-line script embed from a CDN-like origin, three charts
@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { ROOT, expectReady, startHarness, watchPage } from './harness.mjs';
+import { ROOT, expectReady, gotoWithColorScheme, startHarness, watchPage } from './harness.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const SNIPPETS = join(ROOT, 'docs/embed');
@@ -123,11 +123,17 @@ describe('embedding', () => {
     await page.addInitScript(recordViolations);
     // Opened at the top level (not framed) Chromium asks for /favicon.ico, which the server lacks.
     await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
-    if (colorScheme) await page.emulateMedia({ colorScheme });
     await beforeGoto?.(page);
-    const response = await page.goto(harness.url(`/www/embed.html?${query}`));
+    const url = harness.url(`/www/embed.html?${query}`);
+    if (colorScheme) {
+      // Framed in Firefox, where that is how the scheme is switched live (harness.mjs).
+      const { frame, response, setScheme } = await gotoWithColorScheme(page, url, colorScheme);
+      assert.equal(response.headers()['content-security-policy'], CSP, 'embed.html is served with the policy');
+      return { page: frame, top: page, watcher, setScheme };
+    }
+    const response = await page.goto(url);
     assert.equal(response.headers()['content-security-policy'], CSP, 'embed.html is served with the policy');
-    return { page, watcher };
+    return { page, top: page, watcher };
   }
 
   /** No CSP violation and nothing else wrong on the embed page. */
@@ -230,7 +236,7 @@ describe('embedding', () => {
   });
 
   test("iframe page: with theme=auto the page follows the reader's colour scheme live", async () => {
-    const { page, watcher } = await openEmbed('src=/tests/browser/pages/small.json&theme=auto', { colorScheme: 'dark' });
+    const { page, top, watcher, setScheme } = await openEmbed('src=/tests/browser/pages/small.json&theme=auto', { colorScheme: 'dark' });
     await expectReady(page, 'hashrate-outage-chart');
     const dark = await pageColors(page);
     assert.equal(dark.theme, 'dark');
@@ -238,7 +244,7 @@ describe('embedding', () => {
     assert.notEqual(dark.body, 'rgb(255, 255, 255)');
     assert.equal(dark.scheme, 'dark');
 
-    await page.emulateMedia({ colorScheme: 'light' });
+    await setScheme('light');
     await until(page, (dark) => getComputedStyle(document.body).backgroundColor !== dark, dark.body);
     const light = await pageColors(page);
     assert.equal(light.theme, 'light');
@@ -246,11 +252,11 @@ describe('embedding', () => {
     assert.equal(light.body, 'rgb(255, 255, 255)');
     assert.equal(light.scheme, 'light');
 
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await setScheme('dark');
     await until(page, (light) => getComputedStyle(document.body).backgroundColor !== light, light.body);
     assert.deepEqual(await pageColors(page), dark, 'and back to dark');
     await assertClean(page, watcher);
-    await page.close();
+    await top.close();
   });
 
   test('script embed: the README snippet, with element.js and the spec on other origins', async () => {

@@ -1,6 +1,11 @@
 //! Browser-test harness: a static file server for the repository (127.0.0.1, a free port) and
-//! headless Chromium through playwright-core. Tests own their pages; this only starts, watches
-//! and stops things. Needs www/pkg/ from `make build`.
+//! a headless browser through Playwright: Chromium (playwright-core, the default) or Firefox
+//! (Debian's firefox-esr over WebDriver BiDi, through playwright-core 1.64.1 installed as the npm
+//! alias playwright-firefox: 1.65 asks Firefox ESR 153 for a BiDi command it lacks). The engine
+//! is the ENGINE environment variable (`make browser-test ENGINE=firefox`). WebKit has its own
+//! WebDriver suite (tests/webkit/): Playwright drives only its own patched WebKit build.
+//! Tests own their pages; this only starts, watches and stops things. Needs www/pkg/ from
+//! `make build`.
 
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
@@ -8,6 +13,32 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { firefox } from 'playwright-firefox';
+
+/** The engine this run tests: 'chromium' (default) or 'firefox'. */
+export const ENGINE = process.env.ENGINE || 'chromium';
+if (!['chromium', 'firefox'].includes(ENGINE)) {
+  throw new Error(`ENGINE=${ENGINE}: the Playwright suite runs in chromium or firefox (webkit: tests/webkit/)`);
+}
+export const FIREFOX_BINARY = '/usr/bin/firefox-esr';
+
+/**
+ * Firefox preferences for a test run: no update checks, telemetry or other calls out (only the
+ * loopback answers here); `prefs` adds more (e.g. { 'ui.systemUsesDarkTheme': 1 }).
+ */
+function firefoxPrefs(prefs) {
+  return {
+    'app.update.enabled': false,
+    'browser.shell.checkDefaultBrowser': false,
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'toolkit.telemetry.enabled': false,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'browser.safebrowsing.malware.enabled': false,
+    'browser.safebrowsing.phishing.enabled': false,
+    ...prefs,
+  };
+}
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -93,15 +124,40 @@ export async function startServer({ headers = () => ({}), root = ROOT } = {}) {
 }
 
 /**
- * Starts the server and a browser; `close()` stops both. `headers` goes to startServer;
- * `args` are extra Chromium flags (e.g. --enable-precise-memory-info).
+ * Launches the run's browser. `args` are extra Chromium flags (e.g. --enable-precise-memory-info),
+ * `firefoxUserPrefs` extra Firefox preferences; each engine ignores the other's.
  */
-export async function startHarness({ headers, args = [] } = {}) {
+export function launchBrowser({ args = [], firefoxUserPrefs = {} } = {}) {
+  if (ENGINE === 'firefox') {
+    return firefox.launch({
+      channel: 'moz-firefox',
+      executablePath: FIREFOX_BINARY,
+      headless: true,
+      firefoxUserPrefs: firefoxPrefs(firefoxUserPrefs),
+    });
+  }
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...args] });
+}
+
+/**
+ * Why a test cannot run in this engine, or undefined when it can: `reasons` maps an engine to
+ * its stated reason. Use as `test(name, { skip: engineLacks({ firefox: '…' }) }, fn)`, so the
+ * report names the reason.
+ */
+export function engineLacks(reasons) {
+  return reasons[ENGINE] ? `${ENGINE}: ${reasons[ENGINE]}` : undefined;
+}
+
+/**
+ * Starts the server and a browser; `close()` stops both. `headers` goes to startServer;
+ * `args` and `firefoxUserPrefs` to launchBrowser.
+ */
+export async function startHarness({ headers, args = [], firefoxUserPrefs } = {}) {
   requireWebPackage();
   const server = await startServer({ headers });
   let browser;
   try {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...args] });
+    browser = await launchBrowser({ args, firefoxUserPrefs });
   } catch (error) {
     await server.close();
     throw error;
@@ -142,6 +198,46 @@ export function watchPage(page) {
       return Object.fromEntries(Object.entries(problems).map(([kind, list]) => [kind, list.filter((t) => !allowed(t))]));
     },
   };
+}
+
+/**
+ * Opens `url` in `page` with prefers-color-scheme `scheme`, switchable live with
+ * `setScheme(scheme)`. Returns { frame, response, setScheme }: `frame` is where the document
+ * under test is (a Playwright Page or Frame; both have evaluate and waitForFunction).
+ * Chromium emulates the media feature on the page. Firefox is driven over WebDriver BiDi,
+ * where Playwright 1.64 has no media emulation (1.65's needs a newer Firefox), so there the
+ * document is framed at full size and the iframe element's `color-scheme` is set: a framed
+ * document's prefers-color-scheme follows its embedder's used color-scheme (CSS Color
+ * Adjustment 1), live and with `change` events, as a reader's switch would be.
+ */
+export async function gotoWithColorScheme(page, url, scheme) {
+  if (ENGINE !== 'firefox') {
+    await page.emulateMedia({ colorScheme: scheme });
+    const response = await page.goto(url);
+    return { frame: page, response, setScheme: (next) => page.emulateMedia({ colorScheme: next }) };
+  }
+  await page.goto(`${new URL(url).origin}/tests/browser/pages/frame.html`);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url() === url),
+    page.evaluate(
+      ({ url, scheme }) =>
+        new Promise((loaded) => {
+          const iframe = document.querySelector('iframe');
+          iframe.style.colorScheme = scheme;
+          iframe.onload = loaded;
+          iframe.src = url;
+        }),
+      { url, scheme },
+    ),
+  ]);
+  const frame = page.frames().find((f) => f !== page.mainFrame() && f.url() === url);
+  if (!frame) throw new Error(`no frame with ${url}`);
+  const setScheme = async (next) => {
+    await page.evaluate((next) => (document.querySelector('iframe').style.colorScheme = next), next);
+    // The framed document sees the change at its next style update.
+    await frame.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  };
+  return { frame, response, setScheme };
 }
 
 /** Waits until `selector`'s data-state is one of `states`; returns it. */

@@ -1,4 +1,4 @@
-//! The demo article's data picker (www/demo.js) and the convert() API in headless Chromium:
+//! The demo article's data picker (www/demo.js) and the convert() API in each Playwright engine (Chromium, Firefox):
 //! files through a real file input and a drop, the unit select, blockchain.com fetched through
 //! a Playwright route (never the network), and every failure keeping the chart's data.
 

@@ -1,4 +1,4 @@
-//! Failing safe in headless Chromium: a bad spec or an engine trap in one chart leaves the
+//! Failing safe in each Playwright engine (Chromium, Firefox): a bad spec or an engine trap in one chart leaves the
 //! others working; a trap (injected: there is no known panic) becomes the element's error
 //! state with a clear message; spec URLs that 404, 500, fail, are blocked by CORS, time out
 //! or are not JSON each say so; a slow URL shows "Loading chart…"; nothing else is fetched.

@@ -1,10 +1,10 @@
-//! Any screen, in headless Chromium: the backing store is CSS size × devicePixelRatio at
+//! Any screen, in each Playwright engine: the backing store is CSS size × devicePixelRatio at
 //! ratios 1, 2 and 3 (chart and overlay); printing re-renders at a higher ratio and restores;
 //! at 320 CSS px no two text boxes overlap and all are inside the canvas.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mountChart, nextFrames, openBlank, startHarness } from './harness.mjs';
+import { ENGINE, mountChart, nextFrames, openBlank, startHarness } from './harness.mjs';
 
 const DEMO_SPEC = '/www/data/kazakhstan-simulated.json';
 
@@ -38,6 +38,38 @@ function overlaps(texts, slack = 0.5) {
     }
   }
   return found;
+}
+
+/**
+ * Runs `read` in the page as the print media would style it. Chromium emulates print media.
+ * Firefox over WebDriver BiDi has no media emulation (Playwright 1.64), so there the page's
+ * own `@media print` rules (the chart's adopted stylesheet) are switched to `all` through the
+ * CSSOM for the read and back after: the browser still resolves the very rules a printout uses.
+ */
+async function inPrintMedia(page, read) {
+  if (ENGINE !== 'firefox') {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      return await page.evaluate(read);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  }
+  const switched = await page.evaluate(() => {
+    window.__printRules = [...document.adoptedStyleSheets, ...document.styleSheets]
+      .flatMap((sheet) => [...sheet.cssRules])
+      .filter((rule) => rule instanceof CSSMediaRule && rule.media.mediaText === 'print');
+    for (const rule of window.__printRules) rule.media.mediaText = 'all';
+    return window.__printRules.length;
+  });
+  assert.ok(switched >= 1, 'the page has print rules');
+  try {
+    return await page.evaluate(read);
+  } finally {
+    await page.evaluate(() => {
+      for (const rule of window.__printRules) rule.media.mediaText = 'print';
+    });
+  }
 }
 
 describe('any screen', () => {
@@ -88,13 +120,11 @@ describe('any screen', () => {
       });
       assert.ok(ink > 1000, `redrawn at print resolution, not blank (${ink} dark pixels)`);
       // In print media the controls and the read-out layers are not printed.
-      await page.emulateMedia({ media: 'print' });
-      const printed = await page.evaluate(() => {
+      const printed = await inPrintMedia(page, () => {
         const host = window.charts.print.element;
         return ['.hoc-controls', '.hoc-overlay', '.hoc-tooltip'].map((s) => getComputedStyle(host.querySelector(s)).display);
       });
       assert.deepEqual(printed, ['none', 'none', 'none']);
-      await page.emulateMedia({ media: 'screen' });
       await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
       assert.deepEqual(await sizes(page, 'print'), screen);
       assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });

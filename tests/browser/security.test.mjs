@@ -1,5 +1,5 @@
 //! Text from a spec never becomes markup, and the embed runs under a strict
-//! Content-Security-Policy, in headless Chromium: HTML and script in every text field execute
+//! Content-Security-Policy, in each Playwright engine (Chromium, Firefox): HTML and script in every text field execute
 //! nothing and add no element, and show literally in the tooltip, table, aria-label, error box
 //! and SVG; the demo article and an embed page served with
 //! `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'` report no

@@ -1,4 +1,4 @@
-//! The data table in headless Chromium: always present for screen readers (visually hidden),
+//! The data table in each Playwright engine (Chromium, Firefox): always present for screen readers (visually hidden),
 //! shown by the "Show data table" button (aria-expanded), with a caption, headers with units
 //! and an outage column; long series summarised by day; spec text only ever as text.
 

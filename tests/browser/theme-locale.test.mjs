@@ -1,10 +1,10 @@
-//! Theme, CSS custom properties and locale in headless Chromium: theme="auto" follows
+//! Theme, CSS custom properties and locale in each Playwright engine: theme="auto" follows
 //! prefers-color-scheme live; --hoc-* properties recolour the band and set the font; a German
 //! locale formats dates and numbers in the tooltip, the live region, the table and the ticks.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { colorDistance, expectReady, luminance, mountChart, nextFrames, openBlank, pixelsAt, startHarness } from './harness.mjs';
+import { colorDistance, expectReady, gotoWithColorScheme, luminance, mountChart, nextFrames, pixelsAt, startHarness, watchPage } from './harness.mjs';
 
 const SPEC = {
   title: 'Theme and locale test',
@@ -41,11 +41,16 @@ describe('theme, custom properties and locale', () => {
   let context;
   let page;
   let watcher;
+  let setScheme;
 
   before(async () => {
     harness = await startHarness();
     context = await harness.browser.newContext({ viewport: { width: 900, height: 900 } });
-    ({ page, watcher } = await openBlank(harness, context));
+    // The page is framed in Firefox, where that is how the colour scheme is switched live.
+    const top = await context.newPage();
+    watcher = watchPage(top);
+    ({ frame: page, setScheme } = await gotoWithColorScheme(top, harness.url('/tests/browser/pages/blank.html'), 'light'));
+    await page.waitForFunction(() => window.hocLoaded === true);
   });
 
   after(async () => {
@@ -53,16 +58,16 @@ describe('theme, custom properties and locale', () => {
   });
 
   test('theme "auto" follows prefers-color-scheme and redraws when it changes', async () => {
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await setScheme('dark');
     await mountChart(page, 'auto', SPEC, { options: { theme: 'auto' } });
     const corner = () => pixelsAt(page, '#auto', [[2, 2]]).then(([p]) => p);
     assert.equal(await page.evaluate(() => window.charts.auto.theme), 'dark');
     assert.ok(luminance(await corner()) < 0.2, 'dark background under a dark scheme');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await setScheme('light');
     await nextFrames(page);
     assert.equal(await page.evaluate(() => window.charts.auto.theme), 'light');
     assert.ok(luminance(await corner()) > 0.8, 'redrawn light when the scheme changes');
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await setScheme('dark');
     await nextFrames(page);
     assert.ok(luminance(await corner()) < 0.2, 'and dark again');
     // The tooltip and the shown table take the dark theme too.
@@ -81,7 +86,7 @@ describe('theme, custom properties and locale', () => {
   });
 
   test('a spec with options.theme "auto" follows the scheme in the element', async () => {
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await setScheme('dark');
     await page.evaluate((spec) => {
       const element = document.createElement('hashrate-outage-chart');
       element.id = 'specauto';
@@ -95,14 +100,14 @@ describe('theme, custom properties and locale', () => {
     await expectReady(page, '#specauto');
     const [dark] = await pixelsAt(page, '#specauto', [[2, 2]]);
     assert.ok(luminance(dark) < 0.2, `dark: ${dark}`);
-    await page.emulateMedia({ colorScheme: 'light' });
+    await setScheme('light');
     await nextFrames(page);
     const [light] = await pixelsAt(page, '#specauto', [[2, 2]]);
     assert.ok(luminance(light) > 0.8, `light: ${light}`);
   });
 
   test('--hoc-band on the host recolours the band; changing it and calling restyle() redraws', async () => {
-    await page.emulateMedia({ colorScheme: 'light' });
+    await setScheme('light');
     await page.evaluate((spec) => {
       const element = document.createElement('hashrate-outage-chart');
       element.id = 'styled';
