@@ -52,8 +52,28 @@ build-test-panic: build
 	wasm-bindgen --target web --out-dir www/pkg-test-panic \
 	  target/test-panic/$(WASM_TARGET)/release/$(CRATE).wasm
 
+# The browser suite (tests/browser/, Playwright) in Chromium and Firefox, and the WebKit suite
+# (tests/webkit/, WebDriver to WebKitGTK's MiniBrowser under Xvfb). ENGINE=chromium, firefox or
+# webkit runs one; every engine runs even when an earlier one fails, and the exit says which.
+ENGINE ?= all
 browser-test: build build-test-panic
-	node --test --test-concurrency=1 tests/browser/
+	@case "$(ENGINE)" in \
+	  all) engines="chromium firefox webkit" ;; \
+	  chromium|firefox|webkit) engines="$(ENGINE)" ;; \
+	  *) echo "ENGINE=$(ENGINE): use chromium, firefox or webkit (or leave it unset for all three)"; exit 2 ;; \
+	esac; \
+	failed=""; \
+	for engine in $$engines; do \
+	  echo "== browser tests in $$engine"; \
+	  start=$$(date +%s); \
+	  if [ "$$engine" = webkit ]; then \
+	    xvfb-run -a -s "-screen 0 1920x1200x24" node --test --test-concurrency=1 tests/webkit/ || failed="$$failed $$engine"; \
+	  else \
+	    ENGINE=$$engine node --test --test-concurrency=1 tests/browser/ || failed="$$failed $$engine"; \
+	  fi; \
+	  echo "== browser tests in $$engine: $$(( $$(date +%s) - start )) s"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "browser tests failed in:$$failed"; exit 1; fi
 
 test: lint native-test browser-test
 

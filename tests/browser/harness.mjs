@@ -79,11 +79,15 @@ export function requireWebPackage() {
 /**
  * Serves files under `root` (default ROOT); 404 for anything else, including paths that try
  * to leave it. `headers(pathname)` may return extra response headers for a file (e.g. a
- * Content-Security-Policy for some pages).
+ * Content-Security-Policy for some pages). `headScript` (a URL path) is put as the first
+ * script of every HTML page's head: the WebKit suite's console recorder, where the driver
+ * reports no console. `failures` lists every request answered with an error status.
  */
-export async function startServer({ headers = () => ({}), root = ROOT } = {}) {
+export async function startServer({ headers = () => ({}), root = ROOT, headScript } = {}) {
+  const failures = [];
   const server = createServer(async (request, response) => {
     const notFound = () => {
+      failures.push(`${request.url} HTTP 404`);
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('not found\n');
     };
@@ -96,7 +100,10 @@ export async function startServer({ headers = () => ({}), root = ROOT } = {}) {
       if (!file.startsWith(root + sep)) return notFound();
       const info = await stat(file).catch(() => null);
       if (!info?.isFile()) return notFound();
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (headScript && extname(file) === '.html') {
+        body = Buffer.from(body.toString('utf8').replace(/<head>/i, `<head><script src="${headScript}"></script>`));
+      }
       response.writeHead(200, {
         'content-type': MIME[extname(file)] ?? 'application/octet-stream',
         'content-length': body.length,
@@ -115,6 +122,7 @@ export async function startServer({ headers = () => ({}), root = ROOT } = {}) {
   const { port } = server.address();
   return {
     origin: `http://127.0.0.1:${port}`,
+    failures,
     close: () =>
       new Promise((ok) => {
         server.closeAllConnections();
