@@ -654,7 +654,7 @@ fn layout_pass(
     let fm = &presentation.metrics;
     let m = Metrics::for_width(width);
     let palette = presentation.palette(theme);
-    let offset = spec.options.time_zone_offset_min;
+    let offset = &spec.options.time_zone;
     let mut shapes = vec![Shape::Rect {
         rect: Rect {
             x: 0.0,
@@ -1882,7 +1882,7 @@ type PlacedTick = (time::TimeTick, Rect, Option<Rect>);
 fn time_tick_labels(
     presentation: &Presentation,
     (t0, t1): (i64, i64),
-    offset: i32,
+    offset: &time::Zone,
     scale: &LinearScale,
     chart_width: f64,
     pad: f64,
@@ -1891,12 +1891,7 @@ fn time_tick_labels(
     let plot_width = scale.range.1 - scale.range.0;
     let mut max_ticks = ((plot_width / 48.0).floor() as usize).clamp(2, 24);
     // Clock times mean nothing without their zone: name it on the first tick's second line.
-    let zone = if offset == 0 {
-        "UTC".to_string()
-    } else {
-        let sign = if offset < 0 { '−' } else { '+' };
-        format!("UTC{sign}{:02}:{:02}", offset.abs() / 60, offset.abs() % 60)
-    };
+    let zone = offset.label();
     let place = |mut ticks: Vec<time::TimeTick>| -> Vec<PlacedTick> {
         for tick in ticks.iter_mut() {
             tick.label = presentation.localize_date(&tick.label);

@@ -27,6 +27,8 @@ pub mod table;
 pub mod text;
 pub mod theme;
 pub mod time;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tz;
 pub mod units;
 
 #[cfg(target_arch = "wasm32")]

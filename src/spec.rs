@@ -119,10 +119,9 @@ pub struct Options {
     /// The spec asked for "auto": follow the reader's colour scheme (the web shell resolves
     /// it; natively it is light).
     pub theme_auto: bool,
-    /// Offset of the displayed time zone from UTC, in minutes.
-    pub time_zone_offset_min: i32,
-    /// The time zone as written in the spec (for labels), e.g. `UTC` or `+06:00`.
-    pub time_zone_name: String,
+    /// The displayed time zone: UTC, a fixed offset, or a named IANA zone with its offsets
+    /// over the chart's span (natively from the tz database, in the browser from `Intl`).
+    pub time_zone: time::Zone,
     /// Label bands with the measured impact (default true).
     pub impact: bool,
     /// Days of baseline before each outage for the impact analysis.
@@ -144,8 +143,7 @@ impl Default for Options {
         Options {
             theme: Theme::Light,
             theme_auto: false,
-            time_zone_offset_min: 0,
-            time_zone_name: "UTC".to_string(),
+            time_zone: time::Zone::fixed(0),
             impact: true,
             baseline_days: crate::analysis::DEFAULT_BASELINE_DAYS,
             rolling_average_days: None,
@@ -270,7 +268,8 @@ pub fn spec_from_value(value: &Value) -> Result<Spec, SpecError> {
         }
     }
 
-    Ok(Spec {
+    #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
+    let mut spec = Spec {
         title,
         subtitle,
         source,
@@ -278,7 +277,36 @@ pub fn spec_from_value(value: &Value) -> Result<Spec, SpecError> {
         outages,
         annotations,
         options,
-    })
+    };
+    // Natively a named zone's offsets come from the tz database now; the web shell supplies
+    // them from Intl (ChartCore::zone_request / set_zone_offsets).
+    #[cfg(not(target_arch = "wasm32"))]
+    resolve_zone(&mut spec).map_err(|message| SpecError {
+        path: "options.timeZone".into(),
+        message,
+    })?;
+    Ok(spec)
+}
+
+impl Spec {
+    /// The earliest and latest instant the chart shows (series times, outages, annotations),
+    /// widened by three days either side: the span a named zone's offsets are needed over
+    /// (axes run to the end of the last day; ticks fall inside).
+    pub fn time_span(&self) -> (i64, i64) {
+        let times = self
+            .series
+            .iter()
+            .flat_map(|s| s.times_ms.first().into_iter().chain(s.times_ms.last()))
+            .copied()
+            .chain(self.outages.iter().flat_map(|o| [o.start_ms, o.end_ms]))
+            .chain(self.annotations.iter().map(|a| a.at_ms));
+        let (lo, hi) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
+        if lo > hi {
+            return (0, 0);
+        }
+        let margin = 3 * time::MS_PER_DAY;
+        (lo.saturating_sub(margin), hi.saturating_add(margin))
+    }
 }
 
 fn parse_series(value: &Value, path: &str) -> Result<Series, SpecError> {
@@ -881,19 +909,42 @@ fn parse_options(value: &Value, path: &str) -> Result<Options, SpecError> {
                 return err(
                     &zone_path,
                     format!(
-                        "expected a time zone string such as \"UTC\" or \"+06:00\", got {}",
+                        "expected a time zone string such as \"UTC\", \"+06:00\" or \"Asia/Almaty\", got {}",
                         kind(other)
                     ),
                 )
             }
         };
-        options.time_zone_offset_min = match time::parse_time_zone(name) {
-            Ok(offset) => offset,
+        options.time_zone = match zone_option(name) {
+            Ok(zone) => zone,
             Err(message) => return err(&zone_path, message),
         };
-        options.time_zone_name = name.clone();
     }
     Ok(options)
+}
+
+/// A time-zone option: UTC or a fixed offset, or an IANA name whose offsets are filled in once
+/// the chart's span is known (`resolve_zone`).
+pub fn zone_option(name: &str) -> Result<time::Zone, String> {
+    match time::parse_time_zone(name) {
+        Ok(offset) => Ok(time::Zone {
+            name: name.to_string(),
+            ..time::Zone::fixed(offset)
+        }),
+        Err(_) if time::is_zone_name(name) => Ok(time::Zone::with_offsets(name.trim(), 0, Vec::new())),
+        Err(message) => Err(message),
+    }
+}
+
+/// Natively, a named zone's offsets over the spec's span from the tz database (src/tz.rs);
+/// the web shell supplies them from Intl instead (ChartCore::zone_request).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn resolve_zone(spec: &mut Spec) -> Result<(), String> {
+    if spec.options.time_zone.named {
+        let span = spec.time_span();
+        spec.options.time_zone = crate::tz::resolve(&spec.options.time_zone.name, span)?;
+    }
+    Ok(())
 }
 
 /// Series sharing an axis must measure the same kind of thing, or its labels would lie.

@@ -9,7 +9,7 @@ use crate::units::DisplayUnit;
 
 /// A plain-language summary of the chart.
 pub fn summary(spec: &Spec) -> String {
-    let offset = spec.options.time_zone_offset_min;
+    let offset = &spec.options.time_zone;
     let mut parts: Vec<String> = Vec::new();
     let title = spec
         .title
@@ -24,7 +24,7 @@ pub fn summary(spec: &Spec) -> String {
     parts.push(format!(
         "Time axis {}, {}.",
         time::format_range(t0, t1, offset),
-        spec.options.time_zone_name
+        spec.options.time_zone.label()
     ));
     for series in &spec.series {
         let values: Vec<(i64, f64)> = series

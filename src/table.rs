@@ -55,9 +55,24 @@ pub struct Table {
 /// Most days shown one row per day.
 pub const MAX_DAILY_SPAN_DAYS: i64 = 400;
 
+/// The start of the local day holding instant `t`.
+fn local_midnight(t: i64, zone: &crate::time::Zone) -> i64 {
+    let c = civil_from_ms(t, zone);
+    ms_from_civil(
+        &Civil {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            millisecond: 0,
+            ..c
+        },
+        zone,
+    )
+}
+
 /// Builds the table of a spec.
 pub fn table(spec: &Spec) -> Table {
-    let offset = spec.options.time_zone_offset_min;
+    let offset = &spec.options.time_zone;
     let times = crate::readout::readout_times(spec);
     let (first, last) = (
         times.first().copied().unwrap_or(0),
@@ -74,11 +89,8 @@ pub fn table(spec: &Spec) -> Table {
     let period_start = |t: i64| -> i64 {
         match granularity {
             Granularity::Point => t,
-            // Offsets are fixed, so a local day is plain arithmetic.
-            Granularity::Day => {
-                let shift = i64::from(offset) * 60_000;
-                (t + shift).div_euclid(MS_PER_DAY) * MS_PER_DAY - shift
-            }
+            // The local day: 23 or 25 hours long where the zone changes its clocks.
+            Granularity::Day => local_midnight(t, offset),
             Granularity::Month => {
                 let c = civil_from_ms(t, offset);
                 ms_from_civil(
@@ -100,7 +112,8 @@ pub fn table(spec: &Spec) -> Table {
     let period_end = |start: i64| -> i64 {
         match granularity {
             Granularity::Point => start + 1,
-            Granularity::Day => start + MS_PER_DAY,
+            // 26 hours on is in the next local day whatever its length.
+            Granularity::Day => local_midnight(start + MS_PER_DAY + 2 * 3_600_000, offset),
             Granularity::Month => {
                 let c = civil_from_ms(start, offset);
                 let (year, month) = if c.month == 12 {

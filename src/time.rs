@@ -1,4 +1,5 @@
-//! Time: ISO 8601 parsing, the UTC civil calendar, fixed time-zone offsets, time-axis ticks and their labels.
+//! Time: ISO 8601 parsing, the UTC civil calendar, time zones (fixed offsets, and named IANA
+//! zones as their offsets over the chart's span), time-axis ticks and their labels.
 //!
 //! Everything here is pure arithmetic on Unix milliseconds: no clock, no time-zone database,
 //! so results are deterministic and identical on native and wasm32 builds.
@@ -114,6 +115,111 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// A chart's time zone: a fixed offset, or a named IANA zone given as the offsets it had over
+/// the chart's span. The chart module carries no tz database: in the browser the offsets come
+/// from `Intl` (www/chart.js), natively from jiff's bundled database (`Zone::named`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Zone {
+    /// As given: "UTC", "+06:00", "Asia/Almaty".
+    pub name: String,
+    /// Whether `name` is an IANA name (its offsets change), not UTC or a fixed offset.
+    pub named: bool,
+    /// The offset, minutes east of UTC, before the first transition (or always, when fixed).
+    pub initial: i32,
+    /// (Unix ms from which it applies, offset in minutes), ascending.
+    pub transitions: Vec<(i64, i32)>,
+}
+
+impl Zone {
+    /// A fixed offset, `minutes` east of UTC.
+    pub fn fixed(minutes: i32) -> Zone {
+        Zone {
+            name: if minutes == 0 { "UTC".into() } else { format_offset(minutes) },
+            named: false,
+            initial: minutes,
+            transitions: Vec::new(),
+        }
+    }
+
+    /// A named zone with its offsets: `initial` before the first of `transitions`.
+    pub fn with_offsets(name: &str, initial: i32, mut transitions: Vec<(i64, i32)>) -> Zone {
+        transitions.sort_by_key(|&(t, _)| t);
+        transitions.dedup_by_key(|&mut (t, _)| t);
+        Zone {
+            name: name.to_string(),
+            named: true,
+            initial,
+            transitions,
+        }
+    }
+
+    /// The offset in minutes east of UTC at Unix-ms instant `ms`.
+    pub fn offset_at(&self, ms: i64) -> i32 {
+        let after = self.transitions.partition_point(|&(t, _)| t <= ms);
+        if after == 0 {
+            self.initial
+        } else {
+            self.transitions[after - 1].1
+        }
+    }
+
+    /// Whether the offset is the same at every instant.
+    pub fn is_fixed(&self) -> bool {
+        self.transitions.iter().all(|&(_, o)| o == self.initial)
+    }
+
+    /// How an axis names the zone: "UTC", "UTC+06:00", or the IANA name ("America/New York").
+    pub fn label(&self) -> String {
+        if self.named {
+            return self.name.replace('_', " ");
+        }
+        match self.initial {
+            0 => "UTC".to_string(),
+            o => {
+                let sign = if o < 0 { '−' } else { '+' };
+                format!("UTC{sign}{:02}:{:02}", o.abs() / 60, o.abs() % 60)
+            }
+        }
+    }
+}
+
+/// What the calendar functions need of a zone: the offset at an instant, and the instant of a
+/// local wall-clock time. A fixed offset in minutes (`i32`) and a `&Zone` both serve.
+pub trait Offsets: Copy {
+    /// Minutes east of UTC at Unix-ms instant `ms`.
+    fn at(self, ms: i64) -> i32;
+    /// The Unix ms of local time `local` (ms since 1970-01-01 00:00 local). A wall-clock time
+    /// skipped by a change (a spring-forward gap) maps by the offset before it; a repeated one
+    /// to its first occurrence.
+    fn utc_of(self, local: i128) -> i128 {
+        // At most one change within a day either side: try the offsets in force a day before
+        // and a day after, and keep the one that is in force at the instant it gives.
+        let day = i128::from(MS_PER_DAY);
+        let (a, b) = (self.at(clamp_i64(local - day)), self.at(clamp_i64(local + day)));
+        let (ta, tb) = (local - offset_ms(a), local - offset_ms(b));
+        match (self.at(clamp_i64(ta)) == a, self.at(clamp_i64(tb)) == b) {
+            (true, true) => ta.min(tb),
+            (false, true) => tb,
+            _ => ta,
+        }
+    }
+}
+
+impl Offsets for i32 {
+    fn at(self, _ms: i64) -> i32 {
+        self
+    }
+    fn utc_of(self, local: i128) -> i128 {
+        local - offset_ms(self)
+    }
+}
+
+impl Offsets for &Zone {
+    fn at(self, ms: i64) -> i32 {
+        self.offset_at(ms)
+    }
+}
+
 fn offset_ms(offset_minutes: i32) -> i128 {
     i128::from(offset_minutes) * i128::from(MS_PER_MINUTE)
 }
@@ -123,10 +229,10 @@ fn clamp_i64(v: i128) -> i64 {
     i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
 }
 
-/// Unix milliseconds -> civil date-time in UTC shifted by `offset_minutes` (local = UTC + offset); works before 1970 and far beyond 9999.
-pub fn civil_from_ms(ms: i64, offset_minutes: i32) -> Civil {
+/// Unix milliseconds -> civil date-time in `zone` (local = UTC + its offset then); works before 1970 and far beyond 9999.
+pub fn civil_from_ms(ms: i64, zone: impl Offsets) -> Civil {
     // i128 so that i64::MAX plus a positive offset cannot overflow.
-    let local = i128::from(ms) + offset_ms(offset_minutes);
+    let local = i128::from(ms) + offset_ms(zone.at(ms));
     let day_ms = i128::from(MS_PER_DAY);
     let days = clamp_i64(local.div_euclid(day_ms));
     let in_day = local.rem_euclid(day_ms) as i64;
@@ -142,15 +248,15 @@ pub fn civil_from_ms(ms: i64, offset_minutes: i32) -> Civil {
     }
 }
 
-/// Civil date-time in local time with `offset_minutes` -> Unix ms (inverse of `civil_from_ms`; saturates at the i64 range).
-pub fn ms_from_civil(c: &Civil, offset_minutes: i32) -> i64 {
+/// Civil date-time in local time of `zone` -> Unix ms (inverse of `civil_from_ms`; saturates at the i64 range).
+pub fn ms_from_civil(c: &Civil, zone: impl Offsets) -> i64 {
     let days = i128::from(days_from_civil(c.year, c.month, c.day));
     let local = days * i128::from(MS_PER_DAY)
         + i128::from(c.hour) * i128::from(MS_PER_HOUR)
         + i128::from(c.minute) * i128::from(MS_PER_MINUTE)
         + i128::from(c.second) * i128::from(MS_PER_SECOND)
         + i128::from(c.millisecond);
-    clamp_i64(local - offset_ms(offset_minutes))
+    clamp_i64(zone.utc_of(local))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,9 +447,24 @@ pub fn parse_iso8601(s: &str) -> Result<i64, String> {
 
 fn zone_expected(s: &str) -> String {
     format!(
-        "expected a time zone: UTC, Z, GMT, or an offset like +06:00, -03:30, +0600, UTC+6, UTC+05:30, got {}",
+        "expected a time zone: UTC, Z, GMT, an offset like +06:00, -03:30, +0600, UTC+6, UTC+05:30, or an IANA name like Asia/Almaty, got {}",
         quote(s)
     )
+}
+
+/// Whether `s` has the shape of an IANA zone name ("Asia/Almaty", "America/Argentina/Salta",
+/// "Etc/GMT+5", "Japan"): ASCII letters first, then letters, digits, `_`, `-`, `+` and `/`
+/// parts. Whether it exists is asked of the tz database (natively) or of `Intl` (in the browser).
+pub fn is_zone_name(s: &str) -> bool {
+    let t = s.trim();
+    t.len() <= 64
+        && t.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && t.split('/').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+'))
+        })
 }
 
 /// Parse a time-zone option ("UTC", "Z", "GMT", "+06:00", "-03:30", "+0600", "UTC+6", "UTC+05:30") to an offset in minutes east of UTC (-840..=840).
@@ -480,11 +601,11 @@ fn step_ticks(
     step: Step,
     start: i64,
     end: i64,
-    offset_minutes: i32,
+    zone: impl Offsets,
     limit: usize,
 ) -> Option<Vec<i64>> {
     let (s, e) = (i128::from(start), i128::from(end));
-    let off = offset_ms(offset_minutes);
+    let off = offset_ms(zone.at(start));
     let day = i128::from(MS_PER_DAY);
     let mut out = Vec::new();
     // Returns false when the caller should stop: past the end or over the limit.
@@ -513,7 +634,19 @@ fn step_ticks(
             if count > limit as i128 {
                 return None;
             }
-            while push(t - off, &mut out)? {
+            // Wall-clock ticks: across an offset change they keep to local times; a local
+            // time that repeats is ticked once.
+            let mut last = i128::MIN;
+            loop {
+                let at = zone.utc_of(t);
+                if at > last {
+                    if !push(at, &mut out)? {
+                        break;
+                    }
+                    last = at;
+                } else if at > e {
+                    break;
+                }
                 t += step;
             }
         }
@@ -521,7 +654,7 @@ fn step_ticks(
             let mut local_day = (s + off).div_euclid(day);
             loop {
                 let (y, m, d) = civil_from_days(clamp_i64(local_day));
-                let t = local_day * day - off;
+                let t = zone.utc_of(local_day * day);
                 // Day 31 (or 29 Feb) sits one day before the next month's 1st: too close.
                 let wanted = d % 2 == 1 && d != days_in_month(y, m);
                 if t > e {
@@ -534,12 +667,12 @@ fn step_ticks(
             }
         }
         Step::Months(n) => {
-            let c = civil_from_ms(start, offset_minutes);
+            let c = civil_from_ms(start, zone);
             let idx = i64::from(c.year) * 12 + i64::from(c.month) - 1;
             let mut idx = idx.div_euclid(n) * n;
             loop {
                 let (y, m) = (idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1);
-                let t = i128::from(days_from_civil_i64(y, m, 1)) * day - off;
+                let t = zone.utc_of(i128::from(days_from_civil_i64(y, m, 1)) * day);
                 if !push(t, &mut out)? {
                     break;
                 }
@@ -547,10 +680,10 @@ fn step_ticks(
             }
         }
         Step::Years(n) => {
-            let c = civil_from_ms(start, offset_minutes);
+            let c = civil_from_ms(start, zone);
             let mut y = i64::from(c.year).div_euclid(n) * n;
             loop {
-                let t = i128::from(days_from_civil_i64(y, 1, 1)) * day - off;
+                let t = zone.utc_of(i128::from(days_from_civil_i64(y, 1, 1)) * day);
                 if !push(t, &mut out)? {
                     break;
                 }
@@ -565,11 +698,11 @@ fn clock_label(c: &Civil) -> String {
     format!("{:02}:{:02}", c.hour, c.minute)
 }
 
-fn label_ticks(step: Step, ticks: &[i64], offset_minutes: i32) -> Vec<TimeTick> {
+fn label_ticks(step: Step, ticks: &[i64], zone: impl Offsets) -> Vec<TimeTick> {
     let mut out = Vec::with_capacity(ticks.len());
     let mut prev: Option<Civil> = None;
     for &ms in ticks {
-        let c = civil_from_ms(ms, offset_minutes);
+        let c = civil_from_ms(ms, zone);
         let new_year = prev.is_none_or(|p| p.year != c.year);
         let new_month = new_year || prev.is_some_and(|p| p.month != c.month);
         let new_day = new_month || prev.is_some_and(|p| p.day != c.day);
@@ -606,11 +739,11 @@ fn label_ticks(step: Step, ticks: &[i64], offset_minutes: i32) -> Vec<TimeTick> 
     out
 }
 
-/// Ticks for [start_ms, end_ms] (Unix ms, inclusive) in local time (offset_minutes), at most max_ticks of them (treated as at least 1, at most 10 000); empty only when start_ms > end_ms.
+/// Ticks for [start_ms, end_ms] (Unix ms, inclusive) in local time (zone), at most max_ticks of them (treated as at least 1, at most 10 000); empty only when start_ms > end_ms.
 pub fn time_ticks(
     start_ms: i64,
     end_ms: i64,
-    offset_minutes: i32,
+    zone: impl Offsets,
     max_ticks: usize,
 ) -> Vec<TimeTick> {
     if start_ms > end_ms {
@@ -619,7 +752,7 @@ pub fn time_ticks(
     let single = || {
         vec![TimeTick {
             ms: start_ms,
-            label: format_instant(start_ms, offset_minutes),
+            label: format_instant(start_ms, zone),
             context: None,
         }]
     };
@@ -633,8 +766,8 @@ pub fn time_ticks(
         if span / max_gap_ms(step) > limit as i128 {
             continue;
         }
-        match step_ticks(step, start_ms, end_ms, offset_minutes, limit) {
-            Some(ticks) if !ticks.is_empty() => return label_ticks(step, &ticks, offset_minutes),
+        match step_ticks(step, start_ms, end_ms, zone, limit) {
+            Some(ticks) if !ticks.is_empty() => return label_ticks(step, &ticks, zone),
             // A step too coarse to land inside a short span: a larger one might still, keep looking.
             _ => continue,
         }
@@ -664,19 +797,19 @@ fn is_midnight(c: &Civil) -> bool {
 }
 
 /// Local date of a Unix-ms instant, e.g. "5 Jan 2022".
-pub fn format_date(ms: i64, offset_minutes: i32) -> String {
-    date_of(&civil_from_ms(ms, offset_minutes))
+pub fn format_date(ms: i64, zone: impl Offsets) -> String {
+    date_of(&civil_from_ms(ms, zone))
 }
 
 /// Local date and time of a Unix-ms instant, e.g. "5 Jan 2022 11:00"; seconds shown only when non-zero ("11:00:30"), milliseconds never.
-pub fn format_date_time(ms: i64, offset_minutes: i32) -> String {
-    let c = civil_from_ms(ms, offset_minutes);
+pub fn format_date_time(ms: i64, zone: impl Offsets) -> String {
+    let c = civil_from_ms(ms, zone);
     format!("{} {}", date_of(&c), time_of(&c))
 }
 
 /// Local date alone when the Unix-ms instant is local midnight, else the date and time: for summaries.
-pub fn format_instant(ms: i64, offset_minutes: i32) -> String {
-    let c = civil_from_ms(ms, offset_minutes);
+pub fn format_instant(ms: i64, zone: impl Offsets) -> String {
+    let c = civil_from_ms(ms, zone);
     if is_midnight(&c) {
         date_of(&c)
     } else {
@@ -685,9 +818,9 @@ pub fn format_instant(ms: i64, offset_minutes: i32) -> String {
 }
 
 /// Human span between two Unix-ms instants in local time: "1 Dec 2021 to 15 Feb 2022", "1 to 15 Jan 2022", "1 Jan to 15 Feb 2022", "5 Jan 2022 11:00 to 23:00".
-pub fn format_range(start_ms: i64, end_ms: i64, offset_minutes: i32) -> String {
-    let a = civil_from_ms(start_ms, offset_minutes);
-    let b = civil_from_ms(end_ms, offset_minutes);
+pub fn format_range(start_ms: i64, end_ms: i64, zone: impl Offsets) -> String {
+    let a = civil_from_ms(start_ms, zone);
+    let b = civil_from_ms(end_ms, zone);
     let same_day = (a.year, a.month, a.day) == (b.year, b.month, b.day);
     if is_midnight(&a) && is_midnight(&b) {
         if same_day {
@@ -704,8 +837,8 @@ pub fn format_range(start_ms: i64, end_ms: i64, offset_minutes: i32) -> String {
     } else {
         format!(
             "{} to {}",
-            format_instant(start_ms, offset_minutes),
-            format_instant(end_ms, offset_minutes)
+            format_instant(start_ms, zone),
+            format_instant(end_ms, zone)
         )
     }
 }
@@ -713,17 +846,17 @@ pub fn format_range(start_ms: i64, end_ms: i64, offset_minutes: i32) -> String {
 /// An outage's period [start, end): whole days name their days, the last one included ("4–11
 /// Jan 2022" for 4 January 00:00 to 12 January 00:00, as an outage list's "4 to 11 January"
 /// means); anything else its two instants ("5 Jan 2022 11:00 to 6 Jan 2022 23:00").
-pub fn format_period(start_ms: i64, end_ms: i64, offset_minutes: i32) -> String {
-    let a = civil_from_ms(start_ms, offset_minutes);
-    let b = civil_from_ms(end_ms, offset_minutes);
+pub fn format_period(start_ms: i64, end_ms: i64, zone: impl Offsets) -> String {
+    let a = civil_from_ms(start_ms, zone);
+    let b = civil_from_ms(end_ms, zone);
     if !(is_midnight(&a) && is_midnight(&b) && end_ms > start_ms) {
         return format!(
             "{} to {}",
-            format_instant(start_ms, offset_minutes),
-            format_instant(end_ms, offset_minutes)
+            format_instant(start_ms, zone),
+            format_instant(end_ms, zone)
         );
     }
-    let last = civil_from_ms(end_ms - MS_PER_DAY, offset_minutes);
+    let last = civil_from_ms(end_ms - MS_PER_DAY, zone);
     if (a.year, a.month, a.day) == (last.year, last.month, last.day) {
         date_of(&a)
     } else if a.year == last.year && a.month == last.month {

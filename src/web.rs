@@ -60,6 +60,8 @@ pub struct ChartCore {
     cached: Option<(f64, f64, Theme, Layout)>,
     /// Whether any data time falls off local midnight (read-outs then show the time of day).
     has_time: bool,
+    /// The spec's own options.timeZone, which setTimeZone("") brings back.
+    spec_zone: crate::time::Zone,
 }
 
 fn theme_override(theme: &str) -> Result<Option<Theme>, JsError> {
@@ -125,9 +127,10 @@ impl ChartCore {
     pub fn new(spec_json: &str) -> Result<ChartCore, JsError> {
         let spec = parse_spec(spec_json).map_err(|e| JsError::new(&e.to_string()))?;
         let times = readout_times(&spec);
-        let has_time = has_time_of_day(&times, spec.options.time_zone_offset_min)
+        let has_time = has_time_of_day(&times, &spec.options.time_zone)
             && crate::layout::half_period_ms(&times) == 0;
         Ok(ChartCore {
+            spec_zone: spec.options.time_zone.clone(),
             spec,
             summary: None,
             times,
@@ -304,7 +307,8 @@ impl ChartCore {
     pub fn layout(&mut self, width: f64, height: f64, theme: &str) -> Result<String, JsError> {
         let theme = self.theme_or_spec(theme)?;
         let series_count = self.spec.series.len();
-        let offset = self.spec.options.time_zone_offset_min;
+        let zone = &self.spec.options.time_zone;
+        let (offset, zone_label) = (zone.initial, zone.label());
         let builtin_metrics = self.presentation.metrics.is_builtin();
         let chart = self.layout_for(width, height, theme);
         let p = &chart.palette;
@@ -321,6 +325,7 @@ impl ChartCore {
             "height": chart.height,
             "theme": if theme == Theme::Dark { "dark" } else { "light" },
             "timeZoneOffsetMinutes": offset,
+            "timeZone": zone_label,
             "font": chart.font_family,
             "plot": { "x": chart.plot.x, "y": chart.plot.y, "width": chart.plot.width, "height": chart.plot.height },
             "time": { "start": chart.time_scale.domain.0, "end": chart.time_scale.domain.1 },
@@ -358,7 +363,7 @@ impl ChartCore {
             .map_err(|e| JsError::new(&e.to_string()))?;
         self.summary = None;
         self.times = readout_times(&self.spec);
-        self.has_time = has_time_of_day(&self.times, self.spec.options.time_zone_offset_min)
+        self.has_time = has_time_of_day(&self.times, &self.spec.options.time_zone)
             && crate::layout::half_period_ms(&self.times) == 0;
         self.cached = None;
         Ok(())
@@ -410,7 +415,6 @@ impl ChartCore {
         theme: &str,
     ) -> Result<String, JsError> {
         let theme = self.theme_or_spec(theme)?;
-        let offset = self.spec.options.time_zone_offset_min;
         let has_time = self.has_time;
         // Fill the layout cache, then borrow it beside the spec: no copy of the data.
         self.layout_for(width, height, theme);
@@ -425,10 +429,14 @@ impl ChartCore {
             .iter()
             .map(|e| json!({ "series": e.series_id, "label": e.label, "value": e.value, "unit": e.unit, "color": rgb(e.color), "y": e.y }))
             .collect();
+        let zone = &self.spec.options.time_zone;
+        // The instant whose date names the point: the middle of its day for daily data.
+        let label_time = r.time_ms + self.cached.as_ref().map_or(0, |c| c.3.point_offset_ms);
         Ok(json!({
-            "index": r.index, "time": r.time_ms, "x": r.x, "timeZoneOffsetMinutes": offset, "hasTime": has_time,
-            // The instant whose date names the point: the middle of its day for daily data.
-            "labelTime": r.time_ms + self.cached.as_ref().map_or(0, |c| c.3.point_offset_ms),
+            "index": r.index, "time": r.time_ms, "x": r.x, "hasTime": has_time,
+            // The zone's offset at that instant (a named zone's changes), and its name.
+            "timeZoneOffsetMinutes": zone.offset_at(label_time), "timeZone": zone.named.then(|| zone.label()),
+            "labelTime": label_time,
             "entries": entries, "outages": r.outages,
         })
         .to_string())
@@ -478,15 +486,70 @@ impl ChartCore {
         draw_shapes(&mut backend, &shapes, scale, &font).map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// Shows the chart in time zone `zone` (the `timeZone` mount option and the `time-zone`
+    /// attribute, over the spec's options.timeZone): UTC, an offset or an IANA name, whose
+    /// offsets the page then supplies (zone_request); "" goes back to the spec's own. Throws
+    /// naming what is expected.
+    #[wasm_bindgen(js_name = setTimeZone)]
+    pub fn set_time_zone(&mut self, zone: &str) -> Result<(), JsError> {
+        let zone = if zone.is_empty() {
+            self.spec_zone.clone()
+        } else {
+            crate::spec::zone_option(zone).map_err(|e| JsError::new(&format!("timeZone: {e}")))?
+        };
+        self.spec.options.time_zone = zone;
+        self.has_time = has_time_of_day(&self.times, &self.spec.options.time_zone)
+            && crate::layout::half_period_ms(&self.times) == 0;
+        self.summary = None;
+        self.cached = None;
+        Ok(())
+    }
+
+    /// A named time zone whose offsets the page must supply (the chart module holds no tz
+    /// database), as JSON `{"name", "start", "end"}` (Unix ms), or "" when there is none.
+    #[wasm_bindgen(js_name = zoneRequest)]
+    pub fn zone_request(&self) -> String {
+        let zone = &self.spec.options.time_zone;
+        if !zone.named {
+            return String::new();
+        }
+        let (start, end) = self.spec.time_span();
+        json!({ "name": zone.name, "start": start, "end": end }).to_string()
+    }
+
+    /// The named zone's offsets from the page's `Intl`: `initial` minutes east of UTC before
+    /// the first change, then `changes` as [Unix ms, minutes, Unix ms, minutes, ...].
+    #[wasm_bindgen(js_name = setZoneOffsets)]
+    pub fn set_zone_offsets(&mut self, initial: i32, changes: &[f64]) {
+        let name = self.spec.options.time_zone.name.clone();
+        let transitions = changes
+            .chunks_exact(2)
+            .map(|pair| (pair[0] as i64, pair[1] as i32))
+            .collect();
+        self.spec.options.time_zone = crate::time::Zone::with_offsets(&name, initial, transitions);
+        self.has_time = has_time_of_day(&self.times, &self.spec.options.time_zone)
+            && crate::layout::half_period_ms(&self.times) == 0;
+        self.summary = None;
+        self.cached = None;
+    }
+
     /// The data table as JSON: granularity, columns (label, display unit), rows (time,
     /// values, outages), summarised by day or month for long series.
     pub fn table(&self) -> String {
         let t = table(&self.spec);
+        let zone = &self.spec.options.time_zone;
+        // A zone that changes its clocks gives each row its own offset.
+        let fixed = zone.is_fixed();
         json!({
             "granularity": t.granularity.as_str(),
-            "timeZoneOffsetMinutes": self.spec.options.time_zone_offset_min,
+            "timeZoneOffsetMinutes": zone.initial,
+            "timeZone": zone.named.then(|| zone.label()),
             "columns": t.columns.iter().map(|c| json!({ "id": c.id, "label": c.label, "unit": c.unit })).collect::<Vec<_>>(),
-            "rows": t.rows.iter().map(|r| json!({ "time": r.time_ms, "values": r.values, "outages": r.outages })).collect::<Vec<_>>(),
+            "rows": t.rows.iter().map(|r| if fixed {
+                json!({ "time": r.time_ms, "values": r.values, "outages": r.outages })
+            } else {
+                json!({ "time": r.time_ms, "values": r.values, "outages": r.outages, "offset": zone.offset_at(r.time_ms) })
+            }).collect::<Vec<_>>(),
         })
         .to_string()
     }

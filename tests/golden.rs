@@ -18,6 +18,10 @@ const CASES: &[(&str, &str, u32, u32, Option<Theme>)] = &[
     ("dark_theme", "dark_theme", 800, 450, None),
     ("dark_override", "two_axes", 800, 450, Some(Theme::Dark)),
     ("span_hours", "span_hours", 800, 450, None),
+    // Named zones: Almaty across Kazakhstan's change to UTC+5 (1 March 2024), Berlin across
+    // its spring-forward; the browser's Intl must give the same (tests/browser/svg-parity).
+    ("zone_almaty_2024", "zone_almaty_2024", 800, 450, None),
+    ("zone_berlin_dst", "zone_berlin_dst", 800, 450, None),
     ("span_months", "span_months", 800, 450, None),
     ("span_years", "span_years", 800, 450, None),
     ("narrow_phone", "outages_annotations", 340, 420, None),

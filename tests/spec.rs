@@ -252,7 +252,8 @@ fn annotations_refer_to_existing_series() {
 fn options_theme_and_time_zone() {
     let spec = parse_spec(r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"options":{"theme":"dark","timeZone":"+06:00"}}"#).expect("valid");
     assert_eq!(spec.options.theme, Theme::Dark);
-    assert_eq!(spec.options.time_zone_offset_min, 360);
+    assert_eq!(spec.options.time_zone.offset_at(0), 360);
+    assert!(!spec.options.time_zone.named);
     let e = error_of(
         r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"options":{"theme":"sepia"}}"#,
     );
@@ -266,7 +267,29 @@ fn options_theme_and_time_zone() {
     let e = error_of(
         r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"options":{"timeZone":"Mars/Olympus"}}"#,
     );
-    assert!(e.starts_with("options.timeZone: "), "{e}");
+    assert!(e.starts_with("options.timeZone: unknown time zone \"Mars/Olympus\""), "{e}");
+    // Not the shape of a zone at all: the syntax error lists every accepted form.
+    let e = error_of(
+        r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"options":{"timeZone":"six hours east"}}"#,
+    );
+    assert!(e.contains("or an IANA name like Asia/Almaty"), "{e}");
+}
+
+#[test]
+fn a_named_zone_gets_its_offsets_over_the_data() {
+    // Almaty: UTC+6 until 1 March 2024, then UTC+5; the span reaches both sides.
+    let spec = parse_spec(r#"{"series":[{"id":"a","unit":"%","points":[["2024-02-20",1],["2024-03-10",2]]}],"options":{"timeZone":"Asia/Almaty"}}"#).expect("valid");
+    let zone = &spec.options.time_zone;
+    assert!(zone.named);
+    assert_eq!(zone.name, "Asia/Almaty");
+    assert_eq!(zone.initial, 360);
+    assert_eq!(zone.transitions.len(), 1, "{zone:?}");
+    assert_eq!(zone.offset_at(1_710_000_000_000), 300);
+    assert_eq!(zone.label(), "Asia/Almaty");
+    // Berlin over a year: two changes, summer time in between.
+    let spec = parse_spec(r#"{"series":[{"id":"a","unit":"%","points":[["2024-01-02",1],["2024-12-30",2]]}],"options":{"timeZone":"Europe/Berlin"}}"#).expect("valid");
+    let offsets: Vec<i32> = spec.options.time_zone.transitions.iter().map(|t| t.1).collect();
+    assert_eq!(offsets, vec![120, 60]);
 }
 
 #[test]

@@ -65,7 +65,7 @@ export interface Annotation {
 export interface SpecOptions {
   /** `light` (default), `dark`, or `auto` (follows the reader's colour scheme). */
   theme?: 'light' | 'dark' | 'auto';
-  /** `UTC` (default) or a fixed offset such as `+06:00` or `UTC+5`; IANA names are not supported. */
+  /** `UTC` (default), a fixed offset such as `+06:00` or `UTC+5`, or an IANA name such as `Asia/Almaty` (its daylight-saving and historical changes followed). */
   timeZone?: string;
   /** Label each band with its measured impact; default true. */
   impact?: boolean;
@@ -102,6 +102,12 @@ export interface MountOptions {
   height?: number | null;
   /** BCP 47 tag for dates and numbers; default the nearest `lang`, else `en`. */
   locale?: string | null;
+  /**
+   * Time zone the chart is shown in, over the spec's options.timeZone: "UTC", an offset
+   * ("+06:00") or an IANA name ("Asia/Almaty"; its offsets come from the browser's Intl).
+   * null: the spec's own.
+   */
+  timeZone?: string | null;
 }
 
 /** Positions in CSS px relative to the canvas, from Chart.layout(). */
@@ -203,7 +209,7 @@ export declare class Chart {
     values: ArrayLike<number | null> | Float64Array,
     blocks?: ArrayLike<number | null> | Float64Array,
   ): void;
-  /** Changes theme, height and/or locale and redraws. */
+  /** Changes theme, height, locale and/or timeZone and redraws. */
   setOptions(options: MountOptions): void;
   /** Measures the element again and redraws now. */
   resize(): void;

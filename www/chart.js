@@ -179,9 +179,74 @@ function splitColumns(spec) {
   return { spec: { ...spec, series }, columns };
 }
 
-/** Hands the split columns to a fresh core (see splitColumns). */
+/** Hands the split columns to a fresh core (see splitColumns), then its zone's offsets. */
 function applyColumns(core, columns) {
   for (const [index, times, values, blocks] of columns) core.setColumns(index, times, values, blocks);
+  resolveZone(core);
+}
+
+/** Intl formatters that read a wall clock in a named zone, by zone (they are slow to make). */
+const zoneFormats = new Map();
+/** Offsets already worked out: "name start end" → [initial, changes]. */
+const zoneOffsets = new Map();
+
+/**
+ * The offsets of the core's named time zone (options.timeZone "Asia/Almaty") over its span,
+ * from the browser's Intl, handed to the core: the chart module carries no tz database. The
+ * offset is read once a day and each change found to the second by bisection, as the native
+ * build reads the same changes from the tz database (src/tz.rs): the same labels either way.
+ */
+function resolveZone(core, path = 'options.timeZone') {
+  const request = core.zoneRequest();
+  if (!request) return;
+  const { name, start, end } = JSON.parse(request);
+  const key = `${name} ${start} ${end}`;
+  let found = zoneOffsets.get(key);
+  if (!found) {
+    let format = zoneFormats.get(name);
+    if (!format) {
+      try {
+        format = new Intl.DateTimeFormat('en-US', {
+          timeZone: name, hourCycle: 'h23', era: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+        });
+      } catch {
+        throw new Error(`${path}: unknown time zone "${name}": expected UTC, an offset like +06:00, or an IANA name like Asia/Almaty or Europe/Berlin`);
+      }
+      zoneFormats.set(name, format);
+    }
+    const offsetAt = (ms) => {
+      const second = Math.floor(ms / 1000) * 1000;
+      const parts = {};
+      for (const part of format.formatToParts(second)) parts[part.type] = part.value;
+      const year = parts.era === 'BC' ? 1 - Number(parts.year) : Number(parts.year);
+      const local = new Date(0);
+      local.setUTCFullYear(year, Number(parts.month) - 1, Number(parts.day));
+      local.setUTCHours(Number(parts.hour), Number(parts.minute), Number(parts.second), 0);
+      return Math.round((local.getTime() - second) / 60_000);
+    };
+    const day = 86_400_000;
+    const initial = offsetAt(start);
+    const changes = [];
+    let current = initial;
+    for (let t = start; t < end; t += day) {
+      const next = Math.min(t + day, end);
+      if (offsetAt(next) === current) continue;
+      // The change is in (t, next]: bisect to the second.
+      let lo = t;
+      let hi = next;
+      while (hi - lo > 1000) {
+        const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+        if (offsetAt(mid) === current) lo = mid;
+        else hi = mid;
+      }
+      current = offsetAt(hi);
+      changes.push(hi, current);
+    }
+    found = [initial, Float64Array.from(changes)];
+    if (zoneOffsets.size > 64) zoneOffsets.clear();
+    zoneOffsets.set(key, found);
+  }
+  core.setZoneOffsets(found[0], found[1]);
 }
 
 /** Reads `specOrUrl` as JSON text: objects are serialised, `{…}` strings kept, others fetched. */
@@ -404,7 +469,10 @@ export function adoptStyles(element) {
 }
 
 function checkOptions(options) {
-  const { theme, height, locale } = options;
+  const { theme, height, locale, timeZone } = options;
+  if (timeZone !== undefined && timeZone !== null && (typeof timeZone !== 'string' || timeZone.trim() === '')) {
+    throw new Error(`timeZone: expected a time zone such as "UTC", "+06:00" or "Asia/Almaty", got ${JSON.stringify(timeZone)}`);
+  }
   if (theme !== undefined && theme !== null && theme !== '' && !THEMES.includes(theme)) {
     throw new Error(`theme: expected "light", "dark" or "auto", got ${JSON.stringify(theme)}`);
   }
@@ -416,7 +484,16 @@ function checkOptions(options) {
     checkedLocale = canonicalLocale(locale);
     if (!checkedLocale) throw new Error(`locale: expected a BCP 47 language tag such as "de-DE", got ${JSON.stringify(locale)}`);
   }
-  return { theme: theme || '', height: height || null, locale: checkedLocale };
+  return { theme: theme || '', height: height || null, locale: checkedLocale, timeZone: timeZone?.trim() || null };
+}
+
+/**
+ * The `timeZone` option over the spec's own (UTC, an offset or an IANA name), with a named
+ * zone's offsets from Intl; nothing when the option is not given.
+ */
+function applyZoneOption(core, timeZone) {
+  core.setTimeZone(timeZone ?? '');
+  resolveZone(core, timeZone ? 'timeZone' : 'options.timeZone');
 }
 
 function canonicalLocale(tag) {
@@ -477,12 +554,16 @@ class Formats {
     this.month = new Intl.DateTimeFormat(locale, { ...utc, month: 'long', year: 'numeric' });
   }
 
-  /** `ms` (Unix) in a zone `offsetMinutes` east of UTC: a date, a date and time, or a month. */
-  time(ms, offsetMinutes, kind) {
-    // Shift by hand and format as UTC: the chart's zone is a fixed offset, not an IANA name.
+  /**
+   * `ms` (Unix) in a zone `offsetMinutes` east of UTC at that instant: a date, a date and time
+   * (with `zone`, the zone's name, or the offset), or a month.
+   */
+  time(ms, offsetMinutes, kind, zone) {
+    // Shift by hand and format as UTC: the core gives the zone's offset at the instant (a
+    // named zone's from Intl, see resolveZone), so this is that wall clock.
     const shifted = new Date(ms + offsetMinutes * 60_000);
     if (kind === 'month') return this.month.format(shifted);
-    if (kind === 'dateTime') return `${this.dateTime.format(shifted)} ${zoneName(offsetMinutes)}`;
+    if (kind === 'dateTime') return `${this.dateTime.format(shifted)} ${zone || zoneName(offsetMinutes)}`;
     return this.date.format(shifted);
   }
 
@@ -732,6 +813,7 @@ export class Chart {
     try {
       next = new ChartCore(text);
       applyColumns(next, columns);
+      if (this.#options.timeZone) applyZoneOption(next, this.#options.timeZone);
     } catch (error) {
       next?.free();
       throw asError(error);
@@ -749,13 +831,28 @@ export class Chart {
     this.#draw(true);
   }
 
-  /** Changes `theme`, `height` and/or `locale` (same meaning as in mount's options) and redraws. */
+  /**
+   * Changes `theme`, `height`, `locale` and/or `timeZone` (same meaning as in mount's options)
+   * and redraws. A `timeZone` of null goes back to the spec's own options.timeZone.
+   */
   setOptions(options) {
-    this.#live();
+    const core = this.#live();
     const next = checkOptions({ ...this.#options, ...options });
-    const { theme, height, locale } = this.#options;
-    if (next.theme === theme && next.height === height && next.locale === locale) return;
+    const { theme, height, locale, timeZone } = this.#options;
+    if (next.theme === theme && next.height === height && next.locale === locale && next.timeZone === timeZone) return;
+    if (next.timeZone !== timeZone) {
+      try {
+        applyZoneOption(core, next.timeZone);
+      } catch (error) {
+        throw asError(error);
+      }
+    }
     this.#options = next;
+    if (next.timeZone !== timeZone) {
+      this.#readoutIndex = -1;
+      this.canvas.setAttribute('aria-label', core.summary());
+      this.#renderTable();
+    }
     if (next.locale !== locale) {
       this.#applyLocale();
       this.#renderTable();
@@ -805,6 +902,7 @@ export class Chart {
     const b = blocks === undefined || blocks === null ? undefined : Float64Array.from(blocks, (x) => (x === null ? NaN : x));
     try {
       core.setColumns(index, t, v, b);
+      resolveZone(core);
     } catch (error) {
       throw asError(error);
     }
@@ -1191,7 +1289,7 @@ export class Chart {
     const kind = readout.hasTime ? 'dateTime' : 'date';
     return {
       // A daily value names its date only: the date of its day's middle, in the chart's zone.
-      time: formats.time(readout.labelTime ?? readout.time, readout.timeZoneOffsetMinutes, kind),
+      time: formats.time(readout.labelTime ?? readout.time, readout.timeZoneOffsetMinutes, kind, readout.timeZone),
       entries: readout.entries.map((entry) => ({
         label: entry.label,
         value: entry.value === null ? 'no data' : formats.value(entry.value, entry.unit),
@@ -1263,7 +1361,7 @@ export class Chart {
     const body = make('tbody');
     for (const row of data.rows) {
       const tr = make('tr');
-      const time = make('th', '', formats.time(row.time + dayMiddle, offset, kind));
+      const time = make('th', '', formats.time(row.time + dayMiddle, row.offset ?? offset, kind, data.timeZone));
       time.scope = 'row';
       tr.append(time, ...row.values.map((value) => make('td', 'hoc-number', formats.value(value, ''))), make('td', '', row.outages.join('; ')));
       body.append(tr);
@@ -1306,6 +1404,7 @@ export async function mountText(element, loadText, options, onError) {
   try {
     core = new Core(text);
     applyColumns(core, columns);
+    if (checked.timeZone) applyZoneOption(core, checked.timeZone);
   } catch (error) {
     core?.free();
     throw asError(error);

@@ -72,7 +72,7 @@ function timeoutOf(text) {
 }
 
 export class HashrateOutageChartElement extends HTMLElement {
-  static observedAttributes = ['src', 'theme', 'height', 'locale', 'fallback', 'alt'];
+  static observedAttributes = ['src', 'theme', 'height', 'locale', 'time-zone', 'fallback', 'alt'];
 
   #chart = null;
   #connected = false;
@@ -175,13 +175,14 @@ export class HashrateOutageChartElement extends HTMLElement {
     }
   }
 
-  /** The mount options from the `theme`, `height` and `locale` attributes (checked by chart.js). */
+  /** The mount options from the `theme`, `height`, `locale` and `time-zone` attributes (checked by chart.js). */
   #options() {
+    const timeZone = this.getAttribute('time-zone')?.trim() || null;
     const theme = this.getAttribute('theme') || undefined;
     const heightText = this.getAttribute('height');
     const height = heightText === null || heightText.trim() === '' ? undefined : parseFloat(heightText);
     const locale = this.getAttribute('locale')?.trim() || null;
-    return { theme, height, locale };
+    return { theme, height, locale, timeZone };
   }
 
   async #load() {
