@@ -654,19 +654,46 @@ pub fn describe(impact: &Impact) -> String {
 /// The words on the chart, for a lay reader: "−1.3%: within normal day-to-day variation
 /// (plausible range −13% to +12%)", "−11%: a clear drop (plausible range −19% to −2.0%)".
 pub fn describe_plain(impact: &Impact) -> String {
+    describe_plain_in(impact, crate::i18n::english())
+}
+
+/// The verdict's key in the translation tables (src/i18n.rs).
+pub fn verdict_key(impact: &Impact) -> &'static str {
+    match (impact.significant, impact.clear, impact.change < 0.0) {
+        (false, _, _) => "verdict.within",
+        (true, true, true) => "verdict.clearDrop",
+        (true, true, false) => "verdict.clearRise",
+        (true, false, true) => "verdict.possibleDrop",
+        (true, false, false) => "verdict.possibleRise",
+    }
+}
+
+/// `describe_plain` in `locale`'s words, each number in its style.
+pub fn describe_plain_in(impact: &Impact, locale: &crate::i18n::Locale) -> String {
+    describe_with(impact, locale, "impact.plain")
+}
+
+/// The same words as a list entry follows a label: "−0.4%, within normal day-to-day
+/// variation (plausible range …)" (`impact.plainList`), for the band key.
+pub fn describe_list_in(impact: &Impact, locale: &crate::i18n::Locale) -> String {
+    describe_with(impact, locale, "impact.plainList")
+}
+
+fn describe_with(impact: &Impact, locale: &crate::i18n::Locale, template: &str) -> String {
     let (lo, hi) = impact.ci95;
-    let mut text = format!(
-        "{}: {} (plausible range {} to {})",
-        format_percent(impact.change),
-        verdict(impact),
-        format_percent(lo),
-        format_percent(hi),
+    let percent = |x: f64| locale.number(&format_percent(x));
+    let mut text = locale.fill(
+        template,
+        &[
+            ("change", &percent(impact.change)),
+            ("verdict", locale.text(verdict_key(impact))),
+            ("low", &percent(lo)),
+            ("high", &percent(hi)),
+        ],
     );
     if impact.baseline_points < SHORT_BASELINE_POINTS {
-        text.push_str(&format!(
-            "; only {} days before it to compare with",
-            impact.baseline_points
-        ));
+        let days = locale.count("unit.day", impact.baseline_points as u64);
+        text.push_str(&locale.fill("impact.shortBaseline", &[("days", &days)]));
     }
     text
 }
@@ -674,15 +701,23 @@ pub fn describe_plain(impact: &Impact) -> String {
 /// What the counterfactual was fitted to, in words: "the trend through the 14 days before and
 /// the 12 days after", "the trend of the 14 days before", "the 5 days before".
 pub fn baseline_words(impact: &Impact) -> String {
-    let days = |from: i64, to: i64| ((to - from) as f64 / MS_PER_DAY as f64).round() as i64;
+    baseline_words_in(impact, crate::i18n::english())
+}
+
+/// `baseline_words` in `locale`.
+pub fn baseline_words_in(impact: &Impact, locale: &crate::i18n::Locale) -> String {
+    let days = |from: i64, to: i64| {
+        let n = ((to - from) as f64 / MS_PER_DAY as f64).round().max(0.0) as u64;
+        locale.count("unit.day", n)
+    };
     let before = days(impact.baseline_from_ms, impact.baseline_to_ms);
     match (impact.after, impact.fit.trend) {
-        (Some((from, to)), _) => format!(
-            "the trend through the {before} days before and the {} days after",
-            days(from, to)
+        (Some((from, to)), _) => locale.fill(
+            "baseline.trendBoth",
+            &[("before", &before), ("after", &days(from, to))],
         ),
-        (None, true) => format!("the trend of the {before} days before"),
-        (None, false) => format!("the {before} days before"),
+        (None, true) => locale.fill("baseline.trendBefore", &[("before", &before)]),
+        (None, false) => locale.fill("baseline.before", &[("before", &before)]),
     }
 }
 

@@ -427,6 +427,8 @@ pub enum BandMode {
 struct BandWords {
     label: String,
     verdict: Option<String>,
+    /// The band's key line: "Label: −0.4%, within normal … (plausible range …)".
+    key: String,
 }
 
 /// A label block above the plot (inline mode).
@@ -860,8 +862,18 @@ fn layout_pass(
         .iter()
         .enumerate()
         .map(|(i, o)| BandWords {
-            label: outage_label(o),
-            verdict: analysis.band_texts.get(i).cloned().flatten(),
+            label: outage_label_in(o, &presentation.locale),
+            verdict: analysis.band_texts.get(i).cloned().flatten().map(|t| t.0),
+            key: match analysis.band_texts.get(i).cloned().flatten() {
+                Some((_, list)) => presentation.locale.fill(
+                    "band.key",
+                    &[
+                        ("label", &outage_label_in(o, &presentation.locale)),
+                        ("verdict", &list),
+                    ],
+                ),
+                None => outage_label_in(o, &presentation.locale),
+            },
         })
         .collect();
     let (t0, t1) = drawn_time_domain(spec);
@@ -901,8 +913,7 @@ fn layout_pass(
             let key_lines: usize = words
                 .iter()
                 .map(|w| {
-                    let entry = format!("{}: {}", w.label, w.verdict.as_deref().unwrap_or(""));
-                    fm.wrap(&entry, m.small, false, content_width - 2.0 * radius - 6.0)
+                    fm.wrap(&w.key, m.small, false, content_width - 2.0 * radius - 6.0)
                         .len()
                 })
                 .sum();
@@ -936,10 +947,7 @@ fn layout_pass(
         for (outage, number, _, _) in by_number {
             let w = &words[outage];
             // "Label: −0.4%, within normal day-to-day variation (plausible range …)".
-            let entry = match &w.verdict {
-                Some(v) => format!("{}: {}", w.label, v.replacen(": ", ", ", 1)),
-                None => w.label.clone(),
-            };
+            let entry = w.key.clone();
             // A pathological label is cut after four lines; the tooltip and table hold it whole.
             let lines = fm.wrap(&entry, m.small, false, content_width - indent);
             key_entries.push((
@@ -984,7 +992,13 @@ fn layout_pass(
                 )
             })
             .fold(0.0, f64::max);
-        let needed = widest.max(fm.width(&axis_header(&axis.unit, log), m.tick, true) - 4.0) + 8.0;
+        let needed = widest.max(
+            fm.width(
+                &axis_header(&axis.unit, log, &presentation.locale),
+                m.tick,
+                true,
+            ) - 4.0,
+        ) + 8.0;
         match axis.side {
             Axis::Left => left_width = needed,
             Axis::Right => right_width = needed,
@@ -1065,7 +1079,7 @@ fn layout_pass(
             };
             shapes.push(t(
                 TextRole::AxisUnit,
-                axis_header(&axis.unit, axis.log),
+                axis_header(&axis.unit, axis.log, &presentation.locale),
                 x,
                 unit_row_y + unit_row / 2.0,
                 align,
@@ -1147,7 +1161,7 @@ fn layout_pass(
             color: palette.band,
         });
         bands.push(BandBox {
-            label: outage_label(outage),
+            label: outage_label_in(outage, &presentation.locale),
             x0,
             x1,
             label_box: None,
@@ -1387,7 +1401,7 @@ fn layout_pass(
         }
     }
     if !any_value {
-        let note = "No values to show: every value is null".to_string();
+        let note = presentation.locale.text("note.noValues").to_string();
         shapes.push(t(
             TextRole::Note,
             note,
@@ -1718,10 +1732,17 @@ fn text(
 
 /// The words a band is labelled with.
 pub fn outage_label(outage: &crate::spec::Outage) -> String {
+    outage_label_in(outage, crate::i18n::english())
+}
+
+/// `outage_label` in `locale`: the outage's own label, else the word for an outage.
+pub fn outage_label_in(outage: &crate::spec::Outage, locale: &crate::i18n::Locale) -> String {
     match (&outage.label, &outage.region) {
         (Some(label), _) if !label.trim().is_empty() => label.clone(),
-        (_, Some(region)) if !region.trim().is_empty() => format!("Outage ({region})"),
-        _ => "Outage".to_string(),
+        (_, Some(region)) if !region.trim().is_empty() => {
+            locale.fill("outage.region", &[("region", region)])
+        }
+        _ => locale.text("outage").to_string(),
     }
 }
 
@@ -1748,12 +1769,12 @@ fn tick_label(value: f64, ticks: &ValueTicks, unit: &DisplayUnit, log: bool) -> 
 
 /// The words over a value axis: its unit, or on a log scale "log scale" (the ticks carry
 /// their units) or the unit and "log scale".
-fn axis_header(unit: &DisplayUnit, log: bool) -> String {
+fn axis_header(unit: &DisplayUnit, log: bool, locale: &crate::i18n::Locale) -> String {
     match (log, &unit.unit) {
         (false, _) => unit.label.clone(),
-        (true, Unit::HashRate(_)) => "Log scale".to_string(),
-        (true, _) if unit.label.is_empty() => "Log scale".to_string(),
-        (true, _) => format!("{}, log scale", unit.label),
+        (true, Unit::HashRate(_)) => locale.text("axis.log").to_string(),
+        (true, _) if unit.label.is_empty() => locale.text("axis.log").to_string(),
+        (true, _) => locale.fill("axis.unitLog", &[("unit", &unit.label)]),
     }
 }
 
@@ -1893,13 +1914,6 @@ fn time_tick_labels(
     // Clock times mean nothing without their zone: name it on the first tick's second line.
     let zone = offset.label();
     let place = |mut ticks: Vec<time::TimeTick>| -> Vec<PlacedTick> {
-        for tick in ticks.iter_mut() {
-            tick.label = presentation.localize_date(&tick.label);
-            tick.context = tick
-                .context
-                .as_deref()
-                .map(|c| presentation.localize_date(c));
-        }
         if let Some(first) = ticks.first_mut().filter(|t| t.label.contains(':')) {
             first.context = Some(match first.context.take() {
                 Some(context) => format!("{context} {zone}"),
@@ -1940,7 +1954,13 @@ fn time_tick_labels(
         }
     };
     loop {
-        let placed = place(time::time_ticks(t0, t1, offset, max_ticks));
+        let placed = place(time::time_ticks_in(
+            t0,
+            t1,
+            offset,
+            max_ticks,
+            &presentation.locale,
+        ));
         if fits(&placed) || max_ticks <= 2 {
             if fits(&placed) {
                 return placed;
@@ -2087,20 +2107,21 @@ fn legend_items(
     let mut items = Vec::new();
     for (i, series) in spec.series.iter().enumerate() {
         let color = palette.series_color(i);
+        let words = &presentation.locale;
         let side = if !two_axes {
-            String::new()
+            ""
         } else if series.axis == Axis::Left {
-            " (left)".to_string()
+            words.text("legend.left")
         } else {
-            " (right)".to_string()
+            words.text("legend.right")
         };
         if analysis.rolling.get(i).is_some_and(Option::is_some) {
             let days = spec.options.rolling_average_days.unwrap_or(0);
-            let align = if spec.options.rolling_centred {
-                "centred"
+            let align = words.text(if spec.options.rolling_centred {
+                "rolling.centred"
             } else {
-                "trailing"
-            };
+                "rolling.trailing"
+            });
             if spec.options.show_raw {
                 items.push(LegendItem {
                     kind: LegendKind::Line,
@@ -2111,7 +2132,14 @@ fn legend_items(
             items.push(LegendItem {
                 kind: LegendKind::Line,
                 color,
-                label: format!("{days}-day {align} average{side}"),
+                label: words.fill(
+                    "legend.rolling",
+                    &[
+                        ("days", &days.to_string()),
+                        ("align", align),
+                        ("side", side),
+                    ],
+                ),
             });
         } else {
             items.push(LegendItem {
@@ -2125,10 +2153,19 @@ fn legend_items(
         items.push(LegendItem {
             kind: LegendKind::Expected(palette.counterfactual_line),
             color: palette.counterfactual.over(palette.background),
-            label: presentation.localize_number(&format!(
-                "Expected if {}% had gone dark (shaded: 95% range)",
-                crate::units::format_significant(band.share * 100.0, 3)
-            )),
+            label: presentation.locale.fill(
+                "legend.expected",
+                &[
+                    (
+                        "share",
+                        &presentation.localize_number(&format!(
+                            "{}%",
+                            crate::units::format_significant(band.share * 100.0, 3)
+                        )),
+                    ),
+                    ("range", &presentation.localize_number("95%")),
+                ],
+            ),
         });
     }
     items
@@ -2138,7 +2175,7 @@ fn legend_items(
 /// counterfactual bands, and notes.
 struct Analysis {
     /// Per outage: the impact in plain words for the first hash-rate series.
-    band_texts: Vec<Option<String>>,
+    band_texts: Vec<Option<(String, String)>>,
     /// Per series: the rolling mean, when asked for.
     rolling: Vec<Option<Vec<Option<f64>>>>,
     counterfactuals: Vec<Counterfactual>,
@@ -2155,7 +2192,8 @@ struct Counterfactual {
 impl Analysis {
     fn of(spec: &Spec, presentation: &Presentation) -> Analysis {
         use crate::analysis::{
-            describe_plain, impacts, point_spacing_ms, rolling_mean, ImpactOptions,
+            describe_list_in, describe_plain_in, impacts, point_spacing_ms, rolling_mean,
+            ImpactOptions,
         };
         let results = impacts(
             spec,
@@ -2176,8 +2214,13 @@ impl Analysis {
                 if !spec.options.impact {
                     return None;
                 }
-                // Numbers in the reader's locale; the words stay English for now.
-                primary_impact(o).map(|i| presentation.localize_number(&describe_plain(i)))
+                // In the reader's words, each number in their style.
+                primary_impact(o).map(|i| {
+                    (
+                        describe_plain_in(i, &presentation.locale),
+                        describe_list_in(i, &presentation.locale),
+                    )
+                })
             })
             .collect();
         let rolling = spec
@@ -2249,26 +2292,36 @@ impl Analysis {
             if let Some(outage) = shortest.filter(|o| o.end_ms - o.start_ms < window) {
                 let duration = outage.end_ms - outage.start_ms;
                 let dilution = duration as f64 / window as f64;
-                let align = if spec.options.rolling_centred {
-                    "centred"
+                let words = &presentation.locale;
+                let align = words.text(if spec.options.rolling_centred {
+                    "rolling.centred"
                 } else {
-                    "trailing"
+                    "rolling.trailing"
+                });
+                let percent = |x: f64, digits: usize| {
+                    presentation.localize_number(&format!("{:.*}%", digits, x * 100.0))
                 };
-                let mut note = format!(
-                    "Note: a {days}-day {align} average spreads the “{}” ({}) over {days} days, diluting its effect to about {:.0}% of its size",
-                    outage_label(outage),
-                    time::format_duration(duration),
-                    dilution * 100.0
+                let mut note = words.fill(
+                    "note.rolling",
+                    &[
+                        ("days", &days.to_string()),
+                        ("align", align),
+                        ("label", &outage_label_in(outage, words)),
+                        ("duration", &time::format_duration_in(duration, words)),
+                        ("dilution", &percent(dilution, 0)),
+                    ],
                 );
                 if let Some(share) = outage.share {
-                    note.push_str(&format!(
-                        ": a {:.1}% loss would show as at most {:.1}%",
-                        share * 100.0,
-                        share * dilution * 100.0
+                    note.push_str(&words.fill(
+                        "note.rollingLoss",
+                        &[
+                            ("loss", &percent(share, 1)),
+                            ("shown", &percent(share * dilution, 1)),
+                        ],
                     ));
                 }
-                note.push('.');
-                notes.push(presentation.localize_number(&note));
+                note.push_str(words.text("note.end"));
+                notes.push(note);
             }
         }
         Analysis {

@@ -14,6 +14,7 @@ pub mod draw;
 pub mod font_table;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fontfile;
+pub mod i18n;
 pub mod layout;
 pub mod presentation;
 pub mod provenance;

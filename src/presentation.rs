@@ -1,11 +1,10 @@
 //! Presentation choices a host page makes: colour and font overrides (from CSS custom
-//! properties in the web build) and the locale's month names and number separators. The
-//! native renderer uses the defaults (English), so its output stays deterministic.
+//! properties in the web build) and the reader's locale (src/i18n.rs: words, dates, numbers).
+//! The native renderer uses English unless `render --locale` names another.
 
 use crate::spec::Theme;
 use crate::text::{FontMetrics, FONT_FAMILY};
 use crate::theme::{Palette, Rgba};
-use crate::time::{MONTHS_LONG, MONTHS_SHORT};
 use serde_json::Value;
 
 /// Colour and font overrides; `None` keeps the theme's own.
@@ -21,29 +20,7 @@ pub struct Style {
     pub series: Vec<Option<Rgba>>,
 }
 
-/// Month names and number separators of a locale.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Locale {
-    pub months_short: [String; 12],
-    pub months_long: [String; 12],
-    pub decimal: String,
-    pub group: String,
-    /// Whether the percent sign stands apart from the number ("−1,3 %" in German): a no-break
-    /// space goes before it. English (AP/Chicago) writes "−1.3%".
-    pub percent_space: bool,
-}
-
-impl Default for Locale {
-    fn default() -> Self {
-        Locale {
-            months_short: MONTHS_SHORT.map(String::from),
-            months_long: MONTHS_LONG.map(String::from),
-            decimal: ".".into(),
-            group: ",".into(),
-            percent_space: false,
-        }
-    }
-}
+pub use crate::i18n::Locale;
 
 /// Style and locale together, and the display's device pixels per CSS px (lines are
 /// decimated per device-pixel column; 0 or 1 means one column per CSS px).
@@ -102,43 +79,15 @@ impl Presentation {
             .unwrap_or(FONT_FAMILY)
     }
 
-    /// A date label in the locale: English month names replaced word by word.
-    pub fn localize_date(&self, text: &str) -> String {
-        if self.locale == Locale::default() {
-            return text.to_string();
-        }
-        text.split(' ')
-            .map(|word| {
-                if let Some(i) = MONTHS_SHORT.iter().position(|m| *m == word) {
-                    self.locale.months_short[i].clone()
-                } else if let Some(i) = MONTHS_LONG.iter().position(|m| *m == word) {
-                    self.locale.months_long[i].clone()
-                } else {
-                    word.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+    /// One formatted number ("12,500.5", "−1.3%") in the locale's style.
+    pub fn localize_number(&self, text: &str) -> String {
+        self.locale.number(text)
     }
 
-    /// A number formatted with "." and "," (and "%" set close) in the locale's style.
-    pub fn localize_number(&self, text: &str) -> String {
-        let l = &self.locale;
-        if l.decimal == "." && l.group == "," && !l.percent_space {
-            return text.to_string();
-        }
-        let mut out = String::with_capacity(text.len() + 4);
-        let mut previous = ' ';
-        for c in text.chars() {
-            match c {
-                '.' => out.push_str(&l.decimal),
-                ',' => out.push_str(&l.group),
-                '%' if l.percent_space && !previous.is_whitespace() => out.push_str("\u{a0}%"),
-                other => out.push(other),
-            }
-            previous = c;
-        }
-        out
+    /// A fraction as a signed percentage in the locale's style: "−1.3%", "−1,3 %".
+    pub fn percent(&self, fraction: f64) -> String {
+        self.locale
+            .number(&crate::analysis::format_percent(fraction))
     }
 }
 
@@ -182,43 +131,64 @@ pub fn parse_style(json: &str) -> Result<Style, String> {
     Ok(style)
 }
 
-/// Parses a locale JSON object (monthsShort, monthsLong: 12 strings each; decimal, group).
+/// Parses a locale JSON object from the web shell: `tag` (BCP 47: the language whose table
+/// gives the words, dates and numbers), and for a language without a table the page's own
+/// `monthsShort`, `monthsLong` (12 names each), `decimal`, `group` and `percentSpace` (from
+/// Intl); `strings`: the embedder's texts by key, over the table's (unknown keys refused).
 pub fn parse_locale(json: &str) -> Result<Locale, String> {
     let value: Value =
         serde_json::from_str(json).map_err(|e| format!("locale: invalid JSON: {e}"))?;
-    let mut locale = Locale::default();
-    let months = |key: &str| -> Result<Option<[String; 12]>, String> {
-        match value.get(key) {
-            None => Ok(None),
-            Some(Value::Array(items)) if items.len() == 12 => {
-                let names: Vec<String> = items
-                    .iter()
-                    .map(|i| i.as_str().unwrap_or_default().to_string())
-                    .collect();
-                if names.iter().any(|n| n.is_empty() || n.contains(' ')) {
-                    return Err(format!(
-                        "locale.{key}: expected 12 non-empty names without spaces"
-                    ));
+    let tag = value.get("tag").and_then(Value::as_str).unwrap_or("en");
+    let mut locale = Locale::for_tag(tag);
+    if locale.lang.is_none() {
+        let months = |key: &str| -> Result<Option<[String; 12]>, String> {
+            match value.get(key) {
+                None => Ok(None),
+                Some(Value::Array(items)) if items.len() == 12 => {
+                    let names: Vec<String> = items
+                        .iter()
+                        .map(|i| i.as_str().unwrap_or_default().to_string())
+                        .collect();
+                    if names.iter().any(|n| n.is_empty()) {
+                        return Err(format!("locale.{key}: expected 12 non-empty names"));
+                    }
+                    Ok(names.try_into().ok())
                 }
-                Ok(names.try_into().ok())
+                Some(_) => Err(format!("locale.{key}: expected 12 month names")),
             }
-            Some(_) => Err(format!("locale.{key}: expected 12 month names")),
+        };
+        if let Some(m) = months("monthsShort")? {
+            locale.months_short = m.clone();
+            locale.months_standalone = m;
         }
-    };
-    if let Some(m) = months("monthsShort")? {
-        locale.months_short = m;
+        if let Some(m) = months("monthsLong")? {
+            locale.months_long = m;
+        }
+        if let Some(d) = value.get("decimal").and_then(Value::as_str) {
+            locale.decimal = d.to_string();
+        }
+        if let Some(p) = value.get("percentSpace").and_then(Value::as_bool) {
+            locale.percent_space = p;
+        }
+        if let Some(g) = value.get("group").and_then(Value::as_str) {
+            locale.group = g.to_string();
+        }
     }
-    if let Some(m) = months("monthsLong")? {
-        locale.months_long = m;
-    }
-    if let Some(d) = value.get("decimal").and_then(Value::as_str) {
-        locale.decimal = d.to_string();
-    }
-    if let Some(p) = value.get("percentSpace").and_then(Value::as_bool) {
-        locale.percent_space = p;
-    }
-    if let Some(g) = value.get("group").and_then(Value::as_str) {
-        locale.group = g.to_string();
+    if let Some(strings) = value.get("strings").filter(|v| !v.is_null()) {
+        let strings = strings
+            .as_object()
+            .ok_or("strings: expected an object of texts by key")?;
+        for (key, text) in strings {
+            if !crate::i18n::is_key(key) {
+                return Err(format!(
+                    "strings.{key}: unknown key; the keys are listed in the README (\"Languages\")"
+                ));
+            }
+            let text = text
+                .as_str()
+                .ok_or_else(|| format!("strings.{key}: expected a string"))?;
+            locale.overrides.push((key.clone(), text.to_string()));
+        }
     }
     Ok(locale)
 }
@@ -334,15 +304,22 @@ mod tests {
     }
 
     #[test]
-    fn german_locale_renames_months_and_swaps_separators() {
-        let locale = parse_locale(r#"{"monthsShort":["Jan.","Feb.","März","Apr.","Mai","Juni","Juli","Aug.","Sept.","Okt.","Nov.","Dez."],"decimal":",","group":"."}"#).expect("valid");
+    fn a_locale_takes_its_language_table_and_overrides() {
+        let de =
+            parse_locale(r#"{"tag":"de-DE","strings":{"table.show":"Tabelle"}}"#).expect("valid");
         let p = Presentation {
-            locale,
+            locale: de,
             ..Presentation::default()
         };
-        assert_eq!(p.localize_date("Dec 2021"), "Dez. 2021");
-        assert_eq!(p.localize_date("06:00"), "06:00");
         assert_eq!(p.localize_number("12,500.5"), "12.500,5");
+        assert_eq!(p.locale.text("table.show"), "Tabelle");
+        assert_eq!(p.locale.text("table.hide"), "Datentabelle ausblenden");
+        // A language without a table keeps the page's months and separators, English words.
+        let it = parse_locale(r#"{"tag":"it","monthsShort":["gen","feb","mar","apr","mag","giu","lug","ago","set","ott","nov","dic"],"decimal":",","group":"."}"#).expect("valid");
+        assert_eq!(it.day_month_year(5, 1, 2022), "5 gen 2022");
+        assert_eq!(it.text("outage"), "Outage");
+        let e = parse_locale(r#"{"tag":"de","strings":{"tabel.show":"x"}}"#).unwrap_err();
+        assert!(e.starts_with("strings.tabel.show: unknown key"), "{e}");
     }
 
     #[test]

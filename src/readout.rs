@@ -135,9 +135,9 @@ pub fn readout(spec: &Spec, layout: &Layout, times: &[i64], index: usize) -> Opt
 
 /// Whether any read-out time falls off local midnight (else dates alone suffice).
 pub fn has_time_of_day(times: &[i64], zone: impl crate::time::Offsets) -> bool {
-    times.iter().any(|&t| {
-        (t + i64::from(zone.at(t)) * 60_000).rem_euclid(crate::time::MS_PER_DAY) != 0
-    })
+    times
+        .iter()
+        .any(|&t| (t + i64::from(zone.at(t)) * 60_000).rem_euclid(crate::time::MS_PER_DAY) != 0)
 }
 
 /// The crosshair and point markers for the overlay layer.

@@ -5,7 +5,7 @@ use crate::draw::{draw, DrawScale};
 use crate::layout::layout_with;
 use crate::presentation::Presentation;
 use crate::spec::{Spec, Theme};
-use crate::summary::summary;
+use crate::summary::summary_in;
 use plotters_svg::SVGBackend;
 
 /// Renders a validated spec to an SVG document of `width` × `height` CSS px.
@@ -41,7 +41,7 @@ pub fn render_svg_with(
         let mut backend = SVGBackend::with_string(&mut svg, (w, h));
         draw(&mut backend, &chart, DrawScale::svg()).map_err(|e| e.to_string())?;
     }
-    let mut svg = with_accessible_title(&svg, &summary(spec));
+    let mut svg = with_accessible_title(&svg, &summary_in(spec, &presentation.locale));
     if spec.options.provenance {
         // Machine-readable provenance right after the title.
         if let Some(at) = svg.find("</title>") {

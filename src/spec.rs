@@ -931,7 +931,9 @@ pub fn zone_option(name: &str) -> Result<time::Zone, String> {
             name: name.to_string(),
             ..time::Zone::fixed(offset)
         }),
-        Err(_) if time::is_zone_name(name) => Ok(time::Zone::with_offsets(name.trim(), 0, Vec::new())),
+        Err(_) if time::is_zone_name(name) => {
+            Ok(time::Zone::with_offsets(name.trim(), 0, Vec::new()))
+        }
         Err(message) => Err(message),
     }
 }

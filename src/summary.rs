@@ -1,15 +1,24 @@
 //! The chart in words: the `aria-label` of the canvas and the `<title>` of the SVG, written
 //! for a listener (what is measured, when, the range and latest value, each outage).
 
-use crate::analysis::{baseline_words, describe_plain, format_display, impacts, ImpactOptions};
-use crate::layout::{outage_label, time_domain};
+use crate::analysis::{
+    baseline_words_in, describe_plain_in, format_display, impacts, ImpactOptions,
+};
+use crate::i18n::{english, Locale};
+use crate::layout::{outage_label_in, time_domain};
 use crate::spec::Spec;
 use crate::time;
 use crate::units::DisplayUnit;
 
-/// A plain-language summary of the chart.
+/// A plain-language summary of the chart, in English.
 pub fn summary(spec: &Spec) -> String {
-    let offset = &spec.options.time_zone;
+    summary_in(spec, english())
+}
+
+/// The summary in `locale`'s words, each number and date in its style.
+pub fn summary_in(spec: &Spec, locale: &Locale) -> String {
+    let zone = &spec.options.time_zone;
+    let end = locale.text("summary.end");
     let mut parts: Vec<String> = Vec::new();
     let title = spec
         .title
@@ -17,14 +26,21 @@ pub fn summary(spec: &Spec) -> String {
         .map(str::trim)
         .filter(|t| !t.is_empty());
     parts.push(match title {
-        Some(t) => format!("Chart: {}.", t.trim_end_matches('.')),
-        None => "Chart.".to_string(),
+        Some(t) => locale.fill(
+            "summary.chartTitled",
+            &[("title", t.trim_end_matches(['.', '。']))],
+        ),
+        None => locale.text("summary.chart").to_string(),
     });
     let (t0, t1) = time_domain(spec);
-    parts.push(format!(
-        "Time axis {}, {}.",
-        time::format_range(t0, t1, offset),
-        spec.options.time_zone.label()
+    // "UTC", "UTC+06:00" or the zone's name, as the axis names it.
+    let zone_words = zone.label();
+    parts.push(locale.fill(
+        "summary.timeAxis",
+        &[
+            ("range", &time::format_range_in(t0, t1, zone, locale)),
+            ("zone", &zone_words),
+        ],
     ));
     for series in &spec.series {
         let values: Vec<(i64, f64)> = series
@@ -34,7 +50,7 @@ pub fn summary(spec: &Spec) -> String {
             .filter_map(|(t, v)| v.map(|v| (*t, v * series.unit.to_base_factor())))
             .collect();
         let Some(&(last_t, last_v)) = values.last() else {
-            parts.push(format!("{}: no values.", series.label));
+            parts.push(locale.fill("summary.noValues", &[("series", &series.label)]));
             continue;
         };
         let min = values.iter().map(|(_, v)| *v).fold(f64::INFINITY, f64::min);
@@ -43,33 +59,36 @@ pub fn summary(spec: &Spec) -> String {
             .map(|(_, v)| *v)
             .fold(f64::NEG_INFINITY, f64::max);
         let unit = DisplayUnit::choose(&series.unit, min.abs().max(max.abs()));
-        let show = |v: f64| unit.format_value(v / unit.divisor);
+        let show = |v: f64| locale.number(&unit.format_value(v / unit.divisor));
         let gaps = series.values.iter().filter(|v| v.is_none()).count();
-        let mut sentence = format!(
-            "{}: {} values from {} to {}, latest {} on {}",
-            series.label,
-            values.len(),
-            show(min),
-            show(max),
-            show(last_v),
-            time::format_instant(last_t, offset)
+        let mut sentence = locale.fill(
+            "summary.series",
+            &[
+                ("series", &series.label),
+                ("count", &locale.count("count.value", values.len() as u64)),
+                ("min", &show(min)),
+                ("max", &show(max)),
+                ("last", &show(last_v)),
+                ("date", &time::format_instant_in(last_t, zone, locale)),
+            ],
         );
         if gaps > 0 {
-            sentence.push_str(&format!(
-                "; {gaps} missing value{}",
-                if gaps == 1 { "" } else { "s" }
+            sentence.push_str(&locale.fill(
+                "summary.missing",
+                &[("count", &locale.count("count.missing", gaps as u64))],
             ));
         }
-        sentence.push('.');
+        sentence.push_str(end);
         parts.push(sentence);
     }
-    match spec.outages.len() {
-        0 => {}
-        n => parts.push(format!(
-            "{} shaded period{}:",
-            n,
-            if n == 1 { "" } else { "s" }
-        )),
+    if !spec.outages.is_empty() {
+        parts.push(locale.fill(
+            "summary.periods",
+            &[(
+                "count",
+                &locale.count("count.period", spec.outages.len() as u64),
+            )],
+        ));
     }
     let results = if spec.options.impact {
         impacts(
@@ -82,11 +101,19 @@ pub fn summary(spec: &Spec) -> String {
         Vec::new()
     };
     for (index, outage) in spec.outages.iter().enumerate() {
-        let mut sentence = format!(
-            "{}, {} ({})",
-            outage_label(outage),
-            time::format_period(outage.start_ms, outage.end_ms, offset),
-            time::format_duration(outage.end_ms - outage.start_ms)
+        let mut sentence = locale.fill(
+            "summary.outage",
+            &[
+                ("label", &outage_label_in(outage, locale)),
+                (
+                    "period",
+                    &time::format_period_in(outage.start_ms, outage.end_ms, zone, locale),
+                ),
+                (
+                    "duration",
+                    &time::format_duration_in(outage.end_ms - outage.start_ms, locale),
+                ),
+            ],
         );
         for impact in results
             .iter()
@@ -97,26 +124,42 @@ pub fn summary(spec: &Spec) -> String {
                 .series
                 .get(impact.series)
                 .map_or("", |s| s.label.as_str());
-            sentence.push_str(&format!(
-                "; {label} during it {} against {} expected from {}: {}",
-                format_display(impact.during_mean, &impact.unit),
-                format_display(impact.baseline_mean, &impact.unit),
-                baseline_words(impact),
-                describe_plain(impact)
+            sentence.push_str(&locale.fill(
+                "summary.impact",
+                &[
+                    ("series", label),
+                    (
+                        "during",
+                        &locale.number(&format_display(impact.during_mean, &impact.unit)),
+                    ),
+                    (
+                        "expected",
+                        &locale.number(&format_display(impact.baseline_mean, &impact.unit)),
+                    ),
+                    ("baseline", &baseline_words_in(impact, locale)),
+                    ("plain", &describe_plain_in(impact, locale)),
+                ],
             ));
         }
-        sentence.push('.');
+        sentence.push_str(end);
         parts.push(sentence);
     }
     for annotation in &spec.annotations {
-        parts.push(format!(
-            "Note at {}: {}.",
-            time::format_instant(annotation.at_ms, offset),
-            annotation.text.trim_end_matches('.')
+        parts.push(locale.fill(
+            "summary.note",
+            &[
+                (
+                    "date",
+                    &time::format_instant_in(annotation.at_ms, zone, locale),
+                ),
+                ("text", annotation.text.trim_end_matches(['.', '。'])),
+            ],
         ));
     }
     if let Some(source) = spec.source.as_deref().filter(|s| !s.trim().is_empty()) {
-        parts.push(format!("Source: {}", source.trim()));
+        parts.push(locale.fill("summary.source", &[("source", source.trim())]));
     }
-    parts.join(" ")
+    // Chinese runs its sentences together; the others put a space between them.
+    let joiner = if end == "。" { "" } else { " " };
+    parts.join(joiner)
 }

@@ -4,6 +4,8 @@
 //! Everything here is pure arithmetic on Unix milliseconds: no clock, no time-zone database,
 //! so results are deterministic and identical on native and wasm32 builds.
 
+use crate::i18n::{english, Locale};
+
 /// Milliseconds in one day (86 400 000 ms).
 pub const MS_PER_DAY: i64 = 86_400_000;
 
@@ -17,25 +19,10 @@ const MAX_OFFSET_MINUTES: i32 = 14 * 60;
 const TICK_HARD_LIMIT: usize = 10_000;
 
 /// Short English month names, "Jan" to "Dec" (index 0 is January).
-pub const MONTHS_SHORT: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+pub const MONTHS_SHORT: [&str; 12] = crate::i18n::ENGLISH_MONTHS;
 
 /// Full English month names, "January" to "December" (index 0 is January).
-pub const MONTHS_LONG: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+pub const MONTHS_LONG: [&str; 12] = crate::i18n::ENGLISH_MONTHS_LONG;
 
 /// A calendar date-time, fields in the usual ranges (month 1-12, day 1-31, hour 0-23, minute 0-59, second 0-59, millisecond 0-999).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,13 +54,6 @@ fn days_in_month(year: i64, month: u32) -> u32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
-}
-
-fn month_short(month: u32) -> &'static str {
-    MONTHS_SHORT
-        .get((month as usize).wrapping_sub(1))
-        .copied()
-        .unwrap_or("???")
 }
 
 fn month_long(month: u32) -> &'static str {
@@ -134,7 +114,11 @@ impl Zone {
     /// A fixed offset, `minutes` east of UTC.
     pub fn fixed(minutes: i32) -> Zone {
         Zone {
-            name: if minutes == 0 { "UTC".into() } else { format_offset(minutes) },
+            name: if minutes == 0 {
+                "UTC".into()
+            } else {
+                format_offset(minutes)
+            },
             named: false,
             initial: minutes,
             transitions: Vec::new(),
@@ -195,7 +179,10 @@ pub trait Offsets: Copy {
         // At most one change within a day either side: try the offsets in force a day before
         // and a day after, and keep the one that is in force at the instant it gives.
         let day = i128::from(MS_PER_DAY);
-        let (a, b) = (self.at(clamp_i64(local - day)), self.at(clamp_i64(local + day)));
+        let (a, b) = (
+            self.at(clamp_i64(local - day)),
+            self.at(clamp_i64(local + day)),
+        );
         let (ta, tb) = (local - offset_ms(a), local - offset_ms(b));
         match (self.at(clamp_i64(ta)) == a, self.at(clamp_i64(tb)) == b) {
             (true, true) => ta.min(tb),
@@ -698,7 +685,7 @@ fn clock_label(c: &Civil) -> String {
     format!("{:02}:{:02}", c.hour, c.minute)
 }
 
-fn label_ticks(step: Step, ticks: &[i64], zone: impl Offsets) -> Vec<TimeTick> {
+fn label_ticks(step: Step, ticks: &[i64], zone: impl Offsets, locale: &Locale) -> Vec<TimeTick> {
     let mut out = Vec::with_capacity(ticks.len());
     let mut prev: Option<Civil> = None;
     for &ms in ticks {
@@ -709,9 +696,9 @@ fn label_ticks(step: Step, ticks: &[i64], zone: impl Offsets) -> Vec<TimeTick> {
         let (label, context) = match step {
             Step::Fixed { step, .. } if step < MS_PER_DAY => {
                 let context = if new_year {
-                    Some(format!("{} {} {}", c.day, month_short(c.month), c.year))
+                    Some(locale.day_month_year(c.day, c.month, c.year))
                 } else if new_day {
-                    Some(format!("{} {}", c.day, month_short(c.month)))
+                    Some(locale.day_month(c.day, c.month))
                 } else {
                     None
                 };
@@ -719,16 +706,16 @@ fn label_ticks(step: Step, ticks: &[i64], zone: impl Offsets) -> Vec<TimeTick> {
             }
             Step::Fixed { .. } | Step::TwoDays => {
                 let context = if new_year {
-                    Some(format!("{} {}", month_short(c.month), c.year))
+                    Some(locale.month_year(c.month, c.year))
                 } else if new_month {
-                    Some(month_short(c.month).to_string())
+                    Some(locale.month_name(c.month))
                 } else {
                     None
                 };
-                (c.day.to_string(), context)
+                (locale.day(c.day), context)
             }
             Step::Months(_) => (
-                month_short(c.month).to_string(),
+                locale.month_name(c.month),
                 new_year.then(|| c.year.to_string()),
             ),
             Step::Years(_) => (c.year.to_string(), None),
@@ -739,12 +726,25 @@ fn label_ticks(step: Step, ticks: &[i64], zone: impl Offsets) -> Vec<TimeTick> {
     out
 }
 
-/// Ticks for [start_ms, end_ms] (Unix ms, inclusive) in local time (zone), at most max_ticks of them (treated as at least 1, at most 10 000); empty only when start_ms > end_ms.
+/// Ticks for [start_ms, end_ms] (Unix ms, inclusive) in local time of `zone`, labelled in
+/// English, at most max_ticks of them (treated as at least 1, at most 10 000); empty only
+/// when start_ms > end_ms.
 pub fn time_ticks(
     start_ms: i64,
     end_ms: i64,
     zone: impl Offsets,
     max_ticks: usize,
+) -> Vec<TimeTick> {
+    time_ticks_in(start_ms, end_ms, zone, max_ticks, english())
+}
+
+/// `time_ticks` with labels in `locale`'s words and order.
+pub fn time_ticks_in(
+    start_ms: i64,
+    end_ms: i64,
+    zone: impl Offsets,
+    max_ticks: usize,
+    locale: &Locale,
 ) -> Vec<TimeTick> {
     if start_ms > end_ms {
         return Vec::new();
@@ -752,7 +752,7 @@ pub fn time_ticks(
     let single = || {
         vec![TimeTick {
             ms: start_ms,
-            label: format_instant(start_ms, zone),
+            label: format_instant_in(start_ms, zone, locale),
             context: None,
         }]
     };
@@ -767,7 +767,7 @@ pub fn time_ticks(
             continue;
         }
         match step_ticks(step, start_ms, end_ms, zone, limit) {
-            Some(ticks) if !ticks.is_empty() => return label_ticks(step, &ticks, zone),
+            Some(ticks) if !ticks.is_empty() => return label_ticks(step, &ticks, zone, locale),
             // A step too coarse to land inside a short span: a larger one might still, keep looking.
             _ => continue,
         }
@@ -777,12 +777,8 @@ pub fn time_ticks(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Formatting
+// Formatting: each function in English, and an `_in` form in a locale's words and order.
 // ---------------------------------------------------------------------------------------------
-
-fn date_of(c: &Civil) -> String {
-    format!("{} {} {}", c.day, month_short(c.month), c.year)
-}
 
 fn time_of(c: &Civil) -> String {
     if c.second != 0 {
@@ -796,49 +792,66 @@ fn is_midnight(c: &Civil) -> bool {
     c.hour == 0 && c.minute == 0 && c.second == 0 && c.millisecond == 0
 }
 
+fn date_in(c: &Civil, locale: &Locale) -> String {
+    locale.day_month_year(c.day, c.month, c.year)
+}
+
 /// Local date of a Unix-ms instant, e.g. "5 Jan 2022".
 pub fn format_date(ms: i64, zone: impl Offsets) -> String {
-    date_of(&civil_from_ms(ms, zone))
+    date_in(&civil_from_ms(ms, zone), english())
 }
 
 /// Local date and time of a Unix-ms instant, e.g. "5 Jan 2022 11:00"; seconds shown only when non-zero ("11:00:30"), milliseconds never.
 pub fn format_date_time(ms: i64, zone: impl Offsets) -> String {
     let c = civil_from_ms(ms, zone);
-    format!("{} {}", date_of(&c), time_of(&c))
+    format!("{} {}", date_in(&c, english()), time_of(&c))
 }
 
 /// Local date alone when the Unix-ms instant is local midnight, else the date and time: for summaries.
 pub fn format_instant(ms: i64, zone: impl Offsets) -> String {
+    format_instant_in(ms, zone, english())
+}
+
+/// `format_instant` in `locale`.
+pub fn format_instant_in(ms: i64, zone: impl Offsets, locale: &Locale) -> String {
     let c = civil_from_ms(ms, zone);
     if is_midnight(&c) {
-        date_of(&c)
+        date_in(&c, locale)
     } else {
-        format!("{} {}", date_of(&c), time_of(&c))
+        format!("{} {}", date_in(&c, locale), time_of(&c))
     }
 }
 
 /// Human span between two Unix-ms instants in local time: "1 Dec 2021 to 15 Feb 2022", "1 to 15 Jan 2022", "1 Jan to 15 Feb 2022", "5 Jan 2022 11:00 to 23:00".
 pub fn format_range(start_ms: i64, end_ms: i64, zone: impl Offsets) -> String {
+    format_range_in(start_ms, end_ms, zone, english())
+}
+
+/// `format_range` in `locale`.
+pub fn format_range_in(start_ms: i64, end_ms: i64, zone: impl Offsets, locale: &Locale) -> String {
     let a = civil_from_ms(start_ms, zone);
     let b = civil_from_ms(end_ms, zone);
     let same_day = (a.year, a.month, a.day) == (b.year, b.month, b.day);
+    let to = |from: &str, to: &str| locale.fill("date.to", &[("from", from), ("to", to)]);
     if is_midnight(&a) && is_midnight(&b) {
         if same_day {
-            date_of(&a)
+            date_in(&a, locale)
         } else if a.year == b.year && a.month == b.month {
-            format!("{} to {}", a.day, date_of(&b))
+            to(&locale.day(a.day), &date_in(&b, locale))
         } else if a.year == b.year {
-            format!("{} {} to {}", a.day, month_short(a.month), date_of(&b))
+            to(&locale.day_month(a.day, a.month), &date_in(&b, locale))
         } else {
-            format!("{} to {}", date_of(&a), date_of(&b))
+            to(&date_in(&a, locale), &date_in(&b, locale))
         }
     } else if same_day {
-        format!("{} {} to {}", date_of(&a), time_of(&a), time_of(&b))
+        to(
+            &format!("{} {}", date_in(&a, locale), time_of(&a)),
+            &time_of(&b),
+        )
     } else {
-        format!(
-            "{} to {}",
-            format_instant(start_ms, zone),
-            format_instant(end_ms, zone)
+        to(
+            &format_instant_in(start_ms, zone, locale),
+            &format_instant_in(end_ms, zone, locale),
         )
     }
 }
@@ -847,56 +860,51 @@ pub fn format_range(start_ms: i64, end_ms: i64, zone: impl Offsets) -> String {
 /// Jan 2022" for 4 January 00:00 to 12 January 00:00, as an outage list's "4 to 11 January"
 /// means); anything else its two instants ("5 Jan 2022 11:00 to 6 Jan 2022 23:00").
 pub fn format_period(start_ms: i64, end_ms: i64, zone: impl Offsets) -> String {
+    format_period_in(start_ms, end_ms, zone, english())
+}
+
+/// `format_period` in `locale`.
+pub fn format_period_in(start_ms: i64, end_ms: i64, zone: impl Offsets, locale: &Locale) -> String {
     let a = civil_from_ms(start_ms, zone);
     let b = civil_from_ms(end_ms, zone);
     if !(is_midnight(&a) && is_midnight(&b) && end_ms > start_ms) {
-        return format!(
-            "{} to {}",
-            format_instant(start_ms, zone),
-            format_instant(end_ms, zone)
+        return locale.fill(
+            "date.to",
+            &[
+                ("from", &format_instant_in(start_ms, zone, locale)),
+                ("to", &format_instant_in(end_ms, zone, locale)),
+            ],
         );
     }
-    let last = civil_from_ms(end_ms - MS_PER_DAY, zone);
+    // The last day: local midnight a day before the end's (whatever the day's length).
+    let last = civil_from_ms(ms_from_civil(&b, zone) - MS_PER_DAY / 2, zone);
     if (a.year, a.month, a.day) == (last.year, last.month, last.day) {
-        date_of(&a)
+        date_in(&a, locale)
     } else if a.year == last.year && a.month == last.month {
-        format!("{}–{}", a.day, date_of(&last))
+        locale.day_range(a.day, last.day, a.month, a.year)
     } else if a.year == last.year {
-        format!("{} {} – {}", a.day, month_short(a.month), date_of(&last))
+        locale.day_month_range((a.day, a.month), (last.day, last.month), a.year)
     } else {
-        format!("{} – {}", date_of(&a), date_of(&last))
-    }
-}
-
-fn count_of(n: u64, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
-}
-
-fn two_units(big: u64, big_unit: &str, small: u64, small_unit: &str) -> String {
-    if small == 0 {
-        count_of(big, big_unit)
-    } else {
-        format!(
-            "{} {}",
-            count_of(big, big_unit),
-            count_of(small, small_unit)
-        )
+        format!("{} – {}", date_in(&a, locale), date_in(&last, locale))
     }
 }
 
 /// Duration of `ms` milliseconds in words: "36 hours", "6 days", "2 hours 30 minutes", "about 3 months" ("about" whenever the words drop or round something).
 pub fn format_duration(ms: i64) -> String {
-    if ms < 0 {
-        return format!("minus {}", format_duration_abs(ms.unsigned_abs()));
-    }
-    format_duration_abs(ms.unsigned_abs())
+    format_duration_in(ms, english())
 }
 
-fn format_duration_abs(ms: u64) -> String {
+/// `format_duration` in `locale`'s words and plural forms.
+pub fn format_duration_in(ms: i64, locale: &Locale) -> String {
+    let words = format_duration_abs(ms.unsigned_abs(), locale);
+    if ms < 0 {
+        locale.fill("duration.minus", &[("d", &words)])
+    } else {
+        words
+    }
+}
+
+fn format_duration_abs(ms: u64, locale: &Locale) -> String {
     const SECOND: u64 = MS_PER_SECOND as u64;
     const MINUTE: u64 = MS_PER_MINUTE as u64;
     const HOUR: u64 = MS_PER_HOUR as u64;
@@ -904,38 +912,49 @@ fn format_duration_abs(ms: u64) -> String {
     // Mean Gregorian month and year (365.2425 days), so long spans round consistently.
     const MONTH: u64 = 2_629_746_000;
     const YEAR: u64 = 31_556_952_000;
+    let count = |n: u64, unit: &str| locale.count(&format!("unit.{unit}"), n);
+    let two = |big: u64, big_unit: &str, small: u64, small_unit: &str| {
+        if small == 0 {
+            count(big, big_unit)
+        } else {
+            locale.fill(
+                "duration.pair",
+                &[
+                    ("a", &count(big, big_unit)),
+                    ("b", &count(small, small_unit)),
+                ],
+            )
+        }
+    };
     let about = |exact: bool, words: String| {
         if exact {
             words
         } else {
-            format!("about {words}")
+            locale.fill("duration.about", &[("d", &words)])
         }
     };
     if ms == 0 {
-        "0 seconds".to_string()
+        count(0, "second")
     } else if ms < SECOND {
-        count_of(ms, "millisecond")
+        count(ms, "millisecond")
     } else if ms < MINUTE {
-        about(ms.is_multiple_of(SECOND), count_of(ms / SECOND, "second"))
+        about(ms.is_multiple_of(SECOND), count(ms / SECOND, "second"))
     } else if ms < HOUR {
-        let words = two_units(ms / MINUTE, "minute", ms % MINUTE / SECOND, "second");
+        let words = two(ms / MINUTE, "minute", ms % MINUTE / SECOND, "second");
         about(ms.is_multiple_of(SECOND), words)
     } else if ms < 48 * HOUR {
         // Up to two days, hours read better than "1 day 12 hours".
-        let words = two_units(ms / HOUR, "hour", ms % HOUR / MINUTE, "minute");
+        let words = two(ms / HOUR, "hour", ms % HOUR / MINUTE, "minute");
         about(ms.is_multiple_of(MINUTE), words)
     } else if ms < 7 * DAY {
-        let words = two_units(ms / DAY, "day", ms % DAY / HOUR, "hour");
+        let words = two(ms / DAY, "day", ms % DAY / HOUR, "hour");
         about(ms.is_multiple_of(HOUR), words)
     } else if ms < 60 * DAY {
-        about(
-            ms.is_multiple_of(DAY),
-            count_of((ms + DAY / 2) / DAY, "day"),
-        )
+        about(ms.is_multiple_of(DAY), count((ms + DAY / 2) / DAY, "day"))
     } else if ms < 2 * YEAR {
-        about(false, count_of((ms + MONTH / 2) / MONTH, "month"))
+        about(false, count((ms + MONTH / 2) / MONTH, "month"))
     } else {
-        about(false, count_of((ms + YEAR / 2) / YEAR, "year"))
+        about(false, count((ms + YEAR / 2) / YEAR, "year"))
     }
 }
 

@@ -13,7 +13,11 @@ fn minutes(offset: jiff::tz::Offset) -> i32 {
 }
 
 fn timestamp(ms: i64) -> Timestamp {
-    Timestamp::from_millisecond(ms).unwrap_or(if ms < 0 { Timestamp::MIN } else { Timestamp::MAX })
+    Timestamp::from_millisecond(ms).unwrap_or(if ms < 0 {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
 }
 
 /// The zone `name` over Unix-ms span `(start, end)`: the offset at `start` and every change of
@@ -68,7 +72,10 @@ mod tests {
         assert_eq!(zone.initial, 60);
         assert_eq!(
             zone.transitions,
-            vec![(ms("2024-03-31T01:00:00Z"), 120), (ms("2024-10-27T01:00:00Z"), 60)]
+            vec![
+                (ms("2024-03-31T01:00:00Z"), 120),
+                (ms("2024-10-27T01:00:00Z"), 60)
+            ]
         );
     }
 

@@ -11,7 +11,7 @@ use crate::presentation::{parse_locale, parse_style, Presentation};
 use crate::readout::{has_time_of_day, index_at_x, readout, readout_shapes, readout_times};
 use crate::render::render_svg_with;
 use crate::spec::{parse_spec, Spec, Theme};
-use crate::summary::summary;
+use crate::summary::summary_in;
 use crate::table::table;
 use crate::theme::Rgba;
 use plotters_canvas::CanvasBackend;
@@ -187,7 +187,7 @@ impl ChartCore {
     /// The chart in words, for `aria-label`.
     pub fn summary(&mut self) -> String {
         self.summary
-            .get_or_insert_with(|| summary(&self.spec))
+            .get_or_insert_with(|| summary_in(&self.spec, &self.presentation.locale))
             .clone()
     }
 
@@ -216,7 +216,19 @@ impl ChartCore {
     pub fn set_locale(&mut self, locale_json: &str) -> Result<(), JsError> {
         self.presentation.locale = parse_locale(locale_json).map_err(|e| JsError::new(&e))?;
         self.cached = None;
+        self.summary = None;
         Ok(())
+    }
+
+    /// The page's own texts (button, table, tooltip, live region, loading and error boxes) in
+    /// the locale's language with the embedder's overrides, as JSON `{key: text}`.
+    pub fn strings(&self) -> String {
+        let locale = &self.presentation.locale;
+        let map: serde_json::Map<String, serde_json::Value> = crate::i18n::PAGE_KEYS
+            .iter()
+            .map(|k| (k.to_string(), serde_json::Value::from(locale.text(k))))
+            .collect();
+        serde_json::Value::Object(map).to_string()
     }
 
     /// The advance widths of the chart's font as measured by the page: `chars` (a string) and,
@@ -285,16 +297,33 @@ impl ChartCore {
             add(&s.label);
         }
         for o in &spec.outages {
-            add(&crate::layout::outage_label(o));
+            add(&crate::layout::outage_label_in(
+                o,
+                &self.presentation.locale,
+            ));
         }
         for a in &spec.annotations {
             add(&a.text);
         }
         add(&crate::provenance::source_line(spec).unwrap_or_default());
         let locale = &self.presentation.locale;
-        for m in locale.months_short.iter().chain(locale.months_long.iter()) {
+        for m in locale
+            .months_short
+            .iter()
+            .chain(&locale.months_standalone)
+            .chain(&locale.months_long)
+        {
             add(m);
         }
+        // The chart's own words in the reader's language (and the embedder's), and the
+        // characters the dates of some languages use.
+        for key in crate::i18n::keys() {
+            add(locale.text(key));
+        }
+        for (_, text) in &locale.overrides {
+            add(text);
+        }
+        add("年月日г");
         add(&locale.decimal);
         add(&locale.group);
         add("−–—…·×°’“”‘→←≈≤≥\u{a0}⁰¹²³⁴⁵⁶⁷⁸⁹⁻");

@@ -3,7 +3,9 @@
 //! 95 % interval on simulated block arrivals, and the block formula against the real
 //! difficulty-epoch table.
 
-use hashrate_outage_chart::analysis::{describe, describe_plain, impacts, ImpactOptions, Method};
+use hashrate_outage_chart::analysis::{
+    describe, describe_plain, describe_plain_in, impacts, ImpactOptions, Method,
+};
 use hashrate_outage_chart::blocks::{difficulty_from_nbits, hash_rate_hs};
 use hashrate_outage_chart::parse_spec;
 use hashrate_outage_chart::presentation::{parse_locale, Presentation};
@@ -263,12 +265,14 @@ fn german_numbers_on_the_verdict_follow_the_locale() {
         .remove(0)
         .expect("measured");
     let de = Presentation {
-        locale: parse_locale(r#"{"decimal":",","group":".","percentSpace":true}"#).expect("valid"),
+        locale: parse_locale(r#"{"tag":"de-DE"}"#).expect("valid"),
         ..Presentation::default()
     };
-    let text = de.localize_number(&describe_plain(&i));
+    let text = describe_plain_in(&i, &de.locale);
     assert!(
-        text.starts_with("−9,7\u{a0}%: within normal day-to-day variation (plausible range −"),
+        text.starts_with(
+            "−9,7\u{a0}%: im Rahmen der üblichen Schwankung von Tag zu Tag (plausible Spanne −"
+        ),
         "{text}"
     );
     assert!(!text.contains("CI") && !text.contains('.'), "{text}");
@@ -277,6 +281,8 @@ fn german_numbers_on_the_verdict_follow_the_locale() {
         3,
         "every percentage in German style: {text}"
     );
+    // The English words are unchanged by the German numbers of another chart.
+    assert!(describe_plain(&i).starts_with("−9.7%: within normal day-to-day variation"));
 }
 
 #[test]

@@ -267,7 +267,10 @@ fn options_theme_and_time_zone() {
     let e = error_of(
         r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"options":{"timeZone":"Mars/Olympus"}}"#,
     );
-    assert!(e.starts_with("options.timeZone: unknown time zone \"Mars/Olympus\""), "{e}");
+    assert!(
+        e.starts_with("options.timeZone: unknown time zone \"Mars/Olympus\""),
+        "{e}"
+    );
     // Not the shape of a zone at all: the syntax error lists every accepted form.
     let e = error_of(
         r#"{"series":[{"id":"a","unit":"%","points":[["2022-01-05",1]]}],"options":{"timeZone":"six hours east"}}"#,
@@ -288,7 +291,13 @@ fn a_named_zone_gets_its_offsets_over_the_data() {
     assert_eq!(zone.label(), "Asia/Almaty");
     // Berlin over a year: two changes, summer time in between.
     let spec = parse_spec(r#"{"series":[{"id":"a","unit":"%","points":[["2024-01-02",1],["2024-12-30",2]]}],"options":{"timeZone":"Europe/Berlin"}}"#).expect("valid");
-    let offsets: Vec<i32> = spec.options.time_zone.transitions.iter().map(|t| t.1).collect();
+    let offsets: Vec<i32> = spec
+        .options
+        .time_zone
+        .transitions
+        .iter()
+        .map(|t| t.1)
+        .collect();
     assert_eq!(offsets, vec![120, 60]);
 }
 

@@ -108,6 +108,11 @@ export interface MountOptions {
    * null: the spec's own.
    */
   timeZone?: string | null;
+  /**
+   * Your own texts over the widget's, by key (e.g. `{ "table.show": "Tabelle zeigen" }`): any
+   * key of the translation tables (README "Languages"); an unknown key is an error.
+   */
+  strings?: Readonly<Record<string, string>> | null;
 }
 
 /** Positions in CSS px relative to the canvas, from Chart.layout(). */
@@ -209,7 +214,7 @@ export declare class Chart {
     values: ArrayLike<number | null> | Float64Array,
     blocks?: ArrayLike<number | null> | Float64Array,
   ): void;
-  /** Changes theme, height, locale and/or timeZone and redraws. */
+  /** Changes theme, height, locale, timeZone and/or strings and redraws. */
   setOptions(options: MountOptions): void;
   /** Measures the element again and redraws now. */
   resize(): void;

@@ -5,6 +5,8 @@
 //! the wasm core (src/web.rs); here they are only formatted (Intl) and put into the DOM as text.
 //! convert() hands data files to the core's adapters (the CLI's `convert`) and returns a spec.
 
+import { STRINGS } from './strings.js';
+
 const WASM_URL = new URL('./pkg/hashrate_outage_chart_bg.wasm', import.meta.url);
 const GLUE_URL = new URL('./pkg/hashrate_outage_chart.js', import.meta.url);
 const THEMES = ['light', 'dark', 'auto'];
@@ -379,7 +381,24 @@ const STYLE_PROPERTIES = {
   band: '--hoc-band',
 };
 const SERIES_PROPERTIES = ['--hoc-series-1', '--hoc-series-2', '--hoc-series-3', '--hoc-series-4'];
-const KEY_HELP = 'Use the left and right arrow keys to read the values point by point, Home and End for the ends, Page Up and Page Down for larger steps, Escape to hide.';
+/**
+ * The language of a BCP 47 tag that has a translation table ('de' for 'de-AT'), else 'en'; as
+ * the core's Lang::from_tag (src/i18n.rs): Traditional Chinese has no table and reads English.
+ */
+export function languageOf(tag) {
+  const parts = String(tag ?? '').toLowerCase().replace(/_/g, '-').split('-');
+  const primary = parts[0];
+  if (!Object.hasOwn(STRINGS, primary)) return 'en';
+  if (primary === 'zh' && parts.slice(1).some((p) => ['hant', 'tw', 'hk', 'mo'].includes(p))) return 'en';
+  return primary;
+}
+
+/** The page's texts for `tag` (www/strings.js, made from src/i18n.rs), with `overrides` over them. */
+export function pageStrings(tag, overrides) {
+  const texts = { ...STRINGS.en, ...STRINGS[languageOf(tag)] };
+  for (const [key, text] of Object.entries(overrides ?? {})) if (Object.hasOwn(texts, key)) texts[key] = text;
+  return texts;
+}
 
 /**
  * The shell's own styles (tooltip, focus ring, data table, control), adopted once by each
@@ -469,7 +488,13 @@ export function adoptStyles(element) {
 }
 
 function checkOptions(options) {
-  const { theme, height, locale, timeZone } = options;
+  const { theme, height, locale, timeZone, strings } = options;
+  if (strings !== undefined && strings !== null) {
+    if (typeof strings !== 'object' || Array.isArray(strings)) throw new Error('strings: expected an object of texts by key, e.g. { "table.show": "Tabelle zeigen" }');
+    for (const [key, text] of Object.entries(strings)) {
+      if (typeof text !== 'string') throw new Error(`strings.${key}: expected a string, got ${JSON.stringify(text)}`);
+    }
+  }
   if (timeZone !== undefined && timeZone !== null && (typeof timeZone !== 'string' || timeZone.trim() === '')) {
     throw new Error(`timeZone: expected a time zone such as "UTC", "+06:00" or "Asia/Almaty", got ${JSON.stringify(timeZone)}`);
   }
@@ -484,7 +509,13 @@ function checkOptions(options) {
     checkedLocale = canonicalLocale(locale);
     if (!checkedLocale) throw new Error(`locale: expected a BCP 47 language tag such as "de-DE", got ${JSON.stringify(locale)}`);
   }
-  return { theme: theme || '', height: height || null, locale: checkedLocale, timeZone: timeZone?.trim() || null };
+  return {
+    theme: theme || '',
+    height: height || null,
+    locale: checkedLocale,
+    timeZone: timeZone?.trim() || null,
+    strings: strings && Object.keys(strings).length ? { ...strings } : null,
+  };
 }
 
 /**
@@ -506,7 +537,7 @@ function canonicalLocale(tag) {
 }
 
 /** The `lang` nearest to `element`, looking through shadow roots to their hosts; else 'en'. */
-function pageLocale(element) {
+export function pageLocale(element) {
   let node = element;
   while (node) {
     const found = node.closest('[lang]');
@@ -707,6 +738,8 @@ export class Chart {
     queueMicrotask(() => this.#report(error));
   };
   #formats;
+  /** The page's texts in the reader's language (pageStrings). */
+  #strings = STRINGS.en;
   #styleJson = '';
   #layout = null;
   #readoutIndex = -1;
@@ -748,7 +781,7 @@ export class Chart {
     this.#tooltip.hidden = true;
     this.#stage.append(this.canvas, this.#overlay, this.#tooltip);
 
-    const keys = make('p', 'hoc-sr-only', KEY_HELP);
+    const keys = make('p', 'hoc-sr-only hoc-keys');
     keys.id = `${id}-keys`;
     this.#liveRegion = make('div', 'hoc-sr-only hoc-live');
     this.#liveRegion.setAttribute('aria-live', 'polite');
@@ -758,7 +791,7 @@ export class Chart {
     this.#tableWrap.id = `${id}-table`;
     this.#tableWrap.setAttribute('part', 'table');
     this.#controls = make('div', 'hoc-controls');
-    this.#button = make('button', 'hoc-button', 'Show data table');
+    this.#button = make('button', 'hoc-button');
     this.#button.type = 'button';
     this.#button.setAttribute('part', 'table-button');
     this.#button.setAttribute('aria-expanded', 'false');
@@ -838,8 +871,18 @@ export class Chart {
   setOptions(options) {
     const core = this.#live();
     const next = checkOptions({ ...this.#options, ...options });
-    const { theme, height, locale, timeZone } = this.#options;
-    if (next.theme === theme && next.height === height && next.locale === locale && next.timeZone === timeZone) return;
+    const { theme, height, locale, timeZone, strings } = this.#options;
+    const wordsChanged = next.locale !== locale || JSON.stringify(next.strings) !== JSON.stringify(strings);
+    if (next.theme === theme && next.height === height && !wordsChanged && next.timeZone === timeZone) return;
+    if (wordsChanged) {
+      // Checked by the core before anything changes: an unknown key leaves the chart as it was.
+      const probe = new Formats(next.locale || pageLocale(this.element));
+      try {
+        core.setLocale(JSON.stringify({ ...probe.coreLocale(), tag: probe.locale, strings: next.strings }));
+      } catch (error) {
+        throw asError(error); // the core kept its locale
+      }
+    }
     if (next.timeZone !== timeZone) {
       try {
         applyZoneOption(core, next.timeZone);
@@ -853,7 +896,7 @@ export class Chart {
       this.canvas.setAttribute('aria-label', core.summary());
       this.#renderTable();
     }
-    if (next.locale !== locale) {
+    if (wordsChanged) {
       this.#applyLocale();
       this.#renderTable();
     }
@@ -974,7 +1017,7 @@ export class Chart {
     this.#tableWrap.classList.toggle('hoc-shown', show);
     this.#tableWrap.classList.toggle('hoc-sr-only', !show);
     this.#button.setAttribute('aria-expanded', String(show));
-    this.#button.textContent = show ? 'Hide data table' : 'Show data table';
+    this.#button.textContent = this.#strings[show ? 'table.hide' : 'table.show'];
   }
 
   /** Stops watching, removes what it added and frees the wasm memory. Safe to call twice. */
@@ -1046,8 +1089,13 @@ export class Chart {
   #applyLocale() {
     const locale = this.#options.locale || pageLocale(this.element);
     this.#formats = new Formats(locale);
-    this.#core.setLocale(JSON.stringify(this.#formats.coreLocale()));
-    this.#metricsSent = false; // month names may bring characters to measure
+    // The core checks the override keys (naming an unknown one) and makes the chart's words.
+    this.#core.setLocale(JSON.stringify({ ...this.#formats.coreLocale(), tag: locale, strings: this.#options.strings }));
+    this.#strings = pageStrings(locale, this.#options.strings);
+    this.#root.querySelector('.hoc-keys').textContent = this.#strings['keys.help'];
+    this.#button.textContent = this.#strings[this.#tableShown() ? 'table.hide' : 'table.show'];
+    this.#metricsSent = false; // the words may bring characters to measure
+    this.canvas.setAttribute('aria-label', this.#core.summary());
   }
 
   /** Hands the host's --hoc-* custom properties to the core; true if they changed. */
@@ -1278,7 +1326,7 @@ export class Chart {
     this.#placeTooltip(readout);
     if (announce) {
       const values = entries.map(({ label, value }) => `${label} ${value}`).join(', ');
-      const inside = outages.length ? `; inside ${outages.join(' and ')}` : '';
+      const inside = outages.length ? this.#strings['live.inside'].replace('{outages}', outages.join(this.#strings['list.and'])) : '';
       this.#liveRegion.textContent = `${time}: ${values}${inside}`;
     }
   }
@@ -1292,7 +1340,7 @@ export class Chart {
       time: formats.time(readout.labelTime ?? readout.time, readout.timeZoneOffsetMinutes, kind, readout.timeZone),
       entries: readout.entries.map((entry) => ({
         label: entry.label,
-        value: entry.value === null ? 'no data' : formats.value(entry.value, entry.unit),
+        value: entry.value === null ? this.#strings['readout.noData'] : formats.value(entry.value, entry.unit),
         color: entry.color,
       })),
       outages: readout.outages,
@@ -1340,11 +1388,13 @@ export class Chart {
       data.granularity === 'point' && !daily && data.rows.some((row) => (row.time + offset * 60_000) % 86_400_000 !== 0);
     const dayMiddle = data.granularity === 'point' && daily ? 43_200_000 : 0;
     const kind = data.granularity === 'month' ? 'month' : withTime ? 'dateTime' : 'date';
-    const timeHeader = data.granularity === 'month' ? 'Month' : withTime ? 'Date and time' : 'Date';
-    const note = { day: ' (daily means)', month: ' (monthly means)' }[data.granularity] ?? '';
+    const words = this.#strings;
+    const timeHeader = words[data.granularity === 'month' ? 'table.month' : withTime ? 'table.dateTime' : 'table.date'];
+    const means = { day: words['table.dailyMeans'], month: words['table.monthlyMeans'] }[data.granularity];
+    const note = means ? ` (${means})` : '';
 
     const table = make('table', 'hoc-table');
-    table.append(make('caption', '', `${data.title || this.#title || 'Chart data'}${note}`));
+    table.append(make('caption', '', `${data.title || this.#title || words['table.caption']}${note}`));
     const headerRow = make('tr');
     const header = (text, className = '') => {
       const cell = make('th', className, text);
@@ -1354,7 +1404,7 @@ export class Chart {
     headerRow.append(
       header(timeHeader),
       ...data.columns.map((column) => header(column.unit ? `${column.label} (${column.unit})` : column.label, 'hoc-number')),
-      header('Outage'),
+      header(words['table.outage']),
     );
     const head = make('thead');
     head.append(headerRow);

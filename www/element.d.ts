@@ -17,7 +17,8 @@ export type HashrateOutageChartElementEventMap = Omit<HTMLElementEventMap, 'erro
 /**
  * <hashrate-outage-chart>. Attributes: `src` (spec URL) or an inline
  * <script type="application/json"> child; `theme` (light | dark | auto); `height` (CSS px);
- * `locale` (BCP 47); `time-zone` (UTC, +06:00 or an IANA name such as Asia/Almaty); `timeout` (ms, for `src`); `fallback` (an image URL shown until the chart
+ * `locale` (BCP 47: the language of its words, dates and numbers); `strings` (JSON: your own
+ * texts by key); `time-zone` (UTC, +06:00 or an IANA name such as Asia/Almaty); `timeout` (ms, for `src`); `fallback` (an image URL shown until the chart
  * is ready) and `alt` (its text). Progress is in `data-state`: loading | ready | error.
  */
 export declare class HashrateOutageChartElement extends HTMLElement {

@@ -4,7 +4,7 @@
 //! until the chart is ready, then swaps in place. Sizing, drawing, the read-out and the
 //! data table are chart.js's (its CHART_CSS is adopted into this shadow root).
 
-import { FETCH_TIMEOUT_MS, adoptStyles, fetchSpec, mountText } from './chart.js';
+import { FETCH_TIMEOUT_MS, adoptStyles, fetchSpec, mountText, pageLocale, pageStrings } from './chart.js';
 
 const STYLE = `
 :host { display: block; }
@@ -72,7 +72,7 @@ function timeoutOf(text) {
 }
 
 export class HashrateOutageChartElement extends HTMLElement {
-  static observedAttributes = ['src', 'theme', 'height', 'locale', 'time-zone', 'fallback', 'alt'];
+  static observedAttributes = ['src', 'theme', 'height', 'locale', 'time-zone', 'strings', 'fallback', 'alt'];
 
   #chart = null;
   #connected = false;
@@ -84,6 +84,7 @@ export class HashrateOutageChartElement extends HTMLElement {
   #loading;
   #fallback;
   #fallbackImage;
+  #errorTitle;
   /** The spec's title once known, for the fallback's default alt text. */
   #title = '';
 
@@ -95,7 +96,6 @@ export class HashrateOutageChartElement extends HTMLElement {
     this.#loading.className = 'loading';
     this.#loading.setAttribute('part', 'loading');
     this.#loading.setAttribute('role', 'status');
-    this.#loading.textContent = 'Loading chart…';
     this.#loading.hidden = true;
     this.#container = document.createElement('div');
     this.#container.className = 'chart';
@@ -107,7 +107,7 @@ export class HashrateOutageChartElement extends HTMLElement {
     this.#errorBox.hidden = true;
     const title = document.createElement('p');
     title.className = 'error-title';
-    title.textContent = 'This chart could not be shown.';
+    this.#errorTitle = title;
     this.#errorMessage = document.createElement('p');
     this.#errorMessage.className = 'error-message';
     this.#errorBox.append(title, this.#errorMessage);
@@ -132,7 +132,7 @@ export class HashrateOutageChartElement extends HTMLElement {
     button.className = 'hoc-button';
     button.type = 'button';
     button.tabIndex = -1;
-    button.textContent = 'Show data table';
+    button.textContent = this.#words()['table.show'];
     controls.append(button);
     placeholder.append(controls);
     this.#fallback.append(this.#fallbackImage, placeholder);
@@ -182,7 +182,7 @@ export class HashrateOutageChartElement extends HTMLElement {
     const heightText = this.getAttribute('height');
     const height = heightText === null || heightText.trim() === '' ? undefined : parseFloat(heightText);
     const locale = this.getAttribute('locale')?.trim() || null;
-    return { theme, height, locale, timeZone };
+    return { theme, height, locale, timeZone, strings: this.#overrides() };
   }
 
   async #load() {
@@ -242,6 +242,7 @@ export class HashrateOutageChartElement extends HTMLElement {
     const failed = state === 'error';
     const fallback = this.#showFallback(state !== 'ready');
     this.#errorBox.hidden = !failed;
+    if (state === 'loading') this.#loading.textContent = this.#words().loading;
     this.#loading.hidden = state !== 'loading' || fallback;
     this.#container.hidden = failed;
     this.#container.classList.toggle('behind', fallback && state === 'loading');
@@ -263,14 +264,38 @@ export class HashrateOutageChartElement extends HTMLElement {
     this.#fallback.hidden = false;
     const image = this.#fallbackImage;
     if (image.getAttribute('src') !== url) image.src = url;
-    image.alt = this.getAttribute('alt') ?? (this.#title ? `Chart: ${this.#title}` : 'Chart');
+    const words = this.#words();
+    image.alt = this.getAttribute('alt') ?? (this.#title ? words['alt.titled'].replace('{title}', this.#title) : words['alt.chart']);
     const height = parseFloat(this.getAttribute('height') ?? '');
     image.style.height = Number.isFinite(height) && height > 0 ? `${height}px` : '';
     return true;
   }
 
+  /** The `strings` attribute: the embedder's texts by key, as JSON (checked by the core). */
+  #overrides() {
+    const text = this.getAttribute('strings');
+    if (text === null || text.trim() === '') return null;
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new Error(`strings: expected a JSON object of texts by key (${error.message})`);
+    }
+  }
+
+  /** The page's texts in the element's language (its `locale`, else the nearest `lang`). */
+  #words() {
+    let overrides = null;
+    try {
+      overrides = this.#overrides();
+    } catch {
+      // shown as the element's error when the chart is mounted
+    }
+    return pageStrings(this.getAttribute('locale')?.trim() || pageLocale(this), overrides);
+  }
+
   #fail(error) {
     const message = messageOf(error);
+    this.#errorTitle.textContent = this.#words()['error.title'];
     this.#chart?.destroy();
     this.#chart = null;
     this.#errorMessage.textContent = message;

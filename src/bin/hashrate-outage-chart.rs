@@ -12,6 +12,7 @@ const USAGE: &str = "usage:
   hashrate-outage-chart render SPEC.json [-o chart.svg|chart.png] [--width 800] [--height 450] [--theme light|dark]
         [--scale 2] [--font-dir DIR]   (PNG: pixels per CSS px, and where the fonts are)
         [--font FILE [--bold-font FILE]]   (lay out and draw the text in this font)
+        [--locale en|de|fr|es|ru|zh]   (the chart's words, dates and numbers; default en)
   hashrate-outage-chart impact SPEC.json [--baseline-days 14]
   hashrate-outage-chart simulate [--hashrate 176] [--difficulty D] [--start 2021-12-20] [--days 32]
         [--seed 2022] [--outage START,HOURS,SHARE[,LABEL]]... [--title TEXT]
@@ -36,6 +37,8 @@ struct RenderArgs {
     /// A font file to lay out and draw the text in (and its bold), instead of Liberation Sans.
     font: Option<String>,
     bold_font: Option<String>,
+    /// The reader's language (a tag with a translation table); English by default.
+    locale: Option<hashrate_outage_chart::i18n::Locale>,
 }
 
 fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
@@ -48,6 +51,7 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
     let mut font_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts").to_string();
     let mut font = None;
     let mut bold_font = None;
+    let mut locale = None;
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_str();
@@ -82,6 +86,18 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
             "--font-dir" => font_dir = value(arg)?,
             "--font" => font = Some(value(arg)?),
             "--bold-font" => bold_font = Some(value(arg)?),
+            "--locale" => {
+                use hashrate_outage_chart::i18n::{Lang, Locale};
+                let tag = value(arg)?;
+                let lang = Lang::from_tag(&tag).ok_or_else(|| {
+                    let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+                    format!(
+                        "--locale: expected a language with a translation table ({}), got {tag}",
+                        codes.join(", ")
+                    )
+                })?;
+                locale = Some(Locale::of(lang));
+            }
             "-" => spec_path = Some("-".to_string()),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             path => {
@@ -104,6 +120,7 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
         font_dir,
         font,
         bold_font,
+        locale,
     })
 }
 
@@ -236,9 +253,12 @@ fn render(args: &[String]) -> ExitCode {
         }
         None => None,
     };
-    let presentation = font
+    let mut presentation = font
         .as_ref()
         .map_or_else(Presentation::default, |f| f.presentation.clone());
+    if let Some(locale) = args.locale.clone() {
+        presentation.locale = locale;
+    }
     let svg = match render_svg_with(&spec, args.width, args.height, args.theme, &presentation) {
         Ok(svg) => svg,
         Err(e) => {

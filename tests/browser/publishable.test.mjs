@@ -42,7 +42,7 @@ describe('publishable on a real story', () => {
     await page.close();
   });
 
-  test('layout() ties every band label to its band; German numbers on the verdict', async () => {
+  test('layout() ties every band label to its band; the German verdict in German words and numbers', async () => {
     const { page } = await openBlank(harness);
     await mountChart(page, 'de', '/www/data/kazakhstan-simulated.json', { hostStyle: 'width: 800px', options: { locale: 'de-DE' } });
     await mountChart(page, 'en', '/www/data/kazakhstan-simulated.json', { hostStyle: 'width: 800px', options: { locale: 'en-US' } });
@@ -58,7 +58,7 @@ describe('publishable on a real story', () => {
     }
     const words = (layout) => layout.texts.filter((t) => t.role === 'band-label' || t.role === 'key').map((t) => t.text).join(' ');
     assert.match(words(en), /−2\.9%: within normal day-to-day variation \(plausible range −16% to \+12%\)/);
-    assert.match(words(de), /−2,9\u00a0%: within normal day-to-day variation \(plausible range −16\u00a0% to \+12\u00a0%\)/);
+    assert.match(words(de), /−2,9\u00a0%: im Rahmen der üblichen Schwankung von Tag zu Tag \(plausible Spanne −16\u00a0% bis \+12\u00a0%\)/);
     for (const layout of [de, en]) assert.ok(!/\bCI\b/.test(words(layout)), 'no "CI" on the chart');
     const legend = de.texts.filter((t) => t.role === 'legend').map((t) => t.text).join(' ');
     assert.match(legend, /13,2\u00a0%/, `every number on the chart in one style: ${legend}`);

@@ -1,0 +1,162 @@
+//! The reader's language in each Playwright engine: the element in German, French and Chinese
+//! shows its button, table caption and headers, loading and error texts in that language; the
+//! German spoken summary holds no English word of the widget's; toSVG() in German and Russian
+//! is byte for byte the native `render --locale` golden (tests/i18n.rs); an embedder's own
+//! texts win, an unknown key is refused; a language without a table reads English words with
+//! its own months.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, mountChart, openBlank, startHarness, waitForState } from './harness.mjs';
+
+const STORY = '/www/data/kazakhstan-2022.json';
+const SMALL = '/tests/browser/pages/small.json';
+
+/** In the page: adds <hashrate-outage-chart id src locale> and waits for it to settle. */
+async function addElement(page, id, attributes) {
+  await page.evaluate(
+    ({ id, attributes }) => {
+      const element = document.createElement('hashrate-outage-chart');
+      element.id = id;
+      element.style.width = '640px';
+      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+      document.body.append(element);
+    },
+    { id, attributes },
+  );
+  return waitForState(page, `#${id}`);
+}
+
+/** In the page: the element's button, table caption and headers. */
+function pageWords(page, id) {
+  return page.evaluate((id) => {
+    const root = document.getElementById(id).shadowRoot;
+    return {
+      button: root.querySelector('.hoc-button').textContent,
+      caption: root.querySelector('.hoc-table caption').textContent,
+      headers: [...root.querySelectorAll('.hoc-table thead th')].map((th) => th.textContent),
+      keys: root.querySelector('.hoc-keys').textContent,
+      label: root.querySelector('canvas').getAttribute('aria-label'),
+    };
+  }, id);
+}
+
+describe('languages', () => {
+  let harness;
+  let page;
+
+  before(async () => {
+    harness = await startHarness();
+    ({ page } = await openBlank(harness));
+  });
+
+  after(async () => {
+    await harness?.close();
+  });
+
+  const EXPECTED = {
+    de: { button: 'Datentabelle anzeigen', headers: ['Datum', 'Ausfall'], keys: /Pfeiltasten/ },
+    fr: { button: 'Afficher le tableau des données', headers: ['Date', 'Coupure'], keys: /flèches/ },
+    zh: { button: '显示数据表', headers: ['日期', '中断'], keys: /方向键/ },
+  };
+  for (const [lang, want] of Object.entries(EXPECTED)) {
+    test(`the element in ${lang}: button, table and key help in ${lang}`, async () => {
+      assert.equal(await addElement(page, `el-${lang}`, { src: SMALL, locale: lang }), 'ready');
+      const seen = await pageWords(page, `el-${lang}`);
+      assert.equal(seen.button, want.button);
+      assert.ok(seen.caption.startsWith('Test chart: hash rate'), seen.caption);
+      assert.equal(seen.headers[0], want.headers[0]);
+      assert.equal(seen.headers.at(-1), want.headers[1]);
+      assert.match(seen.keys, want.keys);
+      // The button's other state too.
+      const hide = await page.evaluate((id) => {
+        const element = document.getElementById(id);
+        element.chart.toggleTable(true);
+        return element.shadowRoot.querySelector('.hoc-button').textContent;
+      }, `el-${lang}`);
+      assert.notEqual(hide, want.button);
+      assert.doesNotMatch(hide, /data table/);
+    });
+  }
+
+  test('an error and the loading text in the reader\'s language', async () => {
+    assert.equal(await addElement(page, 'missing-de', { src: 'no-such.json', locale: 'de-DE' }), 'error');
+    const title = await page.evaluate(() => document.getElementById('missing-de').shadowRoot.querySelector('.error-title').textContent);
+    assert.equal(title, 'Dieses Diagramm konnte nicht angezeigt werden.');
+    const loading = await page.evaluate(() => {
+      const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('locale', 'ru');
+      element.setAttribute('src', '/tests/browser/pages/small.json');
+      document.body.append(element);
+      return element.shadowRoot.querySelector('.loading').textContent;
+    });
+    assert.equal(loading, 'График загружается…');
+  });
+
+  test('the German summary speaks German only (the spec\'s own words aside)', async () => {
+    await mountChart(page, 'story-de', STORY, { hostStyle: 'width: 800px', options: { locale: 'de-DE' } });
+    const label = await page.evaluate(() => window.charts['story-de'].canvas.getAttribute('aria-label'));
+    assert.match(label, /^Diagramm: /);
+    assert.match(label, /Zeitachse 1\. Dez\. 2021 bis 15\. Feb\. 2022/);
+    assert.match(label, /im Rahmen der üblichen Schwankung von Tag zu Tag/);
+    for (const english of ['Chart:', 'Time axis', 'values from', 'shaded period', 'within normal', 'plausible range', 'expected from', 'Note at', 'Source:']) {
+      assert.ok(!label.includes(english), `"${english}" in: ${label}`);
+    }
+  });
+
+  for (const lang of ['de', 'ru']) {
+    test(`toSVG() in ${lang} is the native render --locale ${lang} golden`, async () => {
+      await mountChart(page, `svg-${lang}`, STORY, { options: { height: 450, locale: lang }, hostStyle: 'width: 800px' });
+      const svg = await page.evaluate((name) => window.charts[name].toSVG(), `svg-${lang}`);
+      const golden = readFileSync(join(ROOT, `tests/golden/locale_${lang}.svg`), 'utf8');
+      if (svg !== golden) {
+        const a = golden.split('\n');
+        const b = svg.split('\n');
+        const line = a.findIndex((l, i) => l !== b[i]);
+        assert.fail(`locale_${lang}: differs at line ${line + 1}:\n  native:  ${a[line]}\n  browser: ${b[line]}`);
+      }
+    });
+  }
+
+  test("an embedder's texts win; an unknown key is refused naming it", async () => {
+    await mountChart(page, 'own', SMALL, { options: { locale: 'de', strings: { 'table.show': 'Zahlen zeigen', outage: 'Abschaltung' } } });
+    const seen = await page.evaluate(() => {
+      const chart = window.charts.own;
+      return {
+        button: chart.element.querySelector('.hoc-button').textContent,
+        hide: (chart.toggleTable(true), chart.element.querySelector('.hoc-button').textContent),
+      };
+    });
+    assert.equal(seen.button, 'Zahlen zeigen');
+    assert.equal(seen.hide, 'Datentabelle ausblenden', 'the rest stays German');
+    const refused = await page.evaluate(async (spec) => {
+      const host = document.createElement('div');
+      document.body.append(host);
+      try {
+        await window.hoc.mount(host, spec, { strings: { 'tabel.show': 'x' } });
+        return null;
+      } catch (error) {
+        return error.message;
+      }
+    }, SMALL);
+    assert.match(refused ?? '', /^strings\.tabel\.show: unknown key/);
+    // And the element's `strings` attribute.
+    assert.equal(await addElement(page, 'el-own', { src: SMALL, locale: 'fr', strings: '{"table.show":"Voir les chiffres"}' }), 'ready');
+    assert.equal((await pageWords(page, 'el-own')).button, 'Voir les chiffres');
+  });
+
+  test('a language without a table: English words, its own months', async () => {
+    await mountChart(page, 'it', STORY, { hostStyle: 'width: 800px', options: { locale: 'it-IT' } });
+    const seen = await page.evaluate(() => {
+      const chart = window.charts.it;
+      return {
+        button: chart.element.querySelector('.hoc-button').textContent,
+        ticks: chart.layout().texts.filter((t) => t.role === 'time-tick').map((t) => t.text).join(' '),
+      };
+    });
+    assert.equal(seen.button, 'Show data table');
+    assert.match(seen.ticks, /gen/, seen.ticks);
+  });
+});
