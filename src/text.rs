@@ -181,13 +181,14 @@ impl FontMetrics {
     fn wrap_greedy(&self, text: &str, size_px: f64, bold: bool, max_width: f64) -> Vec<String> {
         let mut lines: Vec<String> = Vec::new();
         let mut current = String::new();
-        // No-break spaces (the German "−1,3 %", month names) hold their words together.
-        let breakable = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
-        for word in text.split(breakable).filter(|w| !w.is_empty()) {
+        for (word, spaced) in words(text) {
+            let word = word.as_str();
             let candidate = if current.is_empty() {
                 word.to_string()
-            } else {
+            } else if spaced {
                 format!("{current} {word}")
+            } else {
+                format!("{current}{word}")
             };
             if self.width(&candidate, size_px, bold) <= max_width {
                 current = candidate;
@@ -237,9 +238,108 @@ pub fn text_width(text: &str, size_px: f64, bold: bool) -> f64 {
     FontMetrics::builtin().width(text, size_px, bold)
 }
 
+/// Whether a line may break next to `c` without a space: Chinese, Japanese and Korean text
+/// breaks between its characters.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x31FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// Punctuation that never starts a line (it closes or follows), and that never ends one.
+fn no_break_before(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '”'
+            | '%'
+            | ')'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+    )
+}
+fn no_break_after(c: char) -> bool {
+    matches!(c, '（' | '「' | '『' | '“' | '(')
+}
+
+/// The words of `text` and whether a space stood before each: spaces break (no-break spaces,
+/// as in the German "−1,3 %", do not), and so does the gap between two characters where one
+/// is Chinese, Japanese or Korean (no space is put back there), but not before closing or
+/// after opening punctuation.
+fn words(text: &str) -> Vec<(String, bool)> {
+    let breakable = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut word = String::new();
+    let mut spaced = false;
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        if breakable(c) {
+            if !word.is_empty() {
+                out.push((std::mem::take(&mut word), spaced));
+            }
+            spaced = true;
+            previous = None;
+            continue;
+        }
+        if let Some(p) = previous {
+            if (is_cjk(p) || is_cjk(c))
+                && !no_break_before(c)
+                && !no_break_after(p)
+                && !word.is_empty()
+            {
+                out.push((std::mem::take(&mut word), spaced));
+                spaced = false;
+            }
+        }
+        word.push(c);
+        previous = Some(c);
+    }
+    if !word.is_empty() {
+        out.push((word, spaced));
+    }
+    // The first word of the text has nothing before it.
+    if let Some(first) = out.first_mut() {
+        first.1 = false;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_breaks_between_characters_but_not_before_its_punctuation() {
+        let m = FontMetrics::default();
+        let text = "−3.9%，在正常的日常波动范围内（合理范围 −13% 至 +6.2%）";
+        let lines = m.wrap(text, 12.0, false, 90.0);
+        assert!(lines.len() >= 3, "{lines:?}");
+        // Every character kept, no space added inside the Chinese.
+        assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        for line in &lines {
+            let first = line.chars().next().unwrap();
+            assert!(
+                !matches!(first, '，' | '）' | '。'),
+                "a line starts with closing punctuation: {lines:?}"
+            );
+            assert!(
+                !line.ends_with('（'),
+                "a line ends with an opening bracket: {lines:?}"
+            );
+        }
+        // Latin text still breaks at spaces only.
+        assert_eq!(m.wrap("Hash rate", 12.0, false, 30.0), vec!["Hash", "rate"]);
+    }
 
     #[test]
     fn widths_follow_liberation_sans() {
