@@ -9,7 +9,7 @@ CRATE := hashrate_outage_chart
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock 2>/dev/null)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: build-test-panic setup build demo test lint native-test browser-test golden demo-data fuzz bench package calibrate
+.PHONY: build-test-panic setup build demo test lint native-test browser-test golden strings demo-data fuzz bench package calibrate
 
 setup:
 	@bash scripts/setup.sh "$(WASM_BINDGEN_VERSION)"
@@ -79,7 +79,11 @@ test: lint native-test browser-test
 
 # Rewrite the golden SVGs after a reviewed, intended change of the drawing.
 golden:
-	UPDATE_GOLDEN=1 cargo test --test golden --test stories
+	UPDATE_GOLDEN=1 cargo test --test golden --test stories --test i18n
+
+# Rewrite www/strings.js (the page's texts per language) from the tables in src/i18n.rs.
+strings:
+	UPDATE_STRINGS=1 cargo test --test i18n www_strings_js_is_generated_from_the_tables
 
 # The demo article's data (www/data/README.md): the chain facts of its window from
 # ../shared/data (scripts/chain-facts.py), the chart computed from them by from-blocks with the
