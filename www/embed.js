@@ -48,7 +48,7 @@ if (theme === 'light' || theme === 'dark' || theme === 'auto') root.dataset.them
 const chart = document.createElement('hashrate-outage-chart');
 chart.shadowRoot.adoptedStyleSheets = [...chart.shadowRoot.adoptedStyleSheets, sheetOf(SHADOW_CSS)];
 // Without `src` the element shows its own error ("No chart spec: …") and reports that height.
-for (const name of ['src', 'theme', 'locale', 'height', 'fallback', 'alt', 'timeout']) {
+for (const name of ['src', 'theme', 'locale', 'time-zone', 'strings', 'height', 'fallback', 'alt', 'timeout']) {
   const value = params.get(name);
   if (value !== null && value !== '') chart.setAttribute(name, value);
 }

@@ -81,6 +81,16 @@ describe('languages', () => {
     });
   }
 
+  test('the table caption: the fallback caption and the means note in the reader\'s language', async () => {
+    const hourly = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/zone_berlin_dst.json'), 'utf8'));
+    delete hourly.title;
+    for (const [lang, caption] of [['de', 'Diagrammdaten (Tagesmittel)'], ['fr', 'Données du graphique (moyennes journalières)'], ['zh', '图表数据 (日均值)']]) {
+      await mountChart(page, `cap-${lang}`, hourly, { options: { locale: lang } });
+      const seen = await page.evaluate((name) => window.charts[name].element.querySelector('.hoc-table caption').textContent, `cap-${lang}`);
+      assert.equal(seen, caption);
+    }
+  });
+
   test('an error and the loading text in the reader\'s language', async () => {
     assert.equal(await addElement(page, 'missing-de', { src: 'no-such.json', locale: 'de-DE' }), 'error');
     const title = await page.evaluate(() => document.getElementById('missing-de').shadowRoot.querySelector('.error-title').textContent);

@@ -218,6 +218,53 @@ describe('WebKit (WebKitGTK MiniBrowser over WebDriver)', () => {
     await assertClean();
   });
 
+  test('the embed in German with a named zone: German words, ticks on Berlin\'s wall clock across its spring-forward', async () => {
+    const query = 'src=/tests/fixtures/zone_berlin_dst.json&locale=de&time-zone=Europe/Berlin';
+    assert.deepEqual(await open(`/www/embed.html?${query}`, ['hashrate-outage-chart']), ['ready']);
+    const seen = await browser.evaluate(() => {
+      const element = document.querySelector('hashrate-outage-chart');
+      const layout = element.chart.layout();
+      const at = (ms) => layout.plot.x + ((ms - layout.time.start) / (layout.time.end - layout.time.start)) * layout.plot.width;
+      const ticks = layout.texts.filter((t) => t.role === 'time-tick');
+      // The first "03:00" after the "31. März" line: 03:00 summer time, 01:00 UTC, an hour
+      // after midnight's 23:00 UTC (02:00 never happened).
+      const day = ticks.findIndex((t) => t.text.startsWith('31. März'));
+      const three = ticks.slice(day).find((t) => t.text === '03:00');
+      return {
+        button: element.shadowRoot.querySelector('.hoc-button').textContent,
+        ticks: ticks.map((t) => t.text),
+        centre: three ? three.x + three.width / 2 : null,
+        summer: at(Date.UTC(2024, 2, 31, 1)),
+        winter: at(Date.UTC(2024, 2, 31, 2)),
+      };
+    });
+    assert.equal(seen.button, 'Datentabelle anzeigen');
+    assert.ok(seen.ticks.some((t) => t.includes('Europe/Berlin')), seen.ticks.join(' | '));
+    assert.equal(typeof seen.centre, 'number', `a 03:00 tick on 31 March: ${seen.ticks.join(' | ')}`);
+    assert.ok(Math.abs(seen.centre - seen.summer) < 1.5, `03:00 is 01:00 UTC: ${JSON.stringify(seen)}`);
+    assert.ok(Math.abs(seen.winter - seen.summer) > 4, 'an hour is told apart at this width');
+    await assertClean();
+  });
+
+  test("a named zone follows this engine's own Intl (Almaty: its ICU may predate the 2024 change)", async () => {
+    // WebKitGTK here uses Debian's ICU 72, whose zone data predates Kazakhstan's move to UTC+5
+    // on 1 March 2024: the chart shows what the reader's browser knows, as it must without a
+    // tz database of its own. Whatever that is, the chart and Intl agree.
+    assert.deepEqual(await open('/www/embed.html?src=/tests/fixtures/zone_almaty_2024.json', ['hashrate-outage-chart']), ['ready']);
+    const seen = await browser.evaluate(() => {
+      const chart = document.querySelector('hashrate-outage-chart').chart;
+      const at = Date.UTC(2024, 2, 2, 6); // a point after the change
+      const index = chart.readoutCount && [...Array(chart.readoutCount).keys()].find((i) => chart.readout(i).time === at);
+      const readout = chart.readout(index);
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Almaty', hourCycle: 'h23', hour: 'numeric' }).formatToParts(at);
+      const intlHour = Number(parts.find((p) => p.type === 'hour').value);
+      return { offset: readout.timeZoneOffsetMinutes, intlHour };
+    });
+    assert.equal((6 + seen.offset / 60) % 24, seen.intlHour, JSON.stringify(seen));
+    console.log(`# WebKitGTK's Intl puts Almaty at UTC${seen.offset >= 0 ? '+' : ''}${seen.offset / 60} in March 2024 (the tz database: UTC+5)`);
+    await assertClean();
+  });
+
   test('a page under a strict CSP renders both its charts with no violation', async () => {
     assert.deepEqual(await open('/tests/browser/pages/csp-embed.html', ['#from-src', '#inline']), ['ready', 'ready']);
     const seen = await browser.evaluate(() => [...document.querySelectorAll('hashrate-outage-chart')].map((e) => e.chart.layout().texts.length));
