@@ -618,13 +618,7 @@ pub fn format_percent(fraction: f64) -> String {
 /// The verdict in plain words: "a clear drop" only when the 99 % interval excludes no change,
 /// "a possible drop" when only the 95 % one does.
 pub fn verdict(impact: &Impact) -> &'static str {
-    match (impact.significant, impact.clear, impact.change < 0.0) {
-        (false, _, _) => "within normal day-to-day variation",
-        (true, true, true) => "a clear drop",
-        (true, true, false) => "a clear rise",
-        (true, false, true) => "a possible drop",
-        (true, false, false) => "a possible rise",
-    }
+    crate::i18n::english().text(verdict_key(impact))
 }
 
 /// Fewer baseline points than this and the description says the baseline is short.

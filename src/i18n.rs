@@ -103,7 +103,7 @@ impl Lang {
         match self {
             Lang::En => DateWords {
                 months: ENGLISH_MONTHS,
-                standalone: ENGLISH_MONTHS,
+                standalone: None,
                 long: ENGLISH_MONTHS_LONG,
                 order: DateOrder::DayMonthYear,
                 decimal: ".",
@@ -115,10 +115,7 @@ impl Lang {
                     "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.",
                     "Nov.", "Dez.",
                 ],
-                standalone: [
-                    "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.",
-                    "Nov.", "Dez.",
-                ],
+                standalone: None,
                 long: [
                     "Januar",
                     "Februar",
@@ -143,10 +140,7 @@ impl Lang {
                     "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
                     "oct.", "nov.", "déc.",
                 ],
-                standalone: [
-                    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
-                    "oct.", "nov.", "déc.",
-                ],
+                standalone: None,
                 long: [
                     "janvier",
                     "février",
@@ -171,10 +165,7 @@ impl Lang {
                     "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov",
                     "dic",
                 ],
-                standalone: [
-                    "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov",
-                    "dic",
-                ],
+                standalone: None,
                 long: [
                     "enero",
                     "febrero",
@@ -210,7 +201,7 @@ impl Lang {
                     "нояб.",
                     "дек.",
                 ],
-                standalone: [
+                standalone: Some([
                     "янв.",
                     "февр.",
                     "март",
@@ -223,7 +214,7 @@ impl Lang {
                     "окт.",
                     "нояб.",
                     "дек.",
-                ],
+                ]),
                 long: [
                     "январь",
                     "февраль",
@@ -248,10 +239,7 @@ impl Lang {
                     "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月",
                     "12月",
                 ],
-                standalone: [
-                    "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月",
-                    "12月",
-                ],
+                standalone: None,
                 long: [
                     "一月",
                     "二月",
@@ -308,7 +296,8 @@ pub enum DateOrder {
 
 struct DateWords {
     months: [&'static str; 12],
-    standalone: [&'static str; 12],
+    /// Where a month alone or with the year is written otherwise than in a date (Russian).
+    standalone: Option<[&'static str; 12]>,
     long: [&'static str; 12],
     order: DateOrder,
     decimal: &'static str,
@@ -355,7 +344,7 @@ impl Locale {
         Locale {
             lang: Some(lang),
             months_short: d.months.map(String::from),
-            months_standalone: d.standalone.map(String::from),
+            months_standalone: d.standalone.unwrap_or(d.months).map(String::from),
             months_long: d.long.map(String::from),
             order: d.order,
             decimal: d.decimal.into(),

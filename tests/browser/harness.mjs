@@ -298,6 +298,15 @@ export async function pixelsAt(page, hostSelector, cssPoints) {
   );
 }
 
+/** Fails unless `actual` is `expected` to the byte, quoting the first line that differs. */
+export function assertSameLines(name, actual, expected) {
+  if (actual === expected) return;
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  const line = a.findIndex((l, i) => l !== b[i]);
+  throw new Error(`${name}: differs at line ${line + 1}:\n  native:  ${a[line]}\n  browser: ${b[line]}`);
+}
+
 /** Largest channel difference between two RGB triples. */
 export function colorDistance(a, b) {
   return Math.max(...a.map((value, i) => Math.abs(value - b[i])));

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, mountChart, openBlank, startHarness, waitForState } from './harness.mjs';
+import { ROOT, assertSameLines, mountChart, openBlank, startHarness, waitForState } from './harness.mjs';
 
 const STORY = '/www/data/kazakhstan-2022.json';
 const SMALL = '/tests/browser/pages/small.json';
@@ -120,13 +120,7 @@ describe('languages', () => {
     test(`toSVG() in ${lang} is the native render --locale ${lang} golden`, async () => {
       await mountChart(page, `svg-${lang}`, STORY, { options: { height: 450, locale: lang }, hostStyle: 'width: 800px' });
       const svg = await page.evaluate((name) => window.charts[name].toSVG(), `svg-${lang}`);
-      const golden = readFileSync(join(ROOT, `tests/golden/locale_${lang}.svg`), 'utf8');
-      if (svg !== golden) {
-        const a = golden.split('\n');
-        const b = svg.split('\n');
-        const line = a.findIndex((l, i) => l !== b[i]);
-        assert.fail(`locale_${lang}: differs at line ${line + 1}:\n  native:  ${a[line]}\n  browser: ${b[line]}`);
-      }
+      assertSameLines(`locale_${lang}`, svg, readFileSync(join(ROOT, `tests/golden/locale_${lang}.svg`), 'utf8'));
     });
   }
 

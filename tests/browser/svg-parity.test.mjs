@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, mountChart, openBlank, startHarness } from './harness.mjs';
+import { ROOT, assertSameLines, mountChart, openBlank, startHarness } from './harness.mjs';
 
 // The zone_ cases name IANA zones: there the offsets come from the browser's Intl, natively from
 // the tz database (src/tz.rs), over Kazakhstan's 2024 change and a DST change.
@@ -30,13 +30,7 @@ describe('toSVG() matches the native renderer', () => {
       const spec = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures', `${name}.json`), 'utf8'));
       await mountChart(page, name, spec, { options: { height: 450, locale: 'en' }, hostStyle: 'width: 800px' });
       const svg = await page.evaluate((name) => window.charts[name].toSVG(), name);
-      const golden = readFileSync(join(ROOT, 'tests/golden', `${name}.svg`), 'utf8');
-      if (svg !== golden) {
-        const a = golden.split('\n');
-        const b = svg.split('\n');
-        const line = a.findIndex((l, i) => l !== b[i]);
-        assert.fail(`${name}: differs at line ${line + 1}:\n  native:  ${a[line]}\n  browser: ${b[line]}`);
-      }
+      assertSameLines(name, svg, readFileSync(join(ROOT, 'tests/golden', `${name}.svg`), 'utf8'));
       assert.ok(svg.startsWith('<svg width="800" height="450"'));
     });
   }
