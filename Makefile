@@ -14,15 +14,21 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 setup:
 	@bash scripts/setup.sh "$(WASM_BINDGEN_VERSION)"
 
+# Two wasm modules from the one crate (src/web/): the chart module, which every chart page
+# loads, and the tools module (cargo feature `tools`: the adapters behind convert()), which a
+# page fetches only when it first converts files. Its own target folder keeps each build warm.
 build: setup
 	cargo build --release --lib --target $(WASM_TARGET)
+	cargo build --release --lib --target $(WASM_TARGET) --features tools --target-dir target/tools
 	rm -rf www/pkg
 	wasm-bindgen --target web --remove-name-section --out-dir www/pkg \
 	  target/$(WASM_TARGET)/release/$(CRATE).wasm
+	wasm-bindgen --target web --remove-name-section --out-dir www/pkg --out-name $(CRATE)_tools \
+	  target/tools/$(WASM_TARGET)/release/$(CRATE).wasm
 	@# No wasm-opt: Debian's binaryen 108 repoints wasm-bindgen's externref table export at the
 	@# funcref table and the module no longer instantiates (and it saved about 1 %).
-	@printf 'web package: www/pkg (wasm %s bytes, %s gzipped)\n' \
-	  "$$(wc -c < www/pkg/$(CRATE)_bg.wasm)" "$$(gzip -9c www/pkg/$(CRATE)_bg.wasm | wc -c)"
+	@for m in $(CRATE) $(CRATE)_tools; do printf 'web package: www/pkg/%s_bg.wasm %s bytes, %s gzipped\n' \
+	  "$$m" "$$(wc -c < www/pkg/$${m}_bg.wasm)" "$$(gzip -9c www/pkg/$${m}_bg.wasm | wc -c)"; done
 
 demo: build
 	@echo "Demo article: http://127.0.0.1:$(PORT)/"
@@ -32,6 +38,7 @@ lint: setup
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --lib --target $(WASM_TARGET) --features tools --target-dir target/tools -- -D warnings
 
 # The real-data tests (#[ignore] with a reason) run when ../shared/data is beside the clone,
 # as on CI; without it the runner lists them as ignored and says why.

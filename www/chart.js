@@ -2,20 +2,23 @@
 //! for resizes, ratio, colour-scheme, font and print changes, and owns the page side of
 //! reading the chart: pointer and keyboard read-out, tooltip, live region and data table.
 //! Drawing, layout, hit-testing, validation, the summary and the table's rows all belong to
-//! the wasm core (src/web.rs); here they are only formatted (Intl) and put into the DOM as text.
+//! the wasm core (src/web/chart.rs); here they are only formatted (Intl) and put into the DOM as text.
 //! convert() hands data files to the core's adapters (the CLI's `convert`) and returns a spec.
 
 import { STRINGS } from './strings.js';
 
 const WASM_URL = new URL('./pkg/hashrate_outage_chart_bg.wasm', import.meta.url);
 const GLUE_URL = new URL('./pkg/hashrate_outage_chart.js', import.meta.url);
+// The tools module (the data adapters behind convert()): fetched the first time a page
+// converts files, never by a page that only shows charts.
+const TOOLS_WASM_URL = new URL('./pkg/hashrate_outage_chart_tools_bg.wasm', import.meta.url);
+const TOOLS_GLUE_URL = new URL('./pkg/hashrate_outage_chart_tools.js', import.meta.url);
 const THEMES = ['light', 'dark', 'auto'];
 
 let wasmReady = null;
 /** The wasm class, once loadCore() has resolved. */
 let ChartCore = null;
-/** The wasm adapters' entry point (JSON text in, JSON text out), once loadCore() has resolved. */
-let convertFiles = null;
+let toolsReady = null;
 /** The message of the last Rust panic, once (then undefined), once loadCore() has resolved. */
 let takePanic = null;
 /** The instance's linear memory (for Chart.wasmMemoryBytes), once loadCore() has resolved. */
@@ -32,7 +35,6 @@ function loadCore() {
       .then(async (glue) => {
         const exports = await glue.default({ module_or_path: WASM_URL });
         ChartCore = glue.ChartCore;
-        convertFiles = glue.convertFiles;
         takePanic = glue.takePanic;
         wasmMemory = exports.memory;
         return ChartCore;
@@ -43,6 +45,22 @@ function loadCore() {
       });
   }
   return wasmReady;
+}
+
+/** Loads the tools module once, on the first convert(); resolves to its glue (convertFiles, takePanic). */
+function loadTools() {
+  if (!toolsReady) {
+    toolsReady = import(/* webpackIgnore: true */ /* @vite-ignore */ TOOLS_GLUE_URL.href)
+      .then(async (glue) => {
+        await glue.default({ module_or_path: TOOLS_WASM_URL });
+        return glue;
+      })
+      .catch((cause) => {
+        toolsReady = null;
+        throw new Error(`Could not load the data tools from ${TOOLS_GLUE_URL.pathname} and ${TOOLS_WASM_URL.pathname}: ${messageOf(cause)}`);
+      });
+  }
+  return toolsReady;
 }
 
 function messageOf(error) {
@@ -58,13 +76,14 @@ class EngineError extends Error {
 /**
  * wasm-bindgen may throw an Error or a bare string; callers always get an Error. A trap
  * (WebAssembly.RuntimeError, what a Rust panic becomes in wasm) becomes an EngineError with
- * the panic's message, which the hook in src/web.rs recorded before the trap.
+ * the panic's message, which the hook in src/web/mod.rs recorded before the trap (in the
+ * module that trapped: `panicOf` is the tools module's for convert()).
  */
-function asError(error) {
+function asError(error, panicOf = takePanic) {
   if (error instanceof WebAssembly.RuntimeError) {
     let message;
     try {
-      message = takePanic?.();
+      message = panicOf?.();
     } catch {
       message = undefined;
     }
@@ -360,12 +379,12 @@ export async function convert(files, options = {}) {
     }
     settings.labels = labels;
   }
-  const [inputs] = await Promise.all([Promise.all(list.map(readInput)), loadCore()]);
+  const [inputs, tools] = await Promise.all([Promise.all(list.map(readInput)), loadTools()]);
   let result;
   try {
-    result = convertFiles(JSON.stringify(inputs), JSON.stringify(settings));
+    result = tools.convertFiles(JSON.stringify(inputs), JSON.stringify(settings));
   } catch (error) {
-    throw asError(error);
+    throw asError(error, tools.takePanic);
   }
   return JSON.parse(result);
 }

@@ -1,9 +1,8 @@
-//! The web module: every line of wasm-bindgen / web-sys glue. JS hands over the spec as JSON
-//! text and a canvas; the parsed spec, its read-out times and the last layout stay here
-//! between calls, so resizes, theme changes and pointer moves never re-parse, and a pointer
-//! move only draws the overlay. Errors become JS `Error`s carrying the validation message.
+//! The chart module's exports: `ChartCore`. JS hands over the spec as JSON text and a canvas;
+//! the parsed spec, its read-out times and the last layout stay here between calls, so
+//! resizes, theme changes and pointer moves never re-parse, and a pointer move only draws the
+//! overlay. Errors become JS `Error`s carrying the validation message.
 
-use crate::adapters::{convert, ConvertOptions, InputFile};
 use crate::analysis::{impacts, impacts_json, ImpactOptions};
 use crate::draw::{draw, draw_shapes, DrawScale};
 use crate::layout::{layout_with, BandMode, Layout, TextRole};
@@ -19,34 +18,6 @@ use serde_json::json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
-
-thread_local! {
-    /// The message of the last panic, kept for the JS shell: in wasm a panic aborts the call
-    /// with an opaque "unreachable" trap, so the hook records what went wrong first.
-    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Runs once when the module is instantiated: installs the panic hook.
-#[wasm_bindgen(start)]
-pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        let message = format!("internal error (please report): {info}");
-        LAST_PANIC.with(|p| *p.borrow_mut() = Some(message));
-    }));
-}
-
-/// Test builds only (cargo feature `test-panic`): panics with `message`, as a bug would.
-#[cfg(feature = "test-panic")]
-#[wasm_bindgen(js_name = testPanic)]
-pub fn test_panic(message: &str) {
-    panic!("{message}");
-}
-
-/// The message of the last panic, once (then cleared); undefined when there was none.
-#[wasm_bindgen(js_name = takePanic)]
-pub fn take_panic() -> Option<String> {
-    LAST_PANIC.with(|p| p.borrow_mut().take())
-}
 
 /// A validated chart, ready to draw on any number of canvases.
 #[wasm_bindgen]
@@ -584,63 +555,3 @@ impl ChartCore {
     }
 }
 
-/// Reads files (JSON `[{"name", "text"}]`) with the same adapters as the CLI's `convert` and
-/// returns JSON `{"spec": {...}, "report": ["name: kind (n series, m outages)", ...]}`.
-/// `options_json`: `{"title"?: string, "unit"?: string}`. Throws an Error naming the file,
-/// line and column when a file cannot be read.
-#[wasm_bindgen(js_name = convertFiles)]
-pub fn convert_files(files_json: &str, options_json: &str) -> Result<String, JsError> {
-    let files: Vec<serde_json::Value> = serde_json::from_str(files_json)
-        .map_err(|e| JsError::new(&format!("files: expected [{{name, text}}]: {e}")))?;
-    let options: serde_json::Value = serde_json::from_str(if options_json.trim().is_empty() {
-        "{}"
-    } else {
-        options_json
-    })
-    .map_err(|e| JsError::new(&format!("options: invalid JSON: {e}")))?;
-    let text_of = |key: &str| options.get(key).and_then(|v| v.as_str()).map(String::from);
-    let labels = options
-        .get("labels")
-        .and_then(|l| l.as_object())
-        .map(|l| {
-            l.iter()
-                .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
-                .collect()
-        })
-        .unwrap_or_default();
-    let options = ConvertOptions {
-        title: text_of("title"),
-        unit: text_of("unit"),
-        subtitle: text_of("subtitle"),
-        source: text_of("source"),
-        labels,
-    };
-    let names: Vec<String> = files
-        .iter()
-        .map(|f| {
-            f.get("name")
-                .and_then(|n| n.as_str())
-                .unwrap_or("file")
-                .to_string()
-        })
-        .collect();
-    let texts: Vec<String> = files
-        .iter()
-        .map(|f| {
-            f.get("text")
-                .and_then(|t| t.as_str())
-                .unwrap_or("")
-                .to_string()
-        })
-        .collect();
-    let inputs: Vec<InputFile> = names
-        .iter()
-        .zip(texts.iter())
-        .map(|(name, text)| InputFile {
-            name,
-            bytes: text.as_bytes(),
-        })
-        .collect();
-    let converted = convert(&inputs, &options).map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(json!({ "spec": converted.spec, "report": converted.report }).to_string())
-}
