@@ -2,12 +2,11 @@
 //! from block-arrival (Poisson) noise or from the baseline's own day-to-day variability, and
 //! rolling averages. Pure arithmetic on validated series; the README states the method.
 
-use crate::layout::outage_label;
+use crate::spec::outage_label;
 use crate::spec::{Outage, Series, Spec};
 use crate::units::{format_significant, DisplayUnit};
 
-/// Default length of the baseline before an outage, in days.
-pub const DEFAULT_BASELINE_DAYS: u32 = 14;
+pub use crate::spec::DEFAULT_BASELINE_DAYS;
 /// Fewest baseline points an interval is computed from.
 pub const MIN_BASELINE_POINTS: usize = 3;
 /// Fewest points after an outage for the baseline to take both sides (and a trend).

@@ -1730,21 +1730,7 @@ fn text(
     }
 }
 
-/// The words a band is labelled with.
-pub fn outage_label(outage: &crate::spec::Outage) -> String {
-    outage_label_in(outage, crate::i18n::english())
-}
-
-/// `outage_label` in `locale`: the outage's own label, else the word for an outage.
-pub fn outage_label_in(outage: &crate::spec::Outage, locale: &crate::i18n::Locale) -> String {
-    match (&outage.label, &outage.region) {
-        (Some(label), _) if !label.trim().is_empty() => label.clone(),
-        (_, Some(region)) if !region.trim().is_empty() => {
-            locale.fill("outage.region", &[("region", region)])
-        }
-        _ => locale.text("outage").to_string(),
-    }
-}
+pub use crate::spec::{outage_label, outage_label_in};
 
 struct AxisPlan {
     side: Axis,

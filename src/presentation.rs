@@ -83,12 +83,6 @@ impl Presentation {
     pub fn localize_number(&self, text: &str) -> String {
         self.locale.number(text)
     }
-
-    /// A fraction as a signed percentage in the locale's style: "−1.3%", "−1,3 %".
-    pub fn percent(&self, fraction: f64) -> String {
-        self.locale
-            .number(&crate::analysis::format_percent(fraction))
-    }
 }
 
 /// Parses a style JSON object (keys font, background, text, mutedText, grid, band, series).

@@ -51,23 +51,10 @@ pub enum Axis {
     Right,
 }
 
-/// Colour theme of the drawing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Theme {
-    Light,
-    Dark,
-}
+pub use crate::theme::Theme;
 
-impl Theme {
-    /// Parses `light` or `dark`.
-    pub fn parse(s: &str) -> Option<Theme> {
-        match s {
-            "light" => Some(Theme::Light),
-            "dark" => Some(Theme::Dark),
-            _ => None,
-        }
-    }
-}
+/// Default length of the baseline before an outage, in days.
+pub const DEFAULT_BASELINE_DAYS: u32 = 14;
 
 /// One time series, validated: times strictly ascending, values finite or gaps.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,7 +132,7 @@ impl Default for Options {
             theme_auto: false,
             time_zone: time::Zone::fixed(0),
             impact: true,
-            baseline_days: crate::analysis::DEFAULT_BASELINE_DAYS,
+            baseline_days: DEFAULT_BASELINE_DAYS,
             rolling_average_days: None,
             rolling_centred: true,
             show_raw: true,
@@ -921,6 +908,22 @@ fn parse_options(value: &Value, path: &str) -> Result<Options, SpecError> {
         };
     }
     Ok(options)
+}
+
+/// The words a band is labelled with.
+pub fn outage_label(outage: &crate::spec::Outage) -> String {
+    outage_label_in(outage, crate::i18n::english())
+}
+
+/// `outage_label` in `locale`: the outage's own label, else the word for an outage.
+pub fn outage_label_in(outage: &crate::spec::Outage, locale: &crate::i18n::Locale) -> String {
+    match (&outage.label, &outage.region) {
+        (Some(label), _) if !label.trim().is_empty() => label.clone(),
+        (_, Some(region)) if !region.trim().is_empty() => {
+            locale.fill("outage.region", &[("region", region)])
+        }
+        _ => locale.text("outage").to_string(),
+    }
 }
 
 /// A time-zone option: UTC or a fixed offset, or an IANA name whose offsets are filled in once

@@ -1,7 +1,23 @@
 //! Colours and type sizes for the light and dark themes. Text colours keep a WCAG contrast
 //! of at least 4.5:1 against their background (tested below).
 
-use crate::spec::Theme;
+/// Colour theme of the drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// Parses `light` or `dark`.
+    pub fn parse(s: &str) -> Option<Theme> {
+        match s {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+}
 
 /// An sRGB colour with opacity.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -554,4 +554,3 @@ impl ChartCore {
         .to_string()
     }
 }
-

@@ -38,4 +38,3 @@ pub fn test_panic(message: &str) {
 pub fn take_panic() -> Option<String> {
     LAST_PANIC.with(|p| p.borrow_mut().take())
 }
-
