@@ -288,12 +288,29 @@ pub fn auto_height_layout(
     theme: Theme,
     presentation: &Presentation,
 ) -> (f64, Option<Layout>) {
+    auto_height_prepared(
+        spec,
+        width,
+        theme,
+        presentation,
+        &Prepared::of(spec, presentation),
+    )
+}
+
+/// `auto_height_layout` with the chart's `Prepared` analysis, kept by a caller that lays the
+/// same data out again and again (the web core, across resizes and theme changes).
+pub fn auto_height_prepared(
+    spec: &Spec,
+    width: f64,
+    theme: Theme,
+    presentation: &Presentation,
+    prepared: &Prepared,
+) -> (f64, Option<Layout>) {
     let mut height = (width * 0.6).round().clamp(260.0, 560.0);
     let min_plot = (width * 0.5).round().clamp(200.0, 240.0);
-    let prepared = Prepared::of(spec, presentation);
     for _ in 0..8 {
         // Measured on the full texts (never squeezed), so the height found holds them all.
-        let chart = pass(spec, width, height, theme, presentation, 0, &prepared);
+        let chart = pass(spec, width, height, theme, presentation, 0, prepared);
         let plot = chart.plot.height;
         if plot >= min_plot - 0.5 {
             // Over 120 px, layout_with would not squeeze: this is its layout.
@@ -315,29 +332,50 @@ pub fn layout_with(
     theme: Theme,
     presentation: &Presentation,
 ) -> Layout {
+    layout_prepared(
+        spec,
+        width,
+        height,
+        theme,
+        presentation,
+        &Prepared::of(spec, presentation),
+    )
+}
+
+/// `layout_with` with the chart's `Prepared` analysis (see `auto_height_prepared`).
+pub fn layout_prepared(
+    spec: &Spec,
+    width: f64,
+    height: f64,
+    theme: Theme,
+    presentation: &Presentation,
+    prepared: &Prepared,
+) -> Layout {
     // A chart too short for all its text keeps a readable plot: subtitle, source and title are
     // held to fewer lines, step by step (their full text stays in the spoken summary).
     let min_plot = (height * 0.3).clamp(60.0, 120.0);
-    let prepared = Prepared::of(spec, presentation);
-    let mut chart = pass(spec, width, height, theme, presentation, 0, &prepared);
+    let mut chart = pass(spec, width, height, theme, presentation, 0, prepared);
     for squeeze in 1..3 {
         if chart.plot.height >= min_plot {
             break;
         }
-        chart = pass(spec, width, height, theme, presentation, squeeze, &prepared);
+        chart = pass(spec, width, height, theme, presentation, squeeze, prepared);
     }
     chart
 }
 
-/// What a layout needs of the spec whatever its size, computed once per layout call (not once
-/// per trial pass): the measured impacts, rolling means and notes, and the value axes' plans.
-struct Prepared {
+/// What a layout needs of the spec whatever its size: the measured impacts, rolling means,
+/// counterfactuals and notes (in the locale's words), and the value axes' plans. Computed once
+/// per layout call natively, and once per data and locale by the web core, which keeps it
+/// across resizes, theme changes and pointer moves.
+pub struct Prepared {
     analysis: Analysis,
     axes: Vec<AxisPlan>,
 }
 
 impl Prepared {
-    fn of(spec: &Spec, presentation: &Presentation) -> Prepared {
+    /// The analysis of `spec` in `presentation`'s locale.
+    pub fn of(spec: &Spec, presentation: &Presentation) -> Prepared {
         Prepared {
             analysis: Analysis::of(spec, presentation),
             axes: value_axes(spec),

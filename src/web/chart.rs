@@ -5,7 +5,7 @@
 
 use crate::analysis::{impacts, impacts_json, ImpactOptions};
 use crate::draw::{draw, draw_shapes, DrawScale};
-use crate::layout::{layout_with, BandMode, Layout, TextRole};
+use crate::layout::{layout_prepared, BandMode, Layout, Prepared, TextRole};
 use crate::presentation::{parse_locale, parse_style, Presentation};
 use crate::readout::{has_time_of_day, index_at_x, readout, readout_shapes, readout_times};
 use crate::render::render_svg_with;
@@ -33,6 +33,9 @@ pub struct ChartCore {
     has_time: bool,
     /// The spec's own options.timeZone, which setTimeZone("") brings back.
     spec_zone: crate::time::Zone,
+    /// The analysis of the data in the locale (impacts, rolling means, notes, axis plans):
+    /// kept across layouts, dropped when the data, the locale or the zone change.
+    prepared: Option<Prepared>,
 }
 
 fn theme_override(theme: &str) -> Result<Option<Theme>, JsError> {
@@ -79,15 +82,25 @@ impl ChartCore {
             self.cached = None;
         }
         let (spec, presentation) = (&self.spec, &self.presentation);
+        let prepared = self
+            .prepared
+            .get_or_insert_with(|| Prepared::of(spec, presentation));
         let (_, _, _, chart) = self.cached.get_or_insert_with(|| {
             (
                 width,
                 height,
                 theme,
-                layout_with(spec, width, height, theme, presentation),
+                layout_prepared(spec, width, height, theme, presentation, prepared),
             )
         });
         chart
+    }
+
+    /// Drops what depends on the data, locale or zone: the analysis, summary and layout.
+    fn changed(&mut self) {
+        self.prepared = None;
+        self.summary = None;
+        self.cached = None;
     }
 }
 
@@ -102,6 +115,7 @@ impl ChartCore {
             && crate::layout::half_period_ms(&times) == 0;
         Ok(ChartCore {
             spec_zone: spec.options.time_zone.clone(),
+            prepared: None,
             spec,
             summary: None,
             times,
@@ -186,8 +200,7 @@ impl ChartCore {
     #[wasm_bindgen(js_name = setLocale)]
     pub fn set_locale(&mut self, locale_json: &str) -> Result<(), JsError> {
         self.presentation.locale = parse_locale(locale_json).map_err(|e| JsError::new(&e))?;
-        self.cached = None;
-        self.summary = None;
+        self.changed();
         Ok(())
     }
 
@@ -228,8 +241,12 @@ impl ChartCore {
     #[wasm_bindgen(js_name = autoHeight)]
     pub fn auto_height(&mut self, width: f64, theme: &str) -> f64 {
         let theme = self.theme_or_spec(theme).unwrap_or(self.spec.options.theme);
+        let (spec, presentation) = (&self.spec, &self.presentation);
+        let prepared = self
+            .prepared
+            .get_or_insert_with(|| Prepared::of(spec, presentation));
         let (height, chart) =
-            crate::layout::auto_height_layout(&self.spec, width, theme, &self.presentation);
+            crate::layout::auto_height_prepared(spec, width, theme, presentation, prepared);
         // The draw at this size needs exactly this layout: keep it rather than lay out again.
         if let Some(chart) = chart {
             self.cached = Some((width, height, theme, chart));
@@ -361,11 +378,10 @@ impl ChartCore {
         // set_columns checks everything before it changes anything: no copy of the old data.
         crate::spec::set_columns(&mut self.spec, index, times, values, blocks.as_deref())
             .map_err(|e| JsError::new(&e.to_string()))?;
-        self.summary = None;
+        self.changed();
         self.times = readout_times(&self.spec);
         self.has_time = has_time_of_day(&self.times, &self.spec.options.time_zone)
             && crate::layout::half_period_ms(&self.times) == 0;
-        self.cached = None;
         Ok(())
     }
 
@@ -500,8 +516,7 @@ impl ChartCore {
         self.spec.options.time_zone = zone;
         self.has_time = has_time_of_day(&self.times, &self.spec.options.time_zone)
             && crate::layout::half_period_ms(&self.times) == 0;
-        self.summary = None;
-        self.cached = None;
+        self.changed();
         Ok(())
     }
 
@@ -529,8 +544,7 @@ impl ChartCore {
         self.spec.options.time_zone = crate::time::Zone::with_offsets(&name, initial, transitions);
         self.has_time = has_time_of_day(&self.times, &self.spec.options.time_zone)
             && crate::layout::half_period_ms(&self.times) == 0;
-        self.summary = None;
-        self.cached = None;
+        self.changed();
     }
 
     /// The data table as JSON: granularity, columns (label, display unit), rows (time,
