@@ -4,7 +4,11 @@
 //! until the chart is ready, then swaps in place. Sizing, drawing, the read-out and the
 //! data table are chart.js's (its CHART_CSS is adopted into this shadow root).
 
-import { FETCH_TIMEOUT_MS, adoptStyles, fetchSpec, mountText, pageLocale, pageStrings } from './chart.js';
+import { mountText } from './chart.js';
+import { messageOf } from './engine.js';
+import { FETCH_TIMEOUT_MS, fetchSpec } from './spec.js';
+import { adoptStyles } from './styles.js';
+import { pageLocale, pageStrings } from './words.js';
 
 const STYLE = `
 :host { display: block; }
@@ -38,10 +42,6 @@ const STYLE = `
   :host([theme="auto"]) .error { background: #2b1412; color: #fecdca; border-color: #f97066; }
 }
 `;
-
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
-}
 
 let sheet = null;
 

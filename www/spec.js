@@ -1,0 +1,157 @@
+//! Getting a spec to the core: objects checked for values JSON cannot carry and serialised,
+//! long numeric columns handed over as typed arrays (the fast path), URLs fetched with a
+//! timeout and a message naming what failed.
+
+import { messageOf } from './engine.js';
+import { resolveZone } from './zones.js';
+
+/**
+ * JSON.stringify writes NaN and ±Infinity as null, which the core would draw as a gap, and
+ * undefined in an array as null too: refuse them, naming the JSON path, before serialising.
+ */
+function checkJsonValues(spec) {
+  const pending = [[spec, '']];
+  const seen = new WeakSet(); // a shared object is checked once; a cycle is JSON.stringify's to report
+  while (pending.length) {
+    const [value, path] = pending.pop();
+    if (seen.has(value)) continue;
+    seen.add(value);
+    const isArray = Array.isArray(value);
+    // Object.keys skips what JSON.stringify skips (symbol keys); toJSON objects (Date) pass as they are.
+    if (!isArray && typeof value.toJSON === 'function') continue;
+    const keys = isArray ? value.keys() : Object.keys(value);
+    for (const key of keys) {
+      const item = value[key];
+      const itemPath = () => (isArray ? `${path}[${key}]` : jsonKeyPath(path, key));
+      if (typeof item === 'number') {
+        if (Number.isNaN(item)) throw new Error(`${itemPath()}: NaN is not a number; use null for a gap`);
+        if (!Number.isFinite(item)) throw new Error(`${itemPath()}: ${item} is not a finite number; use null for a gap`);
+      } else if (typeof item === 'bigint') {
+        throw new Error(`${itemPath()}: expected a number, got a BigInt (${item}n)`);
+      } else if (isArray && (item === undefined || typeof item === 'function' || typeof item === 'symbol')) {
+        throw new Error(`${itemPath()}: ${typeof item === 'undefined' ? 'undefined' : `a ${typeof item}`} is not a JSON value; use null for a gap`);
+      } else if (item !== null && typeof item === 'object') {
+        pending.push([item, itemPath()]);
+      }
+    }
+  }
+  return spec;
+}
+
+/** `path.key`, or `path["key"]` when the key is not a plain name (as the core's paths read). */
+function jsonKeyPath(path, key) {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return path ? `${path}.${key}` : key;
+  return `${path}[${JSON.stringify(key)}]`;
+}
+
+/** A spec object as JSON text, refusing values JSON would silently change (checkJsonValues). */
+export function serialiseSpec(spec) {
+  return JSON.stringify(checkJsonValues(spec));
+}
+
+/** Columns longer than this go to wasm as typed arrays, not JSON. */
+const FAST_PATH_POINTS = 5_000;
+
+/**
+ * The typed-array fast path: a spec object whose series give `t`/`v` as typed arrays (or long
+ * arrays of plain numbers) is split into a small spec (each such series keeps its first point,
+ * so it validates) and the columns, which `applyColumns` copies into wasm in one block each —
+ * no per-element conversion, no JSON. NaN or null in `v` is a gap.
+ */
+export function splitColumns(spec) {
+  const columns = [];
+  if (!Array.isArray(spec?.series)) return { spec, columns };
+  const series = spec.series.map((item, index) => {
+    const { t, v } = item ?? {};
+    const typed = ArrayBuffer.isView(t) && ArrayBuffer.isView(v);
+    // Plain arrays take the fast path only when every entry is what the validator accepts
+    // (numbers, null for a gap in v): anything else goes by JSON text, refused with its path.
+    const long =
+      Array.isArray(t) &&
+      Array.isArray(v) &&
+      t.length > FAST_PATH_POINTS &&
+      t.length === v.length &&
+      t.every((x) => typeof x === 'number' && Number.isFinite(x)) &&
+      v.every((x) => x === null || (typeof x === 'number' && Number.isFinite(x)));
+    if (!typed && !long) return item;
+    const times = t instanceof Float64Array ? t : Float64Array.from(t);
+    const values = v instanceof Float64Array ? v : Float64Array.from(v, (x) => (x === null ? NaN : x));
+    if (times.length === 0) return item; // the validator says what is wrong
+    // Every per-point column travels with t and v: block counts too (NaN for none).
+    const { blocks } = item;
+    const perPoint = Array.isArray(blocks) || ArrayBuffer.isView(blocks);
+    if (perPoint && blocks.length !== times.length) return item; // the validator names the mismatch
+    const counts = perPoint ? Float64Array.from(blocks, (x) => (x === null ? NaN : x)) : undefined;
+    columns.push([index, times, values, counts]);
+    const first = values[0];
+    const cut = { ...item, t: [times[0]], v: [Number.isFinite(first) ? first : null] };
+    if (perPoint) cut.blocks = [Number.isFinite(counts[0]) ? counts[0] : null];
+    return cut;
+  });
+  return { spec: { ...spec, series }, columns };
+}
+
+/** Hands the split columns to a fresh core (see splitColumns), then its zone's offsets. */
+export function applyColumns(core, columns) {
+  for (const [index, times, values, blocks] of columns) core.setColumns(index, times, values, blocks);
+  resolveZone(core);
+}
+
+/** Reads `specOrUrl` as JSON text: objects are serialised, `{…}` strings kept, others fetched. */
+export async function specText(specOrUrl) {
+  if (specOrUrl !== null && typeof specOrUrl === 'object') return serialiseSpec(specOrUrl);
+  if (typeof specOrUrl !== 'string') {
+    throw new TypeError(`Expected a chart spec object, JSON text or a URL, got ${specOrUrl === null ? 'null' : typeof specOrUrl}`);
+  }
+  if (specOrUrl.trim().startsWith('{')) return specOrUrl;
+  return fetchSpec(specOrUrl);
+}
+
+/** How long a spec URL may take (headers and body), in milliseconds. */
+export const FETCH_TIMEOUT_MS = 15_000;
+
+/**
+ * @internal Fetches a spec URL (relative to the page) as JSON text, giving up after
+ * `timeout` ms; errors name the URL and what went wrong (HTTP status, network, time, not JSON).
+ * Only this URL is fetched.
+ */
+export async function fetchSpec(url, { timeout = FETCH_TIMEOUT_MS } = {}) {
+  let absolute;
+  try {
+    absolute = new URL(url, document.baseURI).href;
+  } catch {
+    throw new Error(`Could not load the chart spec: ${JSON.stringify(url)} is not a valid URL`);
+  }
+  const failed = (reason) => new Error(`Could not load the chart spec from ${absolute}: ${reason}`);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeout);
+  const timedOut = () => failed(`no answer within ${timeout / 1000} s`);
+  let response;
+  let text;
+  try {
+    try {
+      response = await fetch(absolute, { headers: { Accept: 'application/json' }, signal: controller.signal });
+    } catch {
+      // The browser does not say which (on purpose, for CORS): name the likely causes.
+      throw controller.signal.aborted
+        ? timedOut()
+        : failed("network error, or blocked by CORS or the page's Content-Security-Policy");
+    }
+    if (!response.ok) {
+      throw failed(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+    }
+    try {
+      text = await response.text();
+    } catch (cause) {
+      throw controller.signal.aborted ? timedOut() : failed(`the answer broke off (${messageOf(cause)})`);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  try {
+    JSON.parse(text); // only to name the URL in the error; Rust parses the text itself
+  } catch (cause) {
+    throw new Error(`The chart spec at ${absolute} is not JSON (HTTP ${response.status}, ${response.headers.get('content-type') || 'no content type'}): ${messageOf(cause)}`);
+  }
+  return text;
+}
