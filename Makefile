@@ -25,6 +25,12 @@ build: setup
 	  target/$(WASM_TARGET)/release/$(CRATE).wasm
 	wasm-bindgen --target web --remove-name-section --out-dir www/pkg --out-name $(CRATE)_tools \
 	  target/tools/$(WASM_TARGET)/release/$(CRATE).wasm
+	@# The script-tag/CDN path in one minified file (esbuild from npm): the same modules as
+	@# index.js, bundled; the wasm glue and the .wasm stay beside it in pkg/.
+	node_modules/.bin/esbuild www/index.js --bundle --format=esm --minify --legal-comments=none \
+	  --log-level=warning --outfile=www/index.min.js
+	@printf 'web package: www/index.min.js %s bytes, %s gzipped\n' \
+	  "$$(wc -c < www/index.min.js)" "$$(gzip -9c www/index.min.js | wc -c)"
 	@# No wasm-opt: Debian's binaryen 108 repoints wasm-bindgen's externref table export at the
 	@# funcref table and the module no longer instantiates (and it saved about 1 %).
 	@for m in $(CRATE) $(CRATE)_tools; do printf 'web package: www/pkg/%s_bg.wasm %s bytes, %s gzipped\n' \

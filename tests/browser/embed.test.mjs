@@ -259,9 +259,9 @@ describe('embedding', () => {
     await top.close();
   });
 
-  test('script embed: the README snippet, with element.js and the spec on other origins', async () => {
+  test('script embed: the README snippet, with index.min.js and the spec on other origins', async () => {
     const snippet = await readFile(join(SNIPPETS, 'script-tag.html'), 'utf8');
-    const cdn = snippet.match(/src="(https:\/\/[^"]+\/)element\.js"/)[1];
+    const cdn = snippet.match(/src="(https:\/\/[^"]+\/)index\.min\.js"/)[1];
     const specUrl = snippet.match(/<hashrate-outage-chart src="([^"]+)"/)[1];
     const context = await harness.browser.newContext();
     const requests = [];
@@ -296,6 +296,9 @@ describe('embedding', () => {
     });
     assert.ok(drawn > 500, `the chart drew dark pixels (${drawn})`);
     assert.ok(requests.some((url) => url === `${cdn}pkg/hashrate_outage_chart_bg.wasm`), 'the wasm came from the CDN origin');
+    // One file of the shell's JS (and the wasm glue): nothing else of the package is fetched.
+    const fromCdn = requests.filter((url) => url.startsWith(cdn)).map((url) => url.slice(cdn.length)).sort();
+    assert.deepEqual(fromCdn, ['index.min.js', 'pkg/hashrate_outage_chart.js', 'pkg/hashrate_outage_chart_bg.wasm']);
     assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });
     await context.close();
   });

@@ -1,6 +1,8 @@
 //! Two wasm modules: a page that shows charts (the demo article, a mounted chart, the element)
 //! downloads the chart module only; the tools module (the adapters behind convert()) is
-//! fetched on the first convert(), once, and never before. Read from the browser's network log.
+//! fetched on the first convert(), once, and never before. The one-file minified build
+//! (index.min.js) draws the same chart from one request of JS besides the wasm glue. Read from
+//! the browser's network log.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +53,24 @@ describe('two wasm modules', () => {
     assert.deepEqual(titles, ['One', 'Two', 1]);
     const tools = urls.filter((u) => TOOLS.test(u));
     assert.deepEqual(tools.sort(), ['/www/pkg/hashrate_outage_chart_tools.js', '/www/pkg/hashrate_outage_chart_tools_bg.wasm'], 'fetched once');
+    await page.close();
+  });
+
+  test('index.min.js: one file of JS (and the glue) draws the element and offers mount and convert', async () => {
+    const page = await harness.browser.newPage();
+    const urls = recordRequests(page);
+    await page.goto(harness.url('/tests/browser/pages/min.html'));
+    await expectReady(page, '#min');
+    const api = await page.evaluate(async () => {
+      const module = await import('/www/index.min.js');
+      const chart = document.getElementById('min').chart;
+      return { exports: Object.keys(module).sort(), texts: chart.layout().texts.length, label: chart.canvas.getAttribute('aria-label') };
+    });
+    assert.deepEqual(api.exports, ['Chart', 'HashrateOutageChartElement', 'convert', 'mount']);
+    assert.ok(api.texts >= 4, `drawn with its texts: ${api.texts}`);
+    assert.match(api.label, /^Chart: Test chart: hash rate/);
+    const scripts = urls.filter((u) => u.endsWith('.js'));
+    assert.deepEqual(scripts.sort(), ['/www/index.min.js', '/www/pkg/hashrate_outage_chart.js'], `requested: ${urls.join(' ')}`);
     await page.close();
   });
 });
