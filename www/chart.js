@@ -146,8 +146,7 @@ export class Chart {
     this.#stage = make('div', 'hoc-stage');
     /** The <canvas> the chart is drawn into (null after destroy()). */
     this.canvas = make('canvas', 'hoc-canvas');
-    this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', core.summary());
+    this.canvas.setAttribute('role', 'img'); // its aria-label: the summary (#applyLocale)
     this.canvas.setAttribute('aria-describedby', `${id}-keys`);
     this.canvas.tabIndex = 0;
     this.canvas.style.display = 'block';
@@ -234,8 +233,7 @@ export class Chart {
     this.#core = guardCore(next, this.#onTrap);
     this.#title = titleOf(text);
     this.#readoutIndex = -1;
-    this.canvas.setAttribute('aria-label', this.#core.summary());
-    this.#applyLocale();
+    this.#applyLocale(); // and the summary in its words, once
     this.#styleJson = '';
     this.#metricsSent = false; // a new engine instance: it has the built-in widths only
     this.#applyStyle();
@@ -474,6 +472,7 @@ export class Chart {
     this.#root.querySelector('.hoc-keys').textContent = this.#strings['keys.help'];
     this.#button.textContent = this.#strings[this.#tableShown() ? 'table.hide' : 'table.show'];
     this.#metricsSent = false; // the words may bring characters to measure
+    // The chart in words for screen readers, in the reader's language.
     this.canvas.setAttribute('aria-label', this.#core.summary());
   }
 

@@ -385,7 +385,7 @@ describe('failing safe', () => {
       return { message, exported: typeof glue.testPanic, bystander: bystander.impact().length };
     });
     assert.equal(outcome.exported, 'function', 'the test build has the panicking export');
-    assert.match(outcome.message, /^EngineError: internal error \(please report\): panicked at src\/web\.rs:\d+:\d+:\nboom: a bug in the engine$/);
+    assert.match(outcome.message, /^EngineError: internal error \(please report\): panicked at src\/web\/mod\.rs:\d+:\d+:\nboom: a bug in the engine$/);
     assert.equal(outcome.bystander, 1, 'the other chart keeps working');
     await page.close();
   });
