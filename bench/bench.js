@@ -42,7 +42,7 @@ export async function create(lib, data) {
   const host = stage();
   host.replaceChildren();
   if (lib === 'ours') {
-    const { mount } = await import('/www/index.js');
+    const { mount } = await import('/www/index.min.js'); // as a page with the script tag loads it
     const el = document.createElement('div');
     host.append(el);
     const chart = await mount(el, { title: 'Benchmark', series: [{ id: 'h', label: 'Hash rate', unit: 'EH/s', t: data.t, v: data.v }] }, { height: HEIGHT, theme: 'light' });
@@ -153,7 +153,7 @@ export async function memory() {
   const heap = performance.memory?.usedJSHeapSize ?? 0;
   let wasm = 0;
   try {
-    const { Chart } = await import('/www/index.js');
+    const { Chart } = await import('/www/index.min.js');
     wasm = typeof Chart.wasmMemoryBytes === 'function' ? Chart.wasmMemoryBytes() : 0;
   } catch {
     wasm = 0;

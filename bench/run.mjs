@@ -121,7 +121,9 @@ const gz = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(
 const br = (files) =>
   files.reduce((sum, f) => sum + brotliCompressSync(readFileSync(join(ROOT, f)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length, 0);
 const downloads = {
-  ours: ['www/index.js', 'www/chart.js', 'www/element.js', 'www/pkg/hashrate_outage_chart.js', 'www/pkg/hashrate_outage_chart_bg.wasm'],
+  // The script-tag path: the minified shell, the wasm glue and the chart module (the tools
+  // module only on convert()); the peers' minified builds likewise.
+  ours: ['www/index.min.js', 'www/pkg/hashrate_outage_chart.js', 'www/pkg/hashrate_outage_chart_bg.wasm'],
   uplot: ['node_modules/uplot/dist/uPlot.iife.min.js', 'node_modules/uplot/dist/uPlot.min.css'],
   chartjs: ['node_modules/chart.js/dist/chart.umd.min.js'],
 };
