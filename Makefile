@@ -80,7 +80,7 @@ browser-test: build build-test-panic
 	  echo "== browser tests in $$engine"; \
 	  start=$$(date +%s); \
 	  if [ "$$engine" = webkit ]; then \
-	    xvfb-run -a -s "-screen 0 1920x1200x24" node --test --test-concurrency=1 tests/webkit/ || failed="$$failed $$engine"; \
+	    ENGINE=webkit xvfb-run -a -s "-screen 0 1920x1200x24" node --test --test-concurrency=1 tests/webkit/ || failed="$$failed $$engine"; \
 	  else \
 	    ENGINE=$$engine node --test --test-concurrency=1 tests/browser/ || failed="$$failed $$engine"; \
 	  fi; \

@@ -15,11 +15,16 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { firefox } from 'playwright-firefox';
 
-/** The engine this run tests: 'chromium' (default) or 'firefox'. */
-export const ENGINE = process.env.ENGINE || 'chromium';
-if (!['chromium', 'firefox'].includes(ENGINE)) {
-  throw new Error(`ENGINE=${ENGINE}: the Playwright suite runs in chromium or firefox (webkit: tests/webkit/)`);
+/**
+ * The engine this run tests: 'chromium' (default) or 'firefox'. `make browser-test ENGINE=…`
+ * passes its value on to every suite, so 'webkit' and 'all' are accepted here too (the WebKit
+ * suite uses only this file's server); launchBrowser then refuses them.
+ */
+const REQUESTED = process.env.ENGINE || 'chromium';
+if (!['chromium', 'firefox', 'webkit', 'all'].includes(REQUESTED)) {
+  throw new Error(`ENGINE=${REQUESTED}: expected chromium, firefox or webkit`);
 }
+export const ENGINE = REQUESTED === 'all' ? 'chromium' : REQUESTED;
 export const FIREFOX_BINARY = '/usr/bin/firefox-esr';
 
 /**
@@ -136,6 +141,9 @@ export async function startServer({ headers = () => ({}), root = ROOT, headScrip
  * `firefoxUserPrefs` extra Firefox preferences; each engine ignores the other's.
  */
 export function launchBrowser({ args = [], firefoxUserPrefs = {} } = {}) {
+  if (ENGINE === 'webkit') {
+    throw new Error('ENGINE=webkit: Playwright drives only its own WebKit build; the WebKit suite is tests/webkit/ (WebDriver)');
+  }
   if (ENGINE === 'firefox') {
     return firefox.launch({
       channel: 'moz-firefox',
