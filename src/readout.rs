@@ -90,7 +90,14 @@ pub fn value_covering(times: &[i64], values: &[Option<f64>], t: i64) -> Option<f
 }
 
 /// The read-out at `index` of `times`.
-pub fn readout(spec: &Spec, layout: &Layout, times: &[i64], index: usize) -> Option<Readout> {
+/// `locale` names an unlabelled outage in the reader's words.
+pub fn readout(
+    spec: &Spec,
+    layout: &Layout,
+    times: &[i64],
+    index: usize,
+    locale: &crate::i18n::Locale,
+) -> Option<Readout> {
     let t = *times.get(index)?;
     let period_end = times
         .get(index + 1)
@@ -122,7 +129,7 @@ pub fn readout(spec: &Spec, layout: &Layout, times: &[i64], index: usize) -> Opt
         .outages
         .iter()
         .filter(|o| o.start_ms < period_end && t < o.end_ms)
-        .map(crate::layout::outage_label)
+        .map(|o| crate::spec::outage_label_in(o, locale))
         .collect();
     Some(Readout {
         index,
@@ -246,7 +253,7 @@ mod tests {
                 "{minutes} min into 5 Jan"
             );
         }
-        let r = readout(&s, &l, &times, 1).expect("read-out");
+        let r = readout(&s, &l, &times, 1, crate::i18n::english()).expect("read-out");
         assert!((r.x - l.time_scale.map((times[1] + day / 2) as f64)).abs() < 1e-9);
         // The last day is drawn whole: the axis runs to the end of 7 Jan.
         assert_eq!(l.time_scale.domain.1 as i64, times[3] + day);
@@ -262,7 +269,7 @@ mod tests {
             .iter()
             .position(|t| *t == 1_641_384_000_000)
             .expect("noon is a data time");
-        let r = readout(&s, &l, &times, noon).expect("readout");
+        let r = readout(&s, &l, &times, noon, crate::i18n::english()).expect("readout");
         assert!((r.entries[0].value.expect("hash rate") - 181.0).abs() < 1e-9);
         assert_eq!(r.entries[0].unit, "EH/s");
         assert_eq!(r.entries[1].value, Some(5.0));
@@ -273,14 +280,14 @@ mod tests {
             .iter()
             .position(|t| *t == 1_641_427_200_000)
             .expect("6th");
-        let r = readout(&s, &l, &times, sixth).expect("readout");
+        let r = readout(&s, &l, &times, sixth, crate::i18n::english()).expect("readout");
         assert_eq!(r.entries[0].value, None);
         assert_eq!(r.entries[0].y, None);
         // The 4th is before the blackout.
-        let r = readout(&s, &l, &times, 0).expect("readout");
+        let r = readout(&s, &l, &times, 0, crate::i18n::english()).expect("readout");
         assert!(r.outages.is_empty());
         // The 5th at midnight: its period (to noon) overlaps the blackout from 11:00.
-        let r = readout(&s, &l, &times, 1).expect("readout");
+        let r = readout(&s, &l, &times, 1, crate::i18n::english()).expect("readout");
         assert_eq!(r.outages, vec!["Blackout"]);
     }
 
@@ -289,7 +296,7 @@ mod tests {
         let s = spec();
         let l = layout(&s, 800.0, 450.0, Theme::Light);
         let times = readout_times(&s);
-        let r = readout(&s, &l, &times, 1).expect("readout");
+        let r = readout(&s, &l, &times, 1, crate::i18n::english()).expect("readout");
         let shapes = readout_shapes(&l, &r);
         match &shapes[0] {
             Shape::Rect { rect, .. } => assert!((rect.x + 0.5 - r.x).abs() < 1e-9),

@@ -4,7 +4,7 @@
 //! each row.
 
 use crate::analysis::display_unit_of;
-use crate::layout::outage_label;
+use crate::spec::outage_label_in;
 use crate::spec::Spec;
 use crate::time::{civil_from_ms, ms_from_civil, Civil, MS_PER_DAY};
 
@@ -72,6 +72,11 @@ fn local_midnight(t: i64, zone: &crate::time::Zone) -> i64 {
 
 /// Builds the table of a spec.
 pub fn table(spec: &Spec) -> Table {
+    table_in(spec, crate::i18n::english())
+}
+
+/// The table with the outages named in `locale`'s words (an unlabelled one is "Ausfall" in German).
+pub fn table_in(spec: &Spec, locale: &crate::i18n::Locale) -> Table {
     let offset = &spec.options.time_zone;
     let times = crate::readout::readout_times(spec);
     let (first, last) = (
@@ -192,7 +197,7 @@ pub fn table(spec: &Spec) -> Table {
                     .outages
                     .iter()
                     .filter(|o| o.start_ms < end && start < o.end_ms)
-                    .map(outage_label)
+                    .map(|o| outage_label_in(o, locale))
                     .collect(),
             }
         })

@@ -11,7 +11,7 @@ use crate::readout::{has_time_of_day, index_at_x, readout, readout_shapes, reado
 use crate::render::render_svg_with;
 use crate::spec::{parse_spec, Spec, Theme};
 use crate::summary::summary_in;
-use crate::table::table;
+use crate::table::table_in;
 use crate::theme::Rgba;
 use plotters_canvas::CanvasBackend;
 use serde_json::json;
@@ -434,10 +434,15 @@ impl ChartCore {
         let has_time = self.has_time;
         // Fill the layout cache, then borrow it beside the spec: no copy of the data.
         self.layout_for(width, height, theme);
-        let result = self
-            .cached
-            .as_ref()
-            .and_then(|(_, _, _, chart)| readout(&self.spec, chart, &self.times, index));
+        let result = self.cached.as_ref().and_then(|(_, _, _, chart)| {
+            readout(
+                &self.spec,
+                chart,
+                &self.times,
+                index,
+                &self.presentation.locale,
+            )
+        });
         let r = result
             .ok_or_else(|| JsError::new(&format!("read-out index {index} is out of range")))?;
         let entries: Vec<serde_json::Value> = r
@@ -493,8 +498,14 @@ impl ChartCore {
         let Some((_, _, _, chart)) = self.cached.as_ref() else {
             return Ok(());
         };
-        let shapes = readout(&self.spec, chart, &self.times, index as usize)
-            .map(|r| readout_shapes(chart, &r));
+        let shapes = readout(
+            &self.spec,
+            chart,
+            &self.times,
+            index as usize,
+            &self.presentation.locale,
+        )
+        .map(|r| readout_shapes(chart, &r));
         let font = chart.font_family.clone();
         let Some(shapes) = shapes else { return Ok(()) };
         let mut backend = CanvasBackend::with_canvas_object(overlay)
@@ -550,7 +561,7 @@ impl ChartCore {
     /// The data table as JSON: granularity, columns (label, display unit), rows (time,
     /// values, outages), summarised by day or month for long series.
     pub fn table(&self) -> String {
-        let t = table(&self.spec);
+        let t = table_in(&self.spec, &self.presentation.locale);
         let zone = &self.spec.options.time_zone;
         // A zone that changes its clocks gives each row its own offset.
         let fixed = zone.is_fixed();

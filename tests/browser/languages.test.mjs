@@ -91,6 +91,28 @@ describe('languages', () => {
     }
   });
 
+  test('an unlabelled outage is named in the reader\'s words in the tooltip, live region and table', async () => {
+    const spec = {
+      series: [{ id: 'h', label: 'Hashrate', unit: 'EH/s', points: [['2022-01-04', 177], ['2022-01-05', 170], ['2022-01-06', 181]] }],
+      outages: [{ start: '2022-01-05', end: '2022-01-06' }],
+    };
+    await mountChart(page, 'word-de', spec, { options: { locale: 'de' } });
+    const seen = await page.evaluate(() => {
+      const chart = window.charts['word-de'];
+      chart.showReadout(1, { announce: true });
+      chart.toggleTable(true);
+      const cells = [...chart.element.querySelectorAll('.hoc-table tbody tr')].map((row) => row.lastElementChild.textContent);
+      return {
+        tooltip: chart.element.querySelector('.hoc-tooltip-outage').textContent,
+        live: chart.element.querySelector('[aria-live]').textContent,
+        cells,
+      };
+    });
+    assert.equal(seen.tooltip, 'Ausfall');
+    assert.match(seen.live, /; während Ausfall$/);
+    assert.deepEqual(seen.cells, ['', 'Ausfall', '']);
+  });
+
   test('an error and the loading text in the reader\'s language', async () => {
     assert.equal(await addElement(page, 'missing-de', { src: 'no-such.json', locale: 'de-DE' }), 'error');
     const title = await page.evaluate(() => document.getElementById('missing-de').shadowRoot.querySelector('.error-title').textContent);
