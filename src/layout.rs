@@ -850,13 +850,15 @@ fn layout_pass(
 
     // Footer: source line(s) at the very bottom, notes above them.
     let mut bottom = height - m.pad;
-    let mut footer = crate::provenance::source_line(spec).unwrap_or_default();
+    let words = &presentation.locale;
+    let mut footer = crate::provenance::source_line_in(spec, words).unwrap_or_default();
     if spec.options.provenance {
         let digest = crate::provenance::data_sha256(spec);
         let short = digest.get(..16).unwrap_or(&digest);
         footer = format!(
-            "{footer}{}Data SHA-256 {short}…",
-            if footer.is_empty() { "" } else { " · " }
+            "{footer}{}{}",
+            if footer.is_empty() { "" } else { " · " },
+            words.fill("footer.sha", &[("digest", short)])
         );
     }
     if !footer.is_empty() {

@@ -7,6 +7,11 @@ use sha2::{Digest, Sha256};
 
 /// The source line: the spec's own, else the distinct sources of series and outages.
 pub fn source_line(spec: &Spec) -> Option<String> {
+    source_line_in(spec, crate::i18n::english())
+}
+
+/// `source_line` with its word ("Source:", "Quellen:") in `locale`.
+pub fn source_line_in(spec: &Spec, locale: &crate::i18n::Locale) -> Option<String> {
     if let Some(source) = spec
         .source
         .as_deref()
@@ -33,8 +38,8 @@ pub fn source_line(spec: &Spec) -> Option<String> {
     }
     match sources.len() {
         0 => None,
-        1 => Some(format!("Source: {}", sources[0])),
-        _ => Some(format!("Sources: {}", sources.join("; "))),
+        1 => Some(locale.fill("footer.source", &[("sources", sources[0])])),
+        _ => Some(locale.fill("footer.sources", &[("sources", &sources.join("; "))])),
     }
 }
 
@@ -99,6 +104,12 @@ mod tests {
         assert_eq!(
             source_line(&spec).as_deref(),
             Some("Sources: a.json; events.csv")
+        );
+        // The word in the reader's language.
+        let de = crate::i18n::Locale::of(crate::i18n::Lang::De);
+        assert_eq!(
+            source_line_in(&spec, &de).as_deref(),
+            Some("Quellen: a.json; events.csv")
         );
         let mut own = spec.clone();
         own.source = Some("Data: blockchain.com".into());

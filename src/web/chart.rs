@@ -293,7 +293,9 @@ impl ChartCore {
         for a in &spec.annotations {
             add(&a.text);
         }
-        add(&crate::provenance::source_line(spec).unwrap_or_default());
+        add(
+            &crate::provenance::source_line_in(spec, &self.presentation.locale).unwrap_or_default(),
+        );
         let locale = &self.presentation.locale;
         for m in locale
             .months_short
