@@ -4,7 +4,7 @@
 //! (month abbreviations, day–month–year order) and numbers (separators, the percent sign).
 //! The chart's own texts (axes, labels, notes, the spoken summary) are made here in the core;
 //! the page's (button, table, tooltip, live region, loading and error boxes) are handed to the
-//! web shell by `ChartCore::strings`, so both come from the same tables.
+//! web shell through www/strings.js, generated from the same tables (`page_strings_module`).
 //!
 //! Kazakh is not included: no reviewed source for its interface terms was at hand.
 
@@ -580,7 +580,7 @@ pub fn page_strings_module() -> String {
     out
 }
 
-/// The keys of the page's own texts (the web shell's), handed over by `ChartCore::strings`.
+/// The keys of the page's own texts (the web shell's), written to www/strings.js.
 pub const PAGE_KEYS: &[&str] = &[
     "table.show",
     "table.hide",

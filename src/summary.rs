@@ -33,13 +33,12 @@ pub fn summary_in(spec: &Spec, locale: &Locale) -> String {
         None => locale.text("summary.chart").to_string(),
     });
     let (t0, t1) = time_domain(spec);
-    // "UTC", "UTC+06:00" or the zone's name, as the axis names it.
-    let zone_words = zone.label();
     parts.push(locale.fill(
         "summary.timeAxis",
         &[
             ("range", &time::format_range_in(t0, t1, zone, locale)),
-            ("zone", &zone_words),
+            // "UTC", "UTC+06:00" or the zone's name, as the axis names it.
+            ("zone", &zone.label()),
         ],
     ));
     for series in &spec.series {

@@ -18,9 +18,6 @@ const MAX_OFFSET_MINUTES: i32 = 14 * 60;
 /// Upper bound on ticks ever generated, so a huge `max_ticks` cannot exhaust memory.
 const TICK_HARD_LIMIT: usize = 10_000;
 
-/// Short English month names, "Jan" to "Dec" (index 0 is January).
-pub const MONTHS_SHORT: [&str; 12] = crate::i18n::ENGLISH_MONTHS;
-
 /// Full English month names, "January" to "December" (index 0 is January).
 pub const MONTHS_LONG: [&str; 12] = crate::i18n::ENGLISH_MONTHS_LONG;
 
@@ -1693,10 +1690,10 @@ mod tests {
 
     #[test]
     fn month_names() {
-        assert_eq!(MONTHS_SHORT[0], "Jan");
-        assert_eq!(MONTHS_SHORT[11], "Dec");
+        assert_eq!(crate::i18n::ENGLISH_MONTHS[0], "Jan");
+        assert_eq!(crate::i18n::ENGLISH_MONTHS[11], "Dec");
         assert_eq!(MONTHS_LONG[1], "February");
-        for (s, l) in MONTHS_SHORT.iter().zip(MONTHS_LONG.iter()) {
+        for (s, l) in crate::i18n::ENGLISH_MONTHS.iter().zip(MONTHS_LONG.iter()) {
             assert!(l.starts_with(s));
         }
     }

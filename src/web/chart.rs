@@ -70,6 +70,12 @@ fn role_name(role: TextRole) -> &'static str {
     }
 }
 
+/// Whether read-outs show the time of day: a point falls off local midnight and the points
+/// are not whole periods (recomputed when the data or the zone change).
+fn has_time(times: &[i64], spec: &Spec) -> bool {
+    has_time_of_day(times, &spec.options.time_zone) && crate::layout::half_period_ms(times) == 0
+}
+
 impl ChartCore {
     fn theme_or_spec(&self, theme: &str) -> Result<Theme, JsError> {
         Ok(theme_override(theme)?.unwrap_or(self.spec.options.theme))
@@ -111,8 +117,7 @@ impl ChartCore {
     pub fn new(spec_json: &str) -> Result<ChartCore, JsError> {
         let spec = parse_spec(spec_json).map_err(|e| JsError::new(&e.to_string()))?;
         let times = readout_times(&spec);
-        let has_time = has_time_of_day(&times, &spec.options.time_zone)
-            && crate::layout::half_period_ms(&times) == 0;
+        let has_time = has_time(&times, &spec);
         Ok(ChartCore {
             spec_zone: spec.options.time_zone.clone(),
             prepared: None,
@@ -202,17 +207,6 @@ impl ChartCore {
         self.presentation.locale = parse_locale(locale_json).map_err(|e| JsError::new(&e))?;
         self.changed();
         Ok(())
-    }
-
-    /// The page's own texts (button, table, tooltip, live region, loading and error boxes) in
-    /// the locale's language with the embedder's overrides, as JSON `{key: text}`.
-    pub fn strings(&self) -> String {
-        let locale = &self.presentation.locale;
-        let map: serde_json::Map<String, serde_json::Value> = crate::i18n::PAGE_KEYS
-            .iter()
-            .map(|k| (k.to_string(), serde_json::Value::from(locale.text(k))))
-            .collect();
-        serde_json::Value::Object(map).to_string()
     }
 
     /// The advance widths of the chart's font as measured by the page: `chars` (a string) and,
@@ -382,8 +376,7 @@ impl ChartCore {
             .map_err(|e| JsError::new(&e.to_string()))?;
         self.changed();
         self.times = readout_times(&self.spec);
-        self.has_time = has_time_of_day(&self.times, &self.spec.options.time_zone)
-            && crate::layout::half_period_ms(&self.times) == 0;
+        self.has_time = has_time(&self.times, &self.spec);
         Ok(())
     }
 
@@ -527,8 +520,7 @@ impl ChartCore {
             crate::spec::zone_option(zone).map_err(|e| JsError::new(&format!("timeZone: {e}")))?
         };
         self.spec.options.time_zone = zone;
-        self.has_time = has_time_of_day(&self.times, &self.spec.options.time_zone)
-            && crate::layout::half_period_ms(&self.times) == 0;
+        self.has_time = has_time(&self.times, &self.spec);
         self.changed();
         Ok(())
     }
@@ -555,8 +547,7 @@ impl ChartCore {
             .map(|pair| (pair[0] as i64, pair[1] as i32))
             .collect();
         self.spec.options.time_zone = crate::time::Zone::with_offsets(&name, initial, transitions);
-        self.has_time = has_time_of_day(&self.times, &self.spec.options.time_zone)
-            && crate::layout::half_period_ms(&self.times) == 0;
+        self.has_time = has_time(&self.times, &self.spec);
         self.changed();
     }
 
