@@ -2,6 +2,8 @@
 //! from block-arrival (Poisson) noise or from the baseline's own day-to-day variability, and
 //! rolling averages. Pure arithmetic on validated series; the README states the method.
 
+use crate::numtext::Limit;
+
 use crate::spec::outage_label;
 use crate::spec::{Outage, Series, Spec};
 use crate::units::{format_significant, DisplayUnit};
@@ -396,7 +398,7 @@ fn impact_of(
         if pairs.is_empty() || var <= 1e-12 {
             0.0
         } else {
-            (pairs.iter().sum::<f64>() / pairs.len() as f64 / var).clamp(0.0, 0.6)
+            (pairs.iter().sum::<f64>() / pairs.len() as f64 / var).limit(0.0, 0.6)
         }
     };
 
@@ -600,9 +602,9 @@ pub fn format_percent(fraction: f64) -> String {
     }
     let pct = fraction * 100.0;
     let text = if pct.abs() < 10.0 {
-        format!("{:.1}", pct.abs())
+        crate::numtext::fixed(pct.abs(), 1)
     } else {
-        format!("{:.0}", pct.abs())
+        crate::numtext::fixed(pct.abs(), 0)
     };
     let sign = if text.chars().all(|c| c == '0' || c == '.') {
         ""

@@ -1,6 +1,8 @@
 //! Drawing: replays a `Layout`'s display list on any plotters `DrawingBackend` (canvas in the
 //! browser, SVG natively). The only place that talks to a backend; it never names one.
 
+use crate::numtext::Limit;
+
 use crate::layout::{HAlign, Layout, Shape, TextItem, VAlign};
 use crate::text::text_width;
 use crate::theme::Rgba;
@@ -77,7 +79,7 @@ pub fn draw_shapes<DB: DrawingBackend>(
 ) -> Result<(), DrawError> {
     backend.ensure_prepared().map_err(backend_error)?;
     let r = scale.pixel_ratio;
-    let px = |v: f64| -> i32 { (v * r).round().clamp(-1e9, 1e9) as i32 };
+    let px = |v: f64| -> i32 { (v * r).round().limit(-1e9, 1e9) as i32 };
     for shape in shapes {
         match shape {
             Shape::Rect { rect, color } => {

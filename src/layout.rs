@@ -3,6 +3,8 @@
 //! leave the chart, band labels and callouts stay inside the plot. Pure and deterministic;
 //! `draw` turns the display list into backend calls, the web module and tests query it.
 
+use crate::numtext::Limit;
+
 use crate::presentation::Presentation;
 use crate::scale::{log_ticks, value_ticks, LinearScale, ValueTicks};
 use crate::spec::{Axis, Spec, Theme};
@@ -306,8 +308,8 @@ pub fn auto_height_prepared(
     presentation: &Presentation,
     prepared: &Prepared,
 ) -> (f64, Option<Layout>) {
-    let mut height = (width * 0.6).round().clamp(260.0, 560.0);
-    let min_plot = (width * 0.5).round().clamp(200.0, 240.0);
+    let mut height = (width * 0.6).round().limit(260.0, 560.0);
+    let min_plot = (width * 0.5).round().limit(200.0, 240.0);
     for _ in 0..8 {
         // Measured on the full texts (never squeezed), so the height found holds them all.
         let chart = pass(spec, width, height, theme, presentation, 0, prepared);
@@ -353,7 +355,7 @@ pub fn layout_prepared(
 ) -> Layout {
     // A chart too short for all its text keeps a readable plot: subtitle, source and title are
     // held to fewer lines, step by step (their full text stays in the spoken summary).
-    let min_plot = (height * 0.3).clamp(60.0, 120.0);
+    let min_plot = (height * 0.3).limit(60.0, 120.0);
     let mut chart = pass(spec, width, height, theme, presentation, 0, prepared);
     for squeeze in 1..3 {
         if chart.plot.height >= min_plot {
@@ -483,8 +485,8 @@ struct Block {
 /// Band x-range on `scale`, clamped to it and at least 2 px wide.
 fn band_range(o: &crate::spec::Outage, scale: &LinearScale) -> (f64, f64) {
     let (left, right) = scale.range;
-    let mut x0 = scale.map(o.start_ms as f64).clamp(left, right);
-    let mut x1 = scale.map(o.end_ms as f64).clamp(left, right);
+    let mut x0 = scale.map(o.start_ms as f64).limit(left, right);
+    let mut x1 = scale.map(o.end_ms as f64).limit(left, right);
     if x1 - x0 < 2.0 {
         let mid = (x0 + x1) / 2.0;
         x0 = (mid - 1.0).max(left);
@@ -592,7 +594,7 @@ fn place_markers(spec: &Spec, scale: &LinearScale, radius: f64) -> Vec<(usize, u
     let hi = (right - radius).max(lo);
     let want_of = |i: usize| {
         let (x0, x1) = band_range(&spec.outages[i], scale);
-        ((x0 + x1) / 2.0).clamp(lo, hi)
+        ((x0 + x1) / 2.0).limit(lo, hi)
     };
     let mut order: Vec<usize> = (0..spec.outages.len()).collect();
     small_sort_by(&mut order, |&a, &b| {
@@ -1010,7 +1012,7 @@ fn layout_pass(
     let data_top = plot_top + m.tick * 0.75;
 
     // Value axes: ticks depend on the plot height; their label widths set the plot width.
-    let tick_count = ((plot_bottom - data_top) / 42.0).floor().clamp(2.0, 8.0) as usize;
+    let tick_count = ((plot_bottom - data_top) / 42.0).floor().limit(2.0, 8.0) as usize;
     let mut value_axes_laid: Vec<ValueAxis> = Vec::new();
     let mut left_width = 0.0f64;
     let mut right_width = 0.0f64;
@@ -1296,7 +1298,7 @@ fn layout_pass(
                 // Tied to its band by a leader from the band's top edge when it had to move
                 // aside, or by a short stem when it sits in an upper row.
                 let from = if rect.right() <= band.x0 || rect.x >= band.x1 {
-                    Some(((band.x0 + band.x1) / 2.0).clamp(plot.x, plot.right()))
+                    Some(((band.x0 + band.x1) / 2.0).limit(plot.x, plot.right()))
                 } else {
                     (row > 0).then_some(cx)
                 };
@@ -1467,7 +1469,7 @@ fn layout_pass(
             Some(axis.y(value * s.unit.to_base_factor() / axis.unit.divisor))
         });
         let color = palette.text;
-        let callout_width = (plot.width * 0.45).clamp(80.0, 240.0).min(plot.width - 8.0);
+        let callout_width = (plot.width * 0.45).limit(80.0, 240.0).min(plot.width - 8.0);
         let lines = fm.wrap(&annotation.text, m.small, true, callout_width);
         let lines = cap_lines(fm, lines, 5, m.small, true, callout_width);
         let w = lines
@@ -1491,7 +1493,7 @@ fn layout_pass(
                     .any(|line| polyline_hits_rect(line, r, 2.0))
         };
         let mut candidates: Vec<Rect> = Vec::new();
-        let clamp_x = |cx: f64| cx.clamp(plot.x + 2.0, (plot.right() - 2.0 - w).max(plot.x + 2.0));
+        let clamp_x = |cx: f64| cx.limit(plot.x + 2.0, (plot.right() - 2.0 - w).max(plot.x + 2.0));
         match marker_y {
             Some(my) => {
                 for dy in [12.0, 28.0, 48.0, 72.0, 100.0, 132.0] {
@@ -1532,7 +1534,7 @@ fn layout_pass(
             .unwrap_or(Rect {
                 x: clamp_x(x - w / 2.0),
                 y: (anchor_y - 26.0 - h)
-                    .clamp(plot.y + 2.0, (plot.bottom() - h - 2.0).max(plot.y + 2.0)),
+                    .limit(plot.y + 2.0, (plot.bottom() - h - 2.0).max(plot.y + 2.0)),
                 width: w,
                 height: h,
             });
@@ -1540,7 +1542,7 @@ fn layout_pass(
         match marker_y {
             Some(my) => {
                 // A leader from the marker to the nearest point of the callout's box.
-                let tx = x.clamp(callout_box.x, callout_box.right());
+                let tx = x.limit(callout_box.x, callout_box.right());
                 let ty = if callout_box.y > my {
                     callout_box.y - 2.0
                 } else {
@@ -1849,8 +1851,8 @@ fn value_axes(spec: &Spec) -> Vec<AxisPlan> {
             Unit::Other(_) => {}
         }
         if !lo.is_finite() || !hi.is_finite() {
-            lo = lo.clamp(-f64::MAX, f64::MAX);
-            hi = hi.clamp(-f64::MAX, f64::MAX);
+            lo = lo.limit(-f64::MAX, f64::MAX);
+            hi = hi.limit(-f64::MAX, f64::MAX);
         }
         let label = unit.label.clone();
         plans.push(AxisPlan {
@@ -1952,7 +1954,7 @@ fn time_tick_labels(
                 let x = scale.map(tick.ms as f64);
                 let place_box = |s: &str| {
                     let w = presentation.metrics.width(s, size, false);
-                    let left = (x - w / 2.0).clamp(pad, (chart_width - pad - w).max(pad));
+                    let left = (x - w / 2.0).limit(pad, (chart_width - pad - w).max(pad));
                     Rect {
                         x: left,
                         y: 0.0,
@@ -2325,7 +2327,7 @@ impl Analysis {
                     "rolling.trailing"
                 });
                 let percent = |x: f64, digits: usize| {
-                    presentation.localize_number(&format!("{:.*}%", digits, x * 100.0))
+                    presentation.localize_number(&(crate::numtext::fixed(x * 100.0, digits) + "%"))
                 };
                 let mut note = words.fill(
                     "note.rolling",

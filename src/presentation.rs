@@ -2,6 +2,8 @@
 //! properties in the web build) and the reader's locale (src/i18n.rs: words, dates, numbers).
 //! The native renderer uses English unless `render --locale` names another.
 
+use crate::numtext::Limit;
+
 use crate::spec::Theme;
 use crate::text::{FontMetrics, FONT_FAMILY};
 use crate::theme::{Palette, Rgba};
@@ -233,21 +235,22 @@ pub fn parse_color(text: &str) -> Option<Rgba> {
         return None;
     }
     let channel = |p: &str| -> Option<u8> {
-        p.parse::<f64>()
-            .ok()
+        crate::numtext::parse_decimal(p)
             .filter(|v| (0.0..=255.0).contains(v))
             .map(|v| v.round() as u8)
     };
     let alpha = match parts.get(3) {
-        Some(p) if p.ends_with('%') => p.trim_end_matches('%').parse::<f64>().ok()? / 100.0,
-        Some(p) => p.parse::<f64>().ok()?,
+        Some(p) if p.ends_with('%') => {
+            crate::numtext::parse_decimal(p.trim_end_matches('%'))? / 100.0
+        }
+        Some(p) => crate::numtext::parse_decimal(p)?,
         None => 1.0,
     };
     Some(Rgba {
         r: channel(parts[0])?,
         g: channel(parts[1])?,
         b: channel(parts[2])?,
-        a: alpha.clamp(0.0, 1.0),
+        a: alpha.limit(0.0, 1.0),
     })
 }
 

@@ -50,12 +50,12 @@ pub fn data_sha256(spec: &Spec) -> String {
     for s in &spec.series {
         hasher.update(format!("series\t{}\t{}\n", s.id, s.unit.as_written()).as_bytes());
         for (i, (t, v)) in s.times_ms.iter().zip(s.values.iter()).enumerate() {
-            let value = v.map_or_else(|| "null".to_string(), |v| format!("{v:?}"));
+            let value = v.map_or_else(|| "null".to_string(), crate::numtext::debug);
             let blocks = s
                 .blocks
                 .as_ref()
                 .and_then(|b| b.get(i).copied().flatten())
-                .map_or_else(String::new, |b| format!("\t{b}"));
+                .map_or_else(String::new, |b| format!("\t{}", crate::numtext::display(b)));
             hasher.update(format!("{t}\t{value}{blocks}\n").as_bytes());
         }
     }

@@ -2,6 +2,8 @@
 //! (in its display unit) and which outages cover it, and the crosshair shapes for the overlay
 //! layer. Pure; the web module draws the shapes on the overlay canvas.
 
+use crate::numtext::Limit;
+
 use crate::analysis::{display_unit_of, point_spacing_ms};
 use crate::layout::{Layout, Rect, Shape};
 use crate::spec::Spec;
@@ -37,7 +39,7 @@ pub fn nearest_time_index(times: &[i64], t: f64) -> Option<usize> {
 
 /// The read-out index under the CSS pixel column `x` (clamped to the plot).
 pub fn index_at_x(layout: &Layout, times: &[i64], x: f64) -> Option<usize> {
-    let x = x.clamp(layout.plot.x, layout.plot.right());
+    let x = x.limit(layout.plot.x, layout.plot.right());
     // Points are drawn at the middle of their period: anywhere in a day finds that day.
     nearest_time_index(
         times,

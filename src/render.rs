@@ -6,7 +6,7 @@ use crate::layout::layout_with;
 use crate::presentation::Presentation;
 use crate::spec::{Spec, Theme};
 use crate::summary::summary_in;
-use plotters_svg::SVGBackend;
+use crate::svg::SvgBackend;
 
 /// Renders a validated spec to an SVG document of `width` × `height` CSS px.
 /// `theme` overrides the spec's theme when given.
@@ -38,7 +38,7 @@ pub fn render_svg_with(
     let (w, h) = (chart.width.round() as u32, chart.height.round() as u32);
     let mut svg = String::new();
     {
-        let mut backend = SVGBackend::with_string(&mut svg, (w, h));
+        let mut backend = SvgBackend::new(&mut svg, (w, h));
         draw(&mut backend, &chart, DrawScale::svg()).map_err(|e| e.to_string())?;
     }
     let mut svg = with_accessible_title(&svg, &summary_in(spec, &presentation.locale));

@@ -2,6 +2,8 @@
 //! with outages that take a share of the hash rate offline, counted per UTC day into the
 //! daily estimate H = N · D · 2^32 / 86400. Deterministic for a seed (SplitMix64).
 
+use crate::numtext::Limit;
+
 use crate::time::{format_iso, MS_PER_DAY};
 use serde_json::{json, Value};
 
@@ -80,7 +82,7 @@ impl SimParams {
         self.outages
             .iter()
             .filter(|o| o.start_ms <= t_ms && t_ms < o.end_ms)
-            .fold(1.0, |f, o| f * (1.0 - o.share.clamp(0.0, 1.0)))
+            .fold(1.0, |f, o| f * (1.0 - o.share.limit(0.0, 1.0)))
     }
 }
 

@@ -533,7 +533,10 @@ pub fn set_columns(
         if !t.is_finite() || t.fract() != 0.0 {
             return err(
                 &format!("{path}.t[{k}]"),
-                format!("expected a whole number of Unix milliseconds, got {t}"),
+                format!(
+                    "expected a whole number of Unix milliseconds, got {}",
+                    crate::numtext::display(t)
+                ),
             );
         }
         let ms = check_time_ms(t as i64, || format!("{path}.t[{k}]"))?;
@@ -577,7 +580,10 @@ pub fn set_columns(
                 } else {
                     return err(
                         &format!("{path}.blocks[{k}]"),
-                        format!("expected a whole number of blocks (0 or more) or null, got {n}"),
+                        format!(
+                            "expected a whole number of blocks (0 or more) or null, got {}",
+                            crate::numtext::display(n)
+                        ),
                     );
                 }
             }
@@ -608,7 +614,7 @@ pub fn check_log_values(
             format!(
                 "value {k} ({}) is {}: a log scale (options.scale \"log\") shows only values above zero; use null for a gap or the linear scale",
                 time::format_date_time(times.get(k).copied().unwrap_or(0), 0),
-                values[k].unwrap_or(0.0)
+                crate::numtext::display(values[k].unwrap_or(0.0))
             ),
         );
     }
@@ -687,7 +693,10 @@ fn check_value(
         Some(x) if !x.is_finite() => err(&path(), "expected a finite number or null"),
         Some(x) if x < 0.0 && unit.is_hash_rate() => err(
             &path(),
-            format!("a hash rate cannot be negative, got {x}; use null for a missing day"),
+            format!(
+                "a hash rate cannot be negative, got {}; use null for a missing day",
+                crate::numtext::display(x)
+            ),
         ),
         Some(x) => Ok(Some(x)),
     }

@@ -1,6 +1,8 @@
 //! Units: recognising hash-rate units, choosing the most readable one for an axis, and
 //! formatting numbers for tick labels and summaries (English, deterministic).
 
+use crate::numtext::Limit;
+
 /// Hash-rate units from H/s up, each 1000 times the last.
 pub const HASH_RATE_UNITS: [&str; 8] = [
     "H/s", "kH/s", "MH/s", "GH/s", "TH/s", "PH/s", "EH/s", "ZH/s",
@@ -145,7 +147,7 @@ pub fn format_tick(value: f64, step: f64) -> String {
         return format_scientific(value, step);
     }
     let decimals = if step > 0.0 && step.is_finite() {
-        (-step.log10().floor()).clamp(0.0, 12.0) as usize
+        (-step.log10().floor()).limit(0.0, 12.0) as usize
     } else {
         0
     };
@@ -210,7 +212,7 @@ pub fn format_fixed(value: f64, decimals: usize) -> String {
             "−∞".into()
         };
     }
-    let text = format!("{:.*}", decimals, value.abs());
+    let text = crate::numtext::fixed(value.abs(), decimals);
     let (int_part, frac_part) = match text.find('.') {
         Some(i) => (&text[..i], &text[i..]),
         None => (text.as_str(), ""),

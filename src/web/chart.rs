@@ -3,6 +3,7 @@
 //! resizes, theme changes and pointer moves never re-parse, and a pointer move only draws the
 //! overlay. Errors become JS `Error`s carrying the validation message.
 
+use super::canvas::Canvas;
 use crate::analysis::{impacts, impacts_json, ImpactOptions};
 use crate::draw::{draw, draw_shapes, DrawScale};
 use crate::layout::{layout_prepared, BandMode, Layout, Prepared, TextRole};
@@ -13,7 +14,6 @@ use crate::spec::{parse_spec, Spec, Theme};
 use crate::summary::summary_in;
 use crate::table::table_in;
 use crate::theme::Rgba;
-use plotters_canvas::CanvasBackend;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -147,8 +147,8 @@ impl ChartCore {
         let css_width = f64::from(canvas.width()) / scale.pixel_ratio;
         let css_height = f64::from(canvas.height()) / scale.pixel_ratio;
         let chart = self.layout_for(css_width, css_height, theme);
-        let mut backend = CanvasBackend::with_canvas_object(canvas)
-            .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        let mut backend =
+            Canvas::new(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
         draw(&mut backend, chart, scale).map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -329,7 +329,7 @@ impl ChartCore {
             .texts()
             .map(|t| {
                 let b = t.bounds();
-                let font = format!("{}{}px {}", if t.bold { "bold " } else { "" }, t.size, chart.font_family);
+                let font = format!("{}{}px {}", if t.bold { "bold " } else { "" }, crate::numtext::display(t.size), chart.font_family);
                 json!({ "role": role_name(t.role), "text": t.text, "x": b.x, "y": b.y, "width": b.width, "height": b.height, "font": font })
             })
             .collect();
@@ -503,7 +503,7 @@ impl ChartCore {
         .map(|r| readout_shapes(chart, &r));
         let font = chart.font_family.clone();
         let Some(shapes) = shapes else { return Ok(()) };
-        let mut backend = CanvasBackend::with_canvas_object(overlay)
+        let mut backend = Canvas::new(overlay)
             .ok_or_else(|| JsError::new("the overlay canvas has no 2D context"))?;
         draw_shapes(&mut backend, &shapes, scale, &font).map_err(|e| JsError::new(&e.to_string()))
     }

@@ -5,6 +5,8 @@
 //! the panic hook below.
 
 #[cfg(not(feature = "tools"))]
+mod canvas;
+#[cfg(not(feature = "tools"))]
 mod chart;
 #[cfg(feature = "tools")]
 mod tools;

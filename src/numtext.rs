@@ -1,0 +1,441 @@
+//! Numbers to text and back, without core's float formatting or parsing.
+//!
+//! `format!("{:.1}", x)`, `x.to_string()`, `"0.5".parse::<f64>()` and even `f64::clamp` (whose
+//! panic message prints its bounds) link core's Grisu/Dragon formatter and the decimal parser
+//! with its 10 KB table of powers of five into the wasm module. The chart needs much less:
+//! fixed decimals (labels, table cells), the shortest round-trip text of a value (provenance
+//! digests, SVG attributes, CSS font sizes) and plain decimals in colours. This module does
+//! those, byte for byte as Rust's own formatting does (property tests below compare them).
+
+/// `format!("{:.*}", decimals, value)`, exactly: the value's exact binary expansion rounded
+/// half to even, as core does. NaN is "NaN", infinities "inf" and "-inf".
+pub fn fixed(value: f64, decimals: usize) -> String {
+    rounded(value, decimals, true)
+}
+
+/// `fixed`, with exact ties rounded half to even (`ties_even`) or away from zero.
+fn rounded(value: f64, decimals: usize, ties_even: bool) -> String {
+    if value.is_nan() {
+        return "NaN".into();
+    }
+    let mut out = String::new();
+    if value.is_sign_negative() {
+        out.push('-');
+    }
+    if value.is_infinite() {
+        out.push_str("inf");
+        return out;
+    }
+    let (mantissa, exponent) = decompose(value);
+    // round(mantissa * 2^exponent * 10^decimals), half to even, over big integers.
+    let mut n = Big::from(mantissa);
+    for _ in 0..decimals {
+        n.mul_small(10);
+    }
+    let digits = if exponent >= 0 {
+        n.shl(exponent as usize);
+        n.to_decimal()
+    } else {
+        let k = (-exponent) as usize;
+        let mut q = n.clone();
+        q.shr(k);
+        let up = n.bit(k - 1) && (n.any_below(k - 1) || q.bit(0) || !ties_even);
+        if up {
+            q.add_one();
+        }
+        q.to_decimal()
+    };
+    let digits = format!("{digits:0>width$}", width = decimals + 1);
+    let point = digits.len() - decimals;
+    out.push_str(&digits[..point]);
+    if decimals > 0 {
+        out.push('.');
+        out.push_str(&digits[point..]);
+    }
+    out
+}
+
+/// `format!("{}", value)`: the shortest text that reads back as `value`, never in scientific
+/// notation ("1000000000000000000000", "0.0000001", "-0", "2.5").
+pub fn display(value: f64) -> String {
+    if !value.is_finite() {
+        return non_finite(value);
+    }
+    let (negative, digits, exp) = shortest(value);
+    let mut out = String::from(if negative { "-" } else { "" });
+    out.push_str(&plain(&digits, exp));
+    out
+}
+
+/// `format!("{:?}", value)`: as `display`, but with ".0" on whole numbers and in scientific
+/// notation below 1e-4 and from 1e16 on ("1e21", "1.5e-7", "0.0001", "100.0").
+pub fn debug(value: f64) -> String {
+    if !value.is_finite() {
+        return non_finite(value);
+    }
+    let (negative, digits, exp) = shortest(value);
+    let mut out = String::from(if negative { "-" } else { "" });
+    let magnitude = value.abs();
+    if magnitude == 0.0 || (1e-4..1e16).contains(&magnitude) {
+        let text = plain(&digits, exp);
+        let whole = !text.contains('.');
+        out.push_str(&text);
+        if whole {
+            out.push_str(".0");
+        }
+    } else {
+        out.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push('e');
+        out.push_str(&exp.to_string());
+    }
+    out
+}
+
+/// A plain decimal ("12", "-0.5", ".25", "+3.") as f64; None for anything else (no exponents,
+/// no "inf"). Correctly rounded up to 15 significant digits (an exact integer divided by an
+/// exact power of ten); longer inputs are rounded twice, which is enough for colour numbers.
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let (negative, body) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
+    if whole.is_empty() && fraction.is_empty() {
+        return None;
+    }
+    let mut mantissa = 0.0f64;
+    for b in whole.bytes().chain(fraction.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10.0 + f64::from(b - b'0');
+    }
+    let mut scale = 1.0f64;
+    for _ in 0..fraction.len() {
+        scale *= 10.0;
+    }
+    let value = mantissa / scale;
+    Some(if negative { -value } else { value })
+}
+
+/// `value` limited to `low..=high` (NaN stays NaN), without `f64::clamp`'s panic path.
+pub fn clamp(value: f64, low: f64, high: f64) -> f64 {
+    if value < low {
+        low
+    } else if value > high {
+        high
+    } else {
+        value
+    }
+}
+
+/// `.limit(low, high)` on f64: `clamp` as a method, for chains.
+pub trait Limit {
+    fn limit(self, low: f64, high: f64) -> f64;
+}
+
+impl Limit for f64 {
+    fn limit(self, low: f64, high: f64) -> f64 {
+        clamp(self, low, high)
+    }
+}
+
+fn non_finite(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".into()
+    } else if value > 0.0 {
+        "inf".into()
+    } else {
+        "-inf".into()
+    }
+}
+
+/// value = mantissa * 2^exponent, exactly.
+fn decompose(value: f64) -> (u64, i32) {
+    let bits = value.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1u64 << 52) - 1);
+    if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1u64 << 52), biased - 1075)
+    }
+}
+
+/// The shortest round-trip digits of a finite value: (negative, digits without leading or
+/// trailing zeros ("0" for zero), exponent of the first digit). The digits come from zmij,
+/// already linked for JSON output. Where two strings of that length read back as the value and
+/// the value lies exactly halfway between them, core takes the one away from zero and zmij
+/// the even one; that tie is only possible when the value's exact expansion has one decimal
+/// more than the digits, so it is checked there and rounded as core does.
+fn shortest(value: f64) -> (bool, String, i32) {
+    let mut buffer = zmij::Buffer::new();
+    let (negative, digits, exp) = digits_of(buffer.format_finite(value));
+    let decimals = digits.len() as i32 - 1 - exp;
+    let (mut mantissa, mut binary_exp) = decompose(value);
+    while mantissa != 0 && mantissa % 2 == 0 && binary_exp < 0 {
+        mantissa /= 2;
+        binary_exp += 1;
+    }
+    if decimals >= 0 && binary_exp < 0 && -binary_exp == decimals + 1 {
+        let (_, digits, exp) = digits_of(&rounded(value.abs(), decimals as usize, false));
+        return (negative, digits, exp);
+    }
+    (negative, digits, exp)
+}
+
+/// Digits and first-digit exponent of a decimal text ("-12.50", "1.5e+17", "0.001").
+fn digits_of(text: &str) -> (bool, String, i32) {
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exp10) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut digits: String = whole.chars().chain(fraction.chars()).collect();
+    // Position of the decimal point after the first digit of `digits`.
+    let mut exp = whole.len() as i32 - 1 + exp10;
+    let leading = digits.len() - digits.trim_start_matches('0').len();
+    digits.drain(..leading);
+    exp -= leading as i32;
+    let kept = digits.trim_end_matches('0').len();
+    digits.truncate(kept);
+    if digits.is_empty() {
+        return (negative, "0".into(), 0);
+    }
+    (negative, digits, exp)
+}
+
+/// Digits with their first digit's exponent, written out in full ("12.5", "0.001", "1200").
+fn plain(digits: &str, exp: i32) -> String {
+    if exp < 0 {
+        let mut out = String::from("0.");
+        for _ in 0..(-exp - 1) {
+            out.push('0');
+        }
+        out.push_str(digits);
+        return out;
+    }
+    let point = exp as usize + 1;
+    if digits.len() <= point {
+        let mut out = digits.to_string();
+        for _ in digits.len()..point {
+            out.push('0');
+        }
+        out
+    } else {
+        format!("{}.{}", &digits[..point], &digits[point..])
+    }
+}
+
+/// A non-negative big integer, 32-bit limbs, least significant first.
+#[derive(Clone)]
+struct Big(Vec<u32>);
+
+impl Big {
+    fn from(n: u64) -> Big {
+        Big(vec![n as u32, (n >> 32) as u32])
+    }
+
+    fn mul_small(&mut self, factor: u32) {
+        let mut carry = 0u64;
+        for limb in &mut self.0 {
+            let v = u64::from(*limb) * u64::from(factor) + carry;
+            *limb = v as u32;
+            carry = v >> 32;
+        }
+        if carry > 0 {
+            self.0.push(carry as u32);
+        }
+    }
+
+    fn shl(&mut self, bits: usize) {
+        let (limbs, rest) = (bits / 32, bits % 32);
+        if rest > 0 {
+            let mut carry = 0u32;
+            for limb in &mut self.0 {
+                let v = (*limb << rest) | carry;
+                carry = *limb >> (32 - rest);
+                *limb = v;
+            }
+            if carry > 0 {
+                self.0.push(carry);
+            }
+        }
+        self.0.splice(0..0, std::iter::repeat_n(0, limbs));
+    }
+
+    fn shr(&mut self, bits: usize) {
+        let (limbs, rest) = (bits / 32, bits % 32);
+        if limbs >= self.0.len() {
+            self.0 = vec![0];
+            return;
+        }
+        self.0.drain(..limbs);
+        if rest > 0 {
+            for i in 0..self.0.len() {
+                let high = self.0.get(i + 1).map_or(0, |h| h << (32 - rest));
+                self.0[i] = (self.0[i] >> rest) | high;
+            }
+        }
+    }
+
+    fn bit(&self, i: usize) -> bool {
+        self.0
+            .get(i / 32)
+            .is_some_and(|limb| limb >> (i % 32) & 1 == 1)
+    }
+
+    /// Whether any bit below `i` is set.
+    fn any_below(&self, i: usize) -> bool {
+        let (limbs, rest) = (i / 32, i % 32);
+        self.0.iter().take(limbs).any(|&l| l != 0)
+            || (rest > 0
+                && self
+                    .0
+                    .get(limbs)
+                    .is_some_and(|l| l & ((1u32 << rest) - 1) != 0))
+    }
+
+    fn add_one(&mut self) {
+        for limb in &mut self.0 {
+            let (v, overflow) = limb.overflowing_add(1);
+            *limb = v;
+            if !overflow {
+                return;
+            }
+        }
+        self.0.push(1);
+    }
+
+    fn to_decimal(&self) -> String {
+        let mut limbs = self.0.clone();
+        let mut chunks = Vec::new();
+        loop {
+            while limbs.len() > 1 && limbs.last() == Some(&0) {
+                limbs.pop();
+            }
+            if limbs.len() == 1 && limbs[0] < 1_000_000_000 {
+                chunks.push(limbs[0]);
+                break;
+            }
+            let mut remainder = 0u64;
+            for limb in limbs.iter_mut().rev() {
+                let v = (remainder << 32) | u64::from(*limb);
+                *limb = (v / 1_000_000_000) as u32;
+                remainder = v % 1_000_000_000;
+            }
+            chunks.push(remainder as u32);
+        }
+        let mut out = chunks.pop().unwrap_or(0).to_string();
+        for chunk in chunks.iter().rev() {
+            out.push_str(&format!("{chunk:09}"));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deterministic stream of f64 bit patterns (xorshift), spread over every exponent.
+    fn values(count: usize) -> Vec<f64> {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut out = vec![
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            0.125,
+            0.375,
+            -0.4,
+            1e21,
+            1e16,
+            1e15,
+            1e-4,
+            1e-5,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            0.1 + 0.2,
+            123.456,
+            99.95,
+            9.995,
+            0.05,
+            2.675,
+            -1.005,
+        ];
+        while out.len() < count {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let v = f64::from_bits(state);
+            if v.is_finite() {
+                out.push(v);
+                // Also everyday magnitudes, where charts live.
+                let scale = [1.0, 1e3, 1e-3, 1e6][(state % 4) as usize];
+                out.push((state >> 11) as f64 / (1u64 << 53) as f64 * scale);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fixed_matches_core_formatting() {
+        for v in values(20_000) {
+            for d in [0, 1, 2, 3, 6] {
+                assert_eq!(fixed(v, d), format!("{v:.d$}"), "{v:e} with {d} decimals");
+            }
+        }
+        assert_eq!(fixed(f64::NAN, 2), "NaN");
+        assert_eq!(fixed(f64::NEG_INFINITY, 1), "-inf");
+        assert_eq!(fixed(2.5, 0), "2", "ties go to even");
+    }
+
+    #[test]
+    fn display_and_debug_match_core_formatting() {
+        for v in values(50_000) {
+            assert_eq!(display(v), format!("{v}"), "{v:e}");
+            assert_eq!(debug(v), format!("{v:?}"), "{v:e}");
+        }
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(display(v), format!("{v}"));
+            assert_eq!(debug(v), format!("{v:?}"));
+        }
+    }
+
+    #[test]
+    fn parses_plain_decimals_as_core_does() {
+        for text in [
+            "0", "255", "0.5", ".25", "12.", "-3.75", "+1", "0.1", "127.5", "99.99",
+        ] {
+            assert_eq!(parse_decimal(text), text.parse::<f64>().ok(), "{text}");
+        }
+        for v in values(5_000) {
+            let text = fixed(v.abs() % 1e6, 4);
+            assert_eq!(parse_decimal(&text), text.parse::<f64>().ok(), "{text}");
+        }
+        for bad in ["", "-", ".", "1e3", "inf", "1.2.3", "12px", " 1"] {
+            assert_eq!(parse_decimal(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn clamps_without_panicking() {
+        assert_eq!(clamp(5.0, 0.0, 1.0), 1.0);
+        assert_eq!(clamp(-5.0, 0.0, 1.0), 0.0);
+        assert_eq!(clamp(0.25, 0.0, 1.0), 0.25);
+        assert!(clamp(f64::NAN, 0.0, 1.0).is_nan());
+        assert_eq!(clamp(0.5, 1.0, 0.0), 1.0, "reversed bounds do not panic");
+    }
+}

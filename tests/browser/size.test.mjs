@@ -1,0 +1,53 @@
+//! The size budget: everything a chart page downloads to draw (the minified JS, the wasm glue
+//! and the chart module), read from the browser's network log of a page that draws a chart
+//! from index.min.js, each response gzipped at level 9 as a server would send it. Fails when a
+//! budget is exceeded and prints the figures either way.
+//!
+//! The budgets are a ratchet: the sizes measured when they were last lowered, plus 1 % slack
+//! for toolchain noise. Issue 15's targets (110,000 bytes for the page, 90,000 for the chart
+//! wasm) are printed beside them; lower the ratchet whenever a change brings them closer.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { expectReady, startHarness } from './harness.mjs';
+
+const BUDGET = { page: 173_800, wasm: 153_200 };
+const TARGET = { page: 110_000, wasm: 90_000 };
+
+describe('size budget', () => {
+  let harness;
+
+  before(async () => {
+    harness = await startHarness();
+  });
+
+  after(async () => {
+    await harness?.close();
+  });
+
+  test('what a chart page downloads to draw stays within budget', async () => {
+    const page = await harness.browser.newPage();
+    const bodies = [];
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      if (/\.(js|wasm)$/.test(path)) bodies.push(response.body().then((body) => ({ path, body })));
+    });
+    await page.goto(harness.url('/tests/browser/pages/min.html'));
+    await expectReady(page, '#min');
+    const files = (await Promise.all(bodies)).map(({ path, body }) => ({
+      path,
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+    }));
+    await page.close();
+    const paths = files.map((f) => f.path).sort();
+    assert.deepEqual(paths, ['/www/index.min.js', '/www/pkg/hashrate_outage_chart.js', '/www/pkg/hashrate_outage_chart_bg.wasm'], 'the page downloads the minified JS, the glue and the chart module');
+    for (const f of files) console.log(`size: ${f.path} ${f.raw} bytes, ${f.gzip} gzipped`);
+    const total = files.reduce((sum, f) => sum + f.gzip, 0);
+    const wasm = files.find((f) => f.path.endsWith('.wasm')).gzip;
+    console.log(`size: page ${total} B gz (budget ${BUDGET.page}, issue 15's target ${TARGET.page}); chart wasm ${wasm} B gz (budget ${BUDGET.wasm}, target ${TARGET.wasm})`);
+    assert.ok(wasm <= BUDGET.wasm, `the chart wasm is ${wasm} B gzipped, over its budget of ${BUDGET.wasm}`);
+    assert.ok(total <= BUDGET.page, `a chart page downloads ${total} B gzipped, over its budget of ${BUDGET.page}`);
+  });
+});
