@@ -94,7 +94,7 @@ test: lint native-test browser-test
 golden:
 	UPDATE_GOLDEN=1 cargo test --test golden --test stories --test i18n
 
-# Rewrite www/strings.js (the page's texts per language) from the tables in src/i18n.rs.
+# Rewrite www/strings.js (the page's texts per language) from the tables in src/text/i18n.rs.
 strings:
 	UPDATE_STRINGS=1 cargo test --test i18n www_strings_js_is_generated_from_the_tables
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/font_table.rs: the advance widths of the shipped Liberation Sans (fonts/), regular
+"""Writes src/text/font_table.rs: the advance widths of the shipped Liberation Sans (fonts/), regular
 and bold, in font units, for the characters the chart is likely to draw. The layout measures
 text with this table unless the page hands it the metrics of another font (the browser measures
 the font it actually uses). `cargo test font_table` checks the table against the font files.
@@ -42,4 +42,4 @@ for cp, r, b in rows:
 out.append(line)
 out.append("];")
 (root / "src" / "font_table.rs").write_text("\n".join(out) + "\n")
-print(f"src/font_table.rs: {len(rows)} characters, {upm} units per em")
+print(f"src/text/font_table.rs: {len(rows)} characters, {upm} units per em")

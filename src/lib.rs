@@ -3,40 +3,20 @@
 //! platform-free; `web` holds every line of wasm glue and is compiled only for wasm32.
 #![forbid(unsafe_code)]
 
+// One folder per job, in the order data flows; dependencies run one way, down this list
+// (tests/structure.rs checks it).
 pub mod adapters;
 pub mod analysis;
-pub mod blocks;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod calibrate;
-pub mod countries;
-pub mod decimate;
-pub mod draw;
-pub mod font_table;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod fontfile;
-pub mod i18n;
+pub mod explain;
 pub mod layout;
-pub mod numtext;
-pub mod presentation;
-pub mod provenance;
-pub mod readout;
 pub mod render;
-pub mod scale;
-pub mod simulate;
 pub mod spec;
-pub mod summary;
-pub mod svg;
-pub mod table;
 pub mod text;
-pub mod theme;
 pub mod time;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod tz;
-pub mod units;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
 
+pub use explain::summary::summary;
 pub use render::render_svg;
 pub use spec::{parse_spec, Spec, SpecError, Theme};
-pub use summary::summary;

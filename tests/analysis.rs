@@ -3,13 +3,13 @@
 //! 95 % interval on simulated block arrivals, and the block formula against the real
 //! difficulty-epoch table.
 
+use hashrate_outage_chart::analysis::blocks::{difficulty_from_nbits, hash_rate_hs};
+use hashrate_outage_chart::analysis::simulate::{simulated_spec, SimOutage, SimParams};
 use hashrate_outage_chart::analysis::{
     describe, describe_plain, describe_plain_in, impacts, ImpactOptions, Method,
 };
-use hashrate_outage_chart::blocks::{difficulty_from_nbits, hash_rate_hs};
+use hashrate_outage_chart::layout::presentation::{parse_locale, Presentation};
 use hashrate_outage_chart::parse_spec;
-use hashrate_outage_chart::presentation::{parse_locale, Presentation};
-use hashrate_outage_chart::simulate::{simulated_spec, SimOutage, SimParams};
 use std::path::PathBuf;
 
 fn shared_data(file: &str) -> Option<String> {

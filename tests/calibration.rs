@@ -3,8 +3,10 @@
 //! the real daily series in ../shared/data (skipped with a message when absent), the known
 //! episodes' verdicts, and a difficulty retarget inside the window.
 
+use hashrate_outage_chart::analysis::calibrate::{
+    calibrate, read_daily_csv, CalibrationOptions, Daily,
+};
 use hashrate_outage_chart::analysis::{describe_plain, impacts, ImpactOptions};
-use hashrate_outage_chart::calibrate::{calibrate, read_daily_csv, CalibrationOptions, Daily};
 use hashrate_outage_chart::parse_spec;
 use hashrate_outage_chart::time::parse_iso8601;
 use std::path::PathBuf;

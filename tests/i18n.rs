@@ -1,13 +1,13 @@
-//! The reader's language, natively: www/strings.js is exactly what src/i18n.rs makes
+//! The reader's language, natively: www/strings.js is exactly what src/text/i18n.rs makes
 //! (UPDATE_STRINGS=1 or `make strings` rewrites it); `render --locale de` and `ru` match their
 //! goldens (UPDATE_GOLDEN=1 rewrites them; the browser's toSVG() must match them too, see
 //! tests/browser/languages.test.mjs); the German summary holds no English word of the widget's.
 
-use hashrate_outage_chart::i18n::{english, page_strings_module, Lang, Locale};
+use hashrate_outage_chart::explain::summary::summary_in;
+use hashrate_outage_chart::layout::presentation::Presentation;
 use hashrate_outage_chart::parse_spec;
-use hashrate_outage_chart::presentation::Presentation;
 use hashrate_outage_chart::render::render_svg_with;
-use hashrate_outage_chart::summary::summary_in;
+use hashrate_outage_chart::text::i18n::{english, page_strings_module, Lang, Locale};
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
@@ -24,7 +24,7 @@ fn www_strings_js_is_generated_from_the_tables() {
     let file = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         file == made,
-        "www/strings.js differs from src/i18n.rs: run `make strings`"
+        "www/strings.js differs from src/text/i18n.rs: run `make strings`"
     );
 }
 
@@ -111,7 +111,7 @@ fn the_german_summary_has_no_english_word_of_the_widget() {
     // Words German shares with English ("plausible", "Feb") are German here: they are in the
     // German table or its month names.
     let german = Locale::of(Lang::De);
-    let vocabulary: String = hashrate_outage_chart::i18n::keys()
+    let vocabulary: String = hashrate_outage_chart::text::i18n::keys()
         .map(|k| german.text(k).to_string())
         .chain(german.months_short.iter().cloned())
         .collect::<Vec<_>>()

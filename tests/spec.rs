@@ -2,7 +2,7 @@
 //! each asserting the JSON path and the words of the error.
 
 use hashrate_outage_chart::spec::{parse_spec, Axis, Theme};
-use hashrate_outage_chart::units::Unit;
+use hashrate_outage_chart::text::units::Unit;
 
 fn error_of(json: &str) -> String {
     match parse_spec(json) {

@@ -5,8 +5,8 @@
 //! the layout invariants below and against its golden SVG (tests/golden/story_*.svg; rewrite
 //! with UPDATE_GOLDEN=1 after reviewing the pictures).
 
+use hashrate_outage_chart::layout::presentation::Presentation;
 use hashrate_outage_chart::layout::{auto_height, layout, BandMode, Layout, Rect, Shape, TextRole};
-use hashrate_outage_chart::presentation::Presentation;
 use hashrate_outage_chart::{parse_spec, render_svg, Theme};
 use serde_json::{json, Value};
 use std::path::PathBuf;

@@ -1,6 +1,8 @@
-//! The shape of `src/`: dependencies between the crate's modules run one way. Each module's
-//! `crate::name` references (outside its tests) are its dependencies; a circle among them
-//! fails, naming it. (`src/bin/` is the command line on top of the library, not a module.)
+//! The shape of `src/`: one folder per job, and dependencies between them run one way, in the
+//! order data flows (text and numbers, time, the spec, analysis, layout, explaining, drawing;
+//! then the adapters and the web glue on top). Each folder's `crate::name` references (outside
+//! its tests) are its dependencies; a circle, or a reference up the order, fails, naming it.
+//! (`src/bin/` is the command line on top of the library, not a module.)
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -55,7 +57,7 @@ fn dependencies() -> BTreeMap<String, BTreeSet<String>> {
 #[test]
 fn no_import_circle_among_the_modules() {
     let deps = dependencies();
-    assert!(deps.len() >= 15, "modules found: {:?}", deps.keys());
+    assert!(deps.len() >= 8, "modules found: {:?}", deps.keys());
     // Depth-first search; a module met again while still on the path closes a circle.
     fn visit(
         module: &str,
@@ -85,6 +87,34 @@ fn no_import_circle_among_the_modules() {
     for module in deps.keys() {
         if let Some(circle) = visit(module, &deps, &mut Vec::new(), &mut done) {
             panic!("import circle: {}", circle.join(" → "));
+        }
+    }
+}
+
+/// The folders in the order data flows through them; each may use only those before it.
+const ORDER: [&str; 9] = [
+    "text", "time", "spec", "analysis", "layout", "explain", "render", "adapters", "web",
+];
+
+#[test]
+fn each_folder_uses_only_the_folders_before_it() {
+    let deps = dependencies();
+    let found: BTreeSet<&str> = deps.keys().map(String::as_str).collect();
+    assert_eq!(
+        found,
+        ORDER.into_iter().collect(),
+        "src/ holds exactly these folders (lib.rs and bin/ aside)"
+    );
+    let rank = |m: &str| ORDER.iter().position(|o| *o == m);
+    for (module, uses) in &deps {
+        for used in uses {
+            let (Some(a), Some(b)) = (rank(module), rank(used)) else {
+                panic!("{module} uses crate::{used}, which is not a folder of src/");
+            };
+            assert!(
+                b < a,
+                "{module} uses {used}, which comes after it in the data flow"
+            );
         }
     }
 }

@@ -7,7 +7,7 @@
 
 import './element.js';
 
-// The page's colours until the chart is drawn: the palettes' backgrounds and text (src/theme.rs)
+// The page's colours until the chart is drawn: the palettes' backgrounds and text (src/spec/theme.rs)
 // by the `theme` query, `auto` following prefers-color-scheme. Once drawn, followChart() sets
 // data-theme to the theme drawn and --embed-background to the chart's own background.
 const DARK = 'color-scheme: dark; --embed-background: rgb(18 20 23); --embed-text: rgb(236 239 241);';

@@ -1,4 +1,4 @@
-// Generated from src/i18n.rs by `make strings` (tests/i18n.rs checks it): do not edit.
+// Generated from src/text/i18n.rs by `make strings` (tests/i18n.rs checks it): do not edit.
 // The page's own texts per language; the chart's texts are made in the wasm core.
 export const STRINGS = {
   en: {

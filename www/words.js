@@ -1,12 +1,12 @@
 //! The reader's language on the page side: the page's texts (www/strings.js, generated from
-//! src/i18n.rs), the locale a chart takes from its element, and the Intl formatters of the
+//! src/text/i18n.rs), the locale a chart takes from its element, and the Intl formatters of the
 //! tooltip, live region and table.
 
 import { STRINGS } from './strings.js';
 
 /**
  * The language of a BCP 47 tag that has a translation table ('de' for 'de-AT'), else 'en'; as
- * the core's Lang::from_tag (src/i18n.rs): Traditional Chinese has no table and reads English.
+ * the core's Lang::from_tag (src/text/i18n.rs): Traditional Chinese has no table and reads English.
  */
 export function languageOf(tag) {
   const parts = String(tag ?? '').toLowerCase().replace(/_/g, '-').split('-');
@@ -16,7 +16,7 @@ export function languageOf(tag) {
   return primary;
 }
 
-/** The page's texts for `tag` (www/strings.js, made from src/i18n.rs), with `overrides` over them. */
+/** The page's texts for `tag` (www/strings.js, made from src/text/i18n.rs), with `overrides` over them. */
 export function pageStrings(tag, overrides) {
   const texts = { ...STRINGS.en, ...STRINGS[languageOf(tag)] };
   for (const [key, text] of Object.entries(overrides ?? {})) if (Object.hasOwn(texts, key)) texts[key] = text;

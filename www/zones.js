@@ -12,7 +12,7 @@ const zoneOffsets = new Map();
  * The offsets of the core's named time zone (options.timeZone "Asia/Almaty") over its span,
  * from the browser's Intl, handed to the core: the chart module carries no tz database. The
  * offset is read once a day and each change found to the second by bisection, as the native
- * build reads the same changes from the tz database (src/tz.rs): the same labels either way.
+ * build reads the same changes from the tz database (src/time/tz.rs): the same labels either way.
  */
 export function resolveZone(core, path = 'options.timeZone') {
   const request = core.zoneRequest();

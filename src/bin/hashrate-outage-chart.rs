@@ -2,7 +2,7 @@
 //! browser uses, measures outage impact, simulates block arrivals, and turns per-block data
 //! into a daily series. Exit codes: 0 done, 1 file error, 2 invalid input or usage.
 
-use hashrate_outage_chart::presentation::Presentation;
+use hashrate_outage_chart::layout::presentation::Presentation;
 use hashrate_outage_chart::render::render_svg_with;
 use hashrate_outage_chart::{parse_spec, Theme};
 use std::io::{Read, Write};
@@ -38,7 +38,7 @@ struct RenderArgs {
     font: Option<String>,
     bold_font: Option<String>,
     /// The reader's language (a tag with a translation table); English by default.
-    locale: Option<hashrate_outage_chart::i18n::Locale>,
+    locale: Option<hashrate_outage_chart::text::i18n::Locale>,
 }
 
 fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
@@ -87,7 +87,7 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
             "--font" => font = Some(value(arg)?),
             "--bold-font" => bold_font = Some(value(arg)?),
             "--locale" => {
-                use hashrate_outage_chart::i18n::{Lang, Locale};
+                use hashrate_outage_chart::text::i18n::{Lang, Locale};
                 let tag = value(arg)?;
                 let lang = Lang::from_tag(&tag).ok_or_else(|| {
                     let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
@@ -183,7 +183,7 @@ fn load_font(regular: &str, bold: Option<&str>) -> Result<ChartFont, String> {
         |path: &str| std::fs::read(path).map_err(|e| format!("cannot read font {path}: {e}"));
     let regular_data = read(regular)?;
     let bold_data = bold.map(read).transpose()?;
-    let (metrics, family) = hashrate_outage_chart::fontfile::metrics_from_font_files(
+    let (metrics, family) = hashrate_outage_chart::text::fontfile::metrics_from_font_files(
         &regular_data,
         bold_data.as_deref(),
     )
@@ -323,7 +323,7 @@ fn main() -> ExitCode {
 
 /// The placebo-and-power harness on the real daily series (README, "Impact").
 fn calibrate(args: &[String]) -> ExitCode {
-    use hashrate_outage_chart::calibrate::{
+    use hashrate_outage_chart::analysis::calibrate::{
         calibrate, format_report, read_daily_csv, CalibrationOptions,
     };
     let mut path = concat!(
@@ -454,7 +454,7 @@ fn impact(args: &[String]) -> ExitCode {
 }
 
 fn simulate(args: &[String]) -> ExitCode {
-    use hashrate_outage_chart::simulate::{simulated_spec, SimOutage, SimParams};
+    use hashrate_outage_chart::analysis::simulate::{simulated_spec, SimOutage, SimParams};
     use hashrate_outage_chart::time::parse_iso8601;
     let mut params = SimParams {
         hash_rate_ehs: 176.0,
@@ -545,7 +545,9 @@ fn simulate(args: &[String]) -> ExitCode {
 }
 
 fn from_blocks(args: &[String]) -> ExitCode {
-    use hashrate_outage_chart::blocks::{daily_from_blocks, difficulty_from_nbits, Block};
+    use hashrate_outage_chart::analysis::blocks::{
+        daily_from_blocks, difficulty_from_nbits, Block,
+    };
     let mut path = None;
     let mut title = None;
     let mut with = None;
@@ -687,8 +689,8 @@ fn daily_table<'a>(
     path: &str,
     lines: impl Iterator<Item = (usize, &'a str)>,
     (date_col, count_col, difficulty_col): (usize, usize, usize),
-) -> Result<Vec<hashrate_outage_chart::blocks::DailyEstimate>, String> {
-    use hashrate_outage_chart::blocks::daily_estimate;
+) -> Result<Vec<hashrate_outage_chart::analysis::blocks::DailyEstimate>, String> {
+    use hashrate_outage_chart::analysis::blocks::daily_estimate;
     let mut days = Vec::new();
     for (index, line) in lines {
         if line.trim().is_empty() {
@@ -724,7 +726,7 @@ fn daily_table<'a>(
 /// of `with` (a spec file: title, outages, annotations, options, …) merged over the defaults.
 fn print_daily_spec(
     path: &str,
-    days: &[hashrate_outage_chart::blocks::DailyEstimate],
+    days: &[hashrate_outage_chart::analysis::blocks::DailyEstimate],
     title: Option<String>,
     with: Option<&str>,
     what: &str,

@@ -3,7 +3,7 @@
 //! but writes its two numbers (a colour's alpha, a font's size) with `numtext`, so the chart
 //! module links no float formatter.
 
-use crate::numtext;
+use crate::text::numtext;
 use plotters_backend::{
     text_anchor::{HPos, VPos},
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,

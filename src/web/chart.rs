@@ -5,15 +5,17 @@
 
 use super::canvas::Canvas;
 use crate::analysis::{impacts, impacts_json, ImpactOptions};
-use crate::draw::{draw, draw_shapes, DrawScale};
+use crate::explain::readout::{
+    has_time_of_day, index_at_x, readout, readout_shapes, readout_times,
+};
+use crate::explain::summary::summary_in;
+use crate::explain::table::table_in;
+use crate::layout::presentation::{parse_locale, parse_style, Presentation};
 use crate::layout::{layout_prepared, BandMode, Layout, Prepared, TextRole};
-use crate::presentation::{parse_locale, parse_style, Presentation};
-use crate::readout::{has_time_of_day, index_at_x, readout, readout_shapes, readout_times};
+use crate::render::draw::{draw, draw_shapes, DrawScale};
 use crate::render::render_svg_with;
+use crate::spec::theme::Rgba;
 use crate::spec::{parse_spec, Spec, Theme};
-use crate::summary::summary_in;
-use crate::table::table_in;
-use crate::theme::Rgba;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -288,7 +290,8 @@ impl ChartCore {
             add(&a.text);
         }
         add(
-            &crate::provenance::source_line_in(spec, &self.presentation.locale).unwrap_or_default(),
+            &crate::spec::provenance::source_line_in(spec, &self.presentation.locale)
+                .unwrap_or_default(),
         );
         let locale = &self.presentation.locale;
         for m in locale
@@ -301,7 +304,7 @@ impl ChartCore {
         }
         // The chart's own words in the reader's language (and the embedder's), and the
         // characters the dates of some languages use.
-        for key in crate::i18n::keys() {
+        for key in crate::text::i18n::keys() {
             add(locale.text(key));
         }
         for (_, text) in &locale.overrides {
@@ -329,7 +332,7 @@ impl ChartCore {
             .texts()
             .map(|t| {
                 let b = t.bounds();
-                let font = format!("{}{}px {}", if t.bold { "bold " } else { "" }, crate::numtext::display(t.size), chart.font_family);
+                let font = format!("{}{}px {}", if t.bold { "bold " } else { "" }, crate::text::numtext::display(t.size), chart.font_family);
                 json!({ "role": role_name(t.role), "text": t.text, "x": b.x, "y": b.y, "width": b.width, "height": b.height, "font": font })
             })
             .collect();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ROOT, assertSameLines, mountChart, openBlank, startHarness } from './harness.mjs';
 
 // The zone_ cases name IANA zones: there the offsets come from the browser's Intl, natively from
-// the tz database (src/tz.rs), over Kazakhstan's 2024 change and a DST change.
+// the tz database (src/time/tz.rs), over Kazakhstan's 2024 change and a DST change.
 const CASES = ['one_series', 'two_axes', 'outages_annotations', 'gaps', 'dark_theme', 'span_hours', 'span_months', 'simulated_counterfactual', 'zone_almaty_2024', 'zone_berlin_dst'];
 
 describe('toSVG() matches the native renderer', () => {

@@ -1,7 +1,7 @@
 //! Units: recognising hash-rate units, choosing the most readable one for an axis, and
 //! formatting numbers for tick labels and summaries (English, deterministic).
 
-use crate::numtext::Limit;
+use crate::text::numtext::Limit;
 
 /// Hash-rate units from H/s up, each 1000 times the last.
 pub const HASH_RATE_UNITS: [&str; 8] = [
@@ -212,7 +212,7 @@ pub fn format_fixed(value: f64, decimals: usize) -> String {
             "−∞".into()
         };
     }
-    let text = crate::numtext::fixed(value.abs(), decimals);
+    let text = crate::text::numtext::fixed(value.abs(), decimals);
     let (int_part, frac_part) = match text.find('.') {
         Some(i) => (&text[..i], &text[i..]),
         None => (text.as_str(), ""),

@@ -79,7 +79,7 @@ pub fn metrics_from_font_files(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::font_table::{UNITS_PER_EM, WIDTHS};
+    use crate::text::font_table::{UNITS_PER_EM, WIDTHS};
 
     fn font(name: &str) -> Vec<u8> {
         std::fs::read(format!("{}/fonts/{name}", env!("CARGO_MANIFEST_DIR"))).expect("shipped font")

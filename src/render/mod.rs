@@ -1,12 +1,18 @@
+//! **render/**: the display list onto plotters backends; uses layout/ and explain/. `draw`
+//! (shapes and text onto any `DrawingBackend`), `svg` (the SVG backend) and, in this file:
+//!
 //! Whole-chart entry points shared by the CLI, the web module and tests: spec text in,
 //! SVG text out.
 
-use crate::draw::{draw, DrawScale};
+pub mod draw;
+pub mod svg;
+
+use crate::explain::summary::summary_in;
 use crate::layout::layout_with;
-use crate::presentation::Presentation;
+use crate::layout::presentation::Presentation;
+use crate::render::draw::{draw, DrawScale};
+use crate::render::svg::SvgBackend;
 use crate::spec::{Spec, Theme};
-use crate::summary::summary_in;
-use crate::svg::SvgBackend;
 
 /// Renders a validated spec to an SVG document of `width` × `height` CSS px.
 /// `theme` overrides the spec's theme when given.
@@ -45,7 +51,7 @@ pub fn render_svg_with(
     if spec.options.provenance {
         // Machine-readable provenance right after the title.
         if let Some(at) = svg.find("</title>") {
-            let digest = crate::provenance::data_sha256(spec);
+            let digest = crate::spec::provenance::data_sha256(spec);
             svg.insert_str(
                 at + "</title>".len(),
                 &format!("\n<metadata><data-sha256>{digest}</data-sha256></metadata>"),

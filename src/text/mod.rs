@@ -1,3 +1,8 @@
+//! **text/**: words and numbers, the bottom of the crate (it uses nothing else of it): the
+//! interface words in six languages (`i18n`), numbers to text and back without core's float
+//! formatter (`numtext`), units and their formatting (`units`), country names (`countries`),
+//! and, in this file, text metrics (`font_table`, `fontfile` for native fonts).
+//!
 //! Text metrics: the advance widths of the font the chart is drawn in. The built-in table is
 //! the shipped Liberation Sans (metric-compatible with Arial and Helvetica; `font_table.rs`,
 //! generated from `fonts/`), so native layout is deterministic. The browser measures the font
@@ -5,7 +10,15 @@
 //! the widths over (`FontMetrics::measured`); the native `render --font FILE` reads them from
 //! the font file. Also word wrapping (never cutting a word or a number) and ellipsis.
 
-use crate::font_table::{UNITS_PER_EM, WIDTHS};
+pub mod countries;
+pub mod font_table;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fontfile;
+pub mod i18n;
+pub mod numtext;
+pub mod units;
+
+use crate::text::font_table::{UNITS_PER_EM, WIDTHS};
 
 /// The font stack every text is drawn in by default.
 pub const FONT_FAMILY: &str = "Helvetica Neue, Helvetica, Arial, Liberation Sans, sans-serif";

@@ -72,13 +72,13 @@ fn local_midnight(t: i64, zone: &crate::time::Zone) -> i64 {
 
 /// Builds the table of a spec.
 pub fn table(spec: &Spec) -> Table {
-    table_in(spec, crate::i18n::english())
+    table_in(spec, crate::text::i18n::english())
 }
 
 /// The table with the outages named in `locale`'s words (an unlabelled one is "Ausfall" in German).
-pub fn table_in(spec: &Spec, locale: &crate::i18n::Locale) -> Table {
+pub fn table_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Table {
     let offset = &spec.options.time_zone;
-    let times = crate::readout::readout_times(spec);
+    let times = crate::explain::readout::readout_times(spec);
     let (first, last) = (
         times.first().copied().unwrap_or(0),
         times.last().copied().unwrap_or(0),
@@ -211,8 +211,8 @@ pub fn table_in(spec: &Spec, locale: &crate::i18n::Locale) -> Table {
 
 /// The divisor of a display unit label (EH/s → 10^18); 1 for non-hash-rate units.
 fn divisor_of(label: &str) -> f64 {
-    match crate::units::Unit::parse(label) {
-        crate::units::Unit::HashRate(i) => 1000f64.powi(i as i32),
+    match crate::text::units::Unit::parse(label) {
+        crate::text::units::Unit::HashRate(i) => 1000f64.powi(i as i32),
         _ => 1.0,
     }
 }

@@ -1,17 +1,25 @@
+//! **layout/**: uses everything above it (text, time, spec, analysis). This file (the display
+//! list), `scale` (linear and log value scales), `decimate` (M4 per pixel column) and
+//! `presentation` (the host page's colours, font, locale and pixel ratio).
+//!
 //! Layout: from a validated spec and a size in CSS px to a display list (rectangles, lines,
 //! circles, text) with every position decided: titles wrap, tick labels never overlap or
 //! leave the chart, band labels and callouts stay inside the plot. Pure and deterministic;
 //! `draw` turns the display list into backend calls, the web module and tests query it.
 
-use crate::numtext::Limit;
+pub mod decimate;
+pub mod presentation;
+pub mod scale;
 
-use crate::presentation::Presentation;
-use crate::scale::{log_ticks, value_ticks, LinearScale, ValueTicks};
+use crate::text::numtext::Limit;
+
+use crate::layout::presentation::Presentation;
+use crate::layout::scale::{log_ticks, value_ticks, LinearScale, ValueTicks};
+use crate::spec::theme::{Palette, Rgba};
 use crate::spec::{Axis, Spec, Theme};
+use crate::text::units::{format_tick, DisplayUnit, Unit};
 use crate::text::{small_sort_by, FontMetrics};
-use crate::theme::{Palette, Rgba};
 use crate::time;
-use crate::units::{format_tick, DisplayUnit, Unit};
 
 /// Horizontal anchor of a text item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -853,9 +861,9 @@ fn layout_pass(
     // Footer: source line(s) at the very bottom, notes above them.
     let mut bottom = height - m.pad;
     let words = &presentation.locale;
-    let mut footer = crate::provenance::source_line_in(spec, words).unwrap_or_default();
+    let mut footer = crate::spec::provenance::source_line_in(spec, words).unwrap_or_default();
     if spec.options.provenance {
-        let digest = crate::provenance::data_sha256(spec);
+        let digest = crate::spec::provenance::data_sha256(spec);
         let short = digest.get(..16).unwrap_or(&digest);
         footer = format!(
             "{footer}{}{}",
@@ -1790,14 +1798,14 @@ fn tick_label(value: f64, ticks: &ValueTicks, unit: &DisplayUnit, log: bool) -> 
         return format_tick(value, ticks.step);
     }
     match unit.unit {
-        Unit::HashRate(_) => crate::units::format_readable(value, unit),
-        _ => crate::units::format_significant(value, 3),
+        Unit::HashRate(_) => crate::text::units::format_readable(value, unit),
+        _ => crate::text::units::format_significant(value, 3),
     }
 }
 
 /// The words over a value axis: its unit, or on a log scale "log scale" (the ticks carry
 /// their units) or the unit and "log scale".
-fn axis_header(unit: &DisplayUnit, log: bool, locale: &crate::i18n::Locale) -> String {
+fn axis_header(unit: &DisplayUnit, log: bool, locale: &crate::text::i18n::Locale) -> String {
     match (log, &unit.unit) {
         (false, _) => unit.label.clone(),
         (true, Unit::HashRate(_)) => locale.text("axis.log").to_string(),
@@ -2059,7 +2067,7 @@ fn push_series(
             }),
             // At most ~4 vertices per device-pixel column, drawn the same.
             _ => shapes.push(Shape::Line {
-                points: crate::decimate::m4(segment, pixel_ratio),
+                points: crate::layout::decimate::m4(segment, pixel_ratio),
                 width,
                 color,
             }),
@@ -2188,7 +2196,7 @@ fn legend_items(
                         "share",
                         &presentation.localize_number(&format!(
                             "{}%",
-                            crate::units::format_significant(band.share * 100.0, 3)
+                            crate::text::units::format_significant(band.share * 100.0, 3)
                         )),
                     ),
                     ("range", &presentation.localize_number("95%")),
@@ -2327,7 +2335,8 @@ impl Analysis {
                     "rolling.trailing"
                 });
                 let percent = |x: f64, digits: usize| {
-                    presentation.localize_number(&(crate::numtext::fixed(x * 100.0, digits) + "%"))
+                    presentation
+                        .localize_number(&(crate::text::numtext::fixed(x * 100.0, digits) + "%"))
                 };
                 let mut note = words.fill(
                     "note.rolling",

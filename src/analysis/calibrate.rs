@@ -5,8 +5,8 @@
 //! The same windows with a real loss injected (block counts thinned binomially, values scaled
 //! with them) measure the power. Deterministic for a seed (SplitMix64). Native only.
 
+use crate::analysis::simulate::SplitMix64;
 use crate::analysis::{impacts, ImpactOptions};
-use crate::simulate::SplitMix64;
 use crate::spec::parse_spec;
 use crate::time::{format_iso, parse_iso8601, MS_PER_DAY};
 

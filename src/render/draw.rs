@@ -1,11 +1,11 @@
 //! Drawing: replays a `Layout`'s display list on any plotters `DrawingBackend` (canvas in the
 //! browser, SVG natively). The only place that talks to a backend; it never names one.
 
-use crate::numtext::Limit;
+use crate::text::numtext::Limit;
 
 use crate::layout::{HAlign, Layout, Shape, TextItem, VAlign};
+use crate::spec::theme::Rgba;
 use crate::text::text_width;
-use crate::theme::Rgba;
 use plotters_backend::{
     text_anchor::{HPos, Pos, VPos},
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,

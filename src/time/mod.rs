@@ -1,10 +1,16 @@
+//! **time/**: uses text/ only. This file, and `tz` (named zones natively, from jiff's bundled
+//! database; the browser reads its own).
+//!
 //! Time: ISO 8601 parsing, the UTC civil calendar, time zones (fixed offsets, and named IANA
 //! zones as their offsets over the chart's span), time-axis ticks and their labels.
 //!
 //! Everything here is pure arithmetic on Unix milliseconds: no clock, no time-zone database,
 //! so results are deterministic and identical on native and wasm32 builds.
 
-use crate::i18n::{english, Locale};
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tz;
+
+use crate::text::i18n::{english, Locale};
 
 /// Milliseconds in one day (86 400 000 ms).
 pub const MS_PER_DAY: i64 = 86_400_000;
@@ -19,7 +25,7 @@ const MAX_OFFSET_MINUTES: i32 = 14 * 60;
 const TICK_HARD_LIMIT: usize = 10_000;
 
 /// Full English month names, "January" to "December" (index 0 is January).
-pub const MONTHS_LONG: [&str; 12] = crate::i18n::ENGLISH_MONTHS_LONG;
+pub const MONTHS_LONG: [&str; 12] = crate::text::i18n::ENGLISH_MONTHS_LONG;
 
 /// A calendar date-time, fields in the usual ranges (month 1-12, day 1-31, hour 0-23, minute 0-59, second 0-59, millisecond 0-999).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1690,10 +1696,13 @@ mod tests {
 
     #[test]
     fn month_names() {
-        assert_eq!(crate::i18n::ENGLISH_MONTHS[0], "Jan");
-        assert_eq!(crate::i18n::ENGLISH_MONTHS[11], "Dec");
+        assert_eq!(crate::text::i18n::ENGLISH_MONTHS[0], "Jan");
+        assert_eq!(crate::text::i18n::ENGLISH_MONTHS[11], "Dec");
         assert_eq!(MONTHS_LONG[1], "February");
-        for (s, l) in crate::i18n::ENGLISH_MONTHS.iter().zip(MONTHS_LONG.iter()) {
+        for (s, l) in crate::text::i18n::ENGLISH_MONTHS
+            .iter()
+            .zip(MONTHS_LONG.iter())
+        {
             assert!(l.starts_with(s));
         }
     }

@@ -2,12 +2,12 @@
 //! (in its display unit) and which outages cover it, and the crosshair shapes for the overlay
 //! layer. Pure; the web module draws the shapes on the overlay canvas.
 
-use crate::numtext::Limit;
+use crate::text::numtext::Limit;
 
 use crate::analysis::{display_unit_of, point_spacing_ms};
 use crate::layout::{Layout, Rect, Shape};
+use crate::spec::theme::Rgba;
 use crate::spec::Spec;
-use crate::theme::Rgba;
 
 /// The read-out positions: every distinct data time of every series, ascending.
 pub fn readout_times(spec: &Spec) -> Vec<i64> {
@@ -98,7 +98,7 @@ pub fn readout(
     layout: &Layout,
     times: &[i64],
     index: usize,
-    locale: &crate::i18n::Locale,
+    locale: &crate::text::i18n::Locale,
 ) -> Option<Readout> {
     let t = *times.get(index)?;
     let period_end = times
@@ -255,7 +255,7 @@ mod tests {
                 "{minutes} min into 5 Jan"
             );
         }
-        let r = readout(&s, &l, &times, 1, crate::i18n::english()).expect("read-out");
+        let r = readout(&s, &l, &times, 1, crate::text::i18n::english()).expect("read-out");
         assert!((r.x - l.time_scale.map((times[1] + day / 2) as f64)).abs() < 1e-9);
         // The last day is drawn whole: the axis runs to the end of 7 Jan.
         assert_eq!(l.time_scale.domain.1 as i64, times[3] + day);
@@ -271,7 +271,7 @@ mod tests {
             .iter()
             .position(|t| *t == 1_641_384_000_000)
             .expect("noon is a data time");
-        let r = readout(&s, &l, &times, noon, crate::i18n::english()).expect("readout");
+        let r = readout(&s, &l, &times, noon, crate::text::i18n::english()).expect("readout");
         assert!((r.entries[0].value.expect("hash rate") - 181.0).abs() < 1e-9);
         assert_eq!(r.entries[0].unit, "EH/s");
         assert_eq!(r.entries[1].value, Some(5.0));
@@ -282,14 +282,14 @@ mod tests {
             .iter()
             .position(|t| *t == 1_641_427_200_000)
             .expect("6th");
-        let r = readout(&s, &l, &times, sixth, crate::i18n::english()).expect("readout");
+        let r = readout(&s, &l, &times, sixth, crate::text::i18n::english()).expect("readout");
         assert_eq!(r.entries[0].value, None);
         assert_eq!(r.entries[0].y, None);
         // The 4th is before the blackout.
-        let r = readout(&s, &l, &times, 0, crate::i18n::english()).expect("readout");
+        let r = readout(&s, &l, &times, 0, crate::text::i18n::english()).expect("readout");
         assert!(r.outages.is_empty());
         // The 5th at midnight: its period (to noon) overlaps the blackout from 11:00.
-        let r = readout(&s, &l, &times, 1, crate::i18n::english()).expect("readout");
+        let r = readout(&s, &l, &times, 1, crate::text::i18n::english()).expect("readout");
         assert_eq!(r.outages, vec!["Blackout"]);
     }
 
@@ -298,7 +298,7 @@ mod tests {
         let s = spec();
         let l = layout(&s, 800.0, 450.0, Theme::Light);
         let times = readout_times(&s);
-        let r = readout(&s, &l, &times, 1, crate::i18n::english()).expect("readout");
+        let r = readout(&s, &l, &times, 1, crate::text::i18n::english()).expect("readout");
         let shapes = readout_shapes(&l, &r);
         match &shapes[0] {
             Shape::Rect { rect, .. } => assert!((rect.x + 0.5 - r.x).abs() < 1e-9),

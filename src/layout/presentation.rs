@@ -1,12 +1,12 @@
 //! Presentation choices a host page makes: colour and font overrides (from CSS custom
-//! properties in the web build) and the reader's locale (src/i18n.rs: words, dates, numbers).
+//! properties in the web build) and the reader's locale (src/text/i18n.rs: words, dates, numbers).
 //! The native renderer uses English unless `render --locale` names another.
 
-use crate::numtext::Limit;
+use crate::text::numtext::Limit;
 
+use crate::spec::theme::{Palette, Rgba};
 use crate::spec::Theme;
 use crate::text::{FontMetrics, FONT_FAMILY};
-use crate::theme::{Palette, Rgba};
 use serde_json::Value;
 
 /// Colour and font overrides; `None` keeps the theme's own.
@@ -22,7 +22,7 @@ pub struct Style {
     pub series: Vec<Option<Rgba>>,
 }
 
-pub use crate::i18n::Locale;
+pub use crate::text::i18n::Locale;
 
 /// Style and locale together, and the display's device pixels per CSS px (lines are
 /// decimated per device-pixel column; 0 or 1 means one column per CSS px).
@@ -175,7 +175,7 @@ pub fn parse_locale(json: &str) -> Result<Locale, String> {
             .as_object()
             .ok_or("strings: expected an object of texts by key")?;
         for (key, text) in strings {
-            if !crate::i18n::is_key(key) {
+            if !crate::text::i18n::is_key(key) {
                 return Err(format!(
                     "strings.{key}: unknown key; the keys are listed in the README (\"Languages\")"
                 ));
@@ -235,15 +235,15 @@ pub fn parse_color(text: &str) -> Option<Rgba> {
         return None;
     }
     let channel = |p: &str| -> Option<u8> {
-        crate::numtext::parse_decimal(p)
+        crate::text::numtext::parse_decimal(p)
             .filter(|v| (0.0..=255.0).contains(v))
             .map(|v| v.round() as u8)
     };
     let alpha = match parts.get(3) {
         Some(p) if p.ends_with('%') => {
-            crate::numtext::parse_decimal(p.trim_end_matches('%'))? / 100.0
+            crate::text::numtext::parse_decimal(p.trim_end_matches('%'))? / 100.0
         }
-        Some(p) => crate::numtext::parse_decimal(p)?,
+        Some(p) => crate::text::numtext::parse_decimal(p)?,
         None => 1.0,
     };
     Some(Rgba {

@@ -2,7 +2,7 @@
 //! timestamp, difficulty) to a daily series with block counts, H = Σ D · 2^32 / 86,400 s
 //! over the blocks of each UTC day (the mean-interval formula H = D · 2^32 / T summed).
 
-use crate::simulate::TWO_POW_32;
+use crate::analysis::simulate::TWO_POW_32;
 use crate::time::MS_PER_DAY;
 
 /// Difficulty from a block header's compact target (nBits): max target / target.

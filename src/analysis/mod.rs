@@ -1,12 +1,21 @@
+//! **analysis/**: uses text/, time/ and spec/. This file (impacts, rolling means), `simulate`
+//! (synthetic hash rate with known outages), `blocks` (block counts from a simulation) and,
+//! natively, `calibrate` (how often the verdicts are wrong on simulations and on real history).
+//!
 //! Analysis: the measured impact of each outage on each hash-rate series, with a 95 % interval
 //! from block-arrival (Poisson) noise or from the baseline's own day-to-day variability, and
 //! rolling averages. Pure arithmetic on validated series; the README states the method.
 
-use crate::numtext::Limit;
+pub mod blocks;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod calibrate;
+pub mod simulate;
+
+use crate::text::numtext::Limit;
 
 use crate::spec::outage_label;
 use crate::spec::{Outage, Series, Spec};
-use crate::units::{format_significant, DisplayUnit};
+use crate::text::units::{format_significant, DisplayUnit};
 
 pub use crate::spec::DEFAULT_BASELINE_DAYS;
 /// Fewest baseline points an interval is computed from.
@@ -602,9 +611,9 @@ pub fn format_percent(fraction: f64) -> String {
     }
     let pct = fraction * 100.0;
     let text = if pct.abs() < 10.0 {
-        crate::numtext::fixed(pct.abs(), 1)
+        crate::text::numtext::fixed(pct.abs(), 1)
     } else {
-        crate::numtext::fixed(pct.abs(), 0)
+        crate::text::numtext::fixed(pct.abs(), 0)
     };
     let sign = if text.chars().all(|c| c == '0' || c == '.') {
         ""
@@ -619,7 +628,7 @@ pub fn format_percent(fraction: f64) -> String {
 /// The verdict in plain words: "a clear drop" only when the 99 % interval excludes no change,
 /// "a possible drop" when only the 95 % one does.
 pub fn verdict(impact: &Impact) -> &'static str {
-    crate::i18n::english().text(verdict_key(impact))
+    crate::text::i18n::english().text(verdict_key(impact))
 }
 
 /// Fewer baseline points than this and the description says the baseline is short.
@@ -649,10 +658,10 @@ pub fn describe(impact: &Impact) -> String {
 /// The words on the chart, for a lay reader: "−1.3%: within normal day-to-day variation
 /// (plausible range −13% to +12%)", "−11%: a clear drop (plausible range −19% to −2.0%)".
 pub fn describe_plain(impact: &Impact) -> String {
-    describe_plain_in(impact, crate::i18n::english())
+    describe_plain_in(impact, crate::text::i18n::english())
 }
 
-/// The verdict's key in the translation tables (src/i18n.rs).
+/// The verdict's key in the translation tables (src/text/i18n.rs).
 pub fn verdict_key(impact: &Impact) -> &'static str {
     match (impact.significant, impact.clear, impact.change < 0.0) {
         (false, _, _) => "verdict.within",
@@ -664,17 +673,17 @@ pub fn verdict_key(impact: &Impact) -> &'static str {
 }
 
 /// `describe_plain` in `locale`'s words, each number in its style.
-pub fn describe_plain_in(impact: &Impact, locale: &crate::i18n::Locale) -> String {
+pub fn describe_plain_in(impact: &Impact, locale: &crate::text::i18n::Locale) -> String {
     describe_with(impact, locale, "impact.plain")
 }
 
 /// The same words as a list entry follows a label: "−0.4%, within normal day-to-day
 /// variation (plausible range …)" (`impact.plainList`), for the band key.
-pub fn describe_list_in(impact: &Impact, locale: &crate::i18n::Locale) -> String {
+pub fn describe_list_in(impact: &Impact, locale: &crate::text::i18n::Locale) -> String {
     describe_with(impact, locale, "impact.plainList")
 }
 
-fn describe_with(impact: &Impact, locale: &crate::i18n::Locale, template: &str) -> String {
+fn describe_with(impact: &Impact, locale: &crate::text::i18n::Locale, template: &str) -> String {
     let (lo, hi) = impact.ci95;
     let percent = |x: f64| locale.number(&format_percent(x));
     let mut text = locale.fill(
@@ -696,11 +705,11 @@ fn describe_with(impact: &Impact, locale: &crate::i18n::Locale, template: &str) 
 /// What the counterfactual was fitted to, in words: "the trend through the 14 days before and
 /// the 12 days after", "the trend of the 14 days before", "the 5 days before".
 pub fn baseline_words(impact: &Impact) -> String {
-    baseline_words_in(impact, crate::i18n::english())
+    baseline_words_in(impact, crate::text::i18n::english())
 }
 
 /// `baseline_words` in `locale`.
-pub fn baseline_words_in(impact: &Impact, locale: &crate::i18n::Locale) -> String {
+pub fn baseline_words_in(impact: &Impact, locale: &crate::text::i18n::Locale) -> String {
     let days = |from: i64, to: i64| {
         let n = ((to - from) as f64 / MS_PER_DAY as f64).round().max(0.0) as u64;
         locale.count("unit.day", n)
@@ -822,17 +831,17 @@ pub fn rolling_mean(
 /// Describes a value with its series' display unit, e.g. "176 EH/s".
 pub fn format_display(value: f64, unit: &str) -> String {
     // A hash rate far below its axis' unit (2009 on an EH/s axis) reads in its own unit.
-    if let Some(index) = crate::units::HASH_RATE_UNITS
+    if let Some(index) = crate::text::units::HASH_RATE_UNITS
         .iter()
         .position(|u| *u == unit)
     {
         if value != 0.0 && value.is_finite() && value.abs() < 1.0 {
             let display = DisplayUnit {
-                unit: crate::units::Unit::HashRate(index),
+                unit: crate::text::units::Unit::HashRate(index),
                 divisor: 1000f64.powi(index as i32),
                 label: unit.to_string(),
             };
-            return crate::units::format_readable(value, &display);
+            return crate::text::units::format_readable(value, &display);
         }
     }
     let n = format_significant(value, 3);

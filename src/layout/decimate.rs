@@ -87,7 +87,7 @@ mod tests {
 
     /// A noisy random walk with spikes, `n` points across `width` CSS px.
     fn series(n: usize, width: f64, seed: u64) -> Vec<(f64, f64)> {
-        let mut rng = crate::simulate::SplitMix64::new(seed);
+        let mut rng = crate::analysis::simulate::SplitMix64::new(seed);
         let mut y = 200.0;
         (0..n)
             .map(|i| {

@@ -7,11 +7,11 @@ use sha2::{Digest, Sha256};
 
 /// The source line: the spec's own, else the distinct sources of series and outages.
 pub fn source_line(spec: &Spec) -> Option<String> {
-    source_line_in(spec, crate::i18n::english())
+    source_line_in(spec, crate::text::i18n::english())
 }
 
 /// `source_line` with its word ("Source:", "Quellen:") in `locale`.
-pub fn source_line_in(spec: &Spec, locale: &crate::i18n::Locale) -> Option<String> {
+pub fn source_line_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Option<String> {
     if let Some(source) = spec
         .source
         .as_deref()
@@ -50,12 +50,14 @@ pub fn data_sha256(spec: &Spec) -> String {
     for s in &spec.series {
         hasher.update(format!("series\t{}\t{}\n", s.id, s.unit.as_written()).as_bytes());
         for (i, (t, v)) in s.times_ms.iter().zip(s.values.iter()).enumerate() {
-            let value = v.map_or_else(|| "null".to_string(), crate::numtext::debug);
+            let value = v.map_or_else(|| "null".to_string(), crate::text::numtext::debug);
             let blocks = s
                 .blocks
                 .as_ref()
                 .and_then(|b| b.get(i).copied().flatten())
-                .map_or_else(String::new, |b| format!("\t{}", crate::numtext::display(b)));
+                .map_or_else(String::new, |b| {
+                    format!("\t{}", crate::text::numtext::display(b))
+                });
             hasher.update(format!("{t}\t{value}{blocks}\n").as_bytes());
         }
     }
@@ -106,7 +108,7 @@ mod tests {
             Some("Sources: a.json; events.csv")
         );
         // The word in the reader's language.
-        let de = crate::i18n::Locale::of(crate::i18n::Lang::De);
+        let de = crate::text::i18n::Locale::of(crate::text::i18n::Lang::De);
         assert_eq!(
             source_line_in(&spec, &de).as_deref(),
             Some("Quellen: a.json; events.csv")

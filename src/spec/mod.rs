@@ -1,9 +1,16 @@
+//! **spec/**: the chart spec and what it names; uses text/ and time/. This file (parsing and
+//! validation, with the defaults such as the baseline length), `theme` (the light and dark
+//! palettes) and `provenance` (the source line and the data's SHA-256).
+//!
 //! The chart spec, version 1: JSON in, validated typed structs out.
 //! Validation happens once, here; layout and drawing trust what this module returns.
 //! Every error names the JSON path of the offending value and says what was expected.
 
+pub mod provenance;
+pub mod theme;
+
+use crate::text::units::Unit;
 use crate::time;
-use crate::units::Unit;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -51,7 +58,7 @@ pub enum Axis {
     Right,
 }
 
-pub use crate::theme::Theme;
+pub use crate::spec::theme::Theme;
 
 /// Default length of the baseline before an outage, in days.
 pub const DEFAULT_BASELINE_DAYS: u32 = 14;
@@ -535,7 +542,7 @@ pub fn set_columns(
                 &format!("{path}.t[{k}]"),
                 format!(
                     "expected a whole number of Unix milliseconds, got {}",
-                    crate::numtext::display(t)
+                    crate::text::numtext::display(t)
                 ),
             );
         }
@@ -582,7 +589,7 @@ pub fn set_columns(
                         &format!("{path}.blocks[{k}]"),
                         format!(
                             "expected a whole number of blocks (0 or more) or null, got {}",
-                            crate::numtext::display(n)
+                            crate::text::numtext::display(n)
                         ),
                     );
                 }
@@ -614,7 +621,7 @@ pub fn check_log_values(
             format!(
                 "value {k} ({}) is {}: a log scale (options.scale \"log\") shows only values above zero; use null for a gap or the linear scale",
                 time::format_date_time(times.get(k).copied().unwrap_or(0), 0),
-                crate::numtext::display(values[k].unwrap_or(0.0))
+                crate::text::numtext::display(values[k].unwrap_or(0.0))
             ),
         );
     }
@@ -695,7 +702,7 @@ fn check_value(
             &path(),
             format!(
                 "a hash rate cannot be negative, got {}; use null for a missing day",
-                crate::numtext::display(x)
+                crate::text::numtext::display(x)
             ),
         ),
         Some(x) => Ok(Some(x)),
@@ -921,11 +928,11 @@ fn parse_options(value: &Value, path: &str) -> Result<Options, SpecError> {
 
 /// The words a band is labelled with.
 pub fn outage_label(outage: &crate::spec::Outage) -> String {
-    outage_label_in(outage, crate::i18n::english())
+    outage_label_in(outage, crate::text::i18n::english())
 }
 
 /// `outage_label` in `locale`: the outage's own label, else the word for an outage.
-pub fn outage_label_in(outage: &crate::spec::Outage, locale: &crate::i18n::Locale) -> String {
+pub fn outage_label_in(outage: &crate::spec::Outage, locale: &crate::text::i18n::Locale) -> String {
     match (&outage.label, &outage.region) {
         (Some(label), _) if !label.trim().is_empty() => label.clone(),
         (_, Some(region)) if !region.trim().is_empty() => {
@@ -950,13 +957,13 @@ pub fn zone_option(name: &str) -> Result<time::Zone, String> {
     }
 }
 
-/// Natively, a named zone's offsets over the spec's span from the tz database (src/tz.rs);
+/// Natively, a named zone's offsets over the spec's span from the tz database (src/time/tz.rs);
 /// the web shell supplies them from Intl instead (ChartCore::zone_request).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn resolve_zone(spec: &mut Spec) -> Result<(), String> {
     if spec.options.time_zone.named {
         let span = spec.time_span();
-        spec.options.time_zone = crate::tz::resolve(&spec.options.time_zone.name, span)?;
+        spec.options.time_zone = crate::time::tz::resolve(&spec.options.time_zone.name, span)?;
     }
     Ok(())
 }

@@ -563,7 +563,7 @@ pub fn is_key(key: &str) -> bool {
 /// say "loading" and show an error in the reader's language before the wasm has arrived.
 pub fn page_strings_module() -> String {
     let mut out = String::from(
-        "// Generated from src/i18n.rs by `make strings` (tests/i18n.rs checks it): do not edit.\n\
+        "// Generated from src/text/i18n.rs by `make strings` (tests/i18n.rs checks it): do not edit.\n\
          // The page's own texts per language; the chart's texts are made in the wasm core.\n\
          export const STRINGS = {\n",
     );

@@ -5,8 +5,8 @@
 //! there is one, the line and column.
 
 use crate::spec::spec_from_value;
+use crate::text::units::{Unit, HASH_RATE_UNITS};
 use crate::time::{parse_iso8601, MS_PER_DAY};
-use crate::units::{Unit, HASH_RATE_UNITS};
 use serde_json::{json, Map, Value};
 use std::fmt;
 
@@ -946,7 +946,10 @@ fn read_outage_csv(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
                 f.to_uppercase().collect::<String>() + chars.as_str()
             });
             match cell(region_col) {
-                Some(region) => format!("{pretty} ({})", crate::countries::region_names(region)),
+                Some(region) => format!(
+                    "{pretty} ({})",
+                    crate::text::countries::region_names(region)
+                ),
                 None => pretty,
             }
         });
@@ -965,7 +968,7 @@ fn read_outage_csv(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
             outage["label"] = json!(label);
         }
         if let Some(region) = cell(region_col) {
-            outage["region"] = json!(crate::countries::region_names(region));
+            outage["region"] = json!(crate::text::countries::region_names(region));
         }
         if let Some(share) = cell(share_col) {
             let s: f64 = share.trim_end_matches('%').parse().map_err(|_| {

@@ -3,7 +3,7 @@
 //! with it), but with its numbers written by `numtext` instead of core's float formatting, so
 //! the chart module that exports SVG carries no float formatter.
 
-use crate::numtext;
+use crate::text::numtext;
 use plotters_backend::{
     text_anchor::{HPos, VPos},
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,

@@ -2,7 +2,7 @@
 //! with outages that take a share of the hash rate offline, counted per UTC day into the
 //! daily estimate H = N · D · 2^32 / 86400. Deterministic for a seed (SplitMix64).
 
-use crate::numtext::Limit;
+use crate::text::numtext::Limit;
 
 use crate::time::{format_iso, MS_PER_DAY};
 use serde_json::{json, Value};
@@ -165,7 +165,7 @@ pub fn simulated_spec(p: &SimParams, title: Option<&str>) -> Value {
         "title": title.unwrap_or("Simulated: would a blackout show in the daily hash rate?"),
         "subtitle": format!(
             "SIMULATED data, not measurements: Poisson block arrivals at {} EH/s, {} of it offline during the band (seed {})",
-            crate::units::format_significant(p.hash_rate_ehs, 3),
+            crate::text::units::format_significant(p.hash_rate_ehs, 3),
             if shares.is_empty() { "none".to_string() } else { shares.join(", ") },
             p.seed
         ),

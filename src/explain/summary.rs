@@ -4,11 +4,11 @@
 use crate::analysis::{
     baseline_words_in, describe_plain_in, format_display, impacts, ImpactOptions,
 };
-use crate::i18n::{english, Locale};
 use crate::layout::{outage_label_in, time_domain};
 use crate::spec::Spec;
+use crate::text::i18n::{english, Locale};
+use crate::text::units::DisplayUnit;
 use crate::time;
-use crate::units::DisplayUnit;
 
 /// A plain-language summary of the chart, in English.
 pub fn summary(spec: &Spec) -> String {
