@@ -118,3 +118,50 @@ fn each_folder_uses_only_the_folders_before_it() {
         }
     }
 }
+
+/// Functions longer than this many lines are split into named steps (issue 15).
+const LONGEST_FUNCTION: usize = 150;
+
+/// (file, function) pairs allowed past the limit, each for a reason: a table, not logic.
+const LONG_TABLES: [(&str, &str); 1] = [("text/i18n.rs", "dates")];
+
+#[test]
+fn no_function_is_longer_than_150_lines() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut long = Vec::new();
+    for file in files {
+        let relative = file.strip_prefix(&src).unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let lines: Vec<&str> = code.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            let after_vis = trimmed
+                .strip_prefix("pub(super) ")
+                .or_else(|| trimmed.strip_prefix("pub(crate) "))
+                .or_else(|| trimmed.strip_prefix("pub "))
+                .unwrap_or(trimmed);
+            let Some(rest) = after_vis.strip_prefix("fn ") else {
+                continue;
+            };
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            // The function ends at the first later line that closes at its own indentation.
+            let end = lines[i + 1..]
+                .iter()
+                .position(|l| l.starts_with(&format!("{}}}", " ".repeat(indent))))
+                .map_or(lines.len(), |k| i + 1 + k);
+            let length = end - i + 1;
+            let allowed = LONG_TABLES.contains(&(relative.as_str(), name.as_str()));
+            if length > LONGEST_FUNCTION && !allowed {
+                long.push(format!("{relative}: {name} ({length} lines)"));
+            }
+        }
+    }
+    assert!(long.is_empty(), "functions over {LONGEST_FUNCTION} lines: {long:?}");
+}

@@ -677,6 +677,112 @@ fn read_csv_series(
             "expected a header row naming the columns (time, then values), got data",
         ));
     }
+    let CsvColumns {
+        time_col,
+        skipped,
+        value_cols,
+        blocks_col,
+        units,
+    } = csv_columns(ctx, &rows, &header, header_line, options)?;
+    let mut times = Vec::new();
+    let mut columns: Vec<Vec<Value>> = vec![Vec::new(); value_cols.len()];
+    let mut blocks: Vec<Value> = Vec::new();
+    for (line, row) in rows.iter().skip(1) {
+        let time_name = format!("{} \"{}\"", time_col + 1, header[time_col]);
+        let cell = row.get(time_col).map(String::as_str).unwrap_or("");
+        let t = parse_time_cell(cell).map_err(|m| ctx.err(Some(*line), Some(&time_name), m))?;
+        check_ascending(ctx, &times, t, *line, &time_name)?;
+        times.push(t);
+        for (k, &c) in value_cols.iter().enumerate() {
+            let cell = row.get(c).map(String::as_str).unwrap_or("");
+            let value = parse_value_cell(cell).map_err(|m| {
+                ctx.err(
+                    Some(*line),
+                    Some(&format!("{} \"{}\"", c + 1, header[c])),
+                    m,
+                )
+            })?;
+            columns[k].push(value);
+        }
+        if let Some(c) = blocks_col {
+            let cell = row.get(c).map(String::as_str).unwrap_or("");
+            let column = format!("{} \"{}\"", c + 1, header[c]);
+            let count = blocks_cell(cell).map_err(|m| ctx.err(Some(*line), Some(&column), m))?;
+            blocks.push(count);
+        }
+    }
+    if times.is_empty() {
+        return Err(ctx.err(Some(header_line), None, "has a header but no data rows"));
+    }
+    // Block counts belong to the hash-rate column they were counted for: the one sharing a
+    // word with the blocks column's name, else the first hash-rate column.
+    let blocks_target = blocks_col.and_then(|bc| blocks_target(&header, bc, &value_cols, &units));
+    let mut notes: Vec<String> = skipped
+        .iter()
+        .map(|c| {
+            format!(
+                "column \"{}\" holds dates, not values, and was not charted",
+                header[*c]
+            )
+        })
+        .collect();
+    if let (Some(bc), None) = (blocks_col, blocks_target) {
+        notes.push(format!(
+            "column \"{}\" (block counts) has no hash-rate column to attach to and was not used",
+            header[bc]
+        ));
+    }
+    // A column that repeats another (same unit, same values) would draw one line on another:
+    // it is left out, and said so.
+    let mut duplicate_of: Vec<Option<usize>> = vec![None; value_cols.len()];
+    for k in 0..value_cols.len() {
+        duplicate_of[k] = (0..k).find(|&j| {
+            duplicate_of[j].is_none() && units[j] == units[k] && columns[j] == columns[k]
+        });
+        if let Some(j) = duplicate_of[k] {
+            notes.push(format!(
+                "column \"{}\" repeats column \"{}\" and was not charted",
+                header[value_cols[k]], header[value_cols[j]]
+            ));
+        }
+    }
+    let blocks_target = blocks_target.map(|k| duplicate_of[k].unwrap_or(k));
+    let series = value_cols
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| duplicate_of[*k].is_none())
+        .map(|(k, &c)| {
+            let mut s = json!({ "id": header[c], "label": label_from_column(&header[c]), "unit": units[k], "t": times, "v": columns[k], "source": ctx.file });
+            if blocks_target == Some(k) {
+                s["blocks"] = json!(blocks);
+            }
+            s
+        })
+        .collect();
+    Ok(Fragment {
+        series,
+        notes,
+        ..Fragment::default()
+    })
+}
+
+/// The columns of a CSV time series: which holds the time, which hold values (with their
+/// units), which hold other dates (left out, and said so) and which holds block counts.
+struct CsvColumns {
+    time_col: usize,
+    skipped: Vec<usize>,
+    value_cols: Vec<usize>,
+    blocks_col: Option<usize>,
+    units: Vec<String>,
+}
+
+fn csv_columns(
+    ctx: &Ctx,
+    rows: &[(u64, Vec<String>)],
+    header: &[String],
+    header_line: u64,
+    options: &ConvertOptions,
+) -> Result<CsvColumns, AdapterError> {
     let time_names = [
         "time",
         "date",
@@ -728,127 +834,54 @@ fn read_csv_series(
         })?;
         units.push(unit);
     }
-    let mut times = Vec::new();
-    let mut columns: Vec<Vec<Value>> = vec![Vec::new(); value_cols.len()];
-    let mut blocks: Vec<Value> = Vec::new();
-    for (line, row) in rows.iter().skip(1) {
-        let time_name = format!("{} \"{}\"", time_col + 1, header[time_col]);
-        let cell = row.get(time_col).map(String::as_str).unwrap_or("");
-        let t = parse_time_cell(cell).map_err(|m| ctx.err(Some(*line), Some(&time_name), m))?;
-        check_ascending(ctx, &times, t, *line, &time_name)?;
-        times.push(t);
-        for (k, &c) in value_cols.iter().enumerate() {
-            let cell = row.get(c).map(String::as_str).unwrap_or("");
-            let value = parse_value_cell(cell).map_err(|m| {
-                ctx.err(
-                    Some(*line),
-                    Some(&format!("{} \"{}\"", c + 1, header[c])),
-                    m,
-                )
-            })?;
-            columns[k].push(value);
-        }
-        if let Some(c) = blocks_col {
-            let cell = row.get(c).map(String::as_str).unwrap_or("");
-            blocks.push(
-                match parse_value_cell(cell).map_err(|m| {
-                    ctx.err(
-                        Some(*line),
-                        Some(&format!("{} \"{}\"", c + 1, header[c])),
-                        m,
-                    )
-                })? {
-                    Value::Number(n)
-                        if n.as_f64().is_some_and(|x| x >= 0.0 && x.fract() == 0.0) =>
-                    {
-                        json!(n.as_f64().unwrap_or(0.0) as u64)
-                    }
-                    Value::Null => Value::Null,
-                    _ => {
-                        return Err(ctx.err(
-                            Some(*line),
-                            Some(&format!("{} \"{}\"", c + 1, header[c])),
-                            "expected a whole number of blocks",
-                        ))
-                    }
-                },
-            );
-        }
-    }
-    if times.is_empty() {
-        return Err(ctx.err(Some(header_line), None, "has a header but no data rows"));
-    }
-    // Block counts belong to the hash-rate column they were counted for: the one sharing a
-    // word with the blocks column's name, else the first hash-rate column.
-    let blocks_target = blocks_col.and_then(|bc| {
-        let words: Vec<String> = header[bc]
-            .to_ascii_lowercase()
-            .split('_')
-            .filter(|w| *w != "blocks" && *w != "per" && *w != "day")
-            .map(String::from)
-            .collect();
-        let hash_cols: Vec<usize> = (0..value_cols.len())
-            .filter(|k| Unit::parse(&units[*k]).is_hash_rate())
-            .collect();
-        hash_cols
-            .iter()
-            .copied()
-            .find(|k| {
-                words.iter().any(|w| {
-                    header[value_cols[*k]]
-                        .to_ascii_lowercase()
-                        .contains(w.as_str())
-                })
-            })
-            .or_else(|| hash_cols.first().copied())
-    });
-    let mut notes: Vec<String> = skipped
-        .iter()
-        .map(|c| {
-            format!(
-                "column \"{}\" holds dates, not values, and was not charted",
-                header[*c]
-            )
-        })
-        .collect();
-    if let (Some(bc), None) = (blocks_col, blocks_target) {
-        notes.push(format!(
-            "column \"{}\" (block counts) has no hash-rate column to attach to and was not used",
-            header[bc]
-        ));
-    }
-    // A column that repeats another (same unit, same values) would draw one line on another:
-    // it is left out, and said so.
-    let mut duplicate_of: Vec<Option<usize>> = vec![None; value_cols.len()];
-    for k in 0..value_cols.len() {
-        duplicate_of[k] = (0..k).find(|&j| {
-            duplicate_of[j].is_none() && units[j] == units[k] && columns[j] == columns[k]
-        });
-        if let Some(j) = duplicate_of[k] {
-            notes.push(format!(
-                "column \"{}\" repeats column \"{}\" and was not charted",
-                header[value_cols[k]], header[value_cols[j]]
-            ));
-        }
-    }
-    let blocks_target = blocks_target.map(|k| duplicate_of[k].unwrap_or(k));
-    let series = value_cols
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| duplicate_of[*k].is_none())
-        .map(|(k, &c)| {
-            let mut s = json!({ "id": header[c], "label": label_from_column(&header[c]), "unit": units[k], "t": times, "v": columns[k], "source": ctx.file });
-            if blocks_target == Some(k) {
-                s["blocks"] = json!(blocks);
-            }
-            s
-        })
-        .collect();
-    Ok(Fragment {
-        series,
-        notes,
-        ..Fragment::default()
+    Ok(CsvColumns {
+        time_col,
+        skipped,
+        value_cols,
+        blocks_col,
+        units,
     })
+}
+
+/// A block-count cell: a whole number, or empty (null).
+fn blocks_cell(cell: &str) -> Result<Value, String> {
+    match parse_value_cell(cell)? {
+        Value::Number(n) if n.as_f64().is_some_and(|x| x >= 0.0 && x.fract() == 0.0) => {
+            Ok(json!(n.as_f64().unwrap_or(0.0) as u64))
+        }
+        Value::Null => Ok(Value::Null),
+        _ => Err("expected a whole number of blocks".to_string()),
+    }
+}
+
+/// Block counts belong to the hash-rate column they were counted for: the one (by index into
+/// `value_cols`) sharing a word with the blocks column's name, else the first hash-rate column.
+fn blocks_target(
+    header: &[String],
+    blocks_col: usize,
+    value_cols: &[usize],
+    units: &[String],
+) -> Option<usize> {
+    let words: Vec<String> = header[blocks_col]
+        .to_ascii_lowercase()
+        .split('_')
+        .filter(|w| *w != "blocks" && *w != "per" && *w != "day")
+        .map(String::from)
+        .collect();
+    let hash_cols: Vec<usize> = (0..value_cols.len())
+        .filter(|k| Unit::parse(&units[*k]).is_hash_rate())
+        .collect();
+    hash_cols
+        .iter()
+        .copied()
+        .find(|k| {
+            words.iter().any(|w| {
+                header[value_cols[*k]]
+                    .to_ascii_lowercase()
+                    .contains(w.as_str())
+            })
+        })
+        .or_else(|| hash_cols.first().copied())
 }
 
 /// A sources cell made short for a source line: each `;`-separated source without its

@@ -264,20 +264,28 @@ pub fn impacts(spec: &Spec, options: ImpactOptions) -> Vec<Result<Impact, NotMea
     out
 }
 
-fn impact_of(
+/// The points an impact is measured from: the outage's own (weight, index, value, blocks)
+/// and the reference days (index, value, blocks) before it and, when data follows, after it.
+struct Windows {
+    during: Vec<(f64, usize, f64, Option<f64>)>,
+    points: Vec<(usize, f64, Option<f64>)>,
+    baseline_from: i64,
+    baseline_to: i64,
+    /// The span after the outage, when it holds enough days to be used.
+    after: Option<(i64, i64)>,
+}
+
+/// Picks the points: those overlapping the outage (weighted by the overlapping fraction), the
+/// `baseline_days` before the first of them and the same span after the last, skipping gaps
+/// and points that overlap another outage. Err says why the impact cannot be measured.
+fn windows(
     spec: &Spec,
     oi: usize,
     outage: &Outage,
-    si: usize,
     series: &Series,
     options: ImpactOptions,
-) -> Result<Impact, NotMeasured> {
-    let not = |reason: String| NotMeasured {
-        outage: oi,
-        series: si,
-        reason,
-    };
-    let spacing = point_spacing_ms(&series.times_ms);
+    spacing: i64,
+) -> Result<Windows, String> {
     // Each point stands for the period [t, t + spacing): a daily estimate covers its UTC day.
     let covers = |i: usize| -> (i64, i64) {
         let t = series.times_ms[i];
@@ -296,9 +304,19 @@ fn impact_of(
             .enumerate()
             .any(|(j, o)| j != oi && overlap(a, b, o.start_ms, o.end_ms) > 0)
     };
+    // Every value whose period lies within [from, to] and in no other outage.
+    let reference = |from: i64, to: i64| -> Vec<(usize, f64, Option<f64>)> {
+        (0..n)
+            .filter(|&i| {
+                let (a, b) = covers(i);
+                a >= from && b <= to && !in_other_outage(a, b)
+            })
+            .filter_map(|i| series.values[i].map(|v| (i, v, blocks_at(i))))
+            .collect()
+    };
 
     // During: every point overlapping the outage, weighted by the overlapping fraction.
-    let mut during: Vec<(f64, usize, f64, Option<f64>)> = Vec::new(); // (weight, index, value, blocks)
+    let mut during = Vec::new();
     let mut first_overlap: Option<usize> = None;
     let mut during_last: Option<usize> = None;
     for i in 0..n {
@@ -314,70 +332,70 @@ fn impact_of(
         }
     }
     if during.is_empty() {
-        return Err(not(
-            "no values of this series fall inside the outage".to_string()
-        ));
+        return Err("no values of this series fall inside the outage".to_string());
     }
 
-    // Before: the `baseline_days` before the first point touching the outage, skipping
-    // points that overlap any other outage and gaps.
+    // Before: the `baseline_days` before the first point touching the outage.
     let baseline_to = first_overlap
         .map(|i| series.times_ms[i])
         .unwrap_or(outage.start_ms);
     let baseline_from = baseline_to - i64::from(options.baseline_days) * MS_PER_DAY;
-    let mut baseline: Vec<(usize, f64, Option<f64>)> = Vec::new();
-    for i in 0..n {
-        let (a, b) = covers(i);
-        if a < baseline_from || b > baseline_to || in_other_outage(a, b) {
-            continue;
-        }
-        if let Some(v) = series.values[i] {
-            baseline.push((i, v, blocks_at(i)));
-        }
-    }
-    if baseline.len() < MIN_BASELINE_POINTS {
-        return Err(not(format!(
+    let mut points = reference(baseline_from, baseline_to);
+    if points.len() < MIN_BASELINE_POINTS {
+        return Err(format!(
             "only {} baseline value{} in the {} days before the outage (at least {} are needed)",
-            baseline.len(),
-            if baseline.len() == 1 { "" } else { "s" },
+            points.len(),
+            if points.len() == 1 { "" } else { "s" },
             options.baseline_days,
             MIN_BASELINE_POINTS
-        )));
+        ));
     }
 
     // After: the same span after the last point touching the outage, when data follows it.
     let last_end = during_last.map(|i| covers(i).1).unwrap_or(outage.end_ms);
     let after_to = last_end + i64::from(options.baseline_days) * MS_PER_DAY;
-    let mut after: Vec<(usize, f64, Option<f64>)> = Vec::new();
-    for i in 0..n {
-        let (a, b) = covers(i);
-        if a < last_end || b > after_to || in_other_outage(a, b) {
-            continue;
-        }
-        if let Some(v) = series.values[i] {
-            after.push((i, v, blocks_at(i)));
-        }
-    }
+    let after = reference(last_end, after_to);
     let two_sided = after.len() >= MIN_AFTER_POINTS;
-    let mut points: Vec<(usize, f64, Option<f64>)> = baseline;
     if two_sided {
-        points.extend(after.iter().copied());
+        points.extend(after);
     }
     if points.iter().any(|(_, v, _)| *v <= 0.0) {
-        return Err(not(
-            "the baseline holds a zero or negative value".to_string()
-        ));
+        return Err("the baseline holds a zero or negative value".to_string());
     }
+    Ok(Windows {
+        during,
+        points,
+        baseline_from,
+        baseline_to,
+        after: two_sided.then_some((last_end, after_to)),
+    })
+}
 
-    // The counterfactual: ln(value) against days. With days on both sides, a quadratic
-    // (a line for 6-9 points) through them, interpolated across the outage: it follows the
-    // network's growth and its bends. With days before only (the latest days of a series), a
-    // line extrapolated from them (a level for fewer than 10 points): without it the growth
-    // reads as rises (the placebo harness measured 10 % false alarms, two thirds rises).
-    let day_of = |i: usize| (series.times_ms[i] + spacing / 2) as f64 / MS_PER_DAY as f64;
+/// The counterfactual curve through the reference days' logs, and how they scatter about it.
+struct Curve {
+    poly: Polynomial,
+    degree: usize,
+    /// Mean day of the reference points, the curve's origin (days since the epoch).
+    x_mean: f64,
+    residuals: Vec<f64>,
+    residual_var: f64,
+    df: f64,
+    /// Lag-1 correlation of consecutive days' deviations, within [0, 0.6].
+    rho: f64,
+}
+
+/// ln(value) against days. With days on both sides, a quadratic (a line for 6-9 points)
+/// through them, interpolated across the outage: it follows the network's growth and its
+/// bends. With days before only (the latest days of a series), a line extrapolated from them
+/// (a level for fewer than 10 points): without it the growth reads as rises (the placebo
+/// harness measured 10 % false alarms, two thirds rises).
+fn curve(
+    points: &[(usize, f64, Option<f64>)],
+    day_of: impl Fn(usize) -> f64,
+    two_sided: bool,
+) -> Result<Curve, String> {
     let nb = points.len() as f64;
     let x_mean = points.iter().map(|(i, _, _)| day_of(*i)).sum::<f64>() / nb;
-    let center_ms = (x_mean * MS_PER_DAY as f64).round() as i64;
     let xs: Vec<f64> = points.iter().map(|(i, _, _)| day_of(*i) - x_mean).collect();
     let ys: Vec<f64> = points.iter().map(|(_, v, _)| v.ln()).collect();
     let degree = match (two_sided, points.len()) {
@@ -387,12 +405,9 @@ fn impact_of(
         _ => 0,
     };
     let Some(poly) = fit_polynomial(&xs, &ys, degree) else {
-        return Err(not(
-            "the baseline's days do not determine a trend".to_string()
-        ));
+        return Err("the baseline's days do not determine a trend".to_string());
     };
-    let params = (degree + 1) as f64;
-    let df = nb - params;
+    let df = nb - (degree + 1) as f64;
     let residuals: Vec<f64> = xs.iter().zip(&ys).map(|(x, y)| y - poly.at(*x)).collect();
     let residual_var = residuals.iter().map(|r| r * r).sum::<f64>() / df;
     // Consecutive days' deviations from the curve go together (miners switch on and off in
@@ -410,6 +425,50 @@ fn impact_of(
             (pairs.iter().sum::<f64>() / pairs.len() as f64 / var).limit(0.0, 0.6)
         }
     };
+    Ok(Curve {
+        poly,
+        degree,
+        x_mean,
+        residuals,
+        residual_var,
+        df,
+        rho,
+    })
+}
+
+fn impact_of(
+    spec: &Spec,
+    oi: usize,
+    outage: &Outage,
+    si: usize,
+    series: &Series,
+    options: ImpactOptions,
+) -> Result<Impact, NotMeasured> {
+    let not = |reason: String| NotMeasured {
+        outage: oi,
+        series: si,
+        reason,
+    };
+    let spacing = point_spacing_ms(&series.times_ms);
+    let Windows {
+        during,
+        points,
+        baseline_from,
+        baseline_to,
+        after,
+    } = windows(spec, oi, outage, series, options, spacing).map_err(not)?;
+    let day_of = |i: usize| (series.times_ms[i] + spacing / 2) as f64 / MS_PER_DAY as f64;
+    let Curve {
+        poly,
+        degree,
+        x_mean,
+        residuals,
+        residual_var,
+        df,
+        rho,
+    } = curve(&points, day_of, after.is_some()).map_err(not)?;
+    let nb = points.len() as f64;
+    let center_ms = (x_mean * MS_PER_DAY as f64).round() as i64;
 
     // During: the overlap-weighted mean of the logs against the curve at the same days.
     let weight: f64 = during.iter().map(|(w, _, _, _)| w).sum();
@@ -435,16 +494,7 @@ fn impact_of(
         .sum();
     let log_ratio = log_during - log_expected;
     let leverage = poly.leverage(&basis_during);
-    // The design effect of correlated days on the during mean: w'Rw / w'w, R_ij = ρ^|i−j|.
-    let design = {
-        let mut num = 0.0;
-        for (wa, ia, _, _) in &during {
-            for (wb, ib, _, _) in &during {
-                num += wa * wb * rho.powi((*ia as i32 - *ib as i32).abs());
-            }
-        }
-        num / during.iter().map(|(w, _, _, _)| w * w).sum::<f64>()
-    };
+    let design = design_effect(&during, rho);
     let sum_w2: f64 = during.iter().map(|(w, _, _, _)| w * w).sum();
 
     // Noise. With block counts: quasi-Poisson, the luck of block arrivals (Var ln v ≈ 1/N)
@@ -479,29 +529,7 @@ fn impact_of(
             (log_ratio + q * se).exp() - 1.0,
         )
     };
-    // Student's t for a variance estimated from the baseline; when the baseline scatters no
-    // more than block luck, the variance is the known Poisson one and the normal law applies.
-    // Real days have heavier tails than a normal law (kurtosis about 5 over 2016-2025), which
-    // makes an estimated scatter less certain than its df say: the effective df of a variance,
-    // 2n / (kurtosis − 1) (Satterthwaite), from the baseline's own deviations, within [2, df].
-    let known = dispersion == Some(1.0);
-    let kurtosis = {
-        let m2 = residuals.iter().map(|r| r * r).sum::<f64>() / nb;
-        let m4 = residuals.iter().map(|r| r.powi(4)).sum::<f64>() / nb;
-        if m2 > 0.0 {
-            m4 / (m2 * m2)
-        } else {
-            3.0
-        }
-    };
-    let df_t = (2.0 * nb / (kurtosis - 1.0).max(2.0))
-        .min(df)
-        .max(2.0_f64.min(df));
-    let (q95, q99) = if known {
-        (Z95, Z995)
-    } else {
-        (t_quantile_975(df_t), t_quantile_995(df_t))
-    };
+    let (q95, q99) = quantiles(&residuals, df, dispersion == Some(1.0));
     let (ci95, ci99) = if se.is_finite() && df >= 1.0 {
         (interval(q95), interval(q99))
     } else {
@@ -521,7 +549,7 @@ fn impact_of(
         series: si,
         baseline_from_ms: baseline_from,
         baseline_to_ms: baseline_to,
-        after: two_sided.then_some((last_end, after_to)),
+        after,
         baseline_points: points.len(),
         fit: Fit {
             coefficients,
@@ -548,6 +576,43 @@ fn impact_of(
         method,
         unit: display.label,
     })
+}
+
+/// The design effect of correlated days on the during mean: w'Rw / w'w, R_ij = ρ^|i−j|.
+fn design_effect(during: &[(f64, usize, f64, Option<f64>)], rho: f64) -> f64 {
+    let mut num = 0.0;
+    for (wa, ia, _, _) in during {
+        for (wb, ib, _, _) in during {
+            num += wa * wb * rho.powi((*ia as i32 - *ib as i32).abs());
+        }
+    }
+    num / during.iter().map(|(w, _, _, _)| w * w).sum::<f64>()
+}
+
+/// The two-sided 95 % and 99 % quantiles for an impact's interval. Student's t for a variance
+/// estimated from the baseline; when the baseline scatters no more than block luck (`known`),
+/// the variance is the known Poisson one and the normal law applies. Real days have heavier
+/// tails than a normal law (kurtosis about 5 over 2016-2025), which makes an estimated scatter
+/// less certain than its df say: the effective df of a variance, 2n / (kurtosis − 1)
+/// (Satterthwaite), from the baseline's own deviations, within [2, df].
+fn quantiles(residuals: &[f64], df: f64, known: bool) -> (f64, f64) {
+    if known {
+        return (Z95, Z995);
+    }
+    let nb = residuals.len() as f64;
+    let kurtosis = {
+        let m2 = residuals.iter().map(|r| r * r).sum::<f64>() / nb;
+        let m4 = residuals.iter().map(|r| r.powi(4)).sum::<f64>() / nb;
+        if m2 > 0.0 {
+            m4 / (m2 * m2)
+        } else {
+            3.0
+        }
+    };
+    let df_t = (2.0 * nb / (kurtosis - 1.0).max(2.0))
+        .min(df)
+        .max(2.0_f64.min(df));
+    (t_quantile_975(df_t), t_quantile_995(df_t))
 }
 
 /// 97.5 % quantile of Student's t with `df` degrees of freedom (two-sided 95 %).
