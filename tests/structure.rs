@@ -132,7 +132,11 @@ fn no_function_is_longer_than_150_lines() {
     rust_files(&src, &mut files);
     let mut long = Vec::new();
     for file in files {
-        let relative = file.strip_prefix(&src).unwrap().to_string_lossy().to_string();
+        let relative = file
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         let text = std::fs::read_to_string(&file).unwrap();
         let code = text.split("#[cfg(test)]").next().unwrap_or_default();
         let lines: Vec<&str> = code.lines().collect();
@@ -163,5 +167,8 @@ fn no_function_is_longer_than_150_lines() {
             }
         }
     }
-    assert!(long.is_empty(), "functions over {LONGEST_FUNCTION} lines: {long:?}");
+    assert!(
+        long.is_empty(),
+        "functions over {LONGEST_FUNCTION} lines: {long:?}"
+    );
 }

@@ -301,7 +301,7 @@ export class Chart {
   /** Where things are, in CSS px relative to the canvas: plot rectangle, outage bands, colours. */
   layout() {
     const { cssWidth, cssHeight } = this.#cssSize();
-    return JSON.parse(this.#live().layout(cssWidth, cssHeight, this.#theme()));
+    return this.#live().layout(cssWidth, cssHeight, this.#theme());
   }
 
   /**
@@ -314,7 +314,7 @@ export class Chart {
    */
   setColumns(series, times, values, blocks) {
     const core = this.#live();
-    const ids = JSON.parse(core.seriesIds());
+    const ids = core.seriesIds();
     const index = typeof series === 'number' ? series : ids.indexOf(series);
     if (index < 0 || index >= ids.length) throw new RangeError(`setColumns: no series ${JSON.stringify(series)}; the chart has ${JSON.stringify(ids)}`);
     const t = times instanceof Float64Array ? times : Float64Array.from(times);
@@ -343,7 +343,7 @@ export class Chart {
    * or { outage, series, error } where it could not be measured.
    */
   impact() {
-    return JSON.parse(this.#live().impact());
+    return this.#live().impact();
   }
 
   /** The locale used for dates and numbers (BCP 47). */
@@ -372,7 +372,7 @@ export class Chart {
    */
   readout(index) {
     const { cssWidth, cssHeight } = this.#cssSize();
-    return JSON.parse(this.#live().readout(index, cssWidth, cssHeight, this.#theme()));
+    return this.#live().readout(index, cssWidth, cssHeight, this.#theme());
   }
 
   /**
@@ -604,7 +604,7 @@ export class Chart {
       const context = this.canvas.getContext('2d');
       if (context && 'fontKerning' in context) context.fontKerning = 'none';
       this.#core.draw(this.canvas, dpr, theme);
-      this.#layout = JSON.parse(this.#core.layout(cssWidth, cssHeight, theme));
+      this.#layout = this.#core.layout(cssWidth, cssHeight, theme);
     } catch (error) {
       throw asError(error);
     }
@@ -688,7 +688,7 @@ export class Chart {
       this.#tooltip.hidden = true;
       return;
     }
-    const readout = JSON.parse(core.readout(index, cssWidth, cssHeight, this.#theme()));
+    const readout = core.readout(index, cssWidth, cssHeight, this.#theme());
     const { time, entries, outages } = this.#describe(readout);
     const rows = entries.map(({ label, value, color }) => {
       const row = make('div', 'hoc-tooltip-row');
@@ -757,7 +757,7 @@ export class Chart {
 
   /** The data table: caption, a header row with units, one row per period. Text only. */
   #renderTable() {
-    const data = JSON.parse(this.#core.table());
+    const data = this.#core.table();
     const formats = this.#formats;
     const offset = data.timeZoneOffsetMinutes ?? 0;
     // Whole-day spacing means daily (or longer) values: dates only, named by each day's middle.

@@ -60,5 +60,5 @@ export async function convert(files, options = {}) {
   } catch (error) {
     throw asError(error, tools.takePanic);
   }
-  return JSON.parse(result);
+  return result;
 }

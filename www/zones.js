@@ -17,7 +17,7 @@ const zoneOffsets = new Map();
 export function resolveZone(core, path = 'options.timeZone') {
   const request = core.zoneRequest();
   if (!request) return;
-  const { name, start, end } = JSON.parse(request);
+  const { name, start, end } = request;
   const key = `${name} ${start} ${end}`;
   let found = zoneOffsets.get(key);
   if (!found) {

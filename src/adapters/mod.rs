@@ -843,10 +843,17 @@ fn csv_columns(
     })
 }
 
+/// The largest block count a cell may hold: 2^53 − 1, the largest whole number a JS number
+/// (and a JSON reader) keeps exactly.
+const MAX_SAFE_COUNT: f64 = 9_007_199_254_740_991.0;
+
 /// A block-count cell: a whole number, or empty (null).
 fn blocks_cell(cell: &str) -> Result<Value, String> {
     match parse_value_cell(cell)? {
-        Value::Number(n) if n.as_f64().is_some_and(|x| x >= 0.0 && x.fract() == 0.0) => {
+        Value::Number(n)
+            if n.as_f64()
+                .is_some_and(|x| (0.0..=MAX_SAFE_COUNT).contains(&x) && x.fract() == 0.0) =>
+        {
             Ok(json!(n.as_f64().unwrap_or(0.0) as u64))
         }
         Value::Null => Ok(Value::Null),

@@ -4,6 +4,7 @@
 //! overlay. Errors become JS `Error`s carrying the validation message.
 
 use super::canvas::Canvas;
+use super::to_js;
 use crate::analysis::{impacts, impacts_json, ImpactOptions};
 use crate::explain::readout::{
     has_time_of_day, index_at_x, readout, readout_shapes, readout_times,
@@ -167,13 +168,13 @@ impl ChartCore {
         .map_err(|e| JsError::new(&e))
     }
 
-    /// The measured impact of each outage on each hash-rate series, as JSON (an array of
-    /// `{outage, series, baseline, during, change, ci95, significant, method, text}`).
-    pub fn impact(&self) -> String {
+    /// The measured impact of each outage on each hash-rate series: an array of
+    /// `{outage, series, baseline, during, change, ci95, significant, method, text}`.
+    pub fn impact(&self) -> Result<JsValue, JsError> {
         let options = ImpactOptions {
             baseline_days: self.spec.options.baseline_days,
         };
-        impacts_json(&self.spec, &impacts(&self.spec, options)).to_string()
+        to_js(&impacts_json(&self.spec, &impacts(&self.spec, options)))
     }
 
     /// The chart in words, for `aria-label`.
@@ -318,9 +319,9 @@ impl ChartCore {
         set.into_iter().collect()
     }
 
-    /// Where things are at `width` × `height` CSS px, as JSON: the plot area, outage bands,
+    /// Where things are at `width` × `height` CSS px: the plot area, outage bands,
     /// every text box, and the colours used (band composited over the background).
-    pub fn layout(&mut self, width: f64, height: f64, theme: &str) -> Result<String, JsError> {
+    pub fn layout(&mut self, width: f64, height: f64, theme: &str) -> Result<JsValue, JsError> {
         let theme = self.theme_or_spec(theme)?;
         let series_count = self.spec.series.len();
         let zone = &self.spec.options.time_zone;
@@ -360,7 +361,7 @@ impl ChartCore {
                 "series": (0..series_count).map(|i| rgb(p.series_color(i))).collect::<Vec<_>>(),
             },
         });
-        Ok(value.to_string())
+        to_js(&value)
     }
 
     /// Replaces series `index`'s data with typed columns (times in Unix ms, values with NaN
@@ -383,17 +384,10 @@ impl ChartCore {
         Ok(())
     }
 
-    /// The series ids, in order, as a JSON array.
+    /// The series ids, in order.
     #[wasm_bindgen(js_name = seriesIds)]
-    pub fn series_ids(&self) -> String {
-        serde_json::Value::from(
-            self.spec
-                .series
-                .iter()
-                .map(|s| s.id.clone())
-                .collect::<Vec<_>>(),
-        )
-        .to_string()
+    pub fn series_ids(&self) -> Vec<String> {
+        self.spec.series.iter().map(|s| s.id.clone()).collect()
     }
 
     /// How many read-out positions there are (the distinct data times).
@@ -419,7 +413,7 @@ impl ChartCore {
         index.map_or(-1, |i| i as i32)
     }
 
-    /// The read-out at `index` as JSON: time, x, each series' value in its display unit, the
+    /// The read-out at `index`: time, x, each series' value in its display unit, the
     /// outages covering it.
     pub fn readout(
         &mut self,
@@ -427,7 +421,7 @@ impl ChartCore {
         width: f64,
         height: f64,
         theme: &str,
-    ) -> Result<String, JsError> {
+    ) -> Result<JsValue, JsError> {
         let theme = self.theme_or_spec(theme)?;
         let has_time = self.has_time;
         // Fill the layout cache, then borrow it beside the spec: no copy of the data.
@@ -451,14 +445,13 @@ impl ChartCore {
         let zone = &self.spec.options.time_zone;
         // The instant whose date names the point: the middle of its day for daily data.
         let label_time = r.time_ms + self.cached.as_ref().map_or(0, |c| c.3.point_offset_ms);
-        Ok(json!({
+        to_js(&json!({
             "index": r.index, "time": r.time_ms, "x": r.x, "hasTime": has_time,
             // The zone's offset at that instant (a named zone's changes), and its name.
             "timeZoneOffsetMinutes": zone.offset_at(label_time), "timeZone": zone.named.then(|| zone.label()),
             "labelTime": label_time,
             "entries": entries, "outages": r.outages,
-        })
-        .to_string())
+        }))
     }
 
     /// Clears `overlay` and draws the read-out crosshair and markers at `index` (a negative
@@ -529,15 +522,15 @@ impl ChartCore {
     }
 
     /// A named time zone whose offsets the page must supply (the chart module holds no tz
-    /// database), as JSON `{"name", "start", "end"}` (Unix ms), or "" when there is none.
+    /// database): `{name, start, end}` (Unix ms), or null when there is none.
     #[wasm_bindgen(js_name = zoneRequest)]
-    pub fn zone_request(&self) -> String {
+    pub fn zone_request(&self) -> Result<JsValue, JsError> {
         let zone = &self.spec.options.time_zone;
         if !zone.named {
-            return String::new();
+            return Ok(JsValue::NULL);
         }
         let (start, end) = self.spec.time_span();
-        json!({ "name": zone.name, "start": start, "end": end }).to_string()
+        to_js(&json!({ "name": zone.name, "start": start, "end": end }))
     }
 
     /// The named zone's offsets from the page's `Intl`: `initial` minutes east of UTC before
@@ -554,14 +547,14 @@ impl ChartCore {
         self.changed();
     }
 
-    /// The data table as JSON: granularity, columns (label, display unit), rows (time,
+    /// The data table: granularity, columns (label, display unit), rows (time,
     /// values, outages), summarised by day or month for long series.
-    pub fn table(&self) -> String {
+    pub fn table(&self) -> Result<JsValue, JsError> {
         let t = table_in(&self.spec, &self.presentation.locale);
         let zone = &self.spec.options.time_zone;
         // A zone that changes its clocks gives each row its own offset.
         let fixed = zone.is_fixed();
-        json!({
+        to_js(&json!({
             "granularity": t.granularity.as_str(),
             "timeZoneOffsetMinutes": zone.initial,
             "timeZone": zone.named.then(|| zone.label()),
@@ -571,7 +564,6 @@ impl ChartCore {
             } else {
                 json!({ "time": r.time_ms, "values": r.values, "outages": r.outages, "offset": zone.offset_at(r.time_ms) })
             }).collect::<Vec<_>>(),
-        })
-        .to_string()
+        }))
     }
 }

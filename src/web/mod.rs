@@ -35,6 +35,15 @@ pub fn test_panic(message: &str) {
     panic!("{message}");
 }
 
+/// A JSON value as the plain JS value it stands for (objects, arrays, numbers, strings), so
+/// the page gets structured values without parsing text.
+pub(crate) fn to_js(value: &serde_json::Value) -> Result<JsValue, JsError> {
+    use serde::Serialize;
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// The message of the last panic, once (then cleared); undefined when there was none.
 #[wasm_bindgen(js_name = takePanic)]
 pub fn take_panic() -> Option<String> {

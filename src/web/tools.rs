@@ -7,11 +7,11 @@ use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 /// Reads files (JSON `[{"name", "text"}]`) with the same adapters as the CLI's `convert` and
-/// returns JSON `{"spec": {...}, "report": ["name: kind (n series, m outages)", ...]}`.
+/// returns `{spec: {...}, report: ["name: kind (n series, m outages)", ...]}`.
 /// `options_json`: `{"title"?: string, "unit"?: string}`. Throws an Error naming the file,
 /// line and column when a file cannot be read.
 #[wasm_bindgen(js_name = convertFiles)]
-pub fn convert_files(files_json: &str, options_json: &str) -> Result<String, JsError> {
+pub fn convert_files(files_json: &str, options_json: &str) -> Result<JsValue, JsError> {
     let files: Vec<serde_json::Value> = serde_json::from_str(files_json)
         .map_err(|e| JsError::new(&format!("files: expected [{{name, text}}]: {e}")))?;
     let options: serde_json::Value = serde_json::from_str(if options_json.trim().is_empty() {
@@ -64,5 +64,5 @@ pub fn convert_files(files_json: &str, options_json: &str) -> Result<String, JsE
         })
         .collect();
     let converted = convert(&inputs, &options).map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(json!({ "spec": converted.spec, "report": converted.report }).to_string())
+    super::to_js(&json!({ "spec": converted.spec, "report": converted.report }))
 }
