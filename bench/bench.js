@@ -41,7 +41,7 @@ function loadChartJs() {
 export async function create(lib, data) {
   const host = stage();
   host.replaceChildren();
-  if (lib === 'ours') {
+  if (lib === 'ours' || lib === 'ours-update') {
     const { mount } = await import('/www/index.min.js'); // as a page with the script tag loads it
     const el = document.createElement('div');
     host.append(el);
@@ -49,8 +49,10 @@ export async function create(lib, data) {
     const overlay = el.querySelectorAll('canvas')[1];
     return {
       canvas: chart.canvas,
+      // Our two API paths: setColumns, and update() with the whole spec (typed arrays).
       redraw(next) {
-        chart.setColumns(0, next.t, next.v);
+        if (lib === 'ours') chart.setColumns(0, next.t, next.v);
+        else chart.update({ title: 'Benchmark', series: [{ id: 'h', label: 'Hash rate', unit: 'EH/s', t: next.t, v: next.v }] });
         return pixel(chart.canvas);
       },
       pointer(index) {

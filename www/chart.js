@@ -11,7 +11,7 @@ import { ChartCore, asError, guardCore, loadCore, wasmMemory } from './engine.js
 import { measureFont } from './fonts.js';
 import { applyColumns, serialiseSpec, specText, splitColumns } from './spec.js';
 import { SERIES_PROPERTIES, STYLE_PROPERTIES, adoptStyles, normaliseColor } from './styles.js';
-import { Formats, canonicalLocale, pageLocale, pageStrings } from './words.js';
+import { Formats, canonicalLocale, coreHasTable, pageLocale, pageStrings } from './words.js';
 import { applyZoneOption, resolveZone } from './zones.js';
 
 const THEMES = ['light', 'dark', 'auto'];
@@ -82,6 +82,8 @@ export class Chart {
   #options;
   #onError;
   #title;
+  /** The spec's shape without its columns' data (splitColumns), when it has columns. */
+  #shape = null;
   #size = { cssWidth: 0, cssHeight: 0, dpr: 0 };
   #frame = 0;
   #resizeObserver = null;
@@ -122,6 +124,8 @@ export class Chart {
   #styleJson = '';
   #layout = null;
   #readoutIndex = -1;
+  /** Whether the overlay canvas holds nothing (new, resized, or last cleared). */
+  #overlayClear = true;
   #root;
   #stage;
   #overlay;
@@ -132,13 +136,14 @@ export class Chart {
   #tableWrap;
 
   /** @internal */
-  constructor(element, core, options, onError, title = '') {
+  constructor(element, core, options, onError, title = '', shape = null) {
     /** The host element the chart was mounted into. */
     this.element = element;
     this.#core = guardCore(core, this.#onTrap);
     this.#options = options;
     this.#onError = onError;
     this.#title = title;
+    this.#shape = shape;
     adoptStyles(element);
     const id = `hoc-${(nextId += 1)}`;
 
@@ -214,10 +219,20 @@ export class Chart {
     const core = this.#live();
     let text;
     let columns = [];
+    let shape = null;
     if (spec !== null && typeof spec === 'object') {
       const split = splitColumns(spec);
+      // Only one series' typed data changed: as setColumns, the same core takes it (a failed
+      // check changes nothing; with two columns the first could be taken before the second
+      // fails, so those rebuild).
+      if (split.shape !== null && split.shape === this.#shape && split.columns.length === 1) {
+        const [[index, times, values, blocks]] = split.columns;
+        this.setColumns(index, times, values, blocks);
+        return;
+      }
       text = serialiseSpec(split.spec);
       columns = split.columns;
+      shape = split.shape;
     } else if (typeof spec === 'string') text = spec;
     else throw new TypeError('update() takes a chart spec object or its JSON text; use mount() to load a URL');
     let next;
@@ -231,6 +246,7 @@ export class Chart {
     }
     core.free();
     this.#core = guardCore(next, this.#onTrap);
+    this.#shape = shape;
     this.#title = titleOf(text);
     this.#readoutIndex = -1;
     this.#applyLocale(); // and the summary in its words, once
@@ -467,7 +483,9 @@ export class Chart {
     const locale = this.#options.locale || pageLocale(this.element);
     this.#formats = new Formats(locale);
     // The core checks the override keys (naming an unknown one) and makes the chart's words.
-    this.#core.setLocale(JSON.stringify({ ...this.#formats.coreLocale(), tag: locale, strings: this.#options.strings }));
+    // A language with a table in the core brings its own months and separators.
+    const fromIntl = coreHasTable(locale) ? {} : this.#formats.coreLocale();
+    this.#core.setLocale(JSON.stringify({ ...fromIntl, tag: locale, strings: this.#options.strings }));
     this.#strings = pageStrings(locale, this.#options.strings);
     this.#root.querySelector('.hoc-keys').textContent = this.#strings['keys.help'];
     this.#button.textContent = this.#strings[this.#tableShown() ? 'table.hide' : 'table.show'];
@@ -514,7 +532,9 @@ export class Chart {
     // Only when the engine, the font, the locale or the loaded fonts changed: not per draw.
     if (this.#metricsSent) return false;
     this.#metricsSent = true;
-    const { text, regular, bold } = measureFont(this.#core.fontFamily(), this.#core.textChars());
+    const measured = measureFont(this.#core.fontFamily(), this.#core.textChars(), this.#core.builtinProbe());
+    // null: the font measures as the built-in table (an empty measurement keeps the table).
+    const { text, regular, bold } = measured ?? { text: '', regular: new Float64Array(0), bold: new Float64Array(0) };
     this.#core.setFontMetrics(text, regular, bold);
     return true;
   }
@@ -595,8 +615,13 @@ export class Chart {
     const height = Math.round(cssHeight * dpr);
     // Assigning width or height clears the canvas even when unchanged; the draw repaints it all.
     for (const canvas of [this.canvas, this.#overlay]) {
-      if (canvas.width !== width) canvas.width = width;
-      if (canvas.height !== height) canvas.height = height;
+      // A new size clears a canvas (skipped when unchanged: the draw repaints the chart, and
+      // #overlayClear says whether the overlay still holds a read-out).
+      if (canvas.width !== width || canvas.height !== height) {
+        canvas.width = width;
+        canvas.height = height;
+        if (canvas === this.#overlay) this.#overlayClear = true;
+      }
     }
     const theme = this.#theme();
     try {
@@ -683,7 +708,9 @@ export class Chart {
     const { cssWidth, cssHeight, dpr } = this.#size;
     const index = this.#readoutIndex;
     if (cssWidth === 0) return;
-    core.drawReadout(this.#overlay, dpr, index, this.#theme());
+    // Nothing to clear on an overlay just resized (resizing clears it) or already cleared.
+    if (index >= 0 || !this.#overlayClear) core.drawReadout(this.#overlay, dpr, index, this.#theme());
+    this.#overlayClear = index < 0;
     if (index < 0) {
       this.#tooltip.hidden = true;
       return;
@@ -827,7 +854,7 @@ export async function mountText(element, loadText, options, onError) {
   if (!(element instanceof Element)) throw new TypeError('mount() needs an element to draw into');
   const checked = checkOptions(options ?? {});
   const [Core, loaded] = await Promise.all([loadCore(), loadText()]);
-  const { text, columns } = typeof loaded === 'string' ? { text: loaded, columns: [] } : loaded;
+  const { text, columns, shape = null } = typeof loaded === 'string' ? { text: loaded, columns: [] } : loaded;
   let core;
   try {
     core = new Core(text);
@@ -838,7 +865,7 @@ export async function mountText(element, loadText, options, onError) {
     throw asError(error);
   }
   try {
-    return new Chart(element, core, checked, onError, titleOf(text));
+    return new Chart(element, core, checked, onError, titleOf(text), shape);
   } catch (error) {
     core.free();
     throw asError(error);
@@ -857,8 +884,8 @@ export async function mount(element, specOrUrl, options = {}) {
   const onError = (error) => console.error('hashrate-outage-chart:', error);
   const load = async () => {
     if (specOrUrl === null || typeof specOrUrl !== 'object') return specText(specOrUrl);
-    const { spec, columns } = splitColumns(specOrUrl);
-    return { text: serialiseSpec(spec), columns };
+    const { spec, columns, shape } = splitColumns(specOrUrl);
+    return { text: serialiseSpec(spec), columns, shape };
   };
   return mountText(element, load, options, onError);
 }

@@ -88,7 +88,11 @@ export function splitColumns(spec) {
     if (perPoint) cut.blocks = [Number.isFinite(counts[0]) ? counts[0] : null];
     return cut;
   });
-  return { spec: { ...spec, series }, columns };
+  const split = { ...spec, series };
+  // The spec without its columns' data: two specs of the same shape differ only in the data
+  // the columns carry (Chart.update then hands the new columns to the same core).
+  const marked = { ...spec, series: series.map((item, index) => (columns.some((c) => c[0] === index) ? { ...item, t: 'columns', v: 'columns', blocks: 'columns' } : item)) };
+  return { spec: split, columns, shape: columns.length ? JSON.stringify(marked) : null };
 }
 
 /** Hands the split columns to a fresh core (see splitColumns), then its zone's offsets. */

@@ -17,6 +17,14 @@ export function languageOf(tag) {
 }
 
 /** The page's texts for `tag` (www/strings.js, made from src/text/i18n.rs), with `overrides` over them. */
+/**
+ * Whether the core has a table for `tag`'s language: it then takes the months and separators
+ * from its table and ignores Intl's, so the page need not read them (Formats.coreLocale).
+ */
+export function coreHasTable(tag) {
+  return languageOf(tag) !== 'en' || String(tag ?? '').toLowerCase().split(/[-_]/)[0] === 'en';
+}
+
 export function pageStrings(tag, overrides) {
   const texts = { ...STRINGS.en, ...STRINGS[languageOf(tag)] };
   for (const [key, text] of Object.entries(overrides ?? {})) if (Object.hasOwn(texts, key)) texts[key] = text;
@@ -54,16 +62,36 @@ function zoneName(offsetMinutes) {
 }
 
 /** Intl formatters for one locale: dates in the chart's time zone, values to 3 significant digits. */
+const UTC = { timeZone: 'UTC' };
+
 export class Formats {
+  // Each Intl format is made when first used (the tooltip, the table), not before the chart's
+  // first pixels: a constructor costs milliseconds on a cold page.
+  #number;
+  #date;
+  #dateTime;
+  #month;
+
   constructor(locale) {
     this.locale = locale;
-    const utc = { timeZone: 'UTC' };
-    this.number = new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 });
-    this.date = new Intl.DateTimeFormat(locale, { ...utc, day: 'numeric', month: 'short', year: 'numeric' });
-    this.dateTime = new Intl.DateTimeFormat(locale, {
-      ...utc, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
-    });
-    this.month = new Intl.DateTimeFormat(locale, { ...utc, month: 'long', year: 'numeric' });
+  }
+
+  get number() {
+    return (this.#number ??= new Intl.NumberFormat(this.locale, { maximumSignificantDigits: 3 }));
+  }
+
+  get date() {
+    return (this.#date ??= new Intl.DateTimeFormat(this.locale, { ...UTC, day: 'numeric', month: 'short', year: 'numeric' }));
+  }
+
+  get dateTime() {
+    return (this.#dateTime ??= new Intl.DateTimeFormat(this.locale, {
+      ...UTC, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+    }));
+  }
+
+  get month() {
+    return (this.#month ??= new Intl.DateTimeFormat(this.locale, { ...UTC, month: 'long', year: 'numeric' }));
   }
 
   /**

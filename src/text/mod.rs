@@ -122,6 +122,32 @@ impl FontMetrics {
         }
     }
 
+    /// A fingerprint of the built-in table over `chars` (those it holds, in code-point order):
+    /// strings of up to 16 of them, each with its width in ems, regular and bold. A page that
+    /// measures the same widths for each string (one measureText per string instead of one
+    /// per character) has resolved Liberation Sans, Arial or Helvetica, and keeps the table.
+    pub fn builtin_probe(chars: &[char]) -> Vec<(String, f64, f64)> {
+        let mut known: Vec<char> = chars
+            .iter()
+            .copied()
+            .filter(|c| {
+                WIDTHS
+                    .binary_search_by_key(&(*c as u32), |(p, _, _)| *p)
+                    .is_ok()
+            })
+            .collect();
+        small_sort_by(&mut known, |a, b| a < b);
+        known.dedup();
+        known
+            .chunks(16)
+            .map(|group| {
+                let text: String = group.iter().collect();
+                let em = |bold| group.iter().map(|c| builtin_em(*c, bold)).sum::<f64>();
+                (text, em(false), em(true))
+            })
+            .collect()
+    }
+
     /// Width of one character in ems.
     pub fn char_em(&self, c: char, bold: bool) -> f64 {
         if !self.measured.is_empty() {

@@ -257,6 +257,21 @@ impl ChartCore {
         self.presentation.font_family().to_string()
     }
 
+    /// The built-in widths' fingerprint over ASCII and the chart's characters: `{texts,
+    /// regular, bold}`, each text's width in ems. When the page measures the same, its font is
+    /// the built-in one and it need not measure character by character (`setFontMetrics`).
+    #[wasm_bindgen(js_name = builtinProbe)]
+    pub fn builtin_probe(&self) -> Result<JsValue, JsError> {
+        let mut chars: Vec<char> = (' '..='~').collect();
+        chars.extend(self.text_chars().chars());
+        let probe = crate::text::FontMetrics::builtin_probe(&chars);
+        to_js(&json!({
+            "texts": probe.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(),
+            "regular": probe.iter().map(|p| p.1).collect::<Vec<_>>(),
+            "bold": probe.iter().map(|p| p.2).collect::<Vec<_>>(),
+        }))
+    }
+
     /// Every character beyond ASCII that the chart's own texts use (title, labels, sources,
     /// notes, month names), once each: what the page measures in the chart's font.
     #[wasm_bindgen(js_name = textChars)]

@@ -1,0 +1,105 @@
+//! update(spec) with typed arrays: when only one series' data changed (the rest of the spec is
+//! the same), the chart hands the new columns to the same core, as setColumns does, instead of
+//! building a new one, and draws what a freshly mounted chart of the new spec draws; any other
+//! change (a title, a second column, plain arrays) builds a new core. A bad column throws its
+//! path and keeps the old drawing.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { canvasDigest, openBlank, startHarness } from './harness.mjs';
+
+/** In the page: a spec of `n` minutes of typed data from `seed`, titled `title`. */
+function defineSpec(page) {
+  return page.evaluate(() => {
+    window.typedSpec = (seed, title = 'Typed', n = 6000) => {
+      const t = new Float64Array(n);
+      const v = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        t[i] = 1_640_995_200_000 + i * 60_000;
+        v[i] = 170 + ((i * seed) % 13);
+      }
+      return { title, series: [{ id: 'h', label: 'Hash rate', unit: 'EH/s', t, v }], outages: [{ start: '2022-01-02T12:00:00Z', end: '2022-01-03T00:00:00Z', label: 'Test' }] };
+    };
+  });
+}
+
+/** Counts ChartCore instances freed (a replaced core is freed) in window.frees. */
+function countFrees(page) {
+  return page.evaluate(async () => {
+    const { ChartCore } = await import('/www/pkg/hashrate_outage_chart.js');
+    window.frees = 0;
+    const free = ChartCore.prototype.free;
+    ChartCore.prototype.free = function (...args) {
+      window.frees += 1;
+      return free.apply(this, args);
+    };
+  });
+}
+
+describe('update() with typed arrays', () => {
+  let harness;
+  let page;
+
+  before(async () => {
+    harness = await startHarness();
+    ({ page } = await openBlank(harness));
+    await defineSpec(page);
+    await countFrees(page);
+    await page.evaluate(async () => {
+      for (const [name, seed] of [['updated', 3], ['fresh', 7]]) {
+        const host = document.createElement('div');
+        host.style.width = '640px';
+        document.body.append(host);
+        (window.charts ??= {})[name] = await window.hoc.mount(host, window.typedSpec(seed));
+      }
+    });
+  });
+
+  after(async () => {
+    await page?.close();
+    await harness?.close();
+  });
+
+  test('new data of the same shape goes to the same core and draws as a fresh chart of it', async () => {
+    const before = await canvasDigest(page, 'updated');
+    const fresh = await canvasDigest(page, 'fresh');
+    assert.notEqual(before.hash, fresh.hash, 'the two data sets draw differently');
+    const frees = await page.evaluate(() => {
+      window.frees = 0;
+      window.charts.updated.update(window.typedSpec(7));
+      return window.frees;
+    });
+    assert.equal(frees, 0, 'no core was replaced');
+    assert.equal((await canvasDigest(page, 'updated')).hash, fresh.hash, 'the same pixels as a chart mounted with the new data');
+    // The words and the table follow after the pixels, as with setColumns.
+    await page.waitForFunction(() => window.charts.updated.canvas.getAttribute('aria-label') === window.charts.fresh.canvas.getAttribute('aria-label'));
+    const rows = await page.evaluate(() => ['updated', 'fresh'].map((n) => window.charts[n].element.querySelector('.hoc-table tbody').textContent));
+    assert.equal(rows[0], rows[1], 'the table holds the new data');
+  });
+
+  test('a new title builds a new core, with its words at once', async () => {
+    const result = await page.evaluate(() => {
+      window.frees = 0;
+      window.charts.updated.update(window.typedSpec(7, 'Retitled'));
+      return { frees: window.frees, label: window.charts.updated.canvas.getAttribute('aria-label') };
+    });
+    assert.equal(result.frees, 1, 'the old core was freed');
+    assert.match(result.label, /Retitled/);
+  });
+
+  test('a bad column throws its path and keeps the old drawing', async () => {
+    const before = await canvasDigest(page, 'updated');
+    const message = await page.evaluate(() => {
+      const spec = window.typedSpec(7, 'Retitled');
+      spec.series[0].t[10] = spec.series[0].t[9]; // a repeated time
+      try {
+        window.charts.updated.update(spec);
+        return null;
+      } catch (error) {
+        return error.message;
+      }
+    });
+    assert.match(message ?? '', /^series\[0\]\.t\[10\]/);
+    assert.equal((await canvasDigest(page, 'updated')).hash, before.hash);
+  });
+});
