@@ -4,13 +4,17 @@
 //! Drawing, layout, hit-testing, validation, the summary and the table's rows all belong to
 //! the wasm core (src/web/chart.rs); here they are only formatted (Intl) and put into the DOM as text.
 //! The rest lives beside it by job: engine.js (loading the wasm), spec.js (getting a spec in),
-//! zones.js, words.js, styles.js, fonts.js and convert.js.
+//! readout.js (the tooltip and live region's words), table.js (the data table), zones.js,
+//! words.js, styles.js, fonts.js, dom.js and convert.js.
 
 import { STRINGS } from './strings.js';
 import { ChartCore, asError, guardCore, loadCore, wasmMemory } from './engine.js';
+import { make } from './dom.js';
 import { measureFont } from './fonts.js';
+import { announcement, describeReadout, fillTooltip, placeTooltip } from './readout.js';
 import { applyColumns, serialiseSpec, specText, splitColumns } from './spec.js';
 import { SERIES_PROPERTIES, STYLE_PROPERTIES, adoptStyles, normaliseColor } from './styles.js';
+import { tableElement } from './table.js';
 import { Formats, canonicalLocale, coreHasTable, pageLocale, pageStrings } from './words.js';
 import { applyZoneOption, resolveZone } from './zones.js';
 
@@ -56,13 +60,6 @@ function contentBox(element) {
     width: Math.max(0, element.clientWidth - px('paddingLeft') - px('paddingRight')),
     height: Math.max(0, element.clientHeight - px('paddingTop') - px('paddingBottom')),
   };
-}
-
-function make(tag, className, text) {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  if (text !== undefined) element.textContent = text;
-  return element;
 }
 
 let nextId = 0;
@@ -716,113 +713,16 @@ export class Chart {
       return;
     }
     const readout = core.readout(index, cssWidth, cssHeight, this.#theme());
-    const { time, entries, outages } = this.#describe(readout);
-    const rows = entries.map(({ label, value, color }) => {
-      const row = make('div', 'hoc-tooltip-row');
-      const swatch = make('span', 'hoc-swatch');
-      swatch.style.background = `rgb(${color.map(Number).join(' ')})`;
-      row.append(swatch, make('span', 'hoc-tooltip-label', label), make('span', 'hoc-tooltip-value', value));
-      return row;
-    });
-    const parts = [make('div', 'hoc-tooltip-time', time), ...rows];
-    if (outages.length) parts.push(make('div', 'hoc-tooltip-outage', outages.join('; ')));
-    this.#tooltip.replaceChildren(...parts);
+    const described = describeReadout(readout, this.#formats, this.#strings);
+    fillTooltip(this.#tooltip, described);
     this.#tooltip.hidden = false;
-    this.#placeTooltip(readout);
-    if (announce) {
-      const values = entries.map(({ label, value }) => `${label} ${value}`).join(', ');
-      const inside = outages.length ? this.#strings['live.inside'].replace('{outages}', outages.join(this.#strings['list.and'])) : '';
-      this.#liveRegion.textContent = `${time}: ${values}${inside}`;
-    }
+    placeTooltip(this.#tooltip, readout, this.#size, this.#layout?.plot ?? { x: 0, y: 0, width: cssWidth, height: cssHeight });
+    if (announce) this.#liveRegion.textContent = announcement(described, this.#strings);
   }
 
-  /** A read-out's texts, formatted in the chart's locale and time zone. */
-  #describe(readout) {
-    const formats = this.#formats;
-    const kind = readout.hasTime ? 'dateTime' : 'date';
-    return {
-      // A daily value names its date only: the date of its day's middle, in the chart's zone.
-      time: formats.time(readout.labelTime ?? readout.time, readout.timeZoneOffsetMinutes, kind, readout.timeZone),
-      entries: readout.entries.map((entry) => ({
-        label: entry.label,
-        value: entry.value === null ? this.#strings['readout.noData'] : formats.value(entry.value, entry.unit),
-        color: entry.color,
-      })),
-      outages: readout.outages,
-    };
-  }
-
-  /**
-   * Beside the crosshair on the side with room, at the top or bottom of the plot, whichever is
-   * away from the points (and so from the lines near them). When it fits on neither side (a
-   * phone), above or below the points instead. Never outside the stage.
-   */
-  #placeTooltip(readout) {
-    const tip = this.#tooltip;
-    const { cssWidth, cssHeight } = this.#size;
-    const plot = this.#layout?.plot ?? { x: 0, y: 0, width: cssWidth, height: cssHeight };
-    const gap = 12;
-    const width = tip.offsetWidth;
-    const height = tip.offsetHeight;
-    const ys = readout.entries.map((entry) => entry.y).filter((y) => typeof y === 'number');
-    const meanY = ys.length ? ys.reduce((sum, y) => sum + y, 0) / ys.length : plot.y + plot.height;
-    let left;
-    let top;
-    if (readout.x + gap + width <= cssWidth || readout.x - gap - width >= 0) {
-      left = readout.x + gap + width <= cssWidth ? readout.x + gap : readout.x - gap - width;
-      top = meanY < plot.y + plot.height / 2 ? plot.y + plot.height - height - 4 : plot.y + 4;
-    } else {
-      left = readout.x - width / 2;
-      const highest = ys.length ? Math.min(...ys) : plot.y + plot.height;
-      const lowest = ys.length ? Math.max(...ys) : plot.y;
-      top = highest - gap - height >= 0 ? highest - gap - height : lowest + gap;
-    }
-    left = Math.max(0, Math.min(cssWidth - width, left));
-    top = Math.max(0, Math.min(cssHeight - height, top));
-    tip.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
-  }
-
-  /** The data table: caption, a header row with units, one row per period. Text only. */
+  /** The data table (table.js), from the core's rows, in the reader's words. */
   #renderTable() {
-    const data = this.#core.table();
-    const formats = this.#formats;
-    const offset = data.timeZoneOffsetMinutes ?? 0;
-    // Whole-day spacing means daily (or longer) values: dates only, named by each day's middle.
-    const daily = data.rows.length > 1 && data.rows.every((row, i) => i === 0 || (row.time - data.rows[i - 1].time) % 86_400_000 === 0);
-    const withTime =
-      data.granularity === 'point' && !daily && data.rows.some((row) => (row.time + offset * 60_000) % 86_400_000 !== 0);
-    const dayMiddle = data.granularity === 'point' && daily ? 43_200_000 : 0;
-    const kind = data.granularity === 'month' ? 'month' : withTime ? 'dateTime' : 'date';
-    const words = this.#strings;
-    const timeHeader = words[data.granularity === 'month' ? 'table.month' : withTime ? 'table.dateTime' : 'table.date'];
-    const means = { day: words['table.dailyMeans'], month: words['table.monthlyMeans'] }[data.granularity];
-    const note = means ? ` (${means})` : '';
-
-    const table = make('table', 'hoc-table');
-    table.append(make('caption', '', `${data.title || this.#title || words['table.caption']}${note}`));
-    const headerRow = make('tr');
-    const header = (text, className = '') => {
-      const cell = make('th', className, text);
-      cell.scope = 'col';
-      return cell;
-    };
-    headerRow.append(
-      header(timeHeader),
-      ...data.columns.map((column) => header(column.unit ? `${column.label} (${column.unit})` : column.label, 'hoc-number')),
-      header(words['table.outage']),
-    );
-    const head = make('thead');
-    head.append(headerRow);
-    const body = make('tbody');
-    for (const row of data.rows) {
-      const tr = make('tr');
-      const time = make('th', '', formats.time(row.time + dayMiddle, row.offset ?? offset, kind, data.timeZone));
-      time.scope = 'row';
-      tr.append(time, ...row.values.map((value) => make('td', 'hoc-number', formats.value(value, ''))), make('td', '', row.outages.join('; ')));
-      body.append(tr);
-    }
-    table.append(head, body);
-    this.#tableWrap.replaceChildren(table);
+    this.#tableWrap.replaceChildren(tableElement(this.#core.table(), this.#formats, this.#strings, this.#title));
   }
 
   /** A (resolution: Xdppx) query fires once when the ratio leaves X; then watch the new X. */
