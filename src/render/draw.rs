@@ -17,13 +17,13 @@ use plotters_backend::{
 pub struct DrawScale {
     /// Device pixels per CSS px (devicePixelRatio in the browser, 1 for SVG).
     pub pixel_ratio: f64,
-    /// Multiplier for font sizes handed to the backend: plotters' SVG backend writes
+    /// Multiplier for font sizes handed to the backend: the SVG backend writes (as plotters-svg)
     /// `font-size` as size / 1.24, so SVG needs 1.24 to match the canvas.
     pub font_size_factor: f64,
 }
 
 impl DrawScale {
-    /// For plotters-canvas at the given devicePixelRatio.
+    /// For the canvas backend (src/web/canvas.rs) at the given devicePixelRatio.
     pub fn canvas(pixel_ratio: f64) -> DrawScale {
         let pixel_ratio = if pixel_ratio.is_finite() && pixel_ratio > 0.0 {
             pixel_ratio
@@ -36,7 +36,7 @@ impl DrawScale {
         }
     }
 
-    /// For plotters-svg, one unit per CSS px.
+    /// For the SVG backend (src/render/svg.rs), one unit per CSS px.
     pub fn svg() -> DrawScale {
         DrawScale {
             pixel_ratio: 1.0,
