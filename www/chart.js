@@ -204,7 +204,9 @@ export class Chart {
     this.#resizeObserver.observe(element);
     this.#schemeQuery.addEventListener('change', this.#onSchemeChange);
     document.fonts?.addEventListener('loadingdone', this.#onFontsLoaded);
-    document.fonts?.ready.then(() => this.#redrawReporting());
+    // Fonts still loading (a --hoc-font just asked for, say): draw again once they are in.
+    // When none are, `ready` has nothing new and a second draw would only delay the page.
+    if (document.fonts && document.fonts.status !== 'loaded') document.fonts.ready.then(() => this.#redrawReporting());
     window.addEventListener('beforeprint', this.#onBeforePrint);
     window.addEventListener('afterprint', this.#onAfterPrint);
     this.#watchRatio();
