@@ -121,6 +121,8 @@ export class Chart {
   #styleJson = '';
   #layout = null;
   #readoutIndex = -1;
+  /** The pending first build of the table (a timer id), or 0. */
+  #tableTimer = 0;
   /** Whether the overlay canvas holds nothing (new, resized, or last cleared). */
   #overlayClear = true;
   #root;
@@ -193,8 +195,10 @@ export class Chart {
     try {
       this.#applyLocale();
       this.#applyStyle();
-      this.#renderTable();
       this.#draw(true);
+      // The table after the pixels (a task later, or at once when asked for): on a cold page
+      // its first Intl date format alone costs about 25 ms.
+      this.#tableTimer = setTimeout(this.#reporting(() => this.#renderTable()), 0);
     } catch (error) {
       this.#root.remove(); // the caller frees the core and reports the error
       this.#core = null;
@@ -406,6 +410,7 @@ export class Chart {
   /** Shows or hides the data table below the chart (it is always there for screen readers). */
   toggleTable(show = !this.#tableShown()) {
     this.#live();
+    if (this.#tableTimer) this.#renderTable();
     this.#tableWrap.classList.toggle('hoc-shown', show);
     this.#tableWrap.classList.toggle('hoc-sr-only', !show);
     this.#button.setAttribute('aria-expanded', String(show));
@@ -416,6 +421,7 @@ export class Chart {
   destroy() {
     if (!this.#core) return;
     cancelAnimationFrame(this.#frame);
+    clearTimeout(this.#tableTimer);
     this.#resizeObserver.disconnect();
     this.#ratioQuery?.removeEventListener('change', this.#onRatioChange);
     this.#schemeQuery.removeEventListener('change', this.#onSchemeChange);
@@ -724,6 +730,8 @@ export class Chart {
 
   /** The data table (table.js), from the core's rows, in the reader's words. */
   #renderTable() {
+    clearTimeout(this.#tableTimer);
+    this.#tableTimer = 0;
     this.#tableWrap.replaceChildren(tableElement(this.#core.table(), this.#formats, this.#strings, this.#title));
   }
 

@@ -1,7 +1,8 @@
-//! The first pixels take one draw: a chart mounted when no font is loading is drawn once, not
-//! again when `document.fonts.ready` settles (that second draw used to come before mount()
-//! resolved and cost a cold page a full redraw). Web fonts arriving later still redraw it
-//! (fonts.test.mjs).
+//! The first pixels first: a chart mounted when no font is loading is drawn once, not again
+//! when `document.fonts.ready` settles (that second draw used to come before mount() resolved
+//! and cost a cold page a full redraw; web fonts arriving later still redraw it, fonts.test.mjs),
+//! and the data table is built a task after the pixels (its first Intl date format costs a
+//! cold page about 25 ms), or at once when the page asks for it.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,6 +41,32 @@ describe('first draw', () => {
     assert.equal(seen.fonts, 'loaded', 'no font was loading');
     assert.equal(seen.atMount, 1, 'one draw before mount() resolved');
     assert.equal(seen.later, 1, 'and none after');
+    await page.close();
+  });
+
+  test('the table follows the pixels by a task, or comes at once when shown', async () => {
+    const { page } = await openBlank(harness);
+    const seen = await page.evaluate(async () => {
+      const spec = { title: 'Table later', series: [{ id: 'h', unit: 'EH/s', points: [['2022-01-04', 177], ['2022-01-05', 181]] }] };
+      const mountInto = async () => {
+        const host = document.createElement('div');
+        host.style.width = '640px';
+        document.body.append(host);
+        return window.hoc.mount(host, spec);
+      };
+      const caption = (chart) => chart.element.querySelector('.hoc-table caption')?.textContent ?? null;
+      const later = await mountInto();
+      const atMount = caption(later);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const afterTask = caption(later);
+      const asked = await mountInto();
+      asked.toggleTable(true);
+      return { atMount, afterTask, asked: caption(asked), expanded: asked.element.querySelector('.hoc-button').getAttribute('aria-expanded') };
+    });
+    assert.equal(seen.atMount, null, 'not built before the pixels');
+    assert.equal(seen.afterTask, 'Table later');
+    assert.equal(seen.asked, 'Table later', 'toggleTable() builds it at once');
+    assert.equal(seen.expanded, 'true');
     await page.close();
   });
 });
