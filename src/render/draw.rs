@@ -1,15 +1,21 @@
-//! Drawing: replays a `Layout`'s display list on any plotters `DrawingBackend` (canvas in the
-//! browser, SVG natively). The only place that talks to a backend; it never names one.
+//! Drawing: replays a `Layout`'s display list through plotters onto any `DrawingBackend`
+//! (canvas in the browser, SVG natively and for toSVG()): the backend becomes a `DrawingArea`,
+//! each shape one of plotters' elements. The layout has placed everything in CSS px; here they
+//! become device pixels. The only place that talks to a backend; it never names one.
 
 use crate::text::numtext::Limit;
 
 use crate::layout::{HAlign, Layout, Shape, TextItem, VAlign};
 use crate::spec::theme::Rgba;
 use crate::text::text_width;
+use plotters::coord::Shift;
+use plotters::drawing::{DrawingArea, DrawingAreaErrorKind, IntoDrawingArea};
+use plotters::element::{Circle, Drawable, PathElement, PointCollection, Polygon, Rectangle};
+use plotters::style::{RGBAColor, ShapeStyle};
 use plotters_backend::{
     text_anchor::{HPos, Pos, VPos},
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
-    FontFamily, FontStyle, FontTransform,
+    BackendColor, BackendCoord, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily,
+    FontStyle, FontTransform,
 };
 
 /// How to map the layout's CSS px onto the backend.
@@ -57,143 +63,166 @@ impl std::fmt::Display for DrawError {
 
 impl std::error::Error for DrawError {}
 
-fn backend_error<E: std::error::Error + Send + Sync>(e: DrawingErrorKind<E>) -> DrawError {
-    DrawError(e.to_string())
-}
-
-/// Draws the layout on `backend`.
+/// Draws the layout on `backend`, through a plotters `DrawingArea` over it.
 pub fn draw<DB: DrawingBackend>(
-    backend: &mut DB,
+    backend: DB,
     layout: &Layout,
     scale: DrawScale,
 ) -> Result<(), DrawError> {
     draw_shapes(backend, &layout.shapes, scale, &layout.font_family)
 }
 
-/// Draws a list of shapes on `backend` (the chart, or the read-out on the overlay layer).
+/// Draws a list of shapes on `backend` (the chart, or the read-out on the overlay layer): the
+/// backend becomes a plotters `DrawingArea` (device pixels, no coordinate change: the layout
+/// has placed everything) and each shape one of plotters' elements, the texts our own
+/// `Label` element with our own metrics.
 pub fn draw_shapes<DB: DrawingBackend>(
-    backend: &mut DB,
+    backend: DB,
     shapes: &[Shape],
     scale: DrawScale,
     font_family: &str,
 ) -> Result<(), DrawError> {
-    backend.ensure_prepared().map_err(backend_error)?;
+    let area = backend.into_drawing_area();
+    for shape in shapes {
+        draw_shape(&area, shape, scale, font_family)?;
+    }
+    area.present().map_err(area_error)
+}
+
+fn area_error<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> DrawError {
+    DrawError(e.to_string())
+}
+
+fn draw_shape<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    shape: &Shape,
+    scale: DrawScale,
+    font_family: &str,
+) -> Result<(), DrawError> {
     let r = scale.pixel_ratio;
     let px = |v: f64| -> i32 { (v * r).round().limit(-1e9, 1e9) as i32 };
-    for shape in shapes {
-        match shape {
-            Shape::Rect { rect, color } => {
-                // Snap both edges to device pixels so fills and 1 px rules stay crisp.
-                let (x0, y0) = (px(rect.x), px(rect.y));
-                let (mut x1, mut y1) = (px(rect.right()), px(rect.bottom()));
-                if x1 == x0 && rect.width > 0.0 {
-                    x1 = x0 + 1;
-                }
-                if y1 == y0 && rect.height > 0.0 {
-                    y1 = y0 + 1;
-                }
-                backend
-                    .draw_rect((x0, y0), (x1, y1), &Stroke::new(*color, 1.0), true)
-                    .map_err(backend_error)?;
+    let style = |color: Rgba, width_device_px: f64, filled: bool| ShapeStyle {
+        color: RGBAColor(color.r, color.g, color.b, color.a),
+        filled,
+        stroke_width: width_device_px.round().max(1.0) as u32,
+    };
+    let points = |points: &[(f64, f64)]| -> Vec<BackendCoord> {
+        points.iter().map(|(x, y)| (px(*x), px(*y))).collect()
+    };
+    match shape {
+        Shape::Rect { rect, color } => {
+            // Snap both edges to device pixels so fills and 1 px rules stay crisp.
+            let (x0, y0) = (px(rect.x), px(rect.y));
+            let (mut x1, mut y1) = (px(rect.right()), px(rect.bottom()));
+            if x1 == x0 && rect.width > 0.0 {
+                x1 = x0 + 1;
             }
-            Shape::Line {
-                points,
-                width,
-                color,
-            } => {
-                let path: Vec<BackendCoord> =
-                    points.iter().map(|(x, y)| (px(*x), px(*y))).collect();
-                backend
-                    .draw_path(path, &Stroke::new(*color, width * r))
-                    .map_err(backend_error)?;
+            if y1 == y0 && rect.height > 0.0 {
+                y1 = y0 + 1;
             }
-            Shape::Polygon { points, color } => {
-                let path: Vec<BackendCoord> =
-                    points.iter().map(|(x, y)| (px(*x), px(*y))).collect();
-                backend
-                    .fill_polygon(path, &Stroke::new(*color, 1.0))
-                    .map_err(backend_error)?;
-            }
-            Shape::Circle {
-                x,
-                y,
+            area.draw(&Rectangle::new(
+                [(x0, y0), (x1, y1)],
+                style(*color, 1.0, true),
+            ))
+        }
+        Shape::Line {
+            points: line,
+            width,
+            color,
+        } => area.draw(&PathElement::new(
+            points(line),
+            style(*color, width * r, false),
+        )),
+        Shape::Polygon {
+            points: outline,
+            color,
+        } => area.draw(&Polygon::new(points(outline), style(*color, 1.0, true))),
+        Shape::Circle {
+            x,
+            y,
+            radius,
+            color,
+            filled,
+            width,
+        } => {
+            let radius = (radius * r).round().max(1.0) as u32;
+            area.draw(&Circle::new(
+                (px(*x), px(*y)),
                 radius,
-                color,
-                filled,
-                width,
-            } => {
-                let radius = (radius * r).round().max(1.0) as u32;
-                backend
-                    .draw_circle(
-                        (px(*x), px(*y)),
-                        radius,
-                        &Stroke::new(*color, width * r),
-                        *filled,
-                    )
-                    .map_err(backend_error)?;
-            }
-            Shape::Text(item) => {
-                if let Some(halo) = item.halo {
-                    // The halo: the text itself in the background colour, a pixel around.
-                    let outline = TextItem {
-                        color: halo,
-                        ..item.clone()
-                    };
-                    let style = TextStyle::new(&outline, scale, font_family);
-                    let d = (1.5 * r).round().max(1.0) as i32;
-                    for (dx, dy) in [
-                        (-d, 0),
-                        (d, 0),
-                        (0, -d),
-                        (0, d),
-                        (-d, -d),
-                        (d, -d),
-                        (-d, d),
-                        (d, d),
-                    ] {
-                        backend
-                            .draw_text(&item.text, &style, (px(item.x) + dx, px(item.y) + dy))
-                            .map_err(backend_error)?;
-                    }
+                style(*color, width * r, *filled),
+            ))
+        }
+        Shape::Text(item) => {
+            let at = (px(item.x), px(item.y));
+            if let Some(halo) = item.halo {
+                // The halo: the text itself in the background colour, a pixel around.
+                let outline = TextItem {
+                    color: halo,
+                    ..item.clone()
+                };
+                let d = (1.5 * r).round().max(1.0) as i32;
+                for (dx, dy) in [
+                    (-d, 0),
+                    (d, 0),
+                    (0, -d),
+                    (0, d),
+                    (-d, -d),
+                    (d, -d),
+                    (-d, d),
+                    (d, d),
+                ] {
+                    area.draw(&Label {
+                        at: (at.0 + dx, at.1 + dy),
+                        text: &item.text,
+                        style: TextStyle::new(&outline, scale, font_family),
+                    })
+                    .map_err(area_error)?;
                 }
-                let style = TextStyle::new(item, scale, font_family);
-                backend
-                    .draw_text(&item.text, &style, (px(item.x), px(item.y)))
-                    .map_err(backend_error)?;
             }
+            area.draw(&Label {
+                at,
+                text: &item.text,
+                style: TextStyle::new(item, scale, font_family),
+            })
         }
     }
-    backend.present().map_err(backend_error)
+    .map_err(area_error)
+}
+
+/// A text as a plotters element, drawn with our own style and metrics (plotters' `Text` would
+/// bring its own font handling and, in the browser, DOM text measurement).
+struct Label<'a> {
+    at: BackendCoord,
+    text: &'a str,
+    style: TextStyle<'a>,
+}
+
+impl<'b> PointCollection<'b, BackendCoord> for &'b Label<'_> {
+    type Point = &'b BackendCoord;
+    type IntoIter = std::iter::Once<&'b BackendCoord>;
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.at)
+    }
+}
+
+impl<DB: DrawingBackend> Drawable<DB> for Label<'_> {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        mut points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        match points.next() {
+            Some(at) => backend.draw_text(self.text, &self.style, at),
+            None => Ok(()),
+        }
+    }
 }
 
 fn backend_color(c: Rgba) -> BackendColor {
     BackendColor {
         alpha: c.a,
         rgb: (c.r, c.g, c.b),
-    }
-}
-
-/// A colour and a stroke width in device pixels.
-struct Stroke {
-    color: BackendColor,
-    width: u32,
-}
-
-impl Stroke {
-    fn new(color: Rgba, width_device_px: f64) -> Stroke {
-        Stroke {
-            color: backend_color(color),
-            width: width_device_px.round().max(1.0) as u32,
-        }
-    }
-}
-
-impl BackendStyle for Stroke {
-    fn color(&self) -> BackendColor {
-        self.color
-    }
-    fn stroke_width(&self) -> u32 {
-        self.width
     }
 }
 

@@ -44,8 +44,8 @@ pub fn render_svg_with(
     let (w, h) = (chart.width.round() as u32, chart.height.round() as u32);
     let mut svg = String::new();
     {
-        let mut backend = SvgBackend::new(&mut svg, (w, h));
-        draw(&mut backend, &chart, DrawScale::svg()).map_err(|e| e.to_string())?;
+        let backend = SvgBackend::new(&mut svg, (w, h));
+        draw(backend, &chart, DrawScale::svg()).map_err(|e| e.to_string())?;
     }
     let mut svg = with_accessible_title(&svg, &summary_in(spec, &presentation.locale));
     if spec.options.provenance {

@@ -150,9 +150,9 @@ impl ChartCore {
         let css_width = f64::from(canvas.width()) / scale.pixel_ratio;
         let css_height = f64::from(canvas.height()) / scale.pixel_ratio;
         let chart = self.layout_for(css_width, css_height, theme);
-        let mut backend =
+        let backend =
             Canvas::new(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-        draw(&mut backend, chart, scale).map_err(|e| JsError::new(&e.to_string()))
+        draw(backend, chart, scale).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// The same chart as an SVG document of `width` × `height` CSS px.
@@ -514,9 +514,9 @@ impl ChartCore {
         .map(|r| readout_shapes(chart, &r));
         let font = chart.font_family.clone();
         let Some(shapes) = shapes else { return Ok(()) };
-        let mut backend = Canvas::new(overlay)
+        let backend = Canvas::new(overlay)
             .ok_or_else(|| JsError::new("the overlay canvas has no 2D context"))?;
-        draw_shapes(&mut backend, &shapes, scale, &font).map_err(|e| JsError::new(&e.to_string()))
+        draw_shapes(backend, &shapes, scale, &font).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Shows the chart in time zone `zone` (the `timeZone` mount option and the `time-zone`
