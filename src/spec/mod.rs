@@ -439,12 +439,13 @@ fn parse_points(obj: &Map<String, Value>, path: &str, unit: &Unit) -> Result<Col
     let mut times = Vec::with_capacity(points.len());
     let mut values = Vec::with_capacity(points.len());
     for (i, point) in points.iter().enumerate() {
-        let point_path = format!("{points_path}[{i}]");
+        // Paths are made only for an error: this runs once per point.
+        let point_path = || format!("{points_path}[{i}]");
         let pair = match point {
             Value::Array(pair) if pair.len() == 2 => pair,
             Value::Array(pair) => {
                 return err(
-                    &point_path,
+                    &point_path(),
                     format!(
                         "expected a [time, value] pair, got an array of {} items",
                         pair.len()
@@ -453,16 +454,20 @@ fn parse_points(obj: &Map<String, Value>, path: &str, unit: &Unit) -> Result<Col
             }
             other => {
                 return err(
-                    &point_path,
+                    &point_path(),
                     format!("expected a [time, value] pair, got {}", kind(other)),
                 )
             }
         };
-        let time_path = format!("{point_path}[0]");
-        let t = parse_time(&pair[0], &time_path)?;
-        check_ascending(&times, t, &time_path)?;
+        let time_path = || format!("{points_path}[{i}][0]");
+        let t = parse_time_at(&pair[0], time_path)?;
+        check_ascending(&times, t, time_path)?;
         times.push(t);
-        values.push(parse_value(&pair[1], &format!("{point_path}[1]"), unit)?);
+        values.push(parse_value(
+            &pair[1],
+            || format!("{points_path}[{i}][1]"),
+            unit,
+        )?);
     }
     Ok((times, values))
 }
@@ -491,11 +496,12 @@ fn parse_columns(obj: &Map<String, Value>, path: &str, unit: &Unit) -> Result<Co
     let mut times = Vec::with_capacity(t.len());
     let mut values = Vec::with_capacity(v.len());
     for (i, (time_value, value)) in t.iter().zip(v.iter()).enumerate() {
-        let time_path = format!("{t_path}[{i}]");
-        let time = parse_time(time_value, &time_path)?;
-        check_ascending(&times, time, &time_path)?;
+        // Paths are made only for an error: this runs once per point.
+        let time_path = || format!("{t_path}[{i}]");
+        let time = parse_time_at(time_value, time_path)?;
+        check_ascending(&times, time, time_path)?;
         times.push(time);
-        values.push(parse_value(value, &format!("{v_path}[{i}]"), unit)?);
+        values.push(parse_value(value, || format!("{v_path}[{i}]"), unit)?);
     }
     Ok((times, values))
 }
@@ -628,7 +634,7 @@ pub fn check_log_values(
     Ok(())
 }
 
-fn check_ascending(times: &[i64], t: i64, path: &str) -> Result<(), SpecError> {
+fn check_ascending(times: &[i64], t: i64, path: impl Fn() -> String) -> Result<(), SpecError> {
     if let Some(&previous) = times.last() {
         if t <= previous {
             let what = if t == previous {
@@ -637,7 +643,7 @@ fn check_ascending(times: &[i64], t: i64, path: &str) -> Result<(), SpecError> {
                 "is before the previous time"
             };
             return err(
-                path,
+                &path(),
                 format!(
                     "times must be strictly ascending; {} {} ({})",
                     time::format_date_time(t, 0),
@@ -650,16 +656,17 @@ fn check_ascending(times: &[i64], t: i64, path: &str) -> Result<(), SpecError> {
     Ok(())
 }
 
-fn parse_value(value: &Value, path: &str, unit: &Unit) -> Result<Option<f64>, SpecError> {
+/// A value or null; the path is made only for an error.
+fn parse_value(
+    value: &Value,
+    path: impl Fn() -> String,
+    unit: &Unit,
+) -> Result<Option<f64>, SpecError> {
     match value {
         Value::Null => Ok(None),
-        Value::Number(n) => check_value(
-            Some(n.as_f64().unwrap_or(f64::NAN)),
-            || path.to_string(),
-            unit,
-        ),
+        Value::Number(n) => check_value(Some(n.as_f64().unwrap_or(f64::NAN)), path, unit),
         other => err(
-            path,
+            &path(),
             format!("expected a number or null (a gap), got {}", kind(other)),
         ),
     }
@@ -711,28 +718,33 @@ fn check_value(
 
 /// Parses a time: an ISO 8601 string or an integer number of Unix milliseconds.
 pub fn parse_time(value: &Value, path: &str) -> Result<i64, SpecError> {
+    parse_time_at(value, || path.to_string())
+}
+
+/// `parse_time` with the path made only for an error (once per point of a long series).
+fn parse_time_at(value: &Value, path: impl Fn() -> String) -> Result<i64, SpecError> {
     let ms = match value {
         Value::String(s) => match time::parse_iso8601(s) {
             Ok(ms) => ms,
-            Err(message) => return err(path, message),
+            Err(message) => return err(&path(), message),
         },
         Value::Number(n) => {
             let ms = match n.as_i64() {
                 Some(ms) => ms,
                 None => {
                     return err(
-                        path,
+                        &path(),
                         format!(
                             "expected an integer number of Unix milliseconds or an ISO 8601 string, got {n}"
                         ),
                     )
                 }
             };
-            return check_time_ms(ms, || path.to_string());
+            return check_time_ms(ms, path);
         }
         other => {
             return err(
-                path,
+                &path(),
                 format!(
                     "expected a time (ISO 8601 string or integer Unix milliseconds), got {}",
                     kind(other)
@@ -742,7 +754,7 @@ pub fn parse_time(value: &Value, path: &str) -> Result<i64, SpecError> {
     };
     if !(MIN_TIME_MS..MAX_TIME_MS).contains(&ms) {
         return err(
-            path,
+            &path(),
             "expected a time from 1900-01-01 up to (not including) 2200-01-01",
         );
     }
