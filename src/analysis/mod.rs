@@ -650,7 +650,8 @@ fn t_quantile(df: f64, table: &[f64; 30], z: f64) -> f64 {
         + (3.0 * z7 + 19.0 * z5 + 17.0 * z3 - 15.0 * z) / (384.0 * df.powi(3))
 }
 
-/// The display unit a series is drawn in (shared by the series on its axis).
+/// The display unit a series is drawn in, shared by the series on its axis: the one choice the
+/// axis, the table, the read-out, the impacts and the spoken summary all use.
 pub fn display_unit_of(spec: &Spec, series: &Series) -> DisplayUnit {
     let max_abs = spec
         .series
@@ -660,6 +661,7 @@ pub fn display_unit_of(spec: &Spec, series: &Series) -> DisplayUnit {
             let f = s.unit.to_base_factor();
             s.values.iter().flatten().map(move |v| (v * f).abs())
         })
+        .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
     DisplayUnit::choose(&series.unit, max_abs)
 }

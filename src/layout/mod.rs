@@ -882,12 +882,8 @@ fn value_axes(spec: &Spec) -> Vec<AxisPlan> {
                 }
             }
         }
-        let max_abs = if min.is_finite() {
-            min.abs().max(max.abs())
-        } else {
-            0.0
-        };
-        let unit = DisplayUnit::choose(&first.unit, max_abs);
+        // The one choice of display unit, shared with the table, the read-out and the summary.
+        let unit = crate::analysis::display_unit_of(spec, first);
         let (mut lo, mut hi) = if min.is_finite() {
             (min / unit.divisor, max / unit.divisor)
         } else {
