@@ -987,34 +987,20 @@ impl Pass<'_> {
             let to_xy = |t: &i64, v: &f64| (time_scale.map(*t as f64 + half), axis.y(v * factor));
             let first = d.shapes.len();
             let times = &series.times_ms;
+            let mut line = |values: &[Option<f64>], style: (Rgba, f64)| {
+                push_series(&mut d.shapes, times, values, &to_xy, style, pixel_ratio);
+            };
             match self.analysis.rolling.get(index).and_then(|r| r.as_ref()) {
                 Some(rolling) => {
                     if spec.options.show_raw {
-                        let faint = Rgba { a: 0.4, ..color };
-                        let style = (faint, m.line_width * 0.6);
-                        push_series(
-                            &mut d.shapes,
-                            times,
+                        line(
                             &series.values,
-                            &to_xy,
-                            style,
-                            pixel_ratio,
+                            (Rgba { a: 0.4, ..color }, m.line_width * 0.6),
                         );
                     }
-                    let style = (color, m.line_width * 1.25);
-                    push_series(&mut d.shapes, times, rolling, &to_xy, style, pixel_ratio);
+                    line(rolling, (color, m.line_width * 1.25));
                 }
-                None => {
-                    let style = (color, m.line_width);
-                    push_series(
-                        &mut d.shapes,
-                        times,
-                        &series.values,
-                        &to_xy,
-                        style,
-                        pixel_ratio,
-                    );
-                }
+                None => line(&series.values, (color, m.line_width)),
             }
             for shape in &d.shapes[first..] {
                 match shape {
