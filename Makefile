@@ -17,9 +17,14 @@ setup:
 # Two wasm modules from the one crate (src/web/): the chart module, which every chart page
 # loads, and the tools module (cargo feature `tools`: the adapters behind convert()), which a
 # page fetches only when it first converts files. Its own target folder keeps each build warm.
+# The wasm names source files in its panic locations: map this checkout and the cargo home to
+# fixed names, so the module is the same bytes (and size) wherever it is built, and carries no
+# path of the build machine.
+WASM_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/hoc --remap-path-prefix=$(HOME)/.cargo=/cargo
+
 build: setup
-	cargo build --release --lib --target $(WASM_TARGET)
-	cargo build --release --lib --target $(WASM_TARGET) --features tools --target-dir target/tools
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --release --lib --target $(WASM_TARGET)
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --release --lib --target $(WASM_TARGET) --features tools --target-dir target/tools
 	rm -rf www/pkg
 	wasm-bindgen --target web --remove-name-section --out-dir www/pkg \
 	  target/$(WASM_TARGET)/release/$(CRATE).wasm

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { expectReady, startHarness } from './harness.mjs';
 
-const BUDGET = { page: 174_400, wasm: 156_100 };
+const BUDGET = { page: 175_000, wasm: 156_700 };
 const TARGET = { page: 110_000, wasm: 90_000 };
 
 describe('size budget', () => {
