@@ -284,3 +284,22 @@ fn a_rolling_window_longer_than_the_outage_warns_how_much_it_dilutes() {
         0
     );
 }
+
+#[test]
+fn each_axis_shows_the_display_unit_the_table_and_summary_use() {
+    use hashrate_outage_chart::analysis::display_unit_of;
+    for name in FIXTURES {
+        let spec = fixture(name);
+        let chart = layout(&spec, 800.0, 450.0, Theme::Light);
+        assert!(!chart.axes.is_empty());
+        for axis in &chart.axes {
+            let series = spec.series.iter().find(|s| s.axis == axis.side).unwrap();
+            assert_eq!(
+                axis.unit,
+                display_unit_of(&spec, series),
+                "{name}: {:?} axis",
+                axis.side
+            );
+        }
+    }
+}

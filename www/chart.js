@@ -537,7 +537,8 @@ export class Chart {
     // Only when the engine, the font, the locale or the loaded fonts changed: not per draw.
     if (this.#metricsSent) return false;
     this.#metricsSent = true;
-    const measured = measureFont(this.#core.fontFamily(), this.#core.textChars(), this.#core.builtinProbe());
+    const extra = this.#core.textChars();
+    const measured = measureFont(this.#core.fontFamily(), extra, this.#core.builtinProbe(extra));
     // null: the font measures as the built-in table (an empty measurement keeps the table).
     const { text, regular, bold } = measured ?? { text: '', regular: new Float64Array(0), bold: new Float64Array(0) };
     this.#core.setFontMetrics(text, regular, bold);
@@ -618,10 +619,9 @@ export class Chart {
     if (cssWidth === 0) return; // hidden (display: none or zero width): draw when it shows
     const width = Math.round(cssWidth * dpr);
     const height = Math.round(cssHeight * dpr);
-    // Assigning width or height clears the canvas even when unchanged; the draw repaints it all.
+    // Assigning width or height clears a canvas, even to the same value: only a new size is
+    // assigned (the draw repaints the chart; #overlayClear says if the overlay holds a read-out).
     for (const canvas of [this.canvas, this.#overlay]) {
-      // A new size clears a canvas (skipped when unchanged: the draw repaints the chart, and
-      // #overlayClear says whether the overlay still holds a read-out).
       if (canvas.width !== width || canvas.height !== height) {
         canvas.width = width;
         canvas.height = height;

@@ -882,8 +882,14 @@ fn value_axes(spec: &Spec) -> Vec<AxisPlan> {
                 }
             }
         }
-        // The one choice of display unit, shared with the table, the read-out and the summary.
-        let unit = crate::analysis::display_unit_of(spec, first);
+        // The rule of analysis::display_unit_of (which the table, read-out, impacts and summary
+        // use), from the extent this pass has already found; a test checks they agree.
+        let max_abs = if min.is_finite() {
+            min.abs().max(max.abs())
+        } else {
+            0.0
+        };
+        let unit = DisplayUnit::choose(&first.unit, max_abs);
         let (mut lo, mut hi) = if min.is_finite() {
             (min / unit.divisor, max / unit.divisor)
         } else {

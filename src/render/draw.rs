@@ -160,6 +160,7 @@ fn draw_shape<DB: DrawingBackend>(
                     color: halo,
                     ..item.clone()
                 };
+                let outline = TextStyle::new(&outline, scale, font_family);
                 let d = (1.5 * r).round().max(1.0) as i32;
                 for (dx, dy) in [
                     (-d, 0),
@@ -174,7 +175,7 @@ fn draw_shape<DB: DrawingBackend>(
                     area.draw(&Label {
                         at: (at.0 + dx, at.1 + dy),
                         text: &item.text,
-                        style: TextStyle::new(&outline, scale, font_family),
+                        style: &outline,
                     })
                     .map_err(area_error)?;
                 }
@@ -182,7 +183,7 @@ fn draw_shape<DB: DrawingBackend>(
             area.draw(&Label {
                 at,
                 text: &item.text,
-                style: TextStyle::new(item, scale, font_family),
+                style: &TextStyle::new(item, scale, font_family),
             })
         }
     }
@@ -194,7 +195,7 @@ fn draw_shape<DB: DrawingBackend>(
 struct Label<'a> {
     at: BackendCoord,
     text: &'a str,
-    style: TextStyle<'a>,
+    style: &'a TextStyle<'a>,
 }
 
 impl<'b> PointCollection<'b, BackendCoord> for &'b Label<'_> {
@@ -213,7 +214,7 @@ impl<DB: DrawingBackend> Drawable<DB> for Label<'_> {
         _: (u32, u32),
     ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
         match points.next() {
-            Some(at) => backend.draw_text(self.text, &self.style, at),
+            Some(at) => backend.draw_text(self.text, self.style, at),
             None => Ok(()),
         }
     }

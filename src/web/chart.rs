@@ -257,13 +257,13 @@ impl ChartCore {
         self.presentation.font_family().to_string()
     }
 
-    /// The built-in widths' fingerprint over ASCII and the chart's characters: `{texts,
-    /// regular, bold}`, each text's width in ems. When the page measures the same, its font is
-    /// the built-in one and it need not measure character by character (`setFontMetrics`).
+    /// The built-in widths' fingerprint over ASCII and `extra` (the page passes `textChars()`):
+    /// `{texts, regular, bold}`, each text's width in ems. When the page measures the same, its
+    /// font is the built-in one and it need not measure character by character.
     #[wasm_bindgen(js_name = builtinProbe)]
-    pub fn builtin_probe(&self) -> Result<JsValue, JsError> {
+    pub fn builtin_probe(&self, extra: &str) -> Result<JsValue, JsError> {
         let mut chars: Vec<char> = (' '..='~').collect();
-        chars.extend(self.text_chars().chars());
+        chars.extend(extra.chars());
         let probe = crate::text::FontMetrics::builtin_probe(&chars);
         to_js(&json!({
             "texts": probe.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(),
