@@ -7,6 +7,7 @@
 //! Every error names the JSON path of the offending value and says what was expected.
 
 pub mod provenance;
+pub mod sha256;
 pub mod theme;
 
 use crate::text::units::Unit;

@@ -2,8 +2,8 @@
 //! SHA-256 of the data drawn, over a canonical text form of the validated spec (so the same
 //! data gives the same digest however the JSON was formatted).
 
+use crate::spec::sha256::Sha256;
 use crate::spec::Spec;
-use sha2::{Digest, Sha256};
 
 /// The source line: the spec's own, else the distinct sources of series and outages.
 pub fn source_line(spec: &Spec) -> Option<String> {
@@ -46,7 +46,7 @@ pub fn source_line_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Option
 /// SHA-256 (hex) of the data: every series (id, unit, time,value lines with "null" for gaps,
 /// block counts) and every outage (start, end, label), one item per line.
 pub fn data_sha256(spec: &Spec) -> String {
-    let mut hasher = Sha256::new();
+    let mut hasher = Sha256::default();
     for s in &spec.series {
         hasher.update(format!("series\t{}\t{}\n", s.id, s.unit.as_written()).as_bytes());
         for (i, (t, v)) in s.times_ms.iter().zip(s.values.iter()).enumerate() {
@@ -72,11 +72,7 @@ pub fn data_sha256(spec: &Spec) -> String {
             .as_bytes(),
         );
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hasher.hex()
 }
 
 #[cfg(test)]
