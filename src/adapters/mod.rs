@@ -4,7 +4,7 @@
 //! Each file's kind is recognised from its content; every error names the file and, where
 //! there is one, the line and column.
 
-use crate::spec::spec_from_value;
+use crate::spec::parse_spec;
 use crate::text::units::{Unit, HASH_RATE_UNITS};
 use crate::time::{parse_iso8601, MS_PER_DAY};
 use serde_json::{json, Map, Value};
@@ -366,7 +366,7 @@ fn merge(
         root.insert("options".into(), o);
     }
     let spec = Value::Object(root);
-    spec_from_value(&spec).map_err(|e| AdapterError {
+    parse_spec(&spec.to_string()).map_err(|e| AdapterError {
         file: first_name.to_string(),
         line: None,
         column: None,
@@ -395,7 +395,7 @@ fn parse_ioda(ctx: &Ctx, text: &str) -> Result<Value, AdapterError> {
 
 fn read_spec(ctx: &Ctx, text: &str) -> Result<Fragment, AdapterError> {
     let value = parse_json(ctx, text)?;
-    spec_from_value(&value)
+    parse_spec(&value.to_string())
         .map_err(|e| ctx.err(None, None, format!("not a valid chart spec: {e}")))?;
     let get_text = |key: &str| value.get(key).and_then(Value::as_str).map(String::from);
     let array = |key: &str| {

@@ -15,6 +15,7 @@ use crate::text::numtext::Limit;
 
 use crate::spec::outage_label;
 use crate::spec::{Outage, Series, Spec};
+use crate::text::json::{json, Value};
 use crate::text::units::{format_significant, DisplayUnit};
 
 pub use crate::spec::DEFAULT_BASELINE_DAYS;
@@ -793,10 +794,9 @@ pub fn baseline_words_in(impact: &Impact, locale: &crate::text::i18n::Locale) ->
 }
 
 /// The impacts as JSON (the CLI's `impact` output and the web `chart.impact()`).
-pub fn impacts_json(spec: &Spec, results: &[Result<Impact, NotMeasured>]) -> serde_json::Value {
-    use serde_json::json;
+pub fn impacts_json(spec: &Spec, results: &[Result<Impact, NotMeasured>]) -> Value {
     let iso = |ms: i64| crate::time::format_iso(ms);
-    let items: Vec<serde_json::Value> = results
+    let items: Vec<Value> = results
         .iter()
         .map(|r| match r {
             Ok(i) => json!({
@@ -832,15 +832,14 @@ pub fn impacts_json(spec: &Spec, results: &[Result<Impact, NotMeasured>]) -> ser
             }),
         })
         .collect();
-    serde_json::Value::Array(items)
+    Value::Array(items)
 }
 
-fn round6(v: f64) -> serde_json::Value {
+fn round6(v: f64) -> Value {
     if v.is_finite() {
-        let r = (v * 1e6).round() / 1e6;
-        serde_json::json!(r)
+        Value::from((v * 1e6).round() / 1e6)
     } else {
-        serde_json::Value::Null
+        Value::Null
     }
 }
 

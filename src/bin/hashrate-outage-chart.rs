@@ -445,12 +445,16 @@ fn impact(args: &[String]) -> ExitCode {
         baseline_days: baseline_days.unwrap_or(spec.options.baseline_days),
     };
     let results = impacts(&spec, options);
-    let json = impacts_json(&spec, &results);
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&json).unwrap_or_else(|_| json.to_string())
-    );
-    ExitCode::SUCCESS
+    match serde_json::to_string_pretty(&impacts_json(&spec, &results)) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("impact: could not write the JSON: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn simulate(args: &[String]) -> ExitCode {

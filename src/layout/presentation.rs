@@ -6,8 +6,8 @@ use crate::text::numtext::Limit;
 
 use crate::spec::theme::{Palette, Rgba};
 use crate::spec::Theme;
+use crate::text::json::{self, Value};
 use crate::text::{FontMetrics, FONT_FAMILY};
-use serde_json::Value;
 
 /// Colour and font overrides; `None` keeps the theme's own.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -88,9 +88,8 @@ impl Presentation {
 }
 
 /// Parses a style JSON object (keys font, background, text, mutedText, grid, band, series).
-pub fn parse_style(json: &str) -> Result<Style, String> {
-    let value: Value =
-        serde_json::from_str(json).map_err(|e| format!("style: invalid JSON: {e}"))?;
+pub fn parse_style(text: &str) -> Result<Style, String> {
+    let value = json::parse(text).map_err(|e| format!("style: invalid JSON: {e}"))?;
     let obj = value.as_object().ok_or("style: expected an object")?;
     let mut style = Style::default();
     for (key, v) in obj {
@@ -131,9 +130,8 @@ pub fn parse_style(json: &str) -> Result<Style, String> {
 /// gives the words, dates and numbers), and for a language without a table the page's own
 /// `monthsShort`, `monthsLong` (12 names each), `decimal`, `group` and `percentSpace` (from
 /// Intl); `strings`: the embedder's texts by key, over the table's (unknown keys refused).
-pub fn parse_locale(json: &str) -> Result<Locale, String> {
-    let value: Value =
-        serde_json::from_str(json).map_err(|e| format!("locale: invalid JSON: {e}"))?;
+pub fn parse_locale(text: &str) -> Result<Locale, String> {
+    let value = json::parse(text).map_err(|e| format!("locale: invalid JSON: {e}"))?;
     let tag = value.get("tag").and_then(Value::as_str).unwrap_or("en");
     let mut locale = Locale::for_tag(tag);
     if locale.lang.is_none() {

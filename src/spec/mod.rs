@@ -10,9 +10,9 @@ pub mod provenance;
 pub mod sha256;
 pub mod theme;
 
+use crate::text::json::{self, Map, Value};
 use crate::text::units::Unit;
 use crate::time;
-use serde_json::{Map, Value};
 use std::fmt;
 
 /// Earliest accepted time, 1900-01-01T00:00Z, in Unix ms.
@@ -163,26 +163,15 @@ pub struct Spec {
 }
 
 /// Parses and validates a spec from JSON text.
-pub fn parse_spec(json: &str) -> Result<Spec, SpecError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| SpecError {
+pub fn parse_spec(text: &str) -> Result<Spec, SpecError> {
+    let value = json::parse(text).map_err(|e| SpecError {
         path: String::new(),
         message: format!(
             "invalid JSON at line {}, column {}: {}",
-            e.line(),
-            e.column(),
-            json_error_text(&e)
+            e.line, e.column, e.message
         ),
     })?;
     spec_from_value(&value)
-}
-
-/// serde_json's message without its own " at line L column C" suffix (we say it first).
-fn json_error_text(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
 }
 
 /// Validates a parsed JSON value as a spec.
@@ -430,7 +419,7 @@ fn parse_blocks(value: &Value, path: &str, points: usize) -> Result<Vec<Option<f
 
 type Columns = (Vec<i64>, Vec<Option<f64>>);
 
-fn parse_points(obj: &Map<String, Value>, path: &str, unit: &Unit) -> Result<Columns, SpecError> {
+fn parse_points(obj: &Map, path: &str, unit: &Unit) -> Result<Columns, SpecError> {
     let points_path = join(path, "points");
     let points = as_array(
         obj.get("points").unwrap_or(&Value::Null),
@@ -473,7 +462,7 @@ fn parse_points(obj: &Map<String, Value>, path: &str, unit: &Unit) -> Result<Col
     Ok((times, values))
 }
 
-fn parse_columns(obj: &Map<String, Value>, path: &str, unit: &Unit) -> Result<Columns, SpecError> {
+fn parse_columns(obj: &Map, path: &str, unit: &Unit) -> Result<Columns, SpecError> {
     let t_path = join(path, "t");
     let v_path = join(path, "v");
     let t = match obj.get("t") {
@@ -1011,11 +1000,7 @@ fn check_axis_units(series: &[Series]) -> Result<(), SpecError> {
     Ok(())
 }
 
-fn optional_bool(
-    obj: &Map<String, Value>,
-    path: &str,
-    key: &str,
-) -> Result<Option<bool>, SpecError> {
+fn optional_bool(obj: &Map, path: &str, key: &str) -> Result<Option<bool>, SpecError> {
     match obj.get(key) {
         None => Ok(None),
         Some(Value::Bool(b)) => Ok(Some(*b)),
@@ -1026,12 +1011,7 @@ fn optional_bool(
     }
 }
 
-fn optional_days(
-    obj: &Map<String, Value>,
-    path: &str,
-    key: &str,
-    min: u32,
-) -> Result<Option<u32>, SpecError> {
+fn optional_days(obj: &Map, path: &str, key: &str, min: u32) -> Result<Option<u32>, SpecError> {
     match obj.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => match n.as_u64() {
@@ -1048,7 +1028,7 @@ fn optional_days(
     }
 }
 
-fn required_time(obj: &Map<String, Value>, path: &str, key: &str) -> Result<i64, SpecError> {
+fn required_time(obj: &Map, path: &str, key: &str) -> Result<i64, SpecError> {
     match obj.get(key) {
         Some(v) => parse_time(v, &join(path, key)),
         None => err(
@@ -1058,11 +1038,7 @@ fn required_time(obj: &Map<String, Value>, path: &str, key: &str) -> Result<i64,
     }
 }
 
-fn optional_text(
-    obj: &Map<String, Value>,
-    path: &str,
-    key: &str,
-) -> Result<Option<String>, SpecError> {
+fn optional_text(obj: &Map, path: &str, key: &str) -> Result<Option<String>, SpecError> {
     match obj.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -1073,11 +1049,7 @@ fn optional_text(
     }
 }
 
-fn as_object<'a>(
-    value: &'a Value,
-    path: &str,
-    what: &str,
-) -> Result<&'a Map<String, Value>, SpecError> {
+fn as_object<'a>(value: &'a Value, path: &str, what: &str) -> Result<&'a Map, SpecError> {
     match value {
         Value::Object(map) => Ok(map),
         other => err(path, format!("expected {what}, got {}", kind(other))),
@@ -1092,7 +1064,7 @@ fn as_array<'a>(value: &'a Value, path: &str, what: &str) -> Result<&'a Vec<Valu
 }
 
 /// Unknown keys are errors: a typo such as `serie` must not be silently ignored.
-fn check_keys(obj: &Map<String, Value>, path: &str, allowed: &[&str]) -> Result<(), SpecError> {
+fn check_keys(obj: &Map, path: &str, allowed: &[&str]) -> Result<(), SpecError> {
     for key in obj.keys() {
         if !allowed.contains(&key.as_str()) {
             let suggestion = allowed
@@ -1136,7 +1108,7 @@ fn join(path: &str, key: &str) -> String {
     match (path.is_empty(), simple) {
         (true, true) => key.to_string(),
         (false, true) => format!("{path}.{key}"),
-        (_, false) => format!("{path}[{}]", Value::String(key.to_string())),
+        (_, false) => format!("{path}[{}]", json::quote(key)),
     }
 }
 

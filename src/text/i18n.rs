@@ -571,7 +571,7 @@ pub fn page_strings_module() -> String {
         let locale = Locale::of(lang);
         out.push_str(&format!("  {}: {{\n", lang.code()));
         for key in PAGE_KEYS {
-            let text = serde_json::Value::from(locale.text(key)).to_string();
+            let text = crate::text::json::quote(locale.text(key));
             out.push_str(&format!("    '{key}': {text},\n"));
         }
         out.push_str("  },\n");

@@ -15,6 +15,7 @@ pub mod font_table;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fontfile;
 pub mod i18n;
+pub mod json;
 pub mod numtext;
 pub mod units;
 

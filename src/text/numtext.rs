@@ -7,6 +7,8 @@
 //! digests, SVG attributes, CSS font sizes) and plain decimals in colours. This module does
 //! those, byte for byte as Rust's own formatting does (property tests below compare them).
 
+use std::cmp::Ordering;
+
 /// `format!("{:.*}", decimals, value)`, exactly: the value's exact binary expansion rounded
 /// half to even, as core does. NaN is "NaN", infinities "inf" and "-inf".
 pub fn fixed(value: f64, decimals: usize) -> String {
@@ -121,6 +123,184 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     }
     let value = mantissa / scale;
     Some(if negative { -value } else { value })
+}
+
+/// A JSON number ("-12.5e3", "1700000000000") as the nearest f64, ties to even: the value
+/// `str::parse::<f64>` gives (a property test compares them). None when it is too large for an
+/// f64. The text must already be a JSON number (the JSON reader checks its grammar).
+///
+/// Short inputs take the exact fast path (at most 15 digits and a power of ten up to 10^22:
+/// both exact as f64, so one correctly rounded multiplication or division). Longer ones start
+/// from an estimate and move one float at a time until the text lies between the midpoints to
+/// either neighbour, each comparison exact in big integers; no table of powers is linked.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e),
+        None => (body, "0"),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if exponent == "0" && whole.len() + fraction.len() <= 15 && fraction.len() <= 22 {
+        // Fast path without allocating: the digits as an exact integer over a power of ten.
+        let value = whole
+            .bytes()
+            .chain(fraction.bytes())
+            .fold(0.0, |n, b| n * 10.0 + f64::from(b.wrapping_sub(b'0')));
+        let value = value / power_of_ten(fraction.len() as i32);
+        return Some(if negative { -value } else { value });
+    }
+    let (exp_negative, exp_digits) = match exponent.as_bytes().first() {
+        Some(b'-') => (true, &exponent[1..]),
+        Some(b'+') => (false, &exponent[1..]),
+        _ => (false, exponent),
+    };
+    let mut exp10: i64 = 0;
+    for b in exp_digits.bytes() {
+        exp10 = (exp10 * 10 + i64::from(b.wrapping_sub(b'0'))).min(1_000_000_000);
+    }
+    if exp_negative {
+        exp10 = -exp10;
+    }
+    let mut digits: Vec<u8> = Vec::new();
+    for b in whole.bytes().chain(fraction.bytes()) {
+        if digits.is_empty() && b == b'0' {
+            continue;
+        }
+        digits.push(b.wrapping_sub(b'0'));
+    }
+    exp10 -= fraction.len() as i64;
+    while digits.last() == Some(&0) {
+        digits.pop();
+        exp10 += 1;
+    }
+    // A float's midpoints have at most 767 significant digits: past 780, the digits cut only
+    // matter as "something more", kept as one last 1 (the last digit is never 0 here).
+    if digits.len() > 780 {
+        exp10 += digits.len() as i64 - 780;
+        digits.truncate(780);
+        digits.push(1);
+        exp10 -= 1;
+    }
+    let sign = if negative { -1.0 } else { 1.0 };
+    let count = digits.len() as i64;
+    // The value is below 10^(count + exp10) and at least 10^(count - 1 + exp10).
+    if digits.is_empty() || count + exp10 <= -324 {
+        return Some(sign * 0.0);
+    }
+    if count - 1 + exp10 >= 309 {
+        return None;
+    }
+    let head = digits
+        .iter()
+        .take(17)
+        .fold(0u64, |n, &d| n * 10 + u64::from(d));
+    if count <= 15 && (-22..=22).contains(&exp10) {
+        let power = power_of_ten(exp10.unsigned_abs() as i32);
+        let value = head as f64;
+        return Some(
+            sign * if exp10 < 0 {
+                value / power
+            } else {
+                value * power
+            },
+        );
+    }
+    let mut x = estimate(head, exp10 + count - count.min(17));
+    if !x.is_finite() {
+        x = f64::MAX;
+    }
+    if x == 0.0 {
+        x = f64::from_bits(1);
+    }
+    let exact = |m: u64, k: i32| compare(&digits, exp10, m, k);
+    loop {
+        let (m, k) = decompose(x);
+        let odd = m % 2 == 1;
+        // Midpoint to the next float up: (2m + 1) * 2^(k - 1), also past f64::MAX.
+        let above = exact(2 * m + 1, k - 1);
+        if above == Ordering::Greater || (above == Ordering::Equal && odd) {
+            if x == f64::MAX {
+                return None;
+            }
+            x = f64::from_bits(x.to_bits() + 1);
+            continue;
+        }
+        // Midpoint to the next float down; a quarter step below a power of two.
+        let below = if m == 1 << 52 && k > -1074 {
+            exact(4 * m - 1, k - 2)
+        } else {
+            exact(2 * m - 1, k - 1)
+        };
+        if below == Ordering::Less || (below == Ordering::Equal && odd) {
+            x = f64::from_bits(x.to_bits() - 1);
+            if x == 0.0 {
+                return Some(sign * 0.0);
+            }
+            continue;
+        }
+        return Some(sign * x);
+    }
+}
+
+/// The powers of ten an f64 holds exactly.
+const EXACT_POWERS: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// 10^n as f64: exact up to 10^22, close (a few ulps) beyond.
+fn power_of_ten(n: i32) -> f64 {
+    let mut power = 1.0;
+    let mut rest = n;
+    while rest > 22 {
+        power *= 1e22;
+        rest -= 22;
+    }
+    power * EXACT_POWERS[rest.max(0) as usize]
+}
+
+/// An estimate of head * 10^exp10 within a few floats of the nearest one (or 0 / inf at the
+/// ends of the range); `parse_number` then corrects it exactly.
+fn estimate(head: u64, exp10: i64) -> f64 {
+    let mut value = head as f64;
+    let mut rest = exp10;
+    while rest != 0 {
+        let step = rest.clamp(-300, 300);
+        let power = power_of_ten(step.unsigned_abs() as i32);
+        value = if step < 0 {
+            value / power
+        } else {
+            value * power
+        };
+        rest -= step;
+    }
+    value
+}
+
+/// digits * 10^exp10 compared with m * 2^k, exactly.
+fn compare(digits: &[u8], exp10: i64, m: u64, k: i32) -> Ordering {
+    let mut left = Big::from(0);
+    for &d in digits {
+        left.mul_small(10);
+        left.add_small(u32::from(d));
+    }
+    let mut right = Big::from(m);
+    for _ in 0..exp10.unsigned_abs() {
+        if exp10 > 0 {
+            left.mul_small(10);
+        } else {
+            right.mul_small(10);
+        }
+    }
+    if k > 0 {
+        right.shl(k as usize);
+    } else {
+        left.shl(k.unsigned_abs() as usize);
+    }
+    left.compare(&right)
 }
 
 /// `value` limited to `low..=high` (NaN stays NaN), without `f64::clamp`'s panic path.
@@ -305,6 +485,29 @@ impl Big {
                     .is_some_and(|l| l & ((1u32 << rest) - 1) != 0))
     }
 
+    fn add_small(&mut self, n: u32) {
+        let mut carry = n;
+        for limb in &mut self.0 {
+            let (v, overflow) = limb.overflowing_add(carry);
+            *limb = v;
+            if !overflow {
+                return;
+            }
+            carry = 1;
+        }
+        self.0.push(carry);
+    }
+
+    /// Compared as numbers (high zero limbs ignored).
+    fn compare(&self, other: &Big) -> Ordering {
+        let significant = |b: &Big| b.0.iter().rposition(|&l| l != 0).map_or(0, |i| i + 1);
+        let (a, b) = (significant(self), significant(other));
+        if a != b {
+            return a.cmp(&b);
+        }
+        self.0[..a].iter().rev().cmp(other.0[..b].iter().rev())
+    }
+
     fn add_one(&mut self) {
         for limb in &mut self.0 {
             let (v, overflow) = limb.overflowing_add(1);
@@ -427,6 +630,92 @@ mod tests {
         }
         for bad in ["", "-", ".", "1e3", "inf", "1.2.3", "12px", " 1"] {
             assert_eq!(parse_decimal(bad), None, "{bad:?}");
+        }
+    }
+
+    /// What core reads from `text`, with infinity as None (a JSON number out of range).
+    fn core_number(text: &str) -> Option<f64> {
+        text.parse::<f64>().ok().filter(|v| v.is_finite())
+    }
+
+    /// The exact decimal of m * 2^k as JSON number text.
+    fn exact_text(m: u64, k: i32) -> String {
+        let mut big = Big::from(m);
+        if k >= 0 {
+            big.shl(k as usize);
+            return big.to_decimal();
+        }
+        for _ in 0..-k {
+            big.mul_small(5);
+        }
+        format!("{}e{k}", big.to_decimal())
+    }
+
+    #[test]
+    fn parses_json_numbers_as_core_does() {
+        let mut texts: Vec<String> = [
+            "0",
+            "-0",
+            "0.0",
+            "-0.0e5",
+            "1",
+            "-1",
+            "176.25",
+            "1700000000000",
+            "1e309",
+            "1.7976931348623157e308",
+            "1.7976931348623158e308",
+            "1.7976931348623159e308",
+            "2.4703282292062327e-324",
+            "2.4703282292062328e-324",
+            "4.9406564584124654e-324",
+            "1e-400",
+            "1e99999999999999999999",
+            "0e99999999999999999999",
+            "2.2250738585072011e-308",
+            "2.2250738585072012e-308",
+            "9007199254740993",
+            "9007199254740992.5",
+            "0.1e-0",
+            "123456789012345678901234567890e-30",
+            "1E+2",
+            "1e22",
+            "1e23",
+            "8.98846567431158e307",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        texts.push(format!("0.{}1", "0".repeat(330)));
+        texts.push(format!("1{}", "0".repeat(308)));
+        texts.push(format!("{}e-1000", "7".repeat(1200)));
+        texts.push(format!("1.{}1", "0".repeat(900)));
+        for v in values(20_000) {
+            texts.push(format!("{v:e}"));
+            texts.push(format!("{v:.25e}"));
+            texts.push(fixed(v % 1e9, 3));
+            // The midpoints either side of v: ties go to the even neighbour.
+            let (m, k) = decompose(v.abs());
+            if m > 0 {
+                texts.push(exact_text(2 * m + 1, k - 1));
+                texts.push(exact_text(2 * m - 1, k - 1));
+            }
+        }
+        // Powers of two, where the float below is half a step away: its midpoint is a quarter.
+        for e in (-1022..1024).step_by(7) {
+            let (m, k) = decompose(2f64.powi(e));
+            texts.push(exact_text(4 * m - 1, k - 2));
+            texts.push(exact_text(4 * m - 3, k - 2));
+            texts.push(exact_text(2 * m + 1, k - 1));
+        }
+        for text in &texts {
+            let ours = parse_number(text);
+            let core = core_number(text);
+            assert_eq!(
+                ours.map(f64::to_bits),
+                core.map(f64::to_bits),
+                "{text}: ours {ours:?}, core {core:?}"
+            );
         }
     }
 

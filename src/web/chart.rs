@@ -17,7 +17,7 @@ use crate::render::draw::{draw, draw_shapes, DrawScale};
 use crate::render::render_svg_with;
 use crate::spec::theme::Rgba;
 use crate::spec::{parse_spec, Spec, Theme};
-use serde_json::json;
+use crate::text::json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -344,7 +344,7 @@ impl ChartCore {
         let builtin_metrics = self.presentation.metrics.is_builtin();
         let chart = self.layout_for(width, height, theme);
         let p = &chart.palette;
-        let texts: Vec<serde_json::Value> = chart
+        let texts: Vec<Value> = chart
             .texts()
             .map(|t| {
                 let b = t.bounds();
@@ -452,7 +452,7 @@ impl ChartCore {
         });
         let r = result
             .ok_or_else(|| JsError::new(&format!("read-out index {index} is out of range")))?;
-        let entries: Vec<serde_json::Value> = r
+        let entries: Vec<Value> = r
             .entries
             .iter()
             .map(|e| json!({ "series": e.series_id, "label": e.label, "value": e.value, "unit": e.unit, "color": rgb(e.color), "y": e.y }))

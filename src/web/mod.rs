@@ -36,9 +36,9 @@ pub fn test_panic(message: &str) {
 }
 
 /// A JSON value as the plain JS value it stands for (objects, arrays, numbers, strings), so
-/// the page gets structured values without parsing text.
-pub(crate) fn to_js(value: &serde_json::Value) -> Result<JsValue, JsError> {
-    use serde::Serialize;
+/// the page gets structured values without parsing text. The chart module passes its own
+/// `text::json::Value`s, the tools module serde_json's.
+pub(crate) fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
