@@ -430,13 +430,20 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
         pos: 0,
         depth: 0,
     };
-    let value = reader.value()?;
-    reader.skip_space();
-    if reader.pos < reader.bytes.len() {
-        return Err(reader.error("trailing characters"));
-    }
-    Ok(value)
+    let mut read = || {
+        let value = reader.value()?;
+        reader.skip_space();
+        if reader.pos < reader.bytes.len() {
+            return Err(Fail("trailing characters"));
+        }
+        Ok(value)
+    };
+    read().map_err(|Fail(message)| reader.place(message))
 }
+
+/// An error's message; the reader stays where it was found. (Small, so the recursion passes
+/// results around cheaply; the line and column are worked out once, at the top.)
+struct Fail(&'static str);
 
 struct Reader<'a> {
     text: &'a str,
@@ -446,8 +453,12 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// An error at the current position (the last character at the end of the text).
-    fn error(&self, message: &'static str) -> ParseError {
+    fn error(&self, message: &'static str) -> Fail {
+        Fail(message)
+    }
+
+    /// The error at the current position (the last character at the end of the text).
+    fn place(&self, message: &'static str) -> ParseError {
         let at = self.pos.min(self.bytes.len());
         let before = &self.bytes[..at];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -463,17 +474,19 @@ impl Reader<'_> {
         }
     }
 
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
+    #[inline]
     fn skip_space(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
             self.pos += 1;
         }
     }
 
-    fn value(&mut self) -> Result<Value, ParseError> {
+    fn value(&mut self) -> Result<Value, Fail> {
         self.skip_space();
         match self.peek() {
             None => Err(self.error("EOF while parsing a value")),
@@ -488,7 +501,7 @@ impl Reader<'_> {
         }
     }
 
-    fn word(&mut self, word: &str, value: Value) -> Result<Value, ParseError> {
+    fn word(&mut self, word: &str, value: Value) -> Result<Value, Fail> {
         for expected in word.bytes() {
             match self.peek() {
                 Some(b) if b == expected => self.pos += 1,
@@ -499,10 +512,7 @@ impl Reader<'_> {
         Ok(value)
     }
 
-    fn nested(
-        &mut self,
-        read: fn(&mut Self) -> Result<Value, ParseError>,
-    ) -> Result<Value, ParseError> {
+    fn nested(&mut self, read: fn(&mut Self) -> Result<Value, Fail>) -> Result<Value, Fail> {
         if self.depth == MAX_DEPTH {
             return Err(self.error("recursion limit exceeded"));
         }
@@ -513,7 +523,7 @@ impl Reader<'_> {
         value
     }
 
-    fn array(&mut self) -> Result<Value, ParseError> {
+    fn array(&mut self) -> Result<Value, Fail> {
         let mut items = Vec::new();
         self.skip_space();
         if self.peek() == Some(b']') {
@@ -541,7 +551,7 @@ impl Reader<'_> {
         }
     }
 
-    fn object(&mut self) -> Result<Value, ParseError> {
+    fn object(&mut self) -> Result<Value, Fail> {
         let mut members = Vec::new();
         self.skip_space();
         if self.peek() == Some(b'}') {
@@ -583,7 +593,7 @@ impl Reader<'_> {
     }
 
     /// A string, the reader on its opening quote.
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<String, Fail> {
         self.pos += 1;
         let mut out = String::new();
         let mut start = self.pos;
@@ -611,7 +621,7 @@ impl Reader<'_> {
     }
 
     /// One escape, the reader just past its backslash.
-    fn escape(&mut self, out: &mut String) -> Result<(), ParseError> {
+    fn escape(&mut self, out: &mut String) -> Result<(), Fail> {
         let Some(b) = self.peek() else {
             return Err(self.error("EOF while parsing a string"));
         };
@@ -657,7 +667,7 @@ impl Reader<'_> {
     }
 
     /// Four hex digits (read as a group, as serde_json does, so errors point where it does).
-    fn hex4(&mut self) -> Result<u32, ParseError> {
+    fn hex4(&mut self) -> Result<u32, Fail> {
         let Some(group) = self.bytes.get(self.pos..self.pos + 4) else {
             self.pos = self.bytes.len();
             return Err(self.error("EOF while parsing a string"));
@@ -676,13 +686,26 @@ impl Reader<'_> {
         Ok(code)
     }
 
-    fn number(&mut self) -> Result<Value, ParseError> {
+    fn number(&mut self) -> Result<Value, Fail> {
         let start = self.pos;
-        if self.peek() == Some(b'-') {
+        let negative = self.peek() == Some(b'-');
+        if negative {
             self.pos += 1;
         }
+        // The whole part, read as an integer on the way (None once it no longer fits).
         let whole_start = self.pos;
-        self.digits();
+        let mut integer: Option<i64> = Some(0);
+        while let Some(b @ b'0'..=b'9') = self.peek() {
+            let d = i64::from(b - b'0');
+            integer = integer.and_then(|n| n.checked_mul(10)).and_then(|n| {
+                if negative {
+                    n.checked_sub(d)
+                } else {
+                    n.checked_add(d)
+                }
+            });
+            self.pos += 1;
+        }
         let whole = self.pos - whole_start;
         if whole == 0 {
             return Err(self.error("invalid number"));
@@ -691,13 +714,12 @@ impl Reader<'_> {
             self.pos = whole_start + 1;
             return Err(self.error("invalid number"));
         }
-        let mut integer = true;
         if self.peek() == Some(b'.') {
             self.pos += 1;
             if self.digits() == 0 {
                 return Err(self.error("invalid number"));
             }
-            integer = false;
+            integer = None;
         }
         if let Some(b'e' | b'E') = self.peek() {
             self.pos += 1;
@@ -707,18 +729,15 @@ impl Reader<'_> {
             if self.digits() == 0 {
                 return Err(self.error("invalid number"));
             }
-            integer = false;
+            integer = None;
         }
-        let text = &self.text[start..self.pos];
         // "-0" is the float -0.0, as serde_json reads it.
-        let integer = if integer && text != "-0" {
-            parse_i64(text)
-        } else {
-            None
-        };
+        if negative && integer == Some(0) {
+            integer = None;
+        }
         let value = match integer {
             Some(i) => i as f64,
-            None => match numtext::parse_number(text) {
+            None => match numtext::parse_number(&self.text[start..self.pos]) {
                 Some(v) => v,
                 None => {
                     self.pos -= 1;
@@ -737,26 +756,6 @@ impl Reader<'_> {
         }
         self.pos - start
     }
-}
-
-/// An optionally negative run of ASCII digits as i64; None when it does not fit.
-fn parse_i64(text: &str) -> Option<i64> {
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let mut n: i64 = 0;
-    for b in digits.bytes() {
-        let d = i64::from(b - b'0');
-        n = n.checked_mul(10).and_then(|n| {
-            if negative {
-                n.checked_sub(d)
-            } else {
-                n.checked_add(d)
-            }
-        })?;
-    }
-    Some(n)
 }
 
 #[cfg(test)]
