@@ -2,7 +2,8 @@
 //! when `document.fonts.ready` settles (that second draw used to come before mount() resolved
 //! and cost a cold page a full redraw; web fonts arriving later still redraw it, fonts.test.mjs),
 //! and the data table is built a task after the pixels (its first Intl date format costs a
-//! cold page about 25 ms), or at once when the page asks for it.
+//! cold page about 25 ms), or at once when the page asks for it. The chart wasm is requested
+//! beside its glue, not after it.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,6 +68,34 @@ describe('first draw', () => {
     assert.equal(seen.afterTask, 'Table later');
     assert.equal(seen.asked, 'Table later', 'toggleTable() builds it at once');
     assert.equal(seen.expanded, 'true');
+    await page.close();
+  });
+
+  test('the wasm is requested beside the glue, not after it', async () => {
+    // The glue answers 400 ms late: the wasm request must not wait for it (one round trip
+    // less before the first pixels on a real network). Playwright's clock for both events.
+    const page = await harness.browser.newPage();
+    const seen = [];
+    const started = Date.now();
+    page.on('request', (r) => seen.push(['request', r.url().split('/').pop(), Date.now() - started]));
+    page.on('requestfinished', (r) => seen.push(['finished', r.url().split('/').pop(), Date.now() - started]));
+    await page.route(/\/pkg\/hashrate_outage_chart\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await page.goto(harness.url('/tests/browser/pages/blank.html'));
+    await page.waitForFunction(() => window.hocLoaded === true);
+    await page.evaluate(async () => {
+      const host = document.createElement('div');
+      host.style.width = '640px';
+      document.body.append(host);
+      await window.hoc.mount(host, { title: 'Early', series: [{ id: 'h', unit: 'EH/s', points: [['2022-01-04', 177], ['2022-01-05', 181]] }] });
+    });
+    const at = (kind, file) => seen.find(([k, f]) => k === kind && f === file)?.[2];
+    const wasmAsked = at('request', 'hashrate_outage_chart_bg.wasm');
+    const glueDone = at('finished', 'hashrate_outage_chart.js');
+    assert.ok(wasmAsked !== undefined && glueDone !== undefined, JSON.stringify(seen));
+    assert.ok(wasmAsked < glueDone - 200, `the wasm was requested at ${wasmAsked} ms, the glue arrived at ${glueDone} ms`);
     await page.close();
   });
 });
