@@ -1,4 +1,5 @@
-//! The reader's language, natively: www/strings.js is exactly what src/text/i18n.rs makes
+//! The reader's language, natively: www/strings.js and www/locale/*.js are exactly what
+//! src/text/i18n.rs makes
 //! (UPDATE_STRINGS=1 or `make strings` rewrites it); `render --locale de` and `ru` match their
 //! goldens (UPDATE_GOLDEN=1 rewrites them; the browser's toSVG() must match them too, see
 //! tests/browser/languages.test.mjs); the German summary holds no English word of the widget's.
@@ -7,7 +8,9 @@ use hashrate_outage_chart::explain::summary::summary_in;
 use hashrate_outage_chart::layout::presentation::Presentation;
 use hashrate_outage_chart::parse_spec;
 use hashrate_outage_chart::render::render_svg_with;
-use hashrate_outage_chart::text::i18n::{english, page_strings_module, Lang, Locale};
+use hashrate_outage_chart::text::i18n::{
+    english, language_module, page_strings_module, Lang, Locale,
+};
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
@@ -26,6 +29,24 @@ fn www_strings_js_is_generated_from_the_tables() {
         file == made,
         "www/strings.js differs from src/text/i18n.rs: run `make strings`"
     );
+    // Each other language's words for the core, loaded by a page in that language.
+    for lang in Lang::ALL {
+        let path = root().join(format!("www/locale/{}.js", lang.code()));
+        let Some(made) = language_module(lang) else {
+            assert!(!path.exists(), "English is built in: no {}", path.display());
+            continue;
+        };
+        if std::env::var("UPDATE_STRINGS").as_deref() == Ok("1") {
+            std::fs::create_dir_all(root().join("www/locale")).expect("www/locale");
+            std::fs::write(&path, &made).expect("write a language module");
+        }
+        let file = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            file == made,
+            "{} differs from src/text/i18n.rs: run `make strings`",
+            path.display()
+        );
+    }
 }
 
 /// The demo's real story, rendered in `lang` at 800 × 450.

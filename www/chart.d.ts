@@ -216,8 +216,10 @@ export declare class Chart {
     values: ArrayLike<number | null> | Float64Array,
     blocks?: ArrayLike<number | null> | Float64Array,
   ): void;
-  /** Changes theme, height, locale, timeZone and/or strings and redraws. */
-  setOptions(options: MountOptions): void;
+  /** Changes theme, height, locale, timeZone and/or strings and redraws; bad options throw.
+   *  Resolves once the chart shows them: at once, or when a language's words first loaded on
+   *  this page have arrived (www/locale/*.js; English until then). */
+  setOptions(options: MountOptions): Promise<void>;
   /** Measures the element again and redraws now. */
   resize(): void;
   /** Reads the --hoc-* custom properties again and redraws. */

@@ -15,7 +15,7 @@ import { announcement, describeReadout, fillTooltip, placeTooltip } from './read
 import { applyColumns, serialiseSpec, specText, splitColumns } from './spec.js';
 import { SERIES_PROPERTIES, STYLE_PROPERTIES, adoptStyles, normaliseColor } from './styles.js';
 import { tableElement } from './table.js';
-import { Formats, canonicalLocale, coreHasTable, pageLocale, pageStrings } from './words.js';
+import { Formats, canonicalLocale, coreHasTable, coreWords, loadWords, pageLocale, pageStrings } from './words.js';
 import { applyZoneOption, resolveZone } from './zones.js';
 
 const THEMES = ['light', 'dark', 'auto'];
@@ -116,6 +116,8 @@ export class Chart {
     queueMicrotask(() => this.#report(error));
   };
   #formats;
+  /** The load of a language's words this chart waits for (#wordsArriving), or null. */
+  #wordsPending = null;
   /** The page's texts in the reader's language (pageStrings). */
   #strings = STRINGS.en;
   #styleJson = '';
@@ -262,9 +264,17 @@ export class Chart {
 
   /**
    * Changes `theme`, `height`, `locale` and/or `timeZone` (same meaning as in mount's options)
-   * and redraws. A `timeZone` of null goes back to the spec's own options.timeZone.
+   * and redraws. A `timeZone` of null goes back to the spec's own options.timeZone. Bad options
+   * throw here. Returns a promise that resolves once the chart shows them all: at once, or when
+   * a language's words first loaded on this page have arrived (English until then).
    */
   setOptions(options) {
+    this.#changeOptions(options);
+    // A language whose words were not loaded yet shows a moment later.
+    return this.#wordsPending ?? Promise.resolve();
+  }
+
+  #changeOptions(options) {
     const core = this.#live();
     const next = checkOptions({ ...this.#options, ...options });
     const { theme, height, locale, timeZone, strings } = this.#options;
@@ -468,6 +478,24 @@ export class Chart {
     };
   }
 
+  /** Loads `locale`'s words and shows them, unless the chart has moved on meanwhile. */
+  #wordsArriving(locale) {
+    const pending = loadWords(locale).then(
+      () => {
+        if (!this.#core || this.#wordsPending !== pending) return;
+        this.#wordsPending = null;
+        this.#applyLocale();
+        this.#renderTable();
+        this.#draw(true);
+      },
+      (error) => {
+        if (this.#wordsPending === pending) this.#wordsPending = null;
+        console.error('hashrate-outage-chart:', error); // the chart stays in English
+      },
+    );
+    this.#wordsPending = pending;
+  }
+
   #tableShown() {
     return this.#tableWrap.classList.contains('hoc-shown');
   }
@@ -488,9 +516,19 @@ export class Chart {
     const locale = this.#options.locale || pageLocale(this.element);
     this.#formats = new Formats(locale);
     // The core checks the override keys (naming an unknown one) and makes the chart's words.
-    // A language with a table in the core brings its own months and separators.
-    const fromIntl = coreHasTable(locale) ? {} : this.#formats.coreLocale();
-    this.#core.setLocale(JSON.stringify({ ...fromIntl, tag: locale, strings: this.#options.strings }));
+    // A language with a table brings its words, months and separators (www/locale/*.js, loaded
+    // once per page; mount() waits for them); any other language its months and separators
+    // from Intl, with English words.
+    let words = coreHasTable(locale) ? coreWords(locale) : this.#formats.coreLocale();
+    let tag = locale;
+    if (words === undefined) {
+      // Its words are still on their way (setOptions, or a page whose lang changed): English
+      // until they arrive, then again in the language.
+      this.#wordsArriving(locale);
+      words = null;
+      tag = 'en';
+    }
+    this.#core.setLocale(JSON.stringify({ ...words, tag, strings: this.#options.strings }));
     this.#strings = pageStrings(locale, this.#options.strings);
     this.#root.querySelector('.hoc-keys').textContent = this.#strings['keys.help'];
     this.#button.textContent = this.#strings[this.#tableShown() ? 'table.hide' : 'table.show'];
@@ -763,7 +801,10 @@ function titleOf(text) {
 export async function mountText(element, loadText, options, onError) {
   if (!(element instanceof Element)) throw new TypeError('mount() needs an element to draw into');
   const checked = checkOptions(options ?? {});
-  const [Core, loaded] = await Promise.all([loadCore(), loadText()]);
+  // The reader's language's words come beside the engine and the spec, so the first pixels
+  // are in that language; if they cannot be loaded the chart is drawn in English (and says so).
+  const words = loadWords(checked.locale || pageLocale(element)).catch((error) => console.error('hashrate-outage-chart:', error));
+  const [Core, loaded] = await Promise.all([loadCore(), loadText(), words]);
   const { text, columns, shape = null } = typeof loaded === 'string' ? { text: loaded, columns: [] } : loaded;
   let core;
   try {

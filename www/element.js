@@ -169,7 +169,7 @@ export class HashrateOutageChartElement extends HTMLElement {
       return; // theme/height/locale while loading: #load applies the latest ones when it finishes
     }
     try {
-      this.#chart.setOptions(this.#options());
+      this.#chart.setOptions(this.#options()); // a language's words may follow a moment later
     } catch (error) {
       this.#fail(error);
     }

@@ -1,6 +1,8 @@
 //! The reader's language on the page side: the page's texts (www/strings.js, generated from
-//! src/text/i18n.rs), the locale a chart takes from its element, and the Intl formatters of the
-//! tooltip, live region and table.
+//! src/text/i18n.rs), the chart's words in languages other than English (www/locale/*.js, from
+//! the same tables, loaded only by a page that shows a chart in that language: the chart module
+//! carries English only), the locale a chart takes from its element, and the Intl formatters of
+//! the tooltip, live region and table.
 
 import { STRINGS } from './strings.js';
 
@@ -16,15 +18,58 @@ export function languageOf(tag) {
   return primary;
 }
 
-/** The page's texts for `tag` (www/strings.js, made from src/text/i18n.rs), with `overrides` over them. */
 /**
- * Whether the core has a table for `tag`'s language: it then takes the months and separators
- * from its table and ignores Intl's, so the page need not read them (Formats.coreLocale).
+ * Whether the widget has a table for `tag`'s language: the core then takes the words, months
+ * and separators from it (coreWords) and not from Intl, so the page need not read Intl's
+ * (Formats.coreLocale).
  */
 export function coreHasTable(tag) {
   return languageOf(tag) !== 'en' || String(tag ?? '').toLowerCase().split(/[-_]/)[0] === 'en';
 }
 
+// Each table language's module for the core, beside this file. Static URLs, so bundlers emit
+// the files as assets (as the wasm's); the import below is left to the browser.
+const WORDS_URLS = {
+  de: new URL('./locale/de.js', import.meta.url),
+  es: new URL('./locale/es.js', import.meta.url),
+  fr: new URL('./locale/fr.js', import.meta.url),
+  ru: new URL('./locale/ru.js', import.meta.url),
+  zh: new URL('./locale/zh.js', import.meta.url),
+};
+const wordsByLanguage = new Map();
+
+/**
+ * What the core needs beside its English table for `tag`: `{ words, monthsShort, ... }` for a
+ * table language once loaded (loadWords), undefined while it is not; null when it needs
+ * nothing (English, or a language without a table, whose dates come from Intl).
+ */
+export function coreWords(tag) {
+  const language = languageOf(tag);
+  if (!Object.hasOwn(WORDS_URLS, language)) return null;
+  return wordsByLanguage.get(language)?.data;
+}
+
+/** Loads `tag`'s language module once per page; resolves to coreWords(tag). */
+export function loadWords(tag) {
+  const language = languageOf(tag);
+  if (!Object.hasOwn(WORDS_URLS, language)) return Promise.resolve(null);
+  let entry = wordsByLanguage.get(language);
+  if (!entry) {
+    const url = WORDS_URLS[language];
+    entry = { data: undefined, promise: null };
+    entry.promise = import(/* webpackIgnore: true */ /* @vite-ignore */ url.href).then(
+      (module) => (entry.data = module.default),
+      (cause) => {
+        wordsByLanguage.delete(language); // a later chart may try again
+        throw new Error(`Could not load the chart's words for "${language}" from ${url.pathname}: ${cause?.message ?? cause}`);
+      },
+    );
+    wordsByLanguage.set(language, entry);
+  }
+  return entry.promise;
+}
+
+/** The page's texts for `tag` (www/strings.js, made from src/text/i18n.rs), with `overrides` over them. */
 export function pageStrings(tag, overrides) {
   const texts = { ...STRINGS.en, ...STRINGS[languageOf(tag)] };
   for (const [key, text] of Object.entries(overrides ?? {})) if (Object.hasOwn(texts, key)) texts[key] = text;

@@ -126,65 +126,77 @@ pub fn parse_style(text: &str) -> Result<Style, String> {
     Ok(style)
 }
 
-/// Parses a locale JSON object from the web shell: `tag` (BCP 47: the language whose table
-/// gives the words, dates and numbers), and for a language without a table the page's own
-/// `monthsShort`, `monthsLong` (12 names each), `decimal`, `group` and `percentSpace` (from
-/// Intl); `strings`: the embedder's texts by key, over the table's (unknown keys refused).
+/// Parses a locale JSON object from the web shell: `tag` (BCP 47: the language whose plural
+/// rules and date order apply); the language's `words` by key (from www/locale/*.js: the web
+/// build carries the English table only), `monthsShort`, `monthsStandalone`, `monthsLong` (12
+/// names each), `decimal`, `group` and `percentSpace` (from that module, or from Intl for a
+/// language without a table), each over the built-in table's; and `strings`: the embedder's
+/// texts by key, over all of them. Unknown keys are refused.
 pub fn parse_locale(text: &str) -> Result<Locale, String> {
     let value = json::parse(text).map_err(|e| format!("locale: invalid JSON: {e}"))?;
     let tag = value.get("tag").and_then(Value::as_str).unwrap_or("en");
     let mut locale = Locale::for_tag(tag);
-    if locale.lang.is_none() {
-        let months = |key: &str| -> Result<Option<[String; 12]>, String> {
-            match value.get(key) {
-                None => Ok(None),
-                Some(Value::Array(items)) if items.len() == 12 => {
-                    let names: Vec<String> = items
-                        .iter()
-                        .map(|i| i.as_str().unwrap_or_default().to_string())
-                        .collect();
-                    if names.iter().any(|n| n.is_empty()) {
-                        return Err(format!("locale.{key}: expected 12 non-empty names"));
-                    }
-                    Ok(names.try_into().ok())
+    let months = |key: &str| -> Result<Option<[String; 12]>, String> {
+        match value.get(key) {
+            None => Ok(None),
+            Some(Value::Array(items)) if items.len() == 12 => {
+                let names: Vec<String> = items
+                    .iter()
+                    .map(|i| i.as_str().unwrap_or_default().to_string())
+                    .collect();
+                if names.iter().any(|n| n.is_empty()) {
+                    return Err(format!("locale.{key}: expected 12 non-empty names"));
                 }
-                Some(_) => Err(format!("locale.{key}: expected 12 month names")),
+                Ok(names.try_into().ok())
             }
-        };
-        if let Some(m) = months("monthsShort")? {
-            locale.months_short = m.clone();
-            locale.months_standalone = m;
+            Some(_) => Err(format!("locale.{key}: expected 12 month names")),
         }
-        if let Some(m) = months("monthsLong")? {
-            locale.months_long = m;
-        }
-        if let Some(d) = value.get("decimal").and_then(Value::as_str) {
-            locale.decimal = d.to_string();
-        }
-        if let Some(p) = value.get("percentSpace").and_then(Value::as_bool) {
-            locale.percent_space = p;
-        }
-        if let Some(g) = value.get("group").and_then(Value::as_str) {
-            locale.group = g.to_string();
-        }
+    };
+    if let Some(m) = months("monthsShort")? {
+        locale.months_short = m.clone();
+        locale.months_standalone = m;
     }
-    if let Some(strings) = value.get("strings").filter(|v| !v.is_null()) {
-        let strings = strings
-            .as_object()
-            .ok_or("strings: expected an object of texts by key")?;
-        for (key, text) in strings {
-            if !crate::text::i18n::is_key(key) {
-                return Err(format!(
-                    "strings.{key}: unknown key; the keys are listed in the README (\"Languages\")"
-                ));
-            }
-            let text = text
-                .as_str()
-                .ok_or_else(|| format!("strings.{key}: expected a string"))?;
-            locale.overrides.push((key.clone(), text.to_string()));
-        }
+    if let Some(m) = months("monthsStandalone")? {
+        locale.months_standalone = m;
     }
+    if let Some(m) = months("monthsLong")? {
+        locale.months_long = m;
+    }
+    if let Some(d) = value.get("decimal").and_then(Value::as_str) {
+        locale.decimal = d.to_string();
+    }
+    if let Some(p) = value.get("percentSpace").and_then(Value::as_bool) {
+        locale.percent_space = p;
+    }
+    if let Some(g) = value.get("group").and_then(Value::as_str) {
+        locale.group = g.to_string();
+    }
+    locale.words = texts_by_key(&value, "words")?;
+    locale.overrides = texts_by_key(&value, "strings")?;
     Ok(locale)
+}
+
+/// The texts by key under `name` (none when absent or null); an unknown key is refused.
+fn texts_by_key(value: &Value, name: &str) -> Result<Vec<(String, String)>, String> {
+    let Some(texts) = value.get(name).filter(|v| !v.is_null()) else {
+        return Ok(Vec::new());
+    };
+    let texts = texts
+        .as_object()
+        .ok_or_else(|| format!("{name}: expected an object of texts by key"))?;
+    let mut out = Vec::with_capacity(texts.len());
+    for (key, text) in texts {
+        if !crate::text::i18n::is_key(key) {
+            return Err(format!(
+                "{name}.{key}: unknown key; the keys are listed in the README (\"Languages\")"
+            ));
+        }
+        let text = text
+            .as_str()
+            .ok_or_else(|| format!("{name}.{key}: expected a string"))?;
+        out.push((key.clone(), text.to_string()));
+    }
+    Ok(out)
 }
 
 /// Parses `#rgb`, `#rrggbb`, `#rrggbbaa`, `rgb(r, g, b)` and `rgba(r, g, b, a)` (also the

@@ -6,6 +6,11 @@
 //! the page's (button, table, tooltip, live region, loading and error boxes) are handed to the
 //! web shell through www/strings.js, generated from the same tables (`page_strings_module`).
 //!
+//! The web build carries the English table only: a page showing a chart in another language
+//! loads that language's module (www/locale/de.js, ..., generated from these tables by
+//! `language_module`) and hands its words, months and separators to the core with the locale
+//! (`presentation::parse_locale`), so English pages do not download five languages' words.
+//!
 //! Kazakh is not included: no reviewed source for its interface terms was at hand.
 
 use std::sync::LazyLock;
@@ -59,11 +64,19 @@ impl Lang {
     pub fn table(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Lang::En => EN,
+            #[cfg(not(target_arch = "wasm32"))]
             Lang::De => DE,
+            #[cfg(not(target_arch = "wasm32"))]
             Lang::Fr => FR,
+            #[cfg(not(target_arch = "wasm32"))]
             Lang::Es => ES,
+            #[cfg(not(target_arch = "wasm32"))]
             Lang::Ru => RU,
+            #[cfg(not(target_arch = "wasm32"))]
             Lang::Zh => ZH,
+            // The web build: the page brings these words (www/locale/*.js).
+            #[cfg(target_arch = "wasm32")]
+            _ => &[],
         }
     }
 
@@ -98,18 +111,25 @@ impl Lang {
         }
     }
 
+    /// The order of a date's parts.
+    pub fn date_order(self) -> DateOrder {
+        match self {
+            Lang::En | Lang::Fr | Lang::Es => DateOrder::DayMonthYear,
+            Lang::De => DateOrder::DotDayMonthYear,
+            Lang::Ru => DateOrder::DayMonthYearG,
+            Lang::Zh => DateOrder::YearMonthDay,
+        }
+    }
+
     /// How the language writes dates, and its number separators (CLDR, as `Intl` gives them).
     fn dates(self) -> DateWords {
         match self {
-            Lang::En => DateWords {
-                months: ENGLISH_MONTHS,
-                standalone: None,
-                long: ENGLISH_MONTHS_LONG,
-                order: DateOrder::DayMonthYear,
-                decimal: ".",
-                group: ",",
-                percent_space: false,
-            },
+            // The web build: English until the page's words arrive (www/locale/*.js).
+            #[cfg(target_arch = "wasm32")]
+            _ => ENGLISH_DATES,
+            #[cfg(not(target_arch = "wasm32"))]
+            Lang::En => ENGLISH_DATES,
+            #[cfg(not(target_arch = "wasm32"))]
             Lang::De => DateWords {
                 months: [
                     "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.",
@@ -130,11 +150,11 @@ impl Lang {
                     "November",
                     "Dezember",
                 ],
-                order: DateOrder::DotDayMonthYear,
                 decimal: ",",
                 group: ".",
                 percent_space: true,
             },
+            #[cfg(not(target_arch = "wasm32"))]
             Lang::Fr => DateWords {
                 months: [
                     "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
@@ -155,11 +175,11 @@ impl Lang {
                     "novembre",
                     "décembre",
                 ],
-                order: DateOrder::DayMonthYear,
                 decimal: ",",
                 group: "\u{202f}",
                 percent_space: true,
             },
+            #[cfg(not(target_arch = "wasm32"))]
             Lang::Es => DateWords {
                 months: [
                     "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov",
@@ -180,11 +200,11 @@ impl Lang {
                     "noviembre",
                     "diciembre",
                 ],
-                order: DateOrder::DayMonthYear,
                 decimal: ",",
                 group: ".",
                 percent_space: true,
             },
+            #[cfg(not(target_arch = "wasm32"))]
             Lang::Ru => DateWords {
                 // In a date the genitive ("5 мая"); alone or with the year the nominative.
                 months: [
@@ -229,11 +249,11 @@ impl Lang {
                     "ноябрь",
                     "декабрь",
                 ],
-                order: DateOrder::DayMonthYearG,
                 decimal: ",",
                 group: "\u{a0}",
                 percent_space: true,
             },
+            #[cfg(not(target_arch = "wasm32"))]
             Lang::Zh => DateWords {
                 months: [
                     "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月",
@@ -254,7 +274,6 @@ impl Lang {
                     "十一月",
                     "十二月",
                 ],
-                order: DateOrder::YearMonthDay,
                 decimal: ".",
                 group: ",",
                 percent_space: false,
@@ -262,6 +281,15 @@ impl Lang {
         }
     }
 }
+
+const ENGLISH_DATES: DateWords = DateWords {
+    months: ENGLISH_MONTHS,
+    standalone: None,
+    long: ENGLISH_MONTHS_LONG,
+    decimal: ".",
+    group: ",",
+    percent_space: false,
+};
 
 pub const ENGLISH_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -299,7 +327,6 @@ struct DateWords {
     /// Where a month alone or with the year is written otherwise than in a date (Russian).
     standalone: Option<[&'static str; 12]>,
     long: [&'static str; 12],
-    order: DateOrder,
     decimal: &'static str,
     group: &'static str,
     percent_space: bool,
@@ -320,7 +347,10 @@ pub struct Locale {
     /// Whether the percent sign stands apart from the number ("−1,3 %" in German): a no-break
     /// space goes before it. English (AP/Chicago) writes "−1.3%".
     pub percent_space: bool,
-    /// The embedder's own texts by key, over the table's.
+    /// The language's words as the page gave them (the web build carries the English table
+    /// only; www/locale/*.js bring the others), over the table's.
+    pub words: Vec<(String, String)>,
+    /// The embedder's own texts by key, over the language's.
     pub overrides: Vec<(String, String)>,
 }
 
@@ -346,10 +376,11 @@ impl Locale {
             months_short: d.months.map(String::from),
             months_standalone: d.standalone.unwrap_or(d.months).map(String::from),
             months_long: d.long.map(String::from),
-            order: d.order,
+            order: lang.date_order(),
             decimal: d.decimal.into(),
             group: d.group.into(),
             percent_space: d.percent_space,
+            words: Vec::new(),
             overrides: Vec::new(),
         }
     }
@@ -372,7 +403,12 @@ impl Locale {
 
     /// The text for `key`: the embedder's, else the language's, else English, else the key.
     pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
-        if let Some((_, text)) = self.overrides.iter().find(|(k, _)| k == key) {
+        if let Some((_, text)) = self
+            .overrides
+            .iter()
+            .chain(&self.words)
+            .find(|(k, _)| k == key)
+        {
             return text;
         }
         let find = |table: &'static [(&'static str, &'static str)]| {
@@ -394,7 +430,10 @@ impl Locale {
         let category = self.lang.unwrap_or(Lang::En).plural(n);
         let mut form = format!("{key}.{category}");
         let has = |k: &str| {
-            self.overrides.iter().any(|(o, _)| o == k)
+            self.overrides
+                .iter()
+                .chain(&self.words)
+                .any(|(o, _)| o == k)
                 || self
                     .lang
                     .unwrap_or(Lang::En)
@@ -580,6 +619,45 @@ pub fn page_strings_module() -> String {
     out
 }
 
+/// www/locale/<code>.js: a language's words, months and number separators as an ES module
+/// (JSON inside), which a page loads before it shows a chart in that language and hands to the
+/// core with the locale; generated from these tables (tests/i18n.rs keeps the files equal to
+/// this; `make strings` rewrites them). None for English, which the web build carries.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn language_module(lang: Lang) -> Option<String> {
+    use crate::text::json::quote;
+    if lang == Lang::En {
+        return None;
+    }
+    let names = |months: &[String; 12]| {
+        let quoted: Vec<String> = months.iter().map(|m| quote(m)).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let locale = Locale::of(lang);
+    let mut out = format!(
+        "// Generated from src/text/i18n.rs by `make strings` (tests/i18n.rs checks it): do not edit.\n\
+         // The chart's words in this language ({}), its months and number separators: a page\n\
+         // loads this before it shows a chart in the language (the chart module carries English only).\n\
+         export default {{\n  \"words\": {{\n",
+        lang.code()
+    );
+    let table = lang.table();
+    for (i, (key, text)) in table.iter().enumerate() {
+        let comma = if i + 1 < table.len() { "," } else { "" };
+        out.push_str(&format!("    {}: {}{comma}\n", quote(key), quote(text)));
+    }
+    out.push_str(&format!(
+        "  }},\n  \"monthsShort\": {},\n  \"monthsStandalone\": {},\n  \"monthsLong\": {},\n  \"decimal\": {},\n  \"group\": {},\n  \"percentSpace\": {}\n}};\n",
+        names(&locale.months_short),
+        names(&locale.months_standalone),
+        names(&locale.months_long),
+        quote(&locale.decimal),
+        quote(&locale.group),
+        locale.percent_space
+    ));
+    Some(out)
+}
+
 /// The keys of the page's own texts (the web shell's), written to www/strings.js.
 pub const PAGE_KEYS: &[&str] = &[
     "table.show",
@@ -689,6 +767,7 @@ const EN: &[(&str, &str)] = &[
     ("unit.year.other", "{n} years"),
 ];
 
+#[cfg(not(target_arch = "wasm32"))]
 const DE: &[(&str, &str)] = &[
     ("table.show", "Datentabelle anzeigen"),
     ("table.hide", "Datentabelle ausblenden"),
@@ -774,6 +853,7 @@ const DE: &[(&str, &str)] = &[
     ("unit.year.other", "{n} Jahre"),
 ];
 
+#[cfg(not(target_arch = "wasm32"))]
 const FR: &[(&str, &str)] = &[
     ("table.show", "Afficher le tableau des données"),
     ("table.hide", "Masquer le tableau des données"),
@@ -859,6 +939,7 @@ const FR: &[(&str, &str)] = &[
     ("unit.year.other", "{n} ans"),
 ];
 
+#[cfg(not(target_arch = "wasm32"))]
 const ES: &[(&str, &str)] = &[
     ("table.show", "Mostrar tabla de datos"),
     ("table.hide", "Ocultar tabla de datos"),
@@ -944,6 +1025,7 @@ const ES: &[(&str, &str)] = &[
     ("unit.year.other", "{n} años"),
 ];
 
+#[cfg(not(target_arch = "wasm32"))]
 const RU: &[(&str, &str)] = &[
     ("table.show", "Показать таблицу данных"),
     ("table.hide", "Скрыть таблицу данных"),
@@ -1039,6 +1121,7 @@ const RU: &[(&str, &str)] = &[
     ("unit.year.many", "{n} лет"),
 ];
 
+#[cfg(not(target_arch = "wasm32"))]
 const ZH: &[(&str, &str)] = &[
     ("table.show", "显示数据表"),
     ("table.hide", "隐藏数据表"),

@@ -37,7 +37,7 @@ const APP = {
   'index.html': `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Consumer</title></head>
-<body><div id="chart" style="width: 640px"></div><script type="module" src="./main.js"></script></body>
+<body><div id="chart" style="width: 640px"></div><div id="chart-de" style="width: 640px"></div><script type="module" src="./main.js"></script></body>
 </html>
 `,
   'main.js': `import { mount } from 'hashrate-outage-chart';
@@ -45,6 +45,8 @@ const APP = {
 const spec = ${JSON.stringify(SPEC)};
 const chart = await mount(document.getElementById('chart'), spec, { theme: 'light' });
 window.chart = chart;
+// A second chart in German: its words come from the package's locale/de.js, as an asset.
+window.chartDe = await mount(document.getElementById('chart-de'), spec, { locale: 'de-DE' });
 document.body.dataset.state = 'ready';
 `,
   'check.ts': `import { mount, type ChartSpec, type Chart } from 'hashrate-outage-chart';
@@ -85,7 +87,7 @@ describe('npm package in a fresh Vite app', () => {
 
   test('the tarball holds the modules, types, web package and licence, and no demo', () => {
     const files = packed.files.map((f) => f.path).sort();
-    for (const name of ['LICENSE', 'README.md', 'package.json', 'index.js', 'index.min.js', 'index.d.ts', 'chart.js', 'chart.d.ts', 'element.js', 'element.d.ts', 'strings.js', 'engine.js', 'spec.js', 'zones.js', 'convert.js', 'styles.js', 'words.js', 'fonts.js', 'dom.js', 'readout.js', 'table.js', 'embed.html', 'embed.js', 'pkg/hashrate_outage_chart.js', 'pkg/hashrate_outage_chart_bg.wasm']) {
+    for (const name of ['LICENSE', 'README.md', 'package.json', 'index.js', 'index.min.js', 'index.d.ts', 'chart.js', 'chart.d.ts', 'element.js', 'element.d.ts', 'strings.js', 'locale/de.js', 'locale/zh.js', 'engine.js', 'spec.js', 'zones.js', 'convert.js', 'styles.js', 'words.js', 'fonts.js', 'dom.js', 'readout.js', 'table.js', 'embed.html', 'embed.js', 'pkg/hashrate_outage_chart.js', 'pkg/hashrate_outage_chart_bg.wasm']) {
       assert.ok(files.includes(name), `${name} is in the tarball: ${files.join(', ')}`);
     }
     for (const name of files) {
@@ -129,6 +131,13 @@ describe('npm package in a fresh Vite app', () => {
         responses.filter((r) => r.path.endsWith('.wasm')),
         [{ path: `/assets/${wasm[0]}`, type: 'application/wasm', status: 200 }],
       );
+      // The German chart speaks German: its words came from the one language module fetched.
+      const label = await page.evaluate(() => window.chartDe.canvas.getAttribute('aria-label'));
+      assert.match(label, /^Diagramm: /);
+      const languageModules = responses.filter((r) => /\/assets\/(de|es|fr|ru|zh)[-.]/.test(r.path));
+      assert.equal(languageModules.length, 1, JSON.stringify(responses));
+      assert.match(languageModules[0].path, /\/assets\/de[-.]/);
+      assert.equal(languageModules[0].status, 200);
       assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });
       await page.close();
     } finally {

@@ -185,4 +185,40 @@ describe('languages', () => {
     assert.equal(seen.button, 'Show data table');
     assert.match(seen.ticks, /gen/, seen.ticks);
   });
+
+  test('each language\'s words load only where a chart shows it; setOptions waits for them', async () => {
+    // A fresh page: English charts fetch no language module; a Spanish one fetches es.js only.
+    const { page: fresh } = await openBlank(harness);
+    const modules = [];
+    fresh.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/www/locale/')) modules.push(path);
+    });
+    await mountChart(fresh, 'english', SMALL, { options: { locale: 'en-GB' } });
+    assert.deepEqual(modules, [], 'an English chart loads no words');
+    // Switching a live chart: English words until Spanish arrive, then Spanish; the promise
+    // setOptions returns resolves when they show. (The module is held back until asked for.)
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await fresh.route('**/www/locale/es.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const before = await fresh.evaluate(() => {
+      const chart = window.charts.english;
+      window.switched = chart.setOptions({ locale: 'es-ES' });
+      return { label: chart.canvas.getAttribute('aria-label'), locale: chart.locale };
+    });
+    assert.equal(before.locale, 'es-ES');
+    assert.match(before.label, /^Chart: /, 'English words while the Spanish ones load');
+    release();
+    const after = await fresh.evaluate(async () => {
+      await window.switched;
+      return window.charts.english.canvas.getAttribute('aria-label');
+    });
+    assert.match(after, /^Gráfico: /);
+    await mountChart(fresh, 'spanish', SMALL, { options: { locale: 'es' } });
+    assert.deepEqual(modules, ['/www/locale/es.js'], 'one module, once per page');
+    await fresh.close();
+  });
 });
