@@ -60,6 +60,25 @@ impl Map {
         Map(Vec::new())
     }
 
+    /// An object as read: a key written twice keeps its first place and its last value (as
+    /// serde_json's map). Checked up to 1,000 members (quadratic); a larger object keeps every
+    /// member, and `get` still reads a repeated key's last value.
+    fn read(mut members: Vec<(String, Value)>) -> Map {
+        if members.len() <= 1_000 {
+            let mut i = 1;
+            while i < members.len() {
+                match members[..i].iter().position(|(k, _)| *k == members[i].0) {
+                    Some(first) => {
+                        let (_, value) = members.remove(i);
+                        members[first].1 = value;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        Map(members)
+    }
+
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
     }
@@ -143,8 +162,12 @@ impl Value {
     }
 }
 
+/// A float; NaN and the infinities (which JSON cannot write) become null, as with serde_json.
 impl From<f64> for Value {
     fn from(value: f64) -> Value {
+        if !value.is_finite() {
+            return Value::Null;
+        }
         Value::Number(Number {
             value,
             integer: None,
@@ -169,7 +192,7 @@ impl From<u32> for Value {
 
 impl From<usize> for Value {
     fn from(i: usize) -> Value {
-        Value::from(i as i64)
+        i64::try_from(i).map_or_else(|_| Value::from(i as f64), Value::from)
     }
 }
 
@@ -420,7 +443,7 @@ impl fmt::Display for ParseError {
 }
 
 /// Nesting deeper than this is refused (as serde_json does), so no input can exhaust the stack.
-const MAX_DEPTH: usize = 128;
+const MAX_DEPTH: usize = 127;
 
 /// Reads one JSON value, with nothing but white space around it.
 pub fn parse(text: &str) -> Result<Value, ParseError> {
@@ -474,7 +497,7 @@ impl Reader<'_> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -584,7 +607,7 @@ impl Reader<'_> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Value::Object(Map(members)));
+                    return Ok(Value::Object(Map::read(members)));
                 }
                 Some(_) => return Err(self.error("expected `,` or `}`")),
                 None => return Err(self.error("EOF while parsing an object")),
@@ -692,18 +715,21 @@ impl Reader<'_> {
         if negative {
             self.pos += 1;
         }
-        // The whole part, read as an integer on the way (None once it no longer fits).
+        // The digits on the way: the whole part as an integer (None once it no longer fits),
+        // and up to 19 significant digits with their power of ten.
         let whole_start = self.pos;
         let mut integer: Option<i64> = Some(0);
+        let mut digits = Digits::default();
         while let Some(b @ b'0'..=b'9') = self.peek() {
-            let d = i64::from(b - b'0');
+            let d = b - b'0';
             integer = integer.and_then(|n| n.checked_mul(10)).and_then(|n| {
                 if negative {
-                    n.checked_sub(d)
+                    n.checked_sub(i64::from(d))
                 } else {
-                    n.checked_add(d)
+                    n.checked_add(i64::from(d))
                 }
             });
+            digits.push(d);
             self.pos += 1;
         }
         let whole = self.pos - whole_start;
@@ -716,28 +742,60 @@ impl Reader<'_> {
         }
         if self.peek() == Some(b'.') {
             self.pos += 1;
-            if self.digits() == 0 {
+            let fraction_start = self.pos;
+            while let Some(b @ b'0'..=b'9') = self.peek() {
+                digits.push(b - b'0');
+                self.pos += 1;
+            }
+            if self.pos == fraction_start {
                 return Err(self.error("invalid number"));
             }
+            digits.exp10 -= (self.pos - fraction_start) as i64;
             integer = None;
         }
         if let Some(b'e' | b'E') = self.peek() {
             self.pos += 1;
-            if let Some(b'+' | b'-') = self.peek() {
+            let exp_negative = match self.peek() {
+                Some(b'-') => {
+                    self.pos += 1;
+                    true
+                }
+                Some(b'+') => {
+                    self.pos += 1;
+                    false
+                }
+                _ => false,
+            };
+            let exp_start = self.pos;
+            let mut exp: i64 = 0;
+            while let Some(b @ b'0'..=b'9') = self.peek() {
+                exp = (exp * 10 + i64::from(b - b'0')).min(1_000_000_000);
                 self.pos += 1;
             }
-            if self.digits() == 0 {
+            if self.pos == exp_start {
                 return Err(self.error("invalid number"));
             }
+            digits.exp10 += if exp_negative { -exp } else { exp };
             integer = None;
         }
         // "-0" is the float -0.0, as serde_json reads it.
         if negative && integer == Some(0) {
             integer = None;
         }
-        let value = match integer {
-            Some(i) => i as f64,
-            None => match numtext::parse_number(&self.text[start..self.pos]) {
+        let quick = digits
+            .fits()
+            .then(|| numtext::exact_decimal(digits.value, digits.exp10))
+            .flatten();
+        let value = match (integer, quick) {
+            (Some(i), _) => i as f64,
+            (None, Some(v)) => {
+                if negative {
+                    -v
+                } else {
+                    v
+                }
+            }
+            (None, None) => match numtext::parse_number(&self.text[start..self.pos]) {
                 Some(v) => v,
                 None => {
                     self.pos -= 1;
@@ -747,14 +805,32 @@ impl Reader<'_> {
         };
         Ok(Value::Number(Number { value, integer }))
     }
+}
 
-    /// Skips ASCII digits; how many.
-    fn digits(&mut self) -> usize {
-        let start = self.pos;
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
+/// A number's significant digits as they are read: up to 19 of them as an integer, with the
+/// power of ten that scales it.
+#[derive(Default)]
+struct Digits {
+    value: u64,
+    significant: u32,
+    exp10: i64,
+}
+
+impl Digits {
+    #[inline(always)]
+    fn push(&mut self, d: u8) {
+        if self.significant == 0 && d == 0 {
+            return; // leading zeros
         }
-        self.pos - start
+        self.significant = self.significant.saturating_add(1);
+        if self.significant <= 19 {
+            self.value = self.value * 10 + u64::from(d);
+        }
+    }
+
+    /// Whether every significant digit is in `value`.
+    fn fits(&self) -> bool {
+        self.significant <= 19
     }
 }
 
@@ -869,8 +945,21 @@ mod tests {
             parse(&deep).unwrap_err().message,
             "recursion limit exceeded"
         );
-        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
-        assert!(parse(&ok).is_ok());
+        // The same depth as serde_json's: as deep as it reads, no deeper.
+        for depth in [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1] {
+            let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+            let theirs = serde_json::from_str::<serde_json::Value>(&text);
+            assert_eq!(parse(&text).is_ok(), theirs.is_ok(), "depth {depth}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_place_and_its_last_value() {
+        let v = parse(r#"{"a": 1, "b": 2, "a": 3, "a": 4}"#).unwrap();
+        let map = v.as_object().unwrap();
+        assert_eq!(map.keys().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(map.get("a"), Some(&json!(4i64)));
+        assert_eq!(json!(f64::NAN), Value::Null, "NaN is written as null");
     }
 
     #[test]

@@ -164,6 +164,24 @@ pub fn parse_number(text: &str) -> Option<f64> {
     if exp_negative {
         exp10 = -exp10;
     }
+    let sign = if negative { -1.0 } else { 1.0 };
+    // Up to 19 significant digits (JavaScript and Python write 17): exactly, in 128-bit
+    // integers, without allocating.
+    let (mut leading, mut small) = (true, 0u64);
+    let mut significant = 0;
+    for b in whole.bytes().chain(fraction.bytes()) {
+        let d = b.wrapping_sub(b'0');
+        leading &= d == 0;
+        if !leading {
+            significant += 1;
+            small = small.wrapping_mul(10).wrapping_add(u64::from(d));
+        }
+    }
+    if significant <= 19 {
+        if let Some(value) = exact_decimal(small, exp10 - fraction.len() as i64) {
+            return Some(sign * value);
+        }
+    }
     let mut digits: Vec<u8> = Vec::new();
     for b in whole.bytes().chain(fraction.bytes()) {
         if digits.is_empty() && b == b'0' {
@@ -184,7 +202,6 @@ pub fn parse_number(text: &str) -> Option<f64> {
         digits.push(1);
         exp10 -= 1;
     }
-    let sign = if negative { -1.0 } else { 1.0 };
     let count = digits.len() as i64;
     // The value is below 10^(count + exp10) and at least 10^(count - 1 + exp10).
     if digits.is_empty() || count + exp10 <= -324 {
@@ -197,17 +214,6 @@ pub fn parse_number(text: &str) -> Option<f64> {
         .iter()
         .take(17)
         .fold(0u64, |n, &d| n * 10 + u64::from(d));
-    if count <= 15 && (-22..=22).contains(&exp10) {
-        let power = power_of_ten(exp10.unsigned_abs() as i32);
-        let value = head as f64;
-        return Some(
-            sign * if exp10 < 0 {
-                value / power
-            } else {
-                value * power
-            },
-        );
-    }
     let mut x = estimate(head, exp10 + count - count.min(17));
     if !x.is_finite() {
         x = f64::MAX;
@@ -243,6 +249,97 @@ pub fn parse_number(text: &str) -> Option<f64> {
         }
         return Some(sign * x);
     }
+}
+
+/// 10^0..10^22 as 128-bit integers.
+const POWERS_U128: [u128; 23] = {
+    let mut table = [1u128; 23];
+    let mut i = 1;
+    while i < 23 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
+/// digits * 10^exp10 (digits below 10^19) to the nearest f64, when that is quick to decide:
+/// exact operands (digits <= 2^53, a power of ten up to 10^22) or 128-bit integers (see
+/// `exact_in_u128`). None: ask `parse_number`. For readers that have the digits already.
+pub fn exact_decimal(digits: u64, exp10: i64) -> Option<f64> {
+    if digits <= 1 << 53 && (-22..=22).contains(&exp10) {
+        let power = EXACT_POWERS[exp10.unsigned_abs() as usize];
+        let value = digits as f64;
+        return Some(if exp10 < 0 {
+            value / power
+        } else {
+            value * power
+        });
+    }
+    exact_in_u128(digits, exp10)
+}
+
+/// whole * 10^exp10 to the nearest f64 when 128-bit integers hold the work: a product with
+/// 10^0..10^19 (exact, then rounded), or a quotient by 10^1..10^22. None otherwise.
+fn exact_in_u128(whole: u64, exp10: i64) -> Option<f64> {
+    if whole == 0 {
+        return Some(0.0);
+    }
+    if (0..=19).contains(&exp10) {
+        let product = u128::from(whole) * POWERS_U128[exp10 as usize];
+        return round_scaled(product, false, 0);
+    }
+    if !(-22..0).contains(&exp10) {
+        return None;
+    }
+    let power = POWERS_U128[exp10.unsigned_abs() as usize];
+    // First the float division's answer x = m * 2^e, kept when the true quotient is strictly
+    // within half a step of it: |whole * 2^(1-e) - 2 * m * 10^k| < 10^k, in integers (no
+    // division). Almost always; otherwise a 128-bit division decides.
+    let x = whole as f64 / power_of_ten(exp10.unsigned_abs() as i32);
+    let (m, e) = decompose(x);
+    if m != 1 << 52 && (-63..=0).contains(&e) {
+        let scaled = u128::from(whole) << (1 - e) as u32;
+        if scaled.abs_diff(2 * u128::from(m) * power) < power {
+            return Some(x);
+        }
+    }
+    // whole / 10^k = (whole * 2^s) / 10^k * 2^-s, the numerator filling 128 bits, so the
+    // quotient has at least 54 (10^22 < 2^74): 53 for the float, one to round by.
+    let shift = whole.leading_zeros() + 64;
+    let numerator = u128::from(whole) << shift;
+    round_scaled(numerator / power, numerator % power != 0, -(shift as i32))
+}
+
+/// (q, plus something below 1 when `more`) * 2^exp2 to the nearest f64, ties to even; None
+/// when q is too short to round (fewer than 54 bits and not exact) or the result is not a
+/// normal float.
+fn round_scaled(q: u128, more: bool, exp2: i32) -> Option<f64> {
+    let bits = 128 - q.leading_zeros() as i32;
+    let (mantissa, exp2) = if bits <= 53 {
+        if more {
+            return None;
+        }
+        (q as u64, exp2)
+    } else {
+        let drop = bits - 54;
+        let kept = q >> drop;
+        let lost = more || q & ((1u128 << drop) - 1) != 0;
+        let (mut mantissa, round) = ((kept >> 1) as u64, kept & 1 == 1);
+        if round && (lost || mantissa & 1 == 1) {
+            mantissa += 1;
+        }
+        (mantissa, exp2 + drop + 1)
+    };
+    // mantissa <= 2^53 is exact as f64; times a power of two, exact while the result is normal.
+    let value = mantissa as f64 * power_of_two(exp2)?;
+    (value.is_finite() && value >= f64::MIN_POSITIVE).then_some(value)
+}
+
+/// 2^n as f64, for n a normal float's exponent.
+fn power_of_two(n: i32) -> Option<f64> {
+    (-1022..=1023)
+        .contains(&n)
+        .then(|| f64::from_bits(((n + 1023) as u64) << 52))
 }
 
 /// The powers of ten an f64 holds exactly.
@@ -699,6 +796,19 @@ mod tests {
             if m > 0 {
                 texts.push(exact_text(2 * m + 1, k - 1));
                 texts.push(exact_text(2 * m - 1, k - 1));
+                // The midpoint cut to 16..19 digits, and one unit up: just either side of it,
+                // where 128-bit rounding must be exact.
+                let middle = exact_text(2 * m + 1, k - 1);
+                let (digits, exp) = middle.split_once('e').unwrap_or((&middle, "0"));
+                let exp: i64 = exp.parse().unwrap_or(0);
+                for keep in 16..=19 {
+                    if digits.len() > keep {
+                        let cut: u64 = digits[..keep].parse().unwrap_or(0);
+                        let at = exp + (digits.len() - keep) as i64;
+                        texts.push(format!("{cut}e{at}"));
+                        texts.push(format!("{}e{at}", cut + 1));
+                    }
+                }
             }
         }
         // Powers of two, where the float below is half a step away: its midpoint is a quarter.
