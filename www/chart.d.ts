@@ -218,7 +218,8 @@ export declare class Chart {
   ): void;
   /** Changes theme, height, locale, timeZone and/or strings and redraws; bad options throw.
    *  Resolves once the chart shows them: at once, or when a language's words first loaded on
-   *  this page have arrived (www/locale/*.js; English until then). */
+   *  this page have arrived (www/locale/*.js; English until then, and for good, with a console
+   *  error, if they cannot be loaded). */
   setOptions(options: MountOptions): Promise<void>;
   /** Measures the element again and redraws now. */
   resize(): void;

@@ -282,9 +282,8 @@ export class Chart {
     if (next.theme === theme && next.height === height && !wordsChanged && next.timeZone === timeZone) return;
     if (wordsChanged) {
       // Checked by the core before anything changes: an unknown key leaves the chart as it was.
-      const probe = new Formats(next.locale || pageLocale(this.element));
       try {
-        core.setLocale(JSON.stringify({ ...probe.coreLocale(), tag: probe.locale, strings: next.strings }));
+        core.setLocale(this.#localeJson(next.locale || pageLocale(this.element), next.strings).json);
       } catch (error) {
         throw asError(error); // the core kept its locale
       }
@@ -293,6 +292,7 @@ export class Chart {
       try {
         applyZoneOption(core, next.timeZone);
       } catch (error) {
+        if (wordsChanged) this.#applyLocale(); // back to the chart's own words: nothing changed
         throw asError(error);
       }
     }
@@ -478,21 +478,46 @@ export class Chart {
     };
   }
 
+  /**
+   * The core's locale for `locale` (BCP 47) with the embedder's `strings`: a table language's
+   * words, months and separators (www/locale/*.js, loaded once per page; mount() waits for
+   * them); any other language's months and separators from Intl, with English words; English
+   * while a table language's words are on their way (`loading`: then again in the language)
+   * or could not be loaded. Never a language's tag without its words.
+   */
+  #localeJson(locale, strings) {
+    if (!coreHasTable(locale)) {
+      const formats = this.#formats?.locale === locale ? this.#formats : new Formats(locale);
+      return { json: JSON.stringify({ ...formats.coreLocale(), tag: locale, strings }), loading: false };
+    }
+    const words = coreWords(locale);
+    if (words === null) return { json: JSON.stringify({ tag: locale, strings }), loading: false };
+    if (words) return { json: JSON.stringify({ ...words, tag: locale, strings }), loading: false };
+    return { json: JSON.stringify({ tag: 'en', strings }), loading: words === undefined };
+  }
+
   /** Loads `locale`'s words and shows them, unless the chart has moved on meanwhile. */
   #wordsArriving(locale) {
+    if (this.#wordsPending?.locale === locale) return; // already on their way
     const pending = loadWords(locale).then(
       () => {
-        if (!this.#core || this.#wordsPending !== pending) return;
+        if (!this.#core || this.#trapped || this.#wordsPending !== pending) return;
         this.#wordsPending = null;
-        this.#applyLocale();
-        this.#renderTable();
-        this.#draw(true);
+        try {
+          this.#applyLocale();
+          this.#renderTable();
+          this.#draw(true);
+        } catch (error) {
+          this.#report(asError(error));
+        }
       },
       (error) => {
-        if (this.#wordsPending === pending) this.#wordsPending = null;
+        if (this.#wordsPending !== pending) return;
+        this.#wordsPending = null;
         console.error('hashrate-outage-chart:', error); // the chart stays in English
       },
     );
+    pending.locale = locale;
     this.#wordsPending = pending;
   }
 
@@ -516,19 +541,10 @@ export class Chart {
     const locale = this.#options.locale || pageLocale(this.element);
     this.#formats = new Formats(locale);
     // The core checks the override keys (naming an unknown one) and makes the chart's words.
-    // A language with a table brings its words, months and separators (www/locale/*.js, loaded
-    // once per page; mount() waits for them); any other language its months and separators
-    // from Intl, with English words.
-    let words = coreHasTable(locale) ? coreWords(locale) : this.#formats.coreLocale();
-    let tag = locale;
-    if (words === undefined) {
-      // Its words are still on their way (setOptions, or a page whose lang changed): English
-      // until they arrive, then again in the language.
-      this.#wordsArriving(locale);
-      words = null;
-      tag = 'en';
-    }
-    this.#core.setLocale(JSON.stringify({ ...words, tag, strings: this.#options.strings }));
+    const { json, loading } = this.#localeJson(locale, this.#options.strings);
+    this.#core.setLocale(json);
+    if (loading) this.#wordsArriving(locale);
+    else this.#wordsPending = null;
     this.#strings = pageStrings(locale, this.#options.strings);
     this.#root.querySelector('.hoc-keys').textContent = this.#strings['keys.help'];
     this.#button.textContent = this.#strings[this.#tableShown() ? 'table.hide' : 'table.show'];

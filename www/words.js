@@ -40,7 +40,8 @@ const wordsByLanguage = new Map();
 
 /**
  * What the core needs beside its English table for `tag`: `{ words, monthsShort, ... }` for a
- * table language once loaded (loadWords), undefined while it is not; null when it needs
+ * table language once loaded (loadWords); undefined while it is not; false when it could not
+ * be (the chart stays in English; no second try on this page); null when the core needs
  * nothing (English, or a language without a table, whose dates come from Intl).
  */
 export function coreWords(tag) {
@@ -49,7 +50,7 @@ export function coreWords(tag) {
   return wordsByLanguage.get(language)?.data;
 }
 
-/** Loads `tag`'s language module once per page; resolves to coreWords(tag). */
+/** Loads `tag`'s language module once per page; resolves to coreWords(tag), rejects if it cannot. */
 export function loadWords(tag) {
   const language = languageOf(tag);
   if (!Object.hasOwn(WORDS_URLS, language)) return Promise.resolve(null);
@@ -57,13 +58,16 @@ export function loadWords(tag) {
   if (!entry) {
     const url = WORDS_URLS[language];
     entry = { data: undefined, promise: null };
-    entry.promise = import(/* webpackIgnore: true */ /* @vite-ignore */ url.href).then(
-      (module) => (entry.data = module.default),
-      (cause) => {
-        wordsByLanguage.delete(language); // a later chart may try again
+    entry.promise = import(/* webpackIgnore: true */ /* @vite-ignore */ url.href)
+      .then((module) => {
+        const data = module.default;
+        if (!data || typeof data.words !== 'object') throw new Error('it holds no words');
+        return (entry.data = data);
+      })
+      .catch((cause) => {
+        entry.data = false;
         throw new Error(`Could not load the chart's words for "${language}" from ${url.pathname}: ${cause?.message ?? cause}`);
-      },
-    );
+      });
     wordsByLanguage.set(language, entry);
   }
   return entry.promise;

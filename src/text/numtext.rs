@@ -307,7 +307,11 @@ fn exact_in_u128(whole: u64, exp10: i64) -> Option<f64> {
     // quotient has at least 54 (10^22 < 2^74): 53 for the float, one to round by.
     let shift = whole.leading_zeros() + 64;
     let numerator = u128::from(whole) << shift;
-    round_scaled(numerator / power, numerator % power != 0, -(shift as i32))
+    round_scaled(
+        numerator / power,
+        !numerator.is_multiple_of(power),
+        -(shift as i32),
+    )
 }
 
 /// (q, plus something below 1 when `more`) * 2^exp2 to the nearest f64, ties to even; None

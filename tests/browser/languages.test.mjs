@@ -221,4 +221,32 @@ describe('languages', () => {
     assert.deepEqual(modules, ['/www/locale/es.js'], 'one module, once per page');
     await fresh.close();
   });
+
+  test('a refused option changes nothing; words that cannot load leave the chart in English', async () => {
+    const { page: fresh } = await openBlank(harness);
+    const errors = [];
+    fresh.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await fresh.route('**/www/locale/fr.js', (route) => route.abort());
+    await mountChart(fresh, 'plain', SMALL, { options: { locale: 'en' } });
+    const seen = await fresh.evaluate(async () => {
+      const chart = window.charts.plain;
+      const ticks = () => chart.layout().texts.filter((t) => t.role === 'time-tick').map((t) => t.text).join(' ');
+      const before = ticks();
+      let refused = null;
+      try {
+        chart.setOptions({ locale: 'de', timeZone: 'Europe/Nowhere' });
+      } catch (error) {
+        refused = error.message;
+      }
+      const afterRefusal = { ticks: ticks(), locale: chart.locale };
+      await chart.setOptions({ locale: 'fr' }); // its words cannot be loaded
+      return { before, refused, afterRefusal, french: { ticks: ticks(), label: chart.canvas.getAttribute('aria-label') } };
+    });
+    assert.match(seen.refused ?? '', /Europe\/Nowhere/);
+    assert.deepEqual(seen.afterRefusal, { ticks: seen.before, locale: 'en' }, 'the refused change left the words as they were');
+    assert.match(seen.french.label, /^Chart: /, 'English, not French words with English dates');
+    assert.equal(seen.french.ticks, seen.before);
+    assert.equal(errors.filter((e) => e.includes('locale/fr.js')).length, 1, errors.join('\n'));
+    await fresh.close();
+  });
 });
