@@ -511,10 +511,9 @@ export class Chart {
           this.#report(asError(error));
         }
       },
-      (error) => {
-        if (this.#wordsPending !== pending) return;
-        this.#wordsPending = null;
-        console.error('hashrate-outage-chart:', error); // the chart stays in English
+      () => {
+        // The chart stays in English (loadWords said why in the console).
+        if (this.#wordsPending === pending) this.#wordsPending = null;
       },
     );
     pending.locale = locale;
@@ -819,7 +818,7 @@ export async function mountText(element, loadText, options, onError) {
   const checked = checkOptions(options ?? {});
   // The reader's language's words come beside the engine and the spec, so the first pixels
   // are in that language; if they cannot be loaded the chart is drawn in English (and says so).
-  const words = loadWords(checked.locale || pageLocale(element)).catch((error) => console.error('hashrate-outage-chart:', error));
+  const words = loadWords(checked.locale || pageLocale(element)).catch(() => {}); // said by loadWords
   const [Core, loaded] = await Promise.all([loadCore(), loadText(), words]);
   const { text, columns, shape = null } = typeof loaded === 'string' ? { text: loaded, columns: [] } : loaded;
   let core;

@@ -50,7 +50,10 @@ export function coreWords(tag) {
   return wordsByLanguage.get(language)?.data;
 }
 
-/** Loads `tag`'s language module once per page; resolves to coreWords(tag), rejects if it cannot. */
+/**
+ * Loads `tag`'s language module once per page; resolves to coreWords(tag), rejects if it
+ * cannot (and says why in the console, once per page and language).
+ */
 export function loadWords(tag) {
   const language = languageOf(tag);
   if (!Object.hasOwn(WORDS_URLS, language)) return Promise.resolve(null);
@@ -61,12 +64,14 @@ export function loadWords(tag) {
     entry.promise = import(/* webpackIgnore: true */ /* @vite-ignore */ url.href)
       .then((module) => {
         const data = module.default;
-        if (!data || typeof data.words !== 'object') throw new Error('it holds no words');
+        if (!data || data.words === null || typeof data.words !== 'object') throw new Error('it holds no words');
         return (entry.data = data);
       })
       .catch((cause) => {
-        entry.data = false;
-        throw new Error(`Could not load the chart's words for "${language}" from ${url.pathname}: ${cause?.message ?? cause}`);
+        entry.data = false; // English for the rest of this page; said here, once
+        const error = new Error(`Could not load the chart's words for "${language}" from ${url.pathname}: ${cause?.message ?? cause}`);
+        console.error('hashrate-outage-chart:', error);
+        throw error;
       });
     wordsByLanguage.set(language, entry);
   }
