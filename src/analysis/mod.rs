@@ -233,7 +233,7 @@ pub fn point_spacing_ms(times: &[i64]) -> i64 {
     if gaps == 0 {
         return MS_PER_DAY;
     }
-    let mut sample: Vec<i64> = if gaps <= SAMPLES {
+    let sample: Vec<i64> = if gaps <= SAMPLES {
         times.windows(2).map(|w| w[1] - w[0]).collect()
     } else {
         (0..SAMPLES)
@@ -243,7 +243,7 @@ pub fn point_spacing_ms(times: &[i64]) -> i64 {
             })
             .collect()
     };
-    sample.sort_unstable();
+    let sample = crate::time::sorted_times(sample);
     sample[sample.len() / 2].max(1)
 }
 

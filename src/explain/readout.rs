@@ -11,12 +11,12 @@ use crate::spec::Spec;
 
 /// The read-out positions: every distinct data time of every series, ascending.
 pub fn readout_times(spec: &Spec) -> Vec<i64> {
-    let mut times: Vec<i64> = spec
+    let times: Vec<i64> = spec
         .series
         .iter()
         .flat_map(|s| s.times_ms.iter().copied())
         .collect();
-    times.sort_unstable();
+    let mut times = crate::time::sorted_times(times);
     times.dedup();
     times
 }

@@ -38,7 +38,7 @@ pub fn m4(points: &[(f64, f64)], pixel_ratio: f64) -> Vec<(f64, f64)> {
                 }
             }
             let mut keep = [0, lo, hi, group.len() - 1];
-            keep.sort_unstable();
+            crate::text::small_sort_by(&mut keep, |a, b| a < b);
             let mut last = usize::MAX;
             for k in keep {
                 if k != last {
