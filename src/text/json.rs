@@ -490,6 +490,15 @@ impl Reader<'_> {
             .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
         let column = at - line_start + usize::from(at < self.bytes.len());
+        // Places are counted after the character at fault, as serde_json does: a line break
+        // at fault is the start of the next line.
+        if self.bytes.get(at) == Some(&b'\n') {
+            return ParseError {
+                line: line + 1,
+                column: 0,
+                message,
+            };
+        }
         ParseError {
             line,
             column,
@@ -581,13 +590,17 @@ impl Reader<'_> {
             self.pos += 1;
             return Ok(Value::Object(Map(members)));
         }
+        let mut first = true;
         loop {
             self.skip_space();
             match self.peek() {
                 Some(b'"') => {}
                 Some(_) => return Err(self.error("key must be a string")),
-                None => return Err(self.error("EOF while parsing an object")),
+                // serde_json's words: after a comma it was reading a value.
+                None if first => return Err(self.error("EOF while parsing an object")),
+                None => return Err(self.error("EOF while parsing a value")),
             }
+            first = false;
             let key = self.string()?;
             self.skip_space();
             match self.peek() {
@@ -663,6 +676,10 @@ impl Reader<'_> {
                 let code = match first {
                     0xD800..=0xDBFF => {
                         if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                            // At the character after a backslash, if there is one (serde_json's place).
+                            if self.peek() == Some(b'\\') {
+                                self.pos += 1;
+                            }
                             return Err(self.error("unexpected end of hex escape"));
                         }
                         self.pos += 2;
@@ -672,6 +689,11 @@ impl Reader<'_> {
                             return Err(self.error("lone leading surrogate in hex escape"));
                         }
                         0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                    }
+                    0xDC00..=0xDFFF => {
+                        // A trailing surrogate alone (serde_json's words for it).
+                        self.pos -= 1;
+                        return Err(self.error("lone leading surrogate in hex escape"));
                     }
                     code => code,
                 };
@@ -709,6 +731,15 @@ impl Reader<'_> {
         Ok(code)
     }
 
+    /// Digits were expected here: the text ended, or something else came.
+    fn no_digits(&self) -> Fail {
+        if self.pos >= self.bytes.len() {
+            self.error("EOF while parsing a value")
+        } else {
+            self.error("invalid number")
+        }
+    }
+
     fn number(&mut self) -> Result<Value, Fail> {
         let start = self.pos;
         let negative = self.peek() == Some(b'-');
@@ -734,7 +765,7 @@ impl Reader<'_> {
         }
         let whole = self.pos - whole_start;
         if whole == 0 {
-            return Err(self.error("invalid number"));
+            return Err(self.no_digits());
         }
         if whole > 1 && self.bytes[whole_start] == b'0' {
             self.pos = whole_start + 1;
@@ -748,7 +779,7 @@ impl Reader<'_> {
                 self.pos += 1;
             }
             if self.pos == fraction_start {
-                return Err(self.error("invalid number"));
+                return Err(self.no_digits());
             }
             digits.exp10 -= (self.pos - fraction_start) as i64;
             integer = None;
@@ -769,11 +800,20 @@ impl Reader<'_> {
             let exp_start = self.pos;
             let mut exp: i64 = 0;
             while let Some(b @ b'0'..=b'9') = self.peek() {
-                exp = (exp * 10 + i64::from(b - b'0')).min(1_000_000_000);
+                let d = i64::from(b - b'0');
+                // Past i32: too large for any float unless the digits are all zero or the
+                // exponent negative (then zero); refused at this digit, as serde_json does.
+                if exp > 214_748_364 || (exp == 214_748_364 && d > 7) {
+                    if !exp_negative && digits.significant > 0 {
+                        return Err(self.error("number out of range"));
+                    }
+                } else {
+                    exp = exp * 10 + d;
+                }
                 self.pos += 1;
             }
             if self.pos == exp_start {
-                return Err(self.error("invalid number"));
+                return Err(self.no_digits());
             }
             digits.exp10 += if exp_negative { -exp } else { exp };
             integer = None;
@@ -882,6 +922,7 @@ mod tests {
             r#""tab\tnew\nline \"quoted\" \\ \/ \b\f\r \u00e9 \ud83d\ude00 \u0000""#,
             "  [1, 2.5, -3e2, 4E-2, 1e400 ] ",
             "[9223372036854775807, -9223372036854775808, 9223372036854775808]",
+            "[1e-3456789012345, 0e3456789012345, -0e99]",
             "\"caf\u{e9} \u{1F600} \u{4E2D}\"",
             r#"{"k": 1, "k": 2}"#,
         ];
@@ -918,13 +959,25 @@ mod tests {
             "[1.5e]",
             "[1e309]",
             "[-1e309]",
+            "[1e3456789012345]",
+            "1.",
+            "1e",
+            "1e+",
+            "-",
             "\"a\\qb\"",
             "\"\\ud800\"",
             "\"\\ud800\\u0041\"",
+            "\"\\ude00\"",
+            "\"\\ud83d\\de00\"",
+            "{\"a\": 1,",
+            "{",
+            "{\"a\"",
+            "\"\\ud83d\\de00\"",
             "\"\\u12zz\"",
             "\"\\u12\"",
             "\"a\u{1}\"",
             "\"abc",
+            "[\"a\nb\"]",
             "nul",
             "nulL",
             "{} x",
