@@ -4,7 +4,7 @@
 //! and formatter cost ~8 KB of the gzipped chart module. The data tools (src/adapters/) keep
 //! serde_json. Numbers are read exactly as Rust's own parser reads them (`numtext`).
 
-use crate::text::numtext;
+use crate::text::numtext::{self, Digits};
 use std::fmt;
 
 /// A JSON value. Objects keep their keys in document order.
@@ -214,39 +214,9 @@ impl From<String> for Value {
     }
 }
 
-impl From<&String> for Value {
-    fn from(s: &String) -> Value {
-        Value::String(s.clone())
-    }
-}
-
 impl From<Map> for Value {
     fn from(map: Map) -> Value {
         Value::Object(map)
-    }
-}
-
-impl<T: Into<Value>> From<Option<T>> for Value {
-    fn from(value: Option<T>) -> Value {
-        value.map_or(Value::Null, Into::into)
-    }
-}
-
-impl<T: Into<Value>> From<Vec<T>> for Value {
-    fn from(items: Vec<T>) -> Value {
-        Value::Array(items.into_iter().map(Into::into).collect())
-    }
-}
-
-impl<T: Into<Value> + Clone> From<&[T]> for Value {
-    fn from(items: &[T]) -> Value {
-        Value::Array(items.iter().cloned().map(Into::into).collect())
-    }
-}
-
-impl<T: Into<Value>, const N: usize> From<[T; N]> for Value {
-    fn from(items: [T; N]) -> Value {
-        Value::Array(items.into_iter().map(Into::into).collect())
     }
 }
 
@@ -263,16 +233,6 @@ type MemberRefs = for<'b> fn(&'b (String, Value)) -> (&'b String, &'b Value);
 
 fn member_refs(member: &(String, Value)) -> (&String, &Value) {
     (&member.0, &member.1)
-}
-
-impl FromIterator<(String, Value)> for Map {
-    fn from_iter<I: IntoIterator<Item = (String, Value)>>(members: I) -> Map {
-        let mut map = Map::new();
-        for (k, v) in members {
-            map.insert(k, v);
-        }
-        map
-    }
 }
 
 /// A value's JSON, taken by reference (as serde_json's `json!` takes its values).
@@ -804,7 +764,7 @@ impl Reader<'_> {
                 // Past i32: too large for any float unless the digits are all zero or the
                 // exponent negative (then zero); refused at this digit, as serde_json does.
                 if exp > 214_748_364 || (exp == 214_748_364 && d > 7) {
-                    if !exp_negative && digits.significant > 0 {
+                    if !exp_negative && !digits.is_zero() {
                         return Err(self.error("number out of range"));
                     }
                 } else {
@@ -822,10 +782,7 @@ impl Reader<'_> {
         if negative && integer == Some(0) {
             integer = None;
         }
-        let quick = digits
-            .fits()
-            .then(|| numtext::exact_decimal(digits.value, digits.exp10))
-            .flatten();
+        let quick = digits.exact();
         let value = match (integer, quick) {
             (Some(i), _) => i as f64,
             (None, Some(v)) => {
@@ -844,33 +801,6 @@ impl Reader<'_> {
             },
         };
         Ok(Value::Number(Number { value, integer }))
-    }
-}
-
-/// A number's significant digits as they are read: up to 19 of them as an integer, with the
-/// power of ten that scales it.
-#[derive(Default)]
-struct Digits {
-    value: u64,
-    significant: u32,
-    exp10: i64,
-}
-
-impl Digits {
-    #[inline(always)]
-    fn push(&mut self, d: u8) {
-        if self.significant == 0 && d == 0 {
-            return; // leading zeros
-        }
-        self.significant = self.significant.saturating_add(1);
-        if self.significant <= 19 {
-            self.value = self.value * 10 + u64::from(d);
-        }
-    }
-
-    /// Whether every significant digit is in `value`.
-    fn fits(&self) -> bool {
-        self.significant <= 19
     }
 }
 

@@ -143,15 +143,6 @@ pub fn parse_number(text: &str) -> Option<f64> {
         None => (body, "0"),
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    if exponent == "0" && whole.len() + fraction.len() <= 15 && fraction.len() <= 22 {
-        // Fast path without allocating: the digits as an exact integer over a power of ten.
-        let value = whole
-            .bytes()
-            .chain(fraction.bytes())
-            .fold(0.0, |n, b| n * 10.0 + f64::from(b.wrapping_sub(b'0')));
-        let value = value / power_of_ten(fraction.len() as i32);
-        return Some(if negative { -value } else { value });
-    }
     let (exp_negative, exp_digits) = match exponent.as_bytes().first() {
         Some(b'-') => (true, &exponent[1..]),
         Some(b'+') => (false, &exponent[1..]),
@@ -165,22 +156,15 @@ pub fn parse_number(text: &str) -> Option<f64> {
         exp10 = -exp10;
     }
     let sign = if negative { -1.0 } else { 1.0 };
-    // Up to 19 significant digits (JavaScript and Python write 17): exactly, in 128-bit
-    // integers, without allocating.
-    let (mut leading, mut small) = (true, 0u64);
-    let mut significant = 0;
+    // Up to 19 significant digits (JavaScript and Python write 17): exactly, without
+    // allocating.
+    let mut quick = Digits::default();
     for b in whole.bytes().chain(fraction.bytes()) {
-        let d = b.wrapping_sub(b'0');
-        leading &= d == 0;
-        if !leading {
-            significant += 1;
-            small = small.wrapping_mul(10).wrapping_add(u64::from(d));
-        }
+        quick.push(b.wrapping_sub(b'0'));
     }
-    if significant <= 19 {
-        if let Some(value) = exact_decimal(small, exp10 - fraction.len() as i64) {
-            return Some(sign * value);
-        }
+    quick.exp10 = exp10 - fraction.len() as i64;
+    if let Some(value) = quick.exact() {
+        return Some(sign * value);
     }
     let mut digits: Vec<u8> = Vec::new();
     for b in whole.bytes().chain(fraction.bytes()) {
@@ -262,10 +246,47 @@ const POWERS_U128: [u128; 23] = {
     table
 };
 
+/// A number's significant digits as they are read (`push`, then the power of ten that scales
+/// them in `exp10`): up to 19 of them as an integer. The JSON reader fills one as it scans;
+/// `parse_number` from text.
+#[derive(Default)]
+pub struct Digits {
+    value: u64,
+    significant: u32,
+    pub exp10: i64,
+}
+
+impl Digits {
+    #[inline(always)]
+    pub fn push(&mut self, d: u8) {
+        if self.significant == 0 && d == 0 {
+            return; // leading zeros
+        }
+        self.significant = self.significant.saturating_add(1);
+        if self.significant <= 19 {
+            self.value = self.value * 10 + u64::from(d);
+        }
+    }
+
+    /// Whether any digit other than a leading zero was pushed.
+    pub fn is_zero(&self) -> bool {
+        self.significant == 0
+    }
+
+    /// The nearest f64 when every significant digit was kept and that is quick to decide
+    /// (`exact_decimal`); None: ask `parse_number`.
+    pub fn exact(&self) -> Option<f64> {
+        if self.significant > 19 {
+            return None;
+        }
+        exact_decimal(self.value, self.exp10)
+    }
+}
+
 /// digits * 10^exp10 (digits below 10^19) to the nearest f64, when that is quick to decide:
 /// exact operands (digits <= 2^53, a power of ten up to 10^22) or 128-bit integers (see
-/// `exact_in_u128`). None: ask `parse_number`. For readers that have the digits already.
-pub fn exact_decimal(digits: u64, exp10: i64) -> Option<f64> {
+/// `exact_in_u128`). None otherwise.
+fn exact_decimal(digits: u64, exp10: i64) -> Option<f64> {
     if digits <= 1 << 53 && (-22..=22).contains(&exp10) {
         let power = EXACT_POWERS[exp10.unsigned_abs() as usize];
         let value = digits as f64;
