@@ -160,5 +160,5 @@ pub fn summary_in(spec: &Spec, locale: &Locale) -> String {
     }
     // Chinese runs its sentences together; the others put a space between them.
     let joiner = if end == "。" { "" } else { " " };
-    parts.join(joiner)
+    crate::text::join(&parts, joiner)
 }

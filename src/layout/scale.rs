@@ -49,7 +49,7 @@ pub fn nice_step(span: f64, count: usize) -> f64 {
     if raw <= 0.0 || !raw.is_finite() {
         return 1.0;
     }
-    let power = 10f64.powf(raw.log10().floor());
+    let power = crate::text::numtext::pow10(raw.log10().floor() as i32);
     let error = raw / power;
     let factor = if error >= 50f64.sqrt() {
         10.0

@@ -50,7 +50,7 @@ pub fn render_svg_with(
     let mut svg = with_accessible_title(&svg, &summary_in(spec, &presentation.locale));
     if spec.options.provenance {
         // Machine-readable provenance right after the title.
-        if let Some(at) = svg.find("</title>") {
+        if let Some(at) = find(&svg, "</title>") {
             let digest = crate::spec::provenance::data_sha256(spec);
             svg.insert_str(
                 at + "</title>".len(),
@@ -63,9 +63,8 @@ pub fn render_svg_with(
 
 /// Adds `role="img"` and a `<title>` with the summary, so the SVG reads like the canvas.
 fn with_accessible_title(svg: &str, summary: &str) -> String {
-    let Some(open_end) = svg
-        .find("<svg")
-        .and_then(|start| svg[start..].find('>').map(|e| start + e))
+    let Some(open_end) =
+        find(svg, "<svg").and_then(|start| svg[start..].find('>').map(|e| start + e))
     else {
         return svg.to_string();
     };
@@ -84,4 +83,12 @@ fn with_accessible_title(svg: &str, summary: &str) -> String {
     out.push_str("</title>");
     out.push_str(rest.strip_prefix('>').unwrap_or(rest));
     out
+}
+
+/// Where `needle` first starts in `text`: a plain scan, for the two short searches above (std's
+/// two-way string searcher costs 2 KB of wasm).
+fn find(text: &str, needle: &str) -> Option<usize> {
+    text.as_bytes()
+        .windows(needle.len())
+        .position(|window| window == needle.as_bytes())
 }

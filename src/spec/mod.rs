@@ -818,7 +818,7 @@ fn parse_annotation(value: &Value, path: &str, series: &[Series]) -> Result<Anno
                     &join(path, "series"),
                     format!(
                         "no series has the id \"{id}\"; expected one of {}",
-                        ids.join(", ")
+                        crate::text::join(&ids, ", ")
                     ),
                 );
             }
@@ -1078,7 +1078,7 @@ fn check_keys(obj: &Map, path: &str, allowed: &[&str]) -> Result<(), SpecError> 
                 &join(path, key),
                 format!(
                     "unknown key; {suggestion}expected one of: {}",
-                    allowed.join(", ")
+                    crate::text::join(allowed, ", ")
                 ),
             );
         }

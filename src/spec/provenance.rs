@@ -28,7 +28,7 @@ pub fn source_line_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Option
         .chain(spec.outages.iter().filter_map(|o| o.source.as_deref()));
     // Each ";"-separated source once, across series and outages.
     for source in all
-        .flat_map(|s| s.split("; "))
+        .flat_map(|s| s.split(';'))
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
@@ -39,7 +39,10 @@ pub fn source_line_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Option
     match sources.len() {
         0 => None,
         1 => Some(locale.fill("footer.source", &[("sources", sources[0])])),
-        _ => Some(locale.fill("footer.sources", &[("sources", &sources.join("; "))])),
+        _ => Some(locale.fill(
+            "footer.sources",
+            &[("sources", &crate::text::join(&sources, "; "))],
+        )),
     }
 }
 

@@ -120,7 +120,7 @@ pub fn region_names(region: &str) -> String {
         .collect();
     let names: Option<Vec<&str>> = parts.iter().map(|p| country_name(p)).collect();
     match names {
-        Some(names) if !names.is_empty() => names.join(", "),
+        Some(names) if !names.is_empty() => super::join(&names, ", "),
         _ => region.trim().to_string(),
     }
 }

@@ -273,6 +273,19 @@ pub(crate) fn small_sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool
     }
 }
 
+/// `items` with `separator` between them: `[T]::join` without its two copies of std's
+/// exact-capacity join (1 KB of wasm each, for `&str` and `String`).
+pub fn join<T: AsRef<str>>(items: &[T], separator: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item.as_ref());
+    }
+    out
+}
+
 /// Width by the built-in table (see `FontMetrics::width`).
 pub fn text_width(text: &str, size_px: f64, bold: bool) -> f64 {
     FontMetrics::builtin().width(text, size_px, bold)

@@ -255,14 +255,13 @@ pub fn ms_from_civil(c: &Civil, zone: impl Offsets) -> i64 {
 // ISO 8601 parsing
 // ---------------------------------------------------------------------------------------------
 
-// Echo input in messages, bounded so a pasted megabyte does not end up in an error string.
+// Echo input in messages, bounded so a pasted megabyte does not end up in an error string;
+// quoted as JSON writes it (the spec is JSON), not with Rust's Debug escapes.
 fn quote(s: &str) -> String {
     const MAX_CHARS: usize = 48;
-    if s.chars().count() > MAX_CHARS {
-        let head: String = s.chars().take(MAX_CHARS).collect();
-        format!("{head:?}...")
-    } else {
-        format!("{s:?}")
+    match s.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => crate::text::json::quote(&s[..cut]) + "...",
+        None => crate::text::json::quote(s),
     }
 }
 
