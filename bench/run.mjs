@@ -14,6 +14,9 @@ import { ROOT, startServer } from '../tests/browser/harness.mjs';
 const LIBS = ['ours', 'ours-update', 'uplot', 'chartjs'];
 const SINGLE = ['ours', 'uplot', 'chartjs'];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+// Cold starts vary most from page to page (uPlot's own from 62 to 130 ms on one machine), so
+// they get more rounds, and the run prints their spread as well as the medians.
+const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 15);
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info', '--js-flags=--expose-gc'];
 
 const median = (xs) => {
@@ -39,7 +42,7 @@ const results = {};
 const record = (scenario, lib, ms) => ((results[scenario] ??= {})[lib] ??= []).push(ms);
 
 // 1. Cold first render of ~6,000 points, module instantiation included: a fresh page each time.
-for (let round = 0; round < ROUNDS; round++) {
+for (let round = 0; round < COLD_ROUNDS; round++) {
   for (const lib of order(round, SINGLE)) {
     const { page, context } = await openPage();
     const ms = await page.evaluate(async (lib) => {
@@ -156,7 +159,7 @@ const targets = {
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 const fmt = (x) => (x === undefined ? '–' : x.toFixed(1));
-console.log(`Chromium ${browser.version?.() ?? ''}; ${ROUNDS} rounds; medians in ms; "set" = setColumns, "upd" = update(spec)\n`);
+console.log(`Chromium ${browser.version?.() ?? ''}; ${ROUNDS} rounds (cold: ${COLD_ROUNDS}); medians in ms; "set" = setColumns, "upd" = update(spec)\n`);
 console.log(`${pad('scenario', 54)}${lpad('ours set', 10)}${lpad('ours upd', 10)}${lpad('uPlot', 9)}${lpad('Chart.js', 10)}${lpad('set÷best', 10)}${lpad('upd÷best', 10)}  target`);
 for (const [scenario, byLib] of Object.entries(results)) {
   const m = Object.fromEntries(LIBS.map((l) => [l, byLib[l] ? median(byLib[l]) : undefined]));
@@ -173,6 +176,15 @@ for (const [scenario, byLib] of Object.entries(results)) {
   const verdicts = [verdict(ratios[0], m.ours), verdict(ratios[1], m['ours-update'])].filter(Boolean);
   const r = (x) => (x === undefined ? '–' : x.toFixed(2));
   console.log(`${pad(scenario, 54)}${lpad(fmt(m.ours), 10)}${lpad(fmt(m['ours-update']), 10)}${lpad(fmt(m.uplot), 9)}${lpad(fmt(m.chartjs), 10)}${lpad(target.absolute ? '' : r(ratios[0]), 10)}${lpad(target.absolute ? '' : r(ratios[1]), 10)}  ${verdicts.join('; ')}`);
+}
+// The cold row's spread: each round's ours ÷ uPlot (fresh pages a second apart), so a reader
+// sees whether the median's verdict is firm or a coin toss.
+{
+  const cold = results['1. first render, 6,000 points (cold)'];
+  const ratios = cold.ours.map((ms, i) => ms / cold.uplot[i]).sort((a, b) => a - b);
+  const at = (f) => ratios[Math.floor((ratios.length - 1) * f)].toFixed(2);
+  const met = ratios.filter((r) => r <= 1).length;
+  console.log(`   cold, ${COLD_ROUNDS} rounds: ours ÷ uPlot per round ${at(0)}–${at(1)}, quartiles ${at(0.25)} / ${at(0.5)} / ${at(0.75)}; ≤ 1.0 in ${met} of ${ratios.length}`);
 }
 const bu = bytes.ours / bytes.uplot;
 const bc = bytes.ours / bytes.chartjs;

@@ -130,6 +130,9 @@ export class Chart {
   #root;
   #stage;
   #overlay;
+  /** The two canvases' 2D contexts, asked for once (null where the browser gives none). */
+  #context = null;
+  #overlayContext = null;
   #tooltip;
   #liveRegion;
   #controls;
@@ -684,9 +687,9 @@ export class Chart {
     const theme = this.#theme();
     try {
       // Widths are sums of advances: draw without kerning so the ink never outruns them.
-      const context = this.canvas.getContext('2d');
+      const context = (this.#context ??= this.canvas.getContext('2d'));
       if (context && 'fontKerning' in context) context.fontKerning = 'none';
-      this.#core.draw(this.canvas, dpr, theme);
+      this.#core.draw(this.canvas, context, dpr, theme);
       this.#layout = this.#core.layout(cssWidth, cssHeight, theme);
     } catch (error) {
       throw asError(error);
@@ -767,7 +770,7 @@ export class Chart {
     const index = this.#readoutIndex;
     if (cssWidth === 0) return;
     // Nothing to clear on an overlay just resized (resizing clears it) or already cleared.
-    if (index >= 0 || !this.#overlayClear) core.drawReadout(this.#overlay, dpr, index, this.#theme());
+    if (index >= 0 || !this.#overlayClear) core.drawReadout(this.#overlay, (this.#overlayContext ??= this.#overlay.getContext('2d')), dpr, index, this.#theme());
     this.#overlayClear = index < 0;
     if (index < 0) {
       this.#tooltip.hidden = true;

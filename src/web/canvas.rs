@@ -9,7 +9,7 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
     FontTransform,
 };
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// A canvas call that threw (only `arc`, `translate`, `rotate` and `fillText` can).
@@ -36,10 +36,10 @@ pub struct Canvas {
 }
 
 impl Canvas {
-    /// The backend for `canvas`, or None when it gives no 2D context.
-    pub fn new(canvas: HtmlCanvasElement) -> Option<Self> {
-        let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        Some(Canvas { canvas, context })
+    /// The backend for `canvas` and its 2D context (the page keeps it: asking the canvas for
+    /// it on every draw costs a tenth of a pointer move's budget).
+    pub fn new(canvas: HtmlCanvasElement, context: CanvasRenderingContext2d) -> Self {
+        Canvas { canvas, context }
     }
 
     fn stroke_style(&self, s: &impl BackendStyle) {

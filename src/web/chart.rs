@@ -19,7 +19,6 @@ use crate::spec::theme::Rgba;
 use crate::spec::{parse_spec, Spec, Theme};
 use crate::text::json::{json, Value};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// A validated chart, ready to draw on any number of canvases.
@@ -133,10 +132,12 @@ impl ChartCore {
         })
     }
 
-    /// Draws over the whole backing store of `canvas`; `dpr` device px per CSS px.
+    /// Draws over the whole backing store of `canvas` through `context`, its 2D context (null
+    /// when the canvas gives none); `dpr` device px per CSS px.
     pub fn draw(
         &mut self,
         canvas: HtmlCanvasElement,
+        context: Option<CanvasRenderingContext2d>,
         dpr: f64,
         theme: &str,
     ) -> Result<(), JsError> {
@@ -150,8 +151,8 @@ impl ChartCore {
         let css_width = f64::from(canvas.width()) / scale.pixel_ratio;
         let css_height = f64::from(canvas.height()) / scale.pixel_ratio;
         let chart = self.layout_for(css_width, css_height, theme);
-        let backend =
-            Canvas::new(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        let context = context.ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        let backend = Canvas::new(canvas, context);
         draw(backend, chart, scale).map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -469,23 +470,21 @@ impl ChartCore {
         }))
     }
 
-    /// Clears `overlay` and draws the read-out crosshair and markers at `index` (a negative
-    /// index only clears). The chart canvas underneath is not touched.
+    /// Clears `overlay` (through `context`, its 2D context, null when it gives none) and draws
+    /// the read-out crosshair and markers at `index` (a negative index only clears). The chart
+    /// canvas underneath is not touched.
     #[wasm_bindgen(js_name = drawReadout)]
     pub fn draw_readout(
         &mut self,
         overlay: HtmlCanvasElement,
+        context: Option<CanvasRenderingContext2d>,
         dpr: f64,
         index: i32,
         theme: &str,
     ) -> Result<(), JsError> {
         let theme = self.theme_or_spec(theme)?;
-        let context = overlay
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-            .ok_or_else(|| JsError::new("the overlay canvas has no 2D context"))?;
+        let context =
+            context.ok_or_else(|| JsError::new("the overlay canvas has no 2D context"))?;
         context.clear_rect(
             0.0,
             0.0,
@@ -514,8 +513,7 @@ impl ChartCore {
         .map(|r| readout_shapes(chart, &r));
         let font = chart.font_family.clone();
         let Some(shapes) = shapes else { return Ok(()) };
-        let backend = Canvas::new(overlay)
-            .ok_or_else(|| JsError::new("the overlay canvas has no 2D context"))?;
+        let backend = Canvas::new(overlay, context);
         draw_shapes(backend, &shapes, scale, &font).map_err(|e| JsError::new(&e.to_string()))
     }
 

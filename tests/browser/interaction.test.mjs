@@ -151,6 +151,38 @@ describe('read-out', () => {
     assert.equal((await canvasDigest(page, 'hover', 'overlay')).opaque, 0);
   });
 
+  test('moving the read-out keeps the tooltip\'s elements and changes only their texts; the outage line comes and goes', async () => {
+    const seen = await page.evaluate(() => {
+      const chart = window.charts.hover;
+      const tip = chart.element.querySelector('.hoc-tooltip');
+      const state = () => ({
+        time: tip.querySelector('.hoc-tooltip-time').textContent,
+        value: tip.querySelector('.hoc-tooltip-value').textContent,
+        outage: tip.querySelector('.hoc-tooltip-outage')?.textContent ?? null,
+        rows: tip.querySelectorAll('.hoc-tooltip-row').length,
+      });
+      chart.showReadout(0);
+      const first = state();
+      const row = tip.querySelector('.hoc-tooltip-row');
+      chart.showReadout(2); // 6 January, inside the outage
+      const inside = state();
+      const sameRow = tip.querySelector('.hoc-tooltip-row') === row;
+      chart.showReadout(4);
+      const after = state();
+      chart.showReadout(-1);
+      return { first, inside, after, sameRow };
+    });
+    assert.ok(seen.sameRow, 'the row element is reused');
+    assert.deepEqual([seen.first.rows, seen.inside.rows, seen.after.rows], [1, 1, 1]);
+    assert.match(seen.first.time, /4 Jan 2022/);
+    assert.match(seen.inside.time, /6 Jan 2022/);
+    assert.match(seen.after.time, /8 Jan 2022/);
+    assert.notEqual(seen.first.value, seen.inside.value);
+    assert.equal(seen.first.outage, null);
+    assert.equal(seen.inside.outage, 'Test shutdown');
+    assert.equal(seen.after.outage, null);
+  });
+
   test('the overlay has the backing store of the chart canvas and sits exactly on it', async () => {
     const boxes = await page.evaluate(() => {
       const chart = window.charts.hover;
