@@ -34,6 +34,11 @@ build: setup
 	@# index.js, bundled; the wasm glue and the .wasm stay beside it in pkg/.
 	node_modules/.bin/esbuild www/index.js --bundle --format=esm --minify --legal-comments=none \
 	  --log-level=warning --outfile=www/index.min.js
+	@# embed.html's script bundled the same way: the iframe page fetches one script (and
+	@# preloads the glue and the wasm), not embed.js's graph of a dozen modules a round trip
+	@# apart.
+	node_modules/.bin/esbuild www/embed.js --bundle --format=esm --minify --legal-comments=none \
+	  --log-level=warning --outfile=www/embed.min.js
 	@printf 'web package: www/index.min.js %s bytes, %s gzipped\n' \
 	  "$$(wc -c < www/index.min.js)" "$$(gzip -9c www/index.min.js | wc -c)"
 	@# wasm-opt -O1 from npm's binaryen 132 (a devDependency): -2.1 KB gzipped on the chart
