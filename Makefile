@@ -147,7 +147,7 @@ fuzz:
 	done
 
 # The side-by-side benchmark against uPlot and Chart.js (not part of `make test`): prints a
-# table of medians and ratios; BENCH_ROUNDS=7 by default. See BENCHMARKS.md.
+# table of medians and ratios; BENCH_ROUNDS=7 (cold starts: BENCH_COLD_ROUNDS=15) by default. See BENCHMARKS.md.
 bench: build
 	node bench/run.mjs
 

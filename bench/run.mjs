@@ -39,12 +39,19 @@ async function openPage() {
 }
 
 const results = {};
+const coldCpu = {};
 const record = (scenario, lib, ms) => ((results[scenario] ??= {})[lib] ??= []).push(ms);
 
 // 1. Cold first render of ~6,000 points, module instantiation included: a fresh page each time.
 for (let round = 0; round < COLD_ROUNDS; round++) {
   for (const lib of order(round, SINGLE)) {
     const { page, context } = await openPage();
+    // The main thread's CPU time in tasks over the same span (DevTools' TaskDuration, thread
+    // ticks): what the page computed, apart from waiting for the network and other threads.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+    const before = await taskSeconds();
     const ms = await page.evaluate(async (lib) => {
       const data = window.bench.makeData(6000);
       const t0 = performance.now();
@@ -53,6 +60,7 @@ for (let round = 0; round < COLD_ROUNDS; round++) {
       return performance.now() - t0;
     }, lib);
     record('1. first render, 6,000 points (cold)', lib, ms);
+    (coldCpu[lib] ??= []).push((await taskSeconds() - before) * 1000);
     await context.close();
   }
 }
@@ -185,6 +193,8 @@ for (const [scenario, byLib] of Object.entries(results)) {
   const at = (f) => ratios[Math.floor((ratios.length - 1) * f)].toFixed(2);
   const met = ratios.filter((r) => r <= 1).length;
   console.log(`   cold, ${COLD_ROUNDS} rounds: ours ÷ uPlot per round ${at(0)}–${at(1)}, quartiles ${at(0.25)} / ${at(0.5)} / ${at(0.75)}; ≤ 1.0 in ${met} of ${ratios.length}`);
+  const cpu = (lib) => median(coldCpu[lib]).toFixed(1);
+  console.log(`   cold, main-thread CPU in tasks (medians, ms; the rest of the time is waiting): ours ${cpu('ours')}, uPlot ${cpu('uplot')}, Chart.js ${cpu('chartjs')}`);
 }
 const bu = bytes.ours / bytes.uplot;
 const bc = bytes.ours / bytes.chartjs;
