@@ -147,9 +147,12 @@ fuzz:
 	done
 
 # The side-by-side benchmark against uPlot and Chart.js (not part of `make test`): prints a
-# table of medians and ratios; BENCH_ROUNDS=7 (cold starts: BENCH_COLD_ROUNDS=15) by default. See BENCHMARKS.md.
+# table of medians and ratios; BENCH_ROUNDS=7 (cold starts: BENCH_COLD_ROUNDS=15) by default.
+# Then the embeds' cold load with 50 ms per request, with and without their preloads
+# (bench/embed.mjs; BENCH_LATENCY_MS, BENCH_EMBED_ROUNDS). See BENCHMARKS.md.
 bench: build
 	node bench/run.mjs
+	node bench/embed.mjs
 
 # The npm package `hashrate-outage-chart` (www/package.json): `npm pack` into target/npm/, then
 # its size (the .tgz is gzipped) and file list. tests/browser/consumer.test.mjs installs such a
