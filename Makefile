@@ -22,8 +22,9 @@ setup:
 # path of the build machine.
 # A toolchain with the rust-src component names the standard library's files by their place on
 # disk; without it, by /rustc/<commit>: map the first to the second, so both build the same bytes.
-RUST_SRC := $(shell rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust
-RUSTC_COMMIT := $(shell rustc -vV 2>/dev/null | awk '/^commit-hash:/ {print $$2}')
+# ($(shell) sees make's own environment, not the PATH exported above: rustup's bin goes first here.)
+RUST_SRC := $(shell PATH="$(HOME)/.cargo/bin:$$PATH" rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust
+RUSTC_COMMIT := $(shell PATH="$(HOME)/.cargo/bin:$$PATH" rustc -vV 2>/dev/null | awk '/^commit-hash:/ {print $$2}')
 WASM_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/hoc --remap-path-prefix=$(HOME)/.cargo=/cargo \
   --remap-path-prefix=$(RUST_SRC)=/rustc/$(RUSTC_COMMIT)
 
