@@ -25,6 +25,7 @@ setup:
 # ($(shell) sees make's own environment, not the PATH exported above: rustup's bin goes first here.)
 RUST_SRC := $(shell PATH="$(HOME)/.cargo/bin:$$PATH" rustc --print sysroot 2>/dev/null)/lib/rustlib/src/rust
 RUSTC_COMMIT := $(shell PATH="$(HOME)/.cargo/bin:$$PATH" rustc -vV 2>/dev/null | awk '/^commit-hash:/ {print $$2}')
+$(if $(RUSTC_COMMIT),,$(warning rustc not found: the wasm may name this machine's rust-src path))
 WASM_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/hoc --remap-path-prefix=$(HOME)/.cargo=/cargo \
   --remap-path-prefix=$(RUST_SRC)=/rustc/$(RUSTC_COMMIT)
 
@@ -52,10 +53,11 @@ build: setup
 	@# figures). Not Debian's binaryen 108: it repoints wasm-bindgen's externref table export
 	@# at the funcref table and the module no longer instantiates. The glue is minified in
 	@# place (-3 KB gzipped); its exports keep their names. --converge (the passes again until
-	@# nothing changes) and dropping the producers and target-features sections, which only
-	@# tools read: -0.7 KB gzipped, ~5 s more per module.
+	@# nothing changes) and dropping the producers section (toolchain names): -0.6 KB gzipped,
+	@# ~5 s more per module. The target-features section stays: tools that read the shipped
+	@# module (wasm-opt itself) need it.
 	@for m in $(CRATE) $(CRATE)_tools; do \
-	  node_modules/.bin/wasm-opt -O1 --converge --strip-producers --strip-target-features \
+	  node_modules/.bin/wasm-opt -O1 --converge --strip-producers \
 	    www/pkg/$${m}_bg.wasm -o www/pkg/$${m}_bg.wasm && \
 	  node_modules/.bin/esbuild www/pkg/$${m}.js --minify --format=esm --legal-comments=none \
 	    --log-level=warning --allow-overwrite --outfile=www/pkg/$${m}.js; done

@@ -41,7 +41,7 @@ export function fillTooltip(tip, { time, entries, outages }) {
         const label = make('span', 'hoc-tooltip-label');
         const value = make('span', 'hoc-tooltip-value');
         row.append(swatch, label, value);
-        return { row, swatch, label, value };
+        return { row, swatch, label, value, color: '' };
       }),
       outages: make('div', 'hoc-tooltip-outage'),
     };
@@ -52,13 +52,14 @@ export function fillTooltip(tip, { time, entries, outages }) {
   entries.forEach(({ label, value, color }, i) => {
     const row = parts.rows[i];
     const background = `rgb(${color.map(Number).join(' ')})`;
-    if (row.swatch.style.background !== background) row.swatch.style.background = background;
+    // Compared with what was written (the style reads back as "rgb(r, g, b)").
+    if (row.color !== background) row.swatch.style.background = row.color = background;
     setText(row.label, label);
     setText(row.value, value);
   });
   if (outages.length) {
     setText(parts.outages, outages.join('; '));
-    if (!parts.outages.isConnected) tip.append(parts.outages);
+    if (parts.outages.parentNode !== tip) tip.append(parts.outages);
   } else parts.outages.remove();
 }
 

@@ -256,13 +256,30 @@ pub fn ms_from_civil(c: &Civil, zone: impl Offsets) -> i64 {
 // ---------------------------------------------------------------------------------------------
 
 // Echo input in messages, bounded so a pasted megabyte does not end up in an error string;
-// quoted as JSON writes it (the spec is JSON), not with Rust's Debug escapes.
+// quoted as JSON writes it (the spec is JSON), not with Rust's Debug escapes (whose tables cost
+// 2 KB of wasm), and with the characters that would hide or reorder the message's text (DEL
+// and C1 controls, line and paragraph separators, bidirectional marks and overrides) as \uXXXX.
 fn quote(s: &str) -> String {
     const MAX_CHARS: usize = 48;
-    match s.char_indices().nth(MAX_CHARS) {
-        Some((cut, _)) => crate::text::json::quote(&s[..cut]) + "...",
-        None => crate::text::json::quote(s),
+    let (head, more) = match s.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => (&s[..cut], "..."),
+        None => (s, ""),
+    };
+    let mut out = String::new();
+    for c in crate::text::json::quote(head).chars() {
+        let hidden =
+            matches!(c as u32, 0x7f..=0x9f | 0x200e | 0x200f | 0x2028..=0x202e | 0x2066..=0x2069);
+        if hidden {
+            out.push_str("\\u");
+            let code = c as u32;
+            for shift in [12, 8, 4, 0] {
+                out.push(char::from_digit((code >> shift) & 0xf, 16).unwrap_or('0'));
+            }
+        } else {
+            out.push(c);
+        }
     }
+    out + more
 }
 
 fn iso_expected(s: &str) -> String {
@@ -1023,6 +1040,21 @@ pub fn format_iso(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_echo_input_as_json_with_hidden_characters_escaped_and_cut_at_48() {
+        assert_eq!(quote("2022-13-01"), r#""2022-13-01""#);
+        assert_eq!(quote("a\"b\\c\n"), r#""a\"b\\c\n""#);
+        // A right-to-left override would reorder the message around it; DEL and C1 hide.
+        assert_eq!(
+            quote("1\u{202e}2\u{7f}3\u{85}4\u{2028}5"),
+            r#""1\u202e2\u007f3\u00854\u20285""#
+        );
+        assert_eq!(quote("é日"), "\"é日\"");
+        let long: String = "é".repeat(60);
+        assert_eq!(quote(&long), format!("\"{}\"...", "é".repeat(48)));
+        assert_eq!(quote(&"x".repeat(48)), format!("\"{}\"", "x".repeat(48)));
+    }
 
     #[test]
     fn sorted_times_sorts_as_the_standard_sort_does() {

@@ -142,25 +142,15 @@ describe('embedding', () => {
     assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });
   }
 
-  test('iframe page: one script, and the wasm glue and the chart module preloaded beside it, each fetched once', async () => {
+  test('iframe page: one bundled script, then the wasm glue and the chart module, each fetched once', async () => {
     const requests = [];
     const { page, watcher } = await openEmbed('src=/tests/browser/pages/small.json', {
       beforeGoto: (page) => page.on('request', (request) => requests.push(new URL(request.url()).pathname)),
     });
     await expectReady(page, 'hashrate-outage-chart');
     const www = requests.filter((path) => path.startsWith('/www/')).sort();
-    // Not embed.js and its dozen modules, a round trip after another; the wasm once: the
-    // engine's fetch takes the preloaded response (a mismatch would fetch it twice).
+    // Not embed.js and its dozen modules, a round trip after another.
     assert.deepEqual(www, ['/www/embed.html', '/www/embed.min.js', '/www/pkg/hashrate_outage_chart.js', '/www/pkg/hashrate_outage_chart_bg.wasm']);
-    // Both asked for by the page's links while embed.min.js was still on its way, not by the
-    // engine after the script ran.
-    const timing = await page.evaluate(() =>
-      Object.fromEntries(performance.getEntriesByType('resource').map((e) => [e.name.split('/').pop(), { start: e.startTime, end: e.responseEnd }])),
-    );
-    const script = timing['embed.min.js'];
-    for (const name of ['hashrate_outage_chart.js', 'hashrate_outage_chart_bg.wasm']) {
-      assert.ok(timing[name].start < script.end, `${name} requested at ${timing[name].start} ms, before embed.min.js arrived at ${script.end} ms`);
-    }
     await assertClean(page, watcher);
     await page.close();
   });

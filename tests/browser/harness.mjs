@@ -86,11 +86,14 @@ export function requireWebPackage() {
  * to leave it. `headers(pathname)` may return extra response headers for a file (e.g. a
  * Content-Security-Policy for some pages). `headScript` (a URL path) is put as the first
  * script of every HTML page's head: the WebKit suite's console recorder, where the driver
- * reports no console. `failures` lists every request answered with an error status.
+ * reports no console. `failures` lists every request answered with an error status, `requests`
+ * every request's URL (path and query), in order.
  */
 export async function startServer({ headers = () => ({}), root = ROOT, headScript } = {}) {
   const failures = [];
+  const requests = [];
   const server = createServer(async (request, response) => {
+    requests.push(request.url);
     const notFound = () => {
       failures.push(`${request.url} HTTP 404`);
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -128,6 +131,7 @@ export async function startServer({ headers = () => ({}), root = ROOT, headScrip
   return {
     origin: `http://127.0.0.1:${port}`,
     failures,
+    requests,
     close: () =>
       new Promise((ok) => {
         server.closeAllConnections();

@@ -218,6 +218,14 @@ describe('WebKit (WebKitGTK MiniBrowser over WebDriver)', () => {
     await assertClean();
   });
 
+  test('the embed page fetches its one script, the glue and the wasm once each (Safari\'s fetch() would not take a preloaded wasm)', async () => {
+    server.requests.length = 0;
+    assert.deepEqual(await open('/www/embed.html?src=/tests/browser/pages/small.json', ['hashrate-outage-chart']), ['ready']);
+    const www = server.requests.filter((url) => url.startsWith('/www/') && !url.startsWith('/www/embed.html')).sort();
+    assert.deepEqual(www, ['/www/embed.min.js', '/www/pkg/hashrate_outage_chart.js', '/www/pkg/hashrate_outage_chart_bg.wasm']);
+    await assertClean();
+  });
+
   test('the embed in German with a named zone: German words, ticks on Berlin\'s wall clock across its spring-forward', async () => {
     const query = 'src=/tests/fixtures/zone_berlin_dst.json&locale=de&time-zone=Europe/Berlin';
     assert.deepEqual(await open(`/www/embed.html?${query}`, ['hashrate-outage-chart']), ['ready']);
