@@ -53,7 +53,7 @@ fn sources_in(text: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
     for (at, _) in text.match_indices(';') {
-        if at >= start && text.as_bytes().get(at + 1) == Some(&b' ') {
+        if text.as_bytes().get(at + 1) == Some(&b' ') {
             parts.push(&text[start..at]);
             start = at + 2;
         }

@@ -370,17 +370,20 @@ pub fn quote(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                for shift in [4, 0] {
-                    out.push(char::from_digit((c as u32 >> shift) & 15, 16).unwrap_or('0'));
-                }
-            }
+            c if (c as u32) < 0x20 => push_unicode_escape(&mut out, c),
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// `c` (of the Basic Multilingual Plane) as `\uXXXX`, lower-case hex as serde_json writes it.
+pub(crate) fn push_unicode_escape(out: &mut String, c: char) {
+    out.push_str("\\u");
+    for shift in [12, 8, 4, 0] {
+        out.push(char::from_digit((c as u32 >> shift) & 15, 16).unwrap_or('0'));
+    }
 }
 
 /// Why JSON text could not be read, and where (line and column from 1; the column counts

@@ -267,16 +267,11 @@ fn quote(s: &str) -> String {
     };
     let mut out = String::new();
     for c in crate::text::json::quote(head).chars() {
-        let hidden =
-            matches!(c as u32, 0x7f..=0x9f | 0x200e | 0x200f | 0x2028..=0x202e | 0x2066..=0x2069);
-        if hidden {
-            out.push_str("\\u");
-            let code = c as u32;
-            for shift in [12, 8, 4, 0] {
-                out.push(char::from_digit((code >> shift) & 0xf, 16).unwrap_or('0'));
+        match c as u32 {
+            0x7f..=0x9f | 0x200e | 0x200f | 0x2028..=0x202e | 0x2066..=0x2069 => {
+                crate::text::json::push_unicode_escape(&mut out, c);
             }
-        } else {
-            out.push(c);
+            _ => out.push(c),
         }
     }
     out + more
@@ -979,7 +974,6 @@ fn format_duration_abs(ms: u64, locale: &Locale) -> String {
     }
 }
 
-/// ISO 8601 in UTC to the second: "2022-01-05T11:00:00Z".
 /// Times (or gaps between them) in ascending order: a natural merge sort. Each series' times
 /// are already one ascending run, so a chart's times merge in a pass per doubling of its
 /// series, and sorted input costs one look. A few hundred bytes of wasm, where the standard
@@ -1029,6 +1023,7 @@ fn merge(a: &[i64], b: &[i64], out: &mut [i64]) {
     }
 }
 
+/// ISO 8601 in UTC to the second: "2022-01-05T11:00:00Z".
 pub fn format_iso(ms: i64) -> String {
     let c = civil_from_ms(ms, 0);
     format!(
