@@ -41,9 +41,9 @@ build: setup
 	@# index.js, bundled; the wasm glue and the .wasm stay beside it in pkg/.
 	node_modules/.bin/esbuild www/index.js --bundle --format=esm --minify --legal-comments=none \
 	  --log-level=warning --outfile=www/index.min.js
-	@# embed.html's script bundled the same way: the iframe page fetches one script (and
-	@# preloads the glue and the wasm), not embed.js's graph of a dozen modules a round trip
-	@# apart.
+	@# embed.html's script bundled the same way: the iframe page fetches one script, not
+	@# embed.js's graph of a dozen modules a round trip apart (no preload of the wasm: Safari
+	@# would fetch it twice, README "Embedding").
 	node_modules/.bin/esbuild www/embed.js --bundle --format=esm --minify --legal-comments=none \
 	  --log-level=warning --outfile=www/embed.min.js
 	@printf 'web package: www/index.min.js %s bytes, %s gzipped\n' \
@@ -159,7 +159,8 @@ fuzz:
 
 # The side-by-side benchmark against uPlot and Chart.js (not part of `make test`): prints a
 # table of medians and ratios; BENCH_ROUNDS=7 (cold starts: BENCH_COLD_ROUNDS=15) by default.
-# Then the embeds' cold load with 50 ms per request, with and without their preloads
+# Then the embeds' cold load with 50 ms per request: the iframe page as shipped and unbundled, the
+# script-tag snippet without and with a wasm preload (not advised)
 # (bench/embed.mjs; BENCH_LATENCY_MS, BENCH_EMBED_ROUNDS). See BENCHMARKS.md.
 bench: build
 	node bench/run.mjs
