@@ -79,7 +79,8 @@ pub fn metrics_from_font_files(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::font_table::{UNITS_PER_EM, WIDTHS};
+    use crate::text::font_table::UNITS_PER_EM;
+    use crate::text::table_entries;
 
     fn font(name: &str) -> Vec<u8> {
         std::fs::read(format!("{}/fonts/{name}", env!("CARGO_MANIFEST_DIR"))).expect("shipped font")
@@ -90,7 +91,7 @@ mod tests {
         let (regular, family) = advances(&font("LiberationSans-Regular.ttf")).expect("font");
         let (bold, _) = advances(&font("LiberationSans-Bold.ttf")).expect("font");
         assert_eq!(family, "Liberation Sans");
-        for (code, r, b) in WIDTHS {
+        for (code, r, b) in table_entries() {
             let c = char::from_u32(code).expect("char");
             let find = |list: &[(char, f64)]| list.iter().find(|(x, _)| *x == c).map(|(_, w)| *w);
             assert_eq!(

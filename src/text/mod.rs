@@ -19,7 +19,7 @@ pub mod json;
 pub mod numtext;
 pub mod units;
 
-use crate::text::font_table::{UNITS_PER_EM, WIDTHS};
+use crate::text::font_table::{RUNS, UNITS_PER_EM, WIDTHS};
 
 /// The font stack every text is drawn in by default.
 pub const FONT_FAMILY: &str = "Helvetica Neue, Helvetica, Arial, Liberation Sans, sans-serif";
@@ -33,11 +33,40 @@ pub struct FontMetrics {
     scale: (f64, f64),
 }
 
+/// The built-in table's (regular, bold) advance widths of `code`, in font units, if it has them.
+fn table_widths(code: u32) -> Option<(u16, u16)> {
+    // The run that starts at or before `code`, and where the next one starts in WIDTHS.
+    let next = RUNS.partition_point(|(first, _)| *first <= code);
+    let (first, start) = *RUNS.get(next.checked_sub(1)?)?;
+    let end = RUNS
+        .get(next)
+        .map_or(WIDTHS.len(), |(_, at)| usize::from(*at));
+    let at = usize::from(start) + usize::try_from(code - first).ok()?;
+    if at < end {
+        WIDTHS.get(at).copied()
+    } else {
+        None
+    }
+}
+
+/// Every character of the built-in table with its (regular, bold) widths in font units.
+#[cfg(test)]
+pub(crate) fn table_entries() -> impl Iterator<Item = (u32, u16, u16)> {
+    RUNS.iter().enumerate().flat_map(|(i, &(first, start))| {
+        let end = RUNS
+            .get(i + 1)
+            .map_or(WIDTHS.len(), |(_, at)| usize::from(*at));
+        (usize::from(start)..end).map(move |at| {
+            let (regular, bold) = WIDTHS[at];
+            (first + (at - usize::from(start)) as u32, regular, bold)
+        })
+    })
+}
+
 /// Width of one character in ems by the built-in table, erring wide outside it.
 fn builtin_em(c: char, bold: bool) -> f64 {
     let code = c as u32;
-    if let Ok(i) = WIDTHS.binary_search_by_key(&code, |(cp, _, _)| *cp) {
-        let (_, regular, heavy) = WIDTHS[i];
+    if let Some((regular, heavy)) = table_widths(code) {
         return f64::from(if bold { heavy } else { regular }) / UNITS_PER_EM;
     }
     let em = match code {
@@ -87,7 +116,7 @@ impl FontMetrics {
             let Some(c) = char::from_u32(*cp) else {
                 return true;
             };
-            if WIDTHS.binary_search_by_key(cp, |(p, _, _)| *p).is_err() {
+            if table_widths(*cp).is_none() {
                 return true;
             }
             let close = |measured: f32, table: f64| {
@@ -131,11 +160,7 @@ impl FontMetrics {
         let mut known: Vec<char> = chars
             .iter()
             .copied()
-            .filter(|c| {
-                WIDTHS
-                    .binary_search_by_key(&(*c as u32), |(p, _, _)| *p)
-                    .is_ok()
-            })
+            .filter(|c| table_widths(*c as u32).is_some())
             .collect();
         small_sort_by(&mut known, |a, b| a < b);
         known.dedup();
@@ -370,6 +395,29 @@ fn words(text: &str) -> Vec<(String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_table_finds_every_character_it_holds_and_no_other() {
+        let entries: Vec<(u32, u16, u16)> = table_entries().collect();
+        assert_eq!(entries.len(), WIDTHS.len());
+        assert!(
+            entries.windows(2).all(|w| w[0].0 < w[1].0),
+            "code points ascend"
+        );
+        for &(code, regular, bold) in &entries {
+            assert_eq!(table_widths(code), Some((regular, bold)), "U+{code:04X}");
+        }
+        // Around every run: the code points just outside it are not in the table.
+        for code in (0..0x2300).filter(|c| entries.binary_search_by_key(c, |e| e.0).is_err()) {
+            assert_eq!(table_widths(code), None, "U+{code:04X}");
+        }
+        assert_eq!(table_widths(u32::MAX), None);
+        assert_eq!(table_widths('A' as u32), Some((1366, 1479)));
+        assert_eq!(
+            table_widths('Ж' as u32).map(|w| w.0),
+            entries.iter().find(|e| e.0 == 0x416).map(|e| e.1)
+        );
+    }
 
     #[test]
     fn chinese_breaks_between_characters_but_not_before_its_punctuation() {
