@@ -251,8 +251,23 @@ fn overlap(a0: i64, a1: i64, b0: i64, b1: i64) -> i64 {
     (a1.min(b1) - a0.max(b0)).max(0)
 }
 
+/// Every outage's impact on every hash-rate series, or why it was not measured.
+pub type Impacts = Vec<Result<Impact, NotMeasured>>;
+
+/// `impacts` with the spec's own options (`options.baselineDays`): what the chart draws, says
+/// and reports. A caller that keeps the chart (the web core) computes it once per data and
+/// hands it to the layout (`Prepared::with`), the summary (`summary_with`) and `impact()`.
+pub fn spec_impacts(spec: &Spec) -> Impacts {
+    impacts(
+        spec,
+        ImpactOptions {
+            baseline_days: spec.options.baseline_days,
+        },
+    )
+}
+
 /// Impact of every outage on every hash-rate series.
-pub fn impacts(spec: &Spec, options: ImpactOptions) -> Vec<Result<Impact, NotMeasured>> {
+pub fn impacts(spec: &Spec, options: ImpactOptions) -> Impacts {
     let mut out = Vec::new();
     for (oi, outage) in spec.outages.iter().enumerate() {
         for (si, series) in spec.series.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! for a listener (what is measured, when, the range and latest value, each outage).
 
 use crate::analysis::{
-    baseline_words_in, describe_plain_in, format_display, impacts, ImpactOptions,
+    baseline_words_in, describe_plain_in, format_display, spec_impacts, Impact, NotMeasured,
 };
 use crate::layout::{outage_label_in, time_domain};
 use crate::spec::Spec;
@@ -17,6 +17,21 @@ pub fn summary(spec: &Spec) -> String {
 
 /// The summary in `locale`'s words, each number and date in its style.
 pub fn summary_in(spec: &Spec, locale: &Locale) -> String {
+    let impacts = if spec.options.impact {
+        spec_impacts(spec)
+    } else {
+        Vec::new()
+    };
+    summary_with(spec, locale, &impacts)
+}
+
+/// `summary_in` with the spec's impacts (`analysis::spec_impacts`) measured by the caller,
+/// which shares them with the layout (see `layout::Prepared::with`).
+pub fn summary_with(
+    spec: &Spec,
+    locale: &Locale,
+    impacts: &[Result<Impact, NotMeasured>],
+) -> String {
     let zone = &spec.options.time_zone;
     let end = locale.text("summary.end");
     let mut parts: Vec<String> = Vec::new();
@@ -89,16 +104,7 @@ pub fn summary_in(spec: &Spec, locale: &Locale) -> String {
             )],
         ));
     }
-    let results = if spec.options.impact {
-        impacts(
-            spec,
-            ImpactOptions {
-                baseline_days: spec.options.baseline_days,
-            },
-        )
-    } else {
-        Vec::new()
-    };
+    let results: &[Result<Impact, NotMeasured>] = if spec.options.impact { impacts } else { &[] };
     for (index, outage) in spec.outages.iter().enumerate() {
         let mut sentence = locale.fill(
             "summary.outage",

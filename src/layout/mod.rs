@@ -14,6 +14,7 @@ pub mod scale;
 
 use pass::layout_pass;
 
+use crate::analysis::{Impact, NotMeasured};
 use crate::text::numtext::Limit;
 
 use crate::layout::presentation::Presentation;
@@ -389,8 +390,18 @@ pub struct Prepared {
 impl Prepared {
     /// The analysis of `spec` in `presentation`'s locale.
     pub fn of(spec: &Spec, presentation: &Presentation) -> Prepared {
+        Prepared::with(spec, presentation, &crate::analysis::spec_impacts(spec))
+    }
+
+    /// `of`, with the spec's impacts (`analysis::spec_impacts`) computed by the caller, which
+    /// shares them with the summary and `impact()` instead of measuring them again.
+    pub fn with(
+        spec: &Spec,
+        presentation: &Presentation,
+        impacts: &[Result<Impact, NotMeasured>],
+    ) -> Prepared {
         Prepared {
-            analysis: Analysis::of(spec, presentation),
+            analysis: Analysis::of(spec, presentation, impacts),
             axes: value_axes(spec),
         }
     }
@@ -1276,17 +1287,14 @@ struct Counterfactual {
 }
 
 impl Analysis {
-    fn of(spec: &Spec, presentation: &Presentation) -> Analysis {
+    fn of(
+        spec: &Spec,
+        presentation: &Presentation,
+        results: &[Result<Impact, NotMeasured>],
+    ) -> Analysis {
         use crate::analysis::{
-            describe_list_in, describe_plain_in, impacts, point_spacing_ms, rolling_mean,
-            ImpactOptions,
+            describe_list_in, describe_plain_in, point_spacing_ms, rolling_mean,
         };
-        let results = impacts(
-            spec,
-            ImpactOptions {
-                baseline_days: spec.options.baseline_days,
-            },
-        );
         let primary = spec.series.iter().position(|s| s.unit.is_hash_rate());
         let primary_impact = |outage: usize| {
             results.iter().find_map(|r| {

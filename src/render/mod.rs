@@ -7,9 +7,10 @@
 pub mod draw;
 pub mod svg;
 
-use crate::explain::summary::summary_in;
-use crate::layout::layout_with;
+use crate::analysis::spec_impacts;
+use crate::explain::summary::summary_with;
 use crate::layout::presentation::Presentation;
+use crate::layout::{layout_prepared, Prepared};
 use crate::render::draw::{draw, DrawScale};
 use crate::render::svg::SvgBackend;
 use crate::spec::{Spec, Theme};
@@ -34,12 +35,15 @@ pub fn render_svg_with(
     presentation: &Presentation,
 ) -> Result<String, String> {
     let theme = theme.unwrap_or(spec.options.theme);
-    let chart = layout_with(
+    // The impacts once, for the drawing and for the title's words.
+    let impacts = spec_impacts(spec);
+    let chart = layout_prepared(
         spec,
         f64::from(width),
         f64::from(height),
         theme,
         presentation,
+        &Prepared::with(spec, presentation, &impacts),
     );
     let (w, h) = (chart.width.round() as u32, chart.height.round() as u32);
     let mut svg = String::new();
@@ -47,7 +51,7 @@ pub fn render_svg_with(
         let backend = SvgBackend::new(&mut svg, (w, h));
         draw(backend, &chart, DrawScale::svg()).map_err(|e| e.to_string())?;
     }
-    let mut svg = with_accessible_title(&svg, &summary_in(spec, &presentation.locale));
+    let mut svg = with_accessible_title(&svg, &summary_with(spec, &presentation.locale, &impacts));
     if spec.options.provenance {
         // Machine-readable provenance right after the title.
         if let Some(at) = find(&svg, "</title>") {

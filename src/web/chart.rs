@@ -5,11 +5,11 @@
 
 use super::canvas::Canvas;
 use super::to_js;
-use crate::analysis::{impacts, impacts_json, ImpactOptions};
+use crate::analysis::{impacts_json, spec_impacts, Impacts};
 use crate::explain::readout::{
     has_time_of_day, index_at_x, readout, readout_shapes, readout_times,
 };
-use crate::explain::summary::summary_in;
+use crate::explain::summary::summary_with;
 use crate::explain::table::table_in;
 use crate::layout::presentation::{parse_locale, parse_style, Presentation};
 use crate::layout::{layout_prepared, BandMode, Layout, Prepared, TextRole};
@@ -38,6 +38,10 @@ pub struct ChartCore {
     /// The analysis of the data in the locale (impacts, rolling means, notes, axis plans):
     /// kept across layouts, dropped when the data, the locale or the zone change.
     prepared: Option<Prepared>,
+    /// Each outage's measured impact: computed once per data (the slowest part of the
+    /// analysis) and shared by the layout, the summary and `impact()`; kept across locale and
+    /// zone changes, which do not change it.
+    impacts: Option<Impacts>,
 }
 
 fn theme_override(theme: &str) -> Result<Option<Theme>, JsError> {
@@ -90,9 +94,10 @@ impl ChartCore {
             self.cached = None;
         }
         let (spec, presentation) = (&self.spec, &self.presentation);
+        let impacts = self.impacts.get_or_insert_with(|| spec_impacts(spec));
         let prepared = self
             .prepared
-            .get_or_insert_with(|| Prepared::of(spec, presentation));
+            .get_or_insert_with(|| Prepared::with(spec, presentation, impacts));
         let (_, _, _, chart) = self.cached.get_or_insert_with(|| {
             (
                 width,
@@ -123,6 +128,7 @@ impl ChartCore {
         Ok(ChartCore {
             spec_zone: spec.options.time_zone.clone(),
             prepared: None,
+            impacts: None,
             spec,
             summary: None,
             times,
@@ -171,17 +177,20 @@ impl ChartCore {
 
     /// The measured impact of each outage on each hash-rate series: an array of
     /// `{outage, series, baseline, during, change, ci95, significant, method, text}`.
-    pub fn impact(&self) -> Result<JsValue, JsError> {
-        let options = ImpactOptions {
-            baseline_days: self.spec.options.baseline_days,
-        };
-        to_js(&impacts_json(&self.spec, &impacts(&self.spec, options)))
+    pub fn impact(&mut self) -> Result<JsValue, JsError> {
+        let spec = &self.spec;
+        to_js(&impacts_json(
+            spec,
+            self.impacts.get_or_insert_with(|| spec_impacts(spec)),
+        ))
     }
 
     /// The chart in words, for `aria-label`.
     pub fn summary(&mut self) -> String {
+        let (spec, locale) = (&self.spec, &self.presentation.locale);
+        let impacts = self.impacts.get_or_insert_with(|| spec_impacts(spec));
         self.summary
-            .get_or_insert_with(|| summary_in(&self.spec, &self.presentation.locale))
+            .get_or_insert_with(|| summary_with(spec, locale, impacts))
             .clone()
     }
 
@@ -240,9 +249,10 @@ impl ChartCore {
     pub fn auto_height(&mut self, width: f64, theme: &str) -> f64 {
         let theme = self.theme_or_spec(theme).unwrap_or(self.spec.options.theme);
         let (spec, presentation) = (&self.spec, &self.presentation);
+        let impacts = self.impacts.get_or_insert_with(|| spec_impacts(spec));
         let prepared = self
             .prepared
-            .get_or_insert_with(|| Prepared::of(spec, presentation));
+            .get_or_insert_with(|| Prepared::with(spec, presentation, impacts));
         let (height, chart) =
             crate::layout::auto_height_prepared(spec, width, theme, presentation, prepared);
         // The draw at this size needs exactly this layout: keep it rather than lay out again.
@@ -394,6 +404,7 @@ impl ChartCore {
         // set_columns checks everything before it changes anything: no copy of the old data.
         crate::spec::set_columns(&mut self.spec, index, times, values, blocks.as_deref())
             .map_err(|e| JsError::new(&e.to_string()))?;
+        self.impacts = None; // new data: measured again
         self.changed();
         self.times = readout_times(&self.spec);
         self.has_time = has_time(&self.times, &self.spec);

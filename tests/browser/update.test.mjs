@@ -103,3 +103,81 @@ describe('update() with typed arrays', () => {
     assert.equal((await canvasDigest(page, 'updated')).hash, before.hash);
   });
 });
+
+// The core measures each outage's impact once per data and shares it among the drawing, the
+// summary and impact(): new columns must be measured again, everywhere, and nothing else should
+// make them be.
+describe('new columns are measured again', () => {
+  let harness;
+  let page;
+
+  before(async () => {
+    harness = await startHarness();
+    ({ page } = await openBlank(harness));
+    await page.evaluate(async () => {
+      const DAY = 86_400_000;
+      const start = Date.UTC(2022, 0, 1);
+      // 60 days of a steady 200 EH/s (a small wobble); the outage covers days 40 and 41.
+      window.days = (dropDuring) => {
+        const t = new Float64Array(60);
+        const v = new Float64Array(60);
+        for (let i = 0; i < 60; i++) {
+          t[i] = start + i * DAY;
+          v[i] = 200 + (i % 3) - 1;
+          if (dropDuring && (i === 40 || i === 41)) v[i] *= 0.5;
+        }
+        return { t, v };
+      };
+      const { t, v } = window.days(false);
+      const host = document.createElement('div');
+      host.style.width = '640px';
+      document.body.append(host);
+      window.chart = await window.hoc.mount(host, {
+        title: 'Steady, then not',
+        series: [{ id: 'h', label: 'Hash rate', unit: 'EH/s', t, v }],
+        outages: [{ start: start + 40 * DAY, end: start + 42 * DAY, label: 'Test outage', share: 0.5 }],
+      });
+    });
+  });
+
+  after(async () => {
+    await page?.close();
+    await harness?.close();
+  });
+
+  const state = () =>
+    page.evaluate(() => {
+      const chart = window.chart;
+      const [impact] = chart.impact();
+      return {
+        change: impact.change,
+        significant: impact.significant,
+        summary: chart.canvas.getAttribute('aria-label'),
+        texts: chart.layout().texts.map((t) => t.text).join(' | '),
+      };
+    });
+
+  test('impact(), the summary and the drawn verdict follow setColumns, and a locale change keeps them', async () => {
+    const steady = await state();
+    assert.ok(Math.abs(steady.change) < 0.05, `no change measured on steady data: ${steady.change}`);
+    assert.equal(steady.significant, false);
+    assert.doesNotMatch(steady.summary, /clear drop/);
+
+    await page.evaluate(() => {
+      const { t, v } = window.days(true);
+      window.chart.setColumns('h', t, v);
+    });
+    // The summary follows a task after the pixels.
+    await page.waitForFunction(() => /clear drop/.test(window.chart.canvas.getAttribute('aria-label')));
+    const dropped = await state();
+    assert.ok(dropped.change < -0.4, `the halved days are measured: ${dropped.change}`);
+    assert.equal(dropped.significant, true);
+    assert.match(dropped.texts, /clear drop/, 'the chart draws the new verdict');
+
+    // Another language: the same measurement, in other words.
+    await page.evaluate(() => window.chart.setOptions({ locale: 'de' }));
+    const german = await state();
+    assert.equal(german.change, dropped.change);
+    assert.notEqual(german.summary, dropped.summary);
+  });
+});
