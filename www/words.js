@@ -80,7 +80,11 @@ export function loadWords(tag) {
 
 /** The page's texts for `tag` (www/strings.js, made from src/text/i18n.rs), with `overrides` over them. */
 export function pageStrings(tag, overrides) {
+  // English, then what the page carries of the language (its texts before its words arrive),
+  // then the language's words once loaded (loadWords: a chart is drawn after they arrive).
   const texts = { ...STRINGS.en, ...STRINGS[languageOf(tag)] };
+  const loaded = coreWords(tag)?.words;
+  if (loaded) for (const key of Object.keys(STRINGS.en)) if (typeof loaded[key] === 'string') texts[key] = loaded[key];
   for (const [key, text] of Object.entries(overrides ?? {})) if (Object.hasOwn(texts, key)) texts[key] = text;
   return texts;
 }

@@ -597,9 +597,12 @@ pub fn is_key(key: &str) -> bool {
         })
 }
 
-/// www/strings.js, the page's texts of every language as an ES module: generated from these
-/// tables (a test keeps the file equal to this; `make strings` rewrites it), so the element can
-/// say "loading" and show an error in the reader's language before the wasm has arrived.
+/// www/strings.js, the page's texts as an ES module: generated from these tables (a test keeps
+/// the file equal to this; `make strings` rewrites it). English in full; of the other languages
+/// only what the element shows before a language's words (www/locale/*.js, which hold the rest
+/// of the page's texts too) can have arrived: "loading", the error title, the fallback image's
+/// alt text. A chart is drawn after its words arrive, so its button, table and keyboard help
+/// come from them; carrying them here as well cost 1.1 KB gzip on every page.
 pub fn page_strings_module() -> String {
     let mut out = String::from(
         "// Generated from src/text/i18n.rs by `make strings` (tests/i18n.rs checks it): do not edit.\n\
@@ -609,7 +612,12 @@ pub fn page_strings_module() -> String {
     for lang in Lang::ALL {
         let locale = Locale::of(lang);
         out.push_str(&format!("  {}: {{\n", lang.code()));
-        for key in PAGE_KEYS {
+        let keys = if lang == Lang::En {
+            PAGE_KEYS
+        } else {
+            EARLY_PAGE_KEYS
+        };
+        for key in keys {
             let text = crate::text::json::quote(locale.text(key));
             out.push_str(&format!("    '{key}': {text},\n"));
         }
@@ -657,6 +665,10 @@ pub fn language_module(lang: Lang) -> Option<String> {
     ));
     Some(out)
 }
+
+/// The page's texts shown before a language's words can have arrived: www/strings.js carries
+/// them in every language (the rest in English only).
+pub const EARLY_PAGE_KEYS: &[&str] = &["loading", "error.title", "alt.chart", "alt.titled"];
 
 /// The keys of the page's own texts (the web shell's), written to www/strings.js.
 pub const PAGE_KEYS: &[&str] = &[
