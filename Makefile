@@ -9,7 +9,7 @@ CRATE := hashrate_outage_chart
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock 2>/dev/null)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: build-test-panic setup build demo test lint native-test browser-test golden strings demo-data fuzz bench package calibrate
+.PHONY: build-test-panic setup build demo test lint native-test browser-test golden strings demo-data fuzz bench package calibrate size-costs
 
 setup:
 	@bash scripts/setup.sh "$(WASM_BINDGEN_VERSION)"
@@ -165,6 +165,12 @@ fuzz:
 bench: build
 	node bench/run.mjs
 	node bench/embed.mjs
+
+# What each separable feature of the chart module costs in gzip bytes (not part of `make test`):
+# every feature cut from a scratch worktree of HEAD in turn, built as `build` does, ~12 minutes.
+# SIZE_COSTS="table readout" measures only those. See BENCHMARKS.md ("What 90,000 bytes would take").
+size-costs: build
+	python3 scripts/size-costs.py $(SIZE_COSTS)
 
 # The npm package `hashrate-outage-chart` (www/package.json): `npm pack` into target/npm/, then
 # its size (the .tgz is gzipped) and file list. tests/browser/consumer.test.mjs installs such a
