@@ -1110,38 +1110,47 @@ fn push_series(
     shapes: &mut Vec<Shape>,
     times: &[i64],
     values: &[Option<f64>],
-    to_xy: &dyn Fn(&i64, &f64) -> (f64, f64),
+    to_xy: impl Fn(&i64, &f64) -> (f64, f64),
     (color, width): (Rgba, f64),
     pixel_ratio: f64,
 ) {
-    let mut segment: Vec<(f64, f64)> = Vec::new();
-    let flush = |segment: &mut Vec<(f64, f64)>, shapes: &mut Vec<Shape>| {
-        match segment.len() {
+    use crate::layout::decimate::M4;
+    // Each run of values between gaps is decimated as it is mapped (at most ~4 vertices per
+    // device-pixel column, drawn the same), so a long series is never held whole in pixels.
+    let flush = |segment: M4, shapes: &mut Vec<Shape>| {
+        let count = segment.count();
+        let points = segment.finish();
+        match count {
             0 => {}
             1 => shapes.push(Shape::Circle {
-                x: segment[0].0,
-                y: segment[0].1,
+                x: points[0].0,
+                y: points[0].1,
                 radius: width * 1.25,
                 color,
                 filled: true,
                 width: 0.0,
             }),
-            // At most ~4 vertices per device-pixel column, drawn the same.
             _ => shapes.push(Shape::Line {
-                points: crate::layout::decimate::m4(segment, pixel_ratio),
+                points,
                 width,
                 color,
             }),
         }
-        segment.clear();
     };
+    let mut segment = M4::new(pixel_ratio);
     for (t, v) in times.iter().zip(values.iter()) {
         match v {
-            Some(v) => segment.push(to_xy(t, v)),
-            None => flush(&mut segment, shapes),
+            Some(v) => {
+                let (x, y) = to_xy(t, v);
+                segment.push(x, y);
+            }
+            None => flush(
+                std::mem::replace(&mut segment, M4::new(pixel_ratio)),
+                shapes,
+            ),
         }
     }
-    flush(&mut segment, shapes);
+    flush(segment, shapes);
 }
 
 /// Splits a polyline into dashes of `dash` px with `gap` px between them.

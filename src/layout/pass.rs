@@ -988,7 +988,7 @@ impl Pass<'_> {
             let first = d.shapes.len();
             let times = &series.times_ms;
             let mut line = |values: &[Option<f64>], style: (Rgba, f64)| {
-                push_series(&mut d.shapes, times, values, &to_xy, style, pixel_ratio);
+                push_series(&mut d.shapes, times, values, to_xy, style, pixel_ratio);
             };
             match self.analysis.rolling.get(index).and_then(|r| r.as_ref()) {
                 Some(rolling) => {
