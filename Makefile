@@ -167,7 +167,7 @@ bench: build
 	node bench/embed.mjs
 
 # What each separable feature of the chart module costs in gzip bytes (not part of `make test`):
-# every feature cut from a scratch worktree of HEAD in turn, built as `build` does, ~12 minutes.
+# every feature cut from a scratch worktree of HEAD in turn, built as `build` does, about 13 minutes.
 # SIZE_COSTS="table readout" measures only those. See BENCHMARKS.md ("What 90,000 bytes would take").
 size-costs: build
 	python3 scripts/size-costs.py $(SIZE_COSTS)

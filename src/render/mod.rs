@@ -7,7 +7,7 @@
 pub mod draw;
 pub mod svg;
 
-use crate::analysis::spec_impacts;
+use crate::analysis::{spec_impacts, Impact, NotMeasured};
 use crate::explain::summary::summary_with;
 use crate::layout::presentation::Presentation;
 use crate::layout::{layout_prepared, Prepared};
@@ -34,16 +34,34 @@ pub fn render_svg_with(
     theme: Option<Theme>,
     presentation: &Presentation,
 ) -> Result<String, String> {
+    render_svg_measured(
+        spec,
+        width,
+        height,
+        theme,
+        presentation,
+        &spec_impacts(spec),
+    )
+}
+
+/// `render_svg_with` with the spec's impacts (`analysis::spec_impacts`) measured by the caller
+/// (the web core keeps them with the data), used for the drawing and the title's words.
+pub fn render_svg_measured(
+    spec: &Spec,
+    width: u32,
+    height: u32,
+    theme: Option<Theme>,
+    presentation: &Presentation,
+    impacts: &[Result<Impact, NotMeasured>],
+) -> Result<String, String> {
     let theme = theme.unwrap_or(spec.options.theme);
-    // The impacts once, for the drawing and for the title's words.
-    let impacts = spec_impacts(spec);
     let chart = layout_prepared(
         spec,
         f64::from(width),
         f64::from(height),
         theme,
         presentation,
-        &Prepared::with(spec, presentation, &impacts),
+        &Prepared::with(spec, presentation, impacts),
     );
     let (w, h) = (chart.width.round() as u32, chart.height.round() as u32);
     let mut svg = String::new();
@@ -51,7 +69,7 @@ pub fn render_svg_with(
         let backend = SvgBackend::new(&mut svg, (w, h));
         draw(backend, &chart, DrawScale::svg()).map_err(|e| e.to_string())?;
     }
-    let mut svg = with_accessible_title(&svg, &summary_with(spec, &presentation.locale, &impacts));
+    let mut svg = with_accessible_title(&svg, &summary_with(spec, &presentation.locale, impacts));
     if spec.options.provenance {
         // Machine-readable provenance right after the title.
         if let Some(at) = find(&svg, "</title>") {

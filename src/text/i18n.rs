@@ -601,12 +601,13 @@ pub fn is_key(key: &str) -> bool {
 /// the file equal to this; `make strings` rewrites it). English in full; of the other languages
 /// only what the element shows before a language's words (www/locale/*.js, which hold the rest
 /// of the page's texts too) can have arrived: "loading", the error title, the fallback image's
-/// alt text. A chart is drawn after its words arrive, so its button, table and keyboard help
+/// alt text and the row under it. A chart is drawn after its words arrive, so its button, table and keyboard help
 /// come from them; carrying them here as well cost 1.1 KB gzip on every page.
 pub fn page_strings_module() -> String {
     let mut out = String::from(
         "// Generated from src/text/i18n.rs by `make strings` (tests/i18n.rs checks it): do not edit.\n\
-         // The page's own texts per language; the chart's texts are made in the wasm core.\n\
+         // The page's own texts: English in full; of the other languages what shows before their\n\
+         // words (www/locale/*.js) arrive. The chart's texts are made in the wasm core.\n\
          export const STRINGS = {\n",
     );
     for lang in Lang::ALL {
@@ -667,8 +668,15 @@ pub fn language_module(lang: Lang) -> Option<String> {
 }
 
 /// The page's texts shown before a language's words can have arrived: www/strings.js carries
-/// them in every language (the rest in English only).
-pub const EARLY_PAGE_KEYS: &[&str] = &["loading", "error.title", "alt.chart", "alt.titled"];
+/// them in every language (the rest in English only). "table.show" is on the hidden row under
+/// the element's fallback image, which keeps the chart's height (a longer label wraps).
+pub const EARLY_PAGE_KEYS: &[&str] = &[
+    "loading",
+    "error.title",
+    "alt.chart",
+    "alt.titled",
+    "table.show",
+];
 
 /// The keys of the page's own texts (the web shell's), written to www/strings.js.
 pub const PAGE_KEYS: &[&str] = &[

@@ -14,7 +14,7 @@ use crate::explain::table::table_in;
 use crate::layout::presentation::{parse_locale, parse_style, Presentation};
 use crate::layout::{layout_prepared, BandMode, Layout, Prepared, TextRole};
 use crate::render::draw::{draw, draw_shapes, DrawScale};
-use crate::render::render_svg_with;
+use crate::render::render_svg_measured;
 use crate::spec::theme::Rgba;
 use crate::spec::{parse_spec, Spec, Theme};
 use crate::text::json::{json, Value};
@@ -35,8 +35,8 @@ pub struct ChartCore {
     has_time: bool,
     /// The spec's own options.timeZone, which setTimeZone("") brings back.
     spec_zone: crate::time::Zone,
-    /// The analysis of the data in the locale (impacts, rolling means, notes, axis plans):
-    /// kept across layouts, dropped when the data, the locale or the zone change.
+    /// The analysis of the data in the locale (the impacts' words, rolling means, notes, axis
+    /// plans): kept across layouts, dropped when the data, the locale or the zone change.
     prepared: Option<Prepared>,
     /// Each outage's measured impact: computed once per data (the slowest part of the
     /// analysis) and shared by the layout, the summary and `impact()`; kept across locale and
@@ -109,11 +109,17 @@ impl ChartCore {
         chart
     }
 
-    /// Drops what depends on the data, locale or zone: the analysis, summary and layout.
+    /// Drops what depends on the locale or the zone: the analysis, summary and layout.
     fn changed(&mut self) {
         self.prepared = None;
         self.summary = None;
         self.cached = None;
+    }
+
+    /// Drops what depends on the data: the impacts too, measured again when next needed.
+    fn data_changed(&mut self) {
+        self.impacts = None;
+        self.changed();
     }
 }
 
@@ -164,15 +170,17 @@ impl ChartCore {
 
     /// The same chart as an SVG document of `width` × `height` CSS px.
     #[wasm_bindgen(js_name = toSvg)]
-    pub fn to_svg(&self, width: u32, height: u32, theme: &str) -> Result<String, JsError> {
-        render_svg_with(
-            &self.spec,
-            width,
-            height,
-            theme_override(theme)?,
-            &self.presentation,
-        )
-        .map_err(|e| JsError::new(&e))
+    pub fn svg_document(
+        &mut self,
+        width: u32,
+        height: u32,
+        theme: &str,
+    ) -> Result<String, JsError> {
+        let theme = theme_override(theme)?;
+        let spec = &self.spec;
+        let impacts = self.impacts.get_or_insert_with(|| spec_impacts(spec));
+        render_svg_measured(spec, width, height, theme, &self.presentation, impacts)
+            .map_err(|e| JsError::new(&e))
     }
 
     /// The measured impact of each outage on each hash-rate series: an array of
@@ -404,8 +412,7 @@ impl ChartCore {
         // set_columns checks everything before it changes anything: no copy of the old data.
         crate::spec::set_columns(&mut self.spec, index, times, values, blocks.as_deref())
             .map_err(|e| JsError::new(&e.to_string()))?;
-        self.impacts = None; // new data: measured again
-        self.changed();
+        self.data_changed();
         self.times = readout_times(&self.spec);
         self.has_time = has_time(&self.times, &self.spec);
         Ok(())
