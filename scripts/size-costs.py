@@ -39,11 +39,11 @@ READOUT_AT = first_line(C, "pub fn readout_at(&mut self, x: f64, width: f64, hei
 TIMES_NEW = (C, "let times = readout_times(&spec);", "let times: Vec<i64> = Vec::new();")
 TIMES_SET = (C, "self.times = readout_times(&self.spec);", "self.times = Vec::new();")
 HAS_TIME = (C, "    has_time_of_day(times, &spec.options.time_zone) && crate::layout::half_period_ms(times) == 0", "    false")
-SUMMARY = (C, "        let (spec, locale) = (&self.spec, &self.presentation.locale);\n        let impacts = self.impacts.get_or_insert_with(|| spec_impacts(spec));\n        self.summary\n            .get_or_insert_with(|| summary_with(spec, locale, impacts))\n            .clone()",
+SUMMARY = (C, "        let impacts = measured(&mut self.impacts, &self.spec);\n        let (spec, locale) = (&self.spec, &self.presentation.locale);\n        self.summary\n            .get_or_insert_with(|| summary_with(spec, locale, impacts))\n            .clone()",
            "        String::new()")
 SUMMARY_SVG = ("src/render/mod.rs", "&summary_with(spec, &presentation.locale, impacts)", "\"\"")
-TO_SVG = (C, "    ) -> Result<String, JsError> {\n        let theme = theme_override(theme)?;\n        let spec = &self.spec;",
-          "    ) -> Result<String, JsError> {\n        return Err(JsError::new(\"no svg\"));\n        let theme = theme_override(theme)?;\n        let spec = &self.spec;")
+TO_SVG = (C, "    ) -> Result<String, JsError> {\n        let theme = theme_override(theme)?;\n        let impacts = measured(&mut self.impacts, &self.spec);",
+          "    ) -> Result<String, JsError> {\n        return Err(JsError::new(\"no svg\"));\n        let theme = theme_override(theme)?;\n        let impacts = measured(&mut self.impacts, &self.spec);")
 IMPACT = first_line(C, "pub fn impact(&mut self) -> Result<JsValue, JsError> {", "return Ok(JsValue::NULL);")
 LAYOUT = first_line(C, "pub fn layout(&mut self, width: f64, height: f64, theme: &str) -> Result<JsValue, JsError> {", "return Ok(JsValue::NULL);")
 SHA_FOOTER = ("src/layout/pass.rs", "if spec.options.provenance {", "if false {")

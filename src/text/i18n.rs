@@ -601,8 +601,8 @@ pub fn is_key(key: &str) -> bool {
 /// the file equal to this; `make strings` rewrites it). English in full; of the other languages
 /// only what the element shows before a language's words (www/locale/*.js, which hold the rest
 /// of the page's texts too) can have arrived: "loading", the error title, the fallback image's
-/// alt text and the row under it. A chart is drawn after its words arrive, so its button, table and keyboard help
-/// come from them; carrying them here as well cost 1.1 KB gzip on every page.
+/// alt text and the row under it. A chart is drawn after its words arrive, so its button,
+/// table and keyboard help come from them; carrying them here as well cost 1 KB gzip.
 pub fn page_strings_module() -> String {
     let mut out = String::from(
         "// Generated from src/text/i18n.rs by `make strings` (tests/i18n.rs checks it): do not edit.\n\

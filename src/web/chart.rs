@@ -76,6 +76,21 @@ fn role_name(role: TextRole) -> &'static str {
     }
 }
 
+/// The data's impacts (the `impacts` field), measured when first needed.
+fn measured<'a>(impacts: &'a mut Option<Impacts>, spec: &Spec) -> &'a Impacts {
+    impacts.get_or_insert_with(|| spec_impacts(spec))
+}
+
+/// The analysis (the `prepared` field), made from the measured impacts when first needed.
+fn prepared<'a>(
+    prepared: &'a mut Option<Prepared>,
+    impacts: &mut Option<Impacts>,
+    spec: &Spec,
+    presentation: &Presentation,
+) -> &'a Prepared {
+    prepared.get_or_insert_with(|| Prepared::with(spec, presentation, measured(impacts, spec)))
+}
+
 /// Whether read-outs show the time of day: a point falls off local midnight and the points
 /// are not whole periods (recomputed when the data or the zone change).
 fn has_time(times: &[i64], spec: &Spec) -> bool {
@@ -94,10 +109,7 @@ impl ChartCore {
             self.cached = None;
         }
         let (spec, presentation) = (&self.spec, &self.presentation);
-        let impacts = self.impacts.get_or_insert_with(|| spec_impacts(spec));
-        let prepared = self
-            .prepared
-            .get_or_insert_with(|| Prepared::with(spec, presentation, impacts));
+        let prepared = prepared(&mut self.prepared, &mut self.impacts, spec, presentation);
         let (_, _, _, chart) = self.cached.get_or_insert_with(|| {
             (
                 width,
@@ -177,26 +189,31 @@ impl ChartCore {
         theme: &str,
     ) -> Result<String, JsError> {
         let theme = theme_override(theme)?;
-        let spec = &self.spec;
-        let impacts = self.impacts.get_or_insert_with(|| spec_impacts(spec));
-        render_svg_measured(spec, width, height, theme, &self.presentation, impacts)
-            .map_err(|e| JsError::new(&e))
+        let impacts = measured(&mut self.impacts, &self.spec);
+        render_svg_measured(
+            &self.spec,
+            width,
+            height,
+            theme,
+            &self.presentation,
+            impacts,
+        )
+        .map_err(|e| JsError::new(&e))
     }
 
     /// The measured impact of each outage on each hash-rate series: an array of
     /// `{outage, series, baseline, during, change, ci95, significant, method, text}`.
     pub fn impact(&mut self) -> Result<JsValue, JsError> {
-        let spec = &self.spec;
         to_js(&impacts_json(
-            spec,
-            self.impacts.get_or_insert_with(|| spec_impacts(spec)),
+            &self.spec,
+            measured(&mut self.impacts, &self.spec),
         ))
     }
 
     /// The chart in words, for `aria-label`.
     pub fn summary(&mut self) -> String {
+        let impacts = measured(&mut self.impacts, &self.spec);
         let (spec, locale) = (&self.spec, &self.presentation.locale);
-        let impacts = self.impacts.get_or_insert_with(|| spec_impacts(spec));
         self.summary
             .get_or_insert_with(|| summary_with(spec, locale, impacts))
             .clone()
@@ -257,10 +274,7 @@ impl ChartCore {
     pub fn auto_height(&mut self, width: f64, theme: &str) -> f64 {
         let theme = self.theme_or_spec(theme).unwrap_or(self.spec.options.theme);
         let (spec, presentation) = (&self.spec, &self.presentation);
-        let impacts = self.impacts.get_or_insert_with(|| spec_impacts(spec));
-        let prepared = self
-            .prepared
-            .get_or_insert_with(|| Prepared::with(spec, presentation, impacts));
+        let prepared = prepared(&mut self.prepared, &mut self.impacts, spec, presentation);
         let (height, chart) =
             crate::layout::auto_height_prepared(spec, width, theme, presentation, prepared);
         // The draw at this size needs exactly this layout: keep it rather than lay out again.
