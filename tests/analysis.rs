@@ -6,7 +6,7 @@
 use hashrate_outage_chart::analysis::blocks::{difficulty_from_nbits, hash_rate_hs};
 use hashrate_outage_chart::analysis::simulate::{simulated_spec, SimOutage, SimParams};
 use hashrate_outage_chart::analysis::{
-    describe, describe_plain, describe_plain_in, impacts, ImpactOptions, Method,
+    change_for, describe, describe_plain, describe_plain_in, impacts, ImpactOptions, Method,
 };
 use hashrate_outage_chart::layout::presentation::{parse_locale, Presentation};
 use hashrate_outage_chart::parse_spec;
@@ -95,8 +95,8 @@ fn kazakhstan_2022_shutdown_is_not_a_significant_change() {
             assert!(i.ci95.0 < 0.0 && i.ci95.1 > 0.0);
             // The figures the README cites ("Checked on known episodes").
             let cited = [
-                "−1.6% (95% CI −16% to +15%): within normal day-to-day variation",
-                "−5.0% (95% CI −14% to +4.5%): within normal day-to-day variation",
+                "−1.9% (95% CI −20% to +19%): within normal day-to-day variation; a loss under about 26% would not show",
+                "−5.0% (95% CI −14% to +4.5%): within normal day-to-day variation; a loss under about 13% would not show",
             ];
             assert_eq!(describe(i), cited[i.outage], "blocks {with_blocks}");
             assert_eq!(
@@ -278,8 +278,13 @@ fn german_numbers_on_the_verdict_follow_the_locale() {
     assert!(!text.contains("CI") && !text.contains('.'), "{text}");
     assert_eq!(
         text.matches("\u{a0}%").count(),
-        3,
+        4,
         "every percentage in German style: {text}"
+    );
+    // Within normal variation, it says what could have hidden in the noise.
+    assert!(
+        text.ends_with("; ein Verlust unter etwa 25\u{a0}% wäre nicht zu sehen"),
+        "{text}"
     );
     // The English words are unchanged by the German numbers of another chart.
     assert!(describe_plain(&i).starts_with("−9.7%: within normal day-to-day variation"));
@@ -425,4 +430,145 @@ fn difficulty_epochs_check_the_block_formula() {
         checked += 1;
     }
     assert!(checked > 400, "checked {checked} epochs");
+}
+
+/// 30 days at a level with a ±4 % zig-zag (so the baseline has scatter), the hash rate at
+/// `1 − loss` for the outage's own hours: each day's value and blocks are its covered share's
+/// loss, as a real part-day outage leaves them.
+fn part_day_spec(start: &str, end: &str, loss: f64, with_blocks: bool) -> String {
+    let (o0, o1) = (
+        hashrate_outage_chart::time::parse_iso8601(start).expect("start"),
+        hashrate_outage_chart::time::parse_iso8601(end).expect("end"),
+    );
+    let day_ms = 86_400_000i64;
+    let first = hashrate_outage_chart::time::parse_iso8601("2022-03-01").expect("day");
+    let mut points = Vec::new();
+    let mut blocks = Vec::new();
+    for d in 0..30 {
+        let t = first + d * day_ms;
+        let covered = ((t + day_ms).min(o1) - t.max(o0)).max(0) as f64 / day_ms as f64;
+        let wiggle = if d % 2 == 0 { 1.04 } else { 1.0 / 1.04 };
+        let keep = 1.0 - loss * covered;
+        points.push(format!("[{t}, {}]", 200.0 * wiggle * keep));
+        blocks.push(format!("{}", (144.0 * wiggle * keep).round()));
+    }
+    let blocks = if with_blocks {
+        format!(r#","blocks":[{}]"#, blocks.join(","))
+    } else {
+        String::new()
+    };
+    format!(
+        r#"{{"series":[{{"id":"h","unit":"EH/s","points":[{}]{blocks}}}],"outages":[{{"start":"{start}","end":"{end}"}}]}}"#,
+        points.join(",")
+    )
+}
+
+#[test]
+fn the_change_is_the_loss_during_the_outage_s_own_hours() {
+    // Whole days, half days, a 12-hour outage across midnight, 36 hours from 11:00: a 20 %
+    // loss during the outage's hours reads as −20 %, not diluted by the rest of the days.
+    // The zig-zag cancels over whole days only, so the part-day cases carry a little of it.
+    for (start, end, tolerance) in [
+        ("2022-03-15", "2022-03-17", 1e-9),
+        ("2022-03-15T00:00:00Z", "2022-03-15T12:00:00Z", 0.09),
+        ("2022-03-15T18:00:00Z", "2022-03-16T06:00:00Z", 0.09),
+        ("2022-03-15T11:00:00Z", "2022-03-16T23:00:00Z", 0.05),
+        ("2022-03-14T06:00:00Z", "2022-03-17T06:00:00Z", 0.03),
+    ] {
+        for with_blocks in [true, false] {
+            let spec = parse_spec(&part_day_spec(start, end, 0.2, with_blocks)).expect("valid");
+            let i = impacts(&spec, ImpactOptions::default())
+                .remove(0)
+                .expect("measured");
+            assert!(
+                (i.change + 0.2).abs() < tolerance,
+                "{start}..{end} blocks {with_blocks}: {}",
+                describe(&i)
+            );
+            assert!(i.ci95.0 < i.change && i.change < i.ci95.1, "{:?}", i.ci95);
+        }
+    }
+    // The estimating equation itself, exactly: shares 0.25 and 0.25 of two days.
+    let shares: [f64; 2] = [0.25, 0.25];
+    let target: f64 = shares.iter().map(|w| w * (1.0 - 0.2 * w).ln()).sum();
+    assert!((change_for(&shares, target) + 0.2).abs() < 1e-12);
+    // Whole days: the ratio of geometric means less one, as before.
+    let whole = [1.0, 1.0, 1.0];
+    assert!((change_for(&whole, 3.0 * 0.9f64.ln()) - (-0.1)).abs() < 1e-12);
+    assert!((change_for(&whole, 0.3) - (0.1f64.exp() - 1.0)).abs() < 1e-12);
+    // Never below −100 %, and a rise has no ceiling.
+    assert_eq!(change_for(&[0.5], -50.0), -1.0);
+    assert!(change_for(&[0.5], 5.0) > 100.0);
+}
+
+#[test]
+fn the_interval_excludes_zero_exactly_when_the_verdict_says_so() {
+    for loss in [-0.3, -0.1, 0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.9] {
+        for (start, end) in [
+            ("2022-03-15", "2022-03-16"),
+            ("2022-03-15T06:00:00Z", "2022-03-15T18:00:00Z"),
+            ("2022-03-15T11:00:00Z", "2022-03-16T23:00:00Z"),
+        ] {
+            for with_blocks in [true, false] {
+                let spec =
+                    parse_spec(&part_day_spec(start, end, loss, with_blocks)).expect("valid");
+                let i = impacts(&spec, ImpactOptions::default())
+                    .remove(0)
+                    .expect("measured");
+                let excludes = i.ci95.0 > 0.0 || i.ci95.1 < 0.0;
+                assert_eq!(excludes, i.significant, "{loss} {start}: {}", describe(&i));
+                assert!(i.ci95.0 >= -1.0 && i.ci95.0 <= i.change && i.change <= i.ci95.1);
+                // What could have been seen is said exactly when nothing was found.
+                assert_eq!(
+                    describe(&i).contains("would not show") || describe(&i).contains("might not show"),
+                    !i.significant,
+                    "{}",
+                    describe(&i)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn detectable_is_the_loss_found_four_times_in_five() {
+    // One whole day on a baseline of pure block luck at 144 blocks a day: the interval is the
+    // normal one, se = sqrt(1/144 · (1 + leverage)) for the line through the 14 days before,
+    // extrapolated 7.5 days past their middle (1/14 + 7.5²/227.5). A drop is called when
+    // ln(1 − L) < −1.96 se; 80 % of the time when ln(1 − L) lies 0.84 sds below that.
+    let spec = parse_spec(&one_day_spec(144)).expect("valid");
+    let i = impacts(&spec, ImpactOptions::default())
+        .remove(0)
+        .expect("measured");
+    assert_eq!(i.dispersion, Some(1.0));
+    let d = i.detectable.expect("a whole day can show a loss");
+    let se = (1.0f64 / 144.0 * (1.0 + 1.0 / 14.0 + 7.5 * 7.5 / 227.5)).sqrt();
+    // Between the plain answer and the one with the during day's luck grown by 1 / (1 − L).
+    let plain = 1.0 - (-(1.959_964 + 0.841_621) * se).exp();
+    assert!(d > plain && d < plain + 0.02, "{d} vs {plain}");
+    assert!(
+        describe(&i).ends_with("; a loss under about 25% would not show"),
+        "{}",
+        describe(&i)
+    );
+    // A 12-hour outage inside one day on a noisy baseline of 15 days without blocks: even a
+    // total loss of those 12 hours might not show.
+    let mut points = Vec::new();
+    for day in 1..=15 {
+        let v = if day % 2 == 0 { 260 } else { 140 };
+        points.push(format!("[\"2022-03-{day:02}\", {v}]"));
+    }
+    let spec = format!(
+        r#"{{"series":[{{"id":"h","unit":"EH/s","points":[{}]}}],"outages":[{{"start":"2022-03-15T06:00:00Z","end":"2022-03-15T18:00:00Z"}}]}}"#,
+        points.join(",")
+    );
+    let i = impacts(&parse_spec(&spec).expect("valid"), ImpactOptions::default())
+        .remove(0)
+        .expect("measured");
+    assert_eq!(i.detectable, None, "{i:?}");
+    assert!(
+        describe_plain(&i).ends_with("; even a total loss might not show"),
+        "{}",
+        describe_plain(&i)
+    );
 }

@@ -57,8 +57,13 @@ pub struct Impact {
     /// Baseline before the outage, Unix ms [from, to).
     pub baseline_from_ms: i64,
     pub baseline_to_ms: i64,
-    /// Baseline after the outage, Unix ms [from, to), when enough data follows it.
+    /// Baseline after the outage, Unix ms [from, to), when enough data follows it and the
+    /// network came back (see `after_shift`).
     pub after: Option<(i64, i64)>,
+    /// When the days after the outage did not return to where the days before lead (a lasting
+    /// shift of ln level, large and far outside the noise), that shift; the counterfactual
+    /// then uses the days before only.
+    pub after_shift: Option<f64>,
     /// Number of points the counterfactual is fitted to (before and after).
     pub baseline_points: usize,
     /// The counterfactual: a log-linear trend (or a level) through the baseline.
@@ -76,10 +81,25 @@ pub struct Impact {
     pub during_mean: f64,
     /// Sum of overlap weights during the outage (in points; 1.5 = a point and a half).
     pub during_weight: f64,
-    /// during / counterfactual − 1 (both geometric means over the outage's points).
+    /// The change of the hash rate while the outage lasted, in its own hours (−0.2: a fifth of
+    /// the hash rate gone for the outage's hours), not diluted by the rest of the days it
+    /// touches: ψ(L) = Σ wᵢ (rᵢ − ln(1 − L·wᵢ)) = 0 for the loss L, where rᵢ is a day's log
+    /// deviation from the counterfactual and wᵢ the share of the day the outage covers. With
+    /// whole days covered, the ratio of the geometric means less one. At least −1.
     pub change: f64,
-    /// 95 % interval for `change`.
+    /// 95 % interval for `change`, on the same scale: the losses the test does not reject.
     pub ci95: (f64, f64),
+    /// The smallest loss during the outage's own hours (a positive fraction: 0.27) that this
+    /// measurement, on this baseline, would call at least "a possible drop" 80 % of the time.
+    /// None when even a total loss would not be found that often (an outage covering only part
+    /// of one day on a noisy baseline).
+    pub detectable: Option<f64>,
+    /// The two-sided 95 % quantile the interval uses (Student's t, or the normal law for pure
+    /// block luck), shared with the expected range (`expected_range`).
+    pub q95: f64,
+    /// The variance of one point's ln(value) about the counterfactual, at the baseline's blocks
+    /// per point (quasi-Poisson) or from the baseline's scatter.
+    pub point_var: f64,
     /// True when the 95 % interval excludes zero.
     pub significant: bool,
     /// True when the 99 % interval excludes zero too: chance could hardly explain the change
@@ -104,6 +124,9 @@ pub struct Fit {
     pub rho: f64,
     /// Whether a trend was fitted (baseline on both sides), or a level (before only).
     pub trend: bool,
+    /// (X'X)⁻¹ of the fit, in days from `center_ms`: the curve's own uncertainty at a day x is
+    /// the point variance times b'(X'X)⁻¹b, b = (1, x, x²…).
+    pub inverse: Vec<Vec<f64>>,
 }
 
 impl Fit {
@@ -121,6 +144,51 @@ impl Fit {
     /// Relative growth a day at the outage by the fitted curve (0 without a trend).
     pub fn slope_per_day(&self) -> f64 {
         self.coefficients.get(1).copied().unwrap_or(0.0)
+    }
+
+    /// b'(X'X)⁻¹b at `t_ms`: the variance of the curve's ln value there, in units of one
+    /// point's variance.
+    pub fn leverage_at(&self, t_ms: i64) -> f64 {
+        let days = (t_ms - self.center_ms) as f64 / MS_PER_DAY as f64;
+        let basis: Vec<f64> = (0..self.coefficients.len())
+            .map(|p| days.powi(p as i32))
+            .collect();
+        leverage(&self.inverse, &basis)
+    }
+}
+
+/// b'Mb for a symmetric matrix M.
+fn leverage(inverse: &[Vec<f64>], basis: &[f64]) -> f64 {
+    let mut total = 0.0;
+    for (i, bi) in basis.iter().enumerate() {
+        for (j, bj) in basis.iter().enumerate() {
+            total += bi * inverse.get(i).and_then(|r| r.get(j)).copied().unwrap_or(0.0) * bj;
+        }
+    }
+    total
+}
+
+impl Impact {
+    /// The one interval of the analysis, for a single point: what the series would show at
+    /// `t_ms` (a point's period middle) with only `online` of its hash rate at work (1 − the
+    /// share that went dark, for the covered fraction of the point), and the 95 % range a
+    /// point falls in then: a point's own noise (block luck at the blocks `online` leaves, or
+    /// the baseline's scatter) plus the curve's uncertainty, on the log scale the verdict
+    /// uses, with the verdict's quantile. (expected, low, high), display unit.
+    pub fn expected_range(&self, t_ms: i64, online: f64) -> (f64, f64, f64) {
+        let online = online.limit(1e-6, 1.0);
+        let expected = self.fit.at(t_ms) * online;
+        let own = match self.dispersion {
+            // Block luck grows as fewer blocks are found: Var ln ≈ φ / N.
+            Some(_) => self.point_var / online,
+            None => self.point_var,
+        };
+        let fit = self.fit.leverage_at(t_ms) * self.point_var;
+        let half = self.q95 * (own + fit).max(0.0).sqrt();
+        if !half.is_finite() {
+            return (expected, 0.0, f64::INFINITY);
+        }
+        (expected, expected * (-half).exp(), expected * half.exp())
     }
 }
 
@@ -141,13 +209,7 @@ impl Polynomial {
 
     /// b'(X'X)⁻¹b: the variance of the fitted value at basis b, in units of one point's.
     fn leverage(&self, basis: &[f64]) -> f64 {
-        let mut total = 0.0;
-        for (i, bi) in basis.iter().enumerate() {
-            for (j, bj) in basis.iter().enumerate() {
-                total += bi * self.inverse[i][j] * bj;
-            }
-        }
-        total
+        leverage(&self.inverse, basis)
     }
 }
 
@@ -387,6 +449,41 @@ fn windows(
     })
 }
 
+/// How far a lasting fall must stand out of the noise (in standard errors) before the days
+/// after an outage are set aside.
+const SHIFT_SE: f64 = 4.0;
+/// …and how large it must be, in ln units: −0.25 is a fall to 78 %, beyond what a month of
+/// the network's own ups and downs brings.
+const SHIFT_MIN: f64 = 0.25;
+
+/// The ln level of the days after an outage (those from `after_from`) less that of the days
+/// before, when the network fell and did not come back: a fall both large and far outside
+/// the noise of the two means. None otherwise (rises are growth, which the curve follows).
+fn lasting_shift(
+    points: &[(usize, f64, Option<f64>)],
+    day_of: &impl Fn(usize) -> f64,
+    after_from: i64,
+) -> Option<f64> {
+    let after_start = after_from as f64 / MS_PER_DAY as f64;
+    let (before, after): (Vec<_>, Vec<_>) = points
+        .iter()
+        .copied()
+        .partition(|(i, _, _)| day_of(*i) < after_start);
+    // Each side's level and the scatter of its days about its own line, correlated days
+    // counted as fewer.
+    let side = |days: &[(usize, f64, Option<f64>)]| -> Option<(f64, f64)> {
+        let fit = curve(days, day_of, false, 1).ok()?;
+        let n = days.len() as f64;
+        let level = days.iter().map(|(_, v, _)| v.ln()).sum::<f64>() / n;
+        let correlated = (1.0 + fit.rho) / (1.0 - fit.rho);
+        Some((level, fit.residual_var * correlated / n))
+    };
+    let (b, vb) = side(&before)?;
+    let (a, va) = side(&after)?;
+    let shift = a - b;
+    (shift < -SHIFT_MIN && -shift > SHIFT_SE * (vb + va).sqrt()).then_some(shift)
+}
+
 /// The counterfactual curve through the reference days' logs, and how they scatter about it.
 struct Curve {
     poly: Polynomial,
@@ -409,6 +506,7 @@ fn curve(
     points: &[(usize, f64, Option<f64>)],
     day_of: impl Fn(usize) -> f64,
     two_sided: bool,
+    max_degree: usize,
 ) -> Result<Curve, String> {
     let nb = points.len() as f64;
     let x_mean = points.iter().map(|(i, _, _)| day_of(*i)).sum::<f64>() / nb;
@@ -419,7 +517,8 @@ fn curve(
         (true, n) if n >= 6 => 1,
         (false, n) if n >= 10 => 1,
         _ => 0,
-    };
+    }
+    .min(max_degree);
     let Some(poly) = fit_polynomial(&xs, &ys, degree) else {
         return Err("the baseline's days do not determine a trend".to_string());
     };
@@ -474,6 +573,24 @@ fn impact_of(
         after,
     } = windows(spec, oi, outage, series, options, spacing).map_err(not)?;
     let day_of = |i: usize| (series.times_ms[i] + spacing / 2) as f64 / MS_PER_DAY as f64;
+    // The days after are used only when the network came back: when they lie where the days
+    // before lead, within noise. A lasting shift (China's 2021 mining ban: the days after ran
+    // at half the days before) would bend the curve through both sides down across the
+    // outage and turn a fall into "a rise"; the days before alone measure it then.
+    let (points, after, after_shift) = match after {
+        Some(span) => match lasting_shift(&points, &day_of, span.0) {
+            Some(shift) => (
+                points
+                    .into_iter()
+                    .filter(|(i, _, _)| series.times_ms[*i] < span.0)
+                    .collect(),
+                None,
+                Some(shift),
+            ),
+            None => (points, Some(span), None),
+        },
+        None => (points, None, None),
+    };
     let Curve {
         poly,
         degree,
@@ -482,7 +599,15 @@ fn impact_of(
         residual_var,
         df,
         rho,
-    } = curve(&points, day_of, after.is_some()).map_err(not)?;
+    } = curve(
+        &points,
+        day_of,
+        after.is_some(),
+        // After a lasting fall, the level the network stood at before: a line through two
+        // weeks, carried across a long outage, would be a guess.
+        if after_shift.is_some() { 0 } else { 2 },
+    )
+    .map_err(not)?;
     let nb = points.len() as f64;
     let center_ms = (x_mean * MS_PER_DAY as f64).round() as i64;
 
@@ -538,18 +663,44 @@ fn impact_of(
             residual_var,
         )
     };
-    let se = variance.sqrt();
-    let interval = |q: f64| {
-        (
-            (log_ratio - q * se).exp() - 1.0,
-            (log_ratio + q * se).exp() - 1.0,
-        )
-    };
+    // The estimand: the loss while the outage lasted. A point covered for a share w of its
+    // period carries w of the loss: E rᵢ ≈ ln(1 − L·wᵢ). The outage's sum S = Σ wᵢ rᵢ (the
+    // least-squares weights of a regression on the covered share) against the curve, and its
+    // standard deviation, on the scale of the test; the change and its interval are the
+    // losses whose expected S is S itself and S ∓ q·sd: the interval holds exactly the losses
+    // the test does not reject, so it excludes 0 exactly when the verdict says so.
+    let shares: Vec<f64> = during.iter().map(|(w, _, _, _)| *w).collect();
+    let sum = log_ratio * weight;
+    let sd = variance.sqrt() * weight;
+    let change_at = |target: f64| change_for(&shares, target);
     let (q95, q99) = quantiles(&residuals, df, dispersion == Some(1.0));
-    let (ci95, ci99) = if se.is_finite() && df >= 1.0 {
+    let measurable = sd.is_finite() && df >= 1.0;
+    let (ci95, ci99) = if measurable {
+        let interval = |q: f64| (change_at(sum - q * sd), change_at(sum + q * sd));
         (interval(q95), interval(q99))
     } else {
         ((-1.0, f64::INFINITY), (-1.0, f64::INFINITY))
+    };
+    // What could have been seen: the loss L whose expected S lies z80 of its own sds below
+    // the test's threshold −q95·sd is called a drop 80 % of the time. Under a loss a point
+    // keeps 1 − L·w of its blocks and its luck grows by 1 / (1 − L·w): a few rounds of
+    // the fixed point settle it.
+    let detectable = if measurable {
+        let fit_part = variance * weight * weight - point_var * sum_w2 * design;
+        let sd_under = |loss: f64| {
+            let inflated: f64 = shares
+                .iter()
+                .map(|w| w * w / (1.0 - loss.min(0.99) * w).max(0.01))
+                .sum();
+            (fit_part.max(0.0) + point_var * inflated * design).sqrt()
+        };
+        let mut loss = -change_at(-(q95 + Z80) * sd);
+        for _ in 0..4 {
+            loss = -change_at(-q95 * sd - Z80 * sd_under(loss));
+        }
+        Some(loss).filter(|loss| *loss < 1.0)
+    } else {
+        None
     };
     let display = display_unit_of(spec, series);
     let to_display = series.unit.to_base_factor() / display.divisor;
@@ -566,6 +717,7 @@ fn impact_of(
         baseline_from_ms: baseline_from,
         baseline_to_ms: baseline_to,
         after,
+        after_shift,
         baseline_points: points.len(),
         fit: Fit {
             coefficients,
@@ -574,6 +726,7 @@ fn impact_of(
             df,
             rho,
             trend: degree > 0,
+            inverse: poly.inverse.clone(),
         },
         baseline_mean,
         baseline_sd: baseline_mean * point_var.sqrt(),
@@ -585,14 +738,57 @@ fn impact_of(
         dispersion,
         during_mean: log_during.exp() * to_display,
         during_weight: weight,
-        change: log_ratio.exp() - 1.0,
+        change: change_at(sum),
         ci95,
+        detectable,
+        q95: if measurable { q95 } else { f64::INFINITY },
+        point_var,
         significant: lo > 0.0 || hi < 0.0,
         clear: ci99.0 > 0.0 || ci99.1 < 0.0,
         method,
         unit: display.label,
     })
 }
+
+/// The change (−L) of the hash rate during an outage that covers the shares `shares` of its
+/// points, whose expected Σ wᵢ ln(1 − L·wᵢ) is `target`: the root of a function that falls
+/// monotonically in L, found by bisection on u = ln(1 − L·max w) (the log ratio of the most
+/// covered point). With every point wholly covered, e^(target / n) − 1. Within [−1, ∞).
+pub fn change_for(shares: &[f64], target: f64) -> f64 {
+    let top = shares.iter().copied().fold(0.0, f64::max);
+    if top <= 0.0 || target.is_nan() {
+        return f64::NAN;
+    }
+    if target == f64::INFINITY {
+        return f64::INFINITY;
+    }
+    // Σ wᵢ ln(1 − (1 − eᵘ)·wᵢ / top), increasing in u.
+    let expected = |u: f64| -> f64 {
+        let lost = 1.0 - u.exp();
+        shares
+            .iter()
+            .map(|w| w * (1.0 - lost * w / top).max(f64::MIN_POSITIVE).ln())
+            .sum()
+    };
+    let (mut lo, mut hi) = (-700.0_f64, 700.0_f64);
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if expected(mid) < target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+        if hi - lo < 1e-13 {
+            break;
+        }
+    }
+    let u = 0.5 * (lo + hi);
+    // −L = −(1 − eᵘ) / top; a loss beyond the whole hash rate reads as all of it.
+    (u.exp_m1() / top).max(-1.0)
+}
+
+/// The one-sided 80 % quantile of the standard normal: the power `detectable` is set for.
+const Z80: f64 = 0.841_621_233_572_914_3;
 
 /// The design effect of correlated days on the during mean: w'Rw / w'w, R_ij = ρ^|i−j|.
 fn design_effect(during: &[(f64, usize, f64, Option<f64>)], rho: f64) -> f64 {
@@ -729,6 +925,9 @@ pub fn describe(impact: &Impact) -> String {
         format_percent(hi),
         verdict(impact)
     );
+    if !impact.significant {
+        text.push_str(&detectable_words(impact, crate::text::i18n::english()));
+    }
     if impact.baseline_points < SHORT_BASELINE_POINTS {
         text.push_str(&format!(
             "; baseline only {} points",
@@ -736,6 +935,20 @@ pub fn describe(impact: &Impact) -> String {
         ));
     }
     text
+}
+
+/// What a "within normal variation" verdict could have seen, in `locale`'s words: "; a loss
+/// under about 27% would not show" (the detectable loss, rounded up to whole percent, so the
+/// words never claim more than was measured), or "; even a total loss might not show".
+pub fn detectable_words(impact: &Impact, locale: &crate::text::i18n::Locale) -> String {
+    match impact.detectable {
+        Some(loss) => {
+            let pct = (loss * 100.0 - 1e-9).ceil().max(1.0);
+            let words = locale.number(&(crate::text::numtext::fixed(pct, 0) + "%"));
+            locale.fill("impact.detectable", &[("loss", &words)])
+        }
+        None => locale.text("impact.undetectable").to_string(),
+    }
 }
 
 /// The words on the chart, for a lay reader: "−1.3%: within normal day-to-day variation
@@ -778,11 +991,49 @@ fn describe_with(impact: &Impact, locale: &crate::text::i18n::Locale, template: 
             ("high", &percent(hi)),
         ],
     );
+    if !impact.significant {
+        text.push_str(&detectable_words(impact, locale));
+    }
     if impact.baseline_points < SHORT_BASELINE_POINTS {
         let days = locale.count("unit.day", impact.baseline_points as u64);
         text.push_str(&locale.fill("impact.shortBaseline", &[("days", &days)]));
     }
     text
+}
+
+/// How often chance alone gives a verdict other than "within normal variation" to an outage:
+/// the 95 % interval's false alarms (calibrated on real history, README "Impact").
+pub const CHANCE_PER_OUTAGE: f64 = 0.05;
+
+/// With several outages measured on the chart's first hash-rate series, the note that says how
+/// often chance alone gives at least one a "possible" verdict: "Note: with 10 outages
+/// measured, chance alone would show at least one as a possible rise or drop 40% of the time".
+/// None for fewer than two. The words end without the note's full stop (`note.end`).
+pub fn chance_note_in(
+    results: &[Result<Impact, NotMeasured>],
+    series: usize,
+    locale: &crate::text::i18n::Locale,
+) -> Option<String> {
+    let mut measured: Vec<usize> = results
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .filter(|i| i.series == series)
+        .map(|i| i.outage)
+        .collect();
+    measured.dedup();
+    let n = measured.len();
+    if n < 2 {
+        return None;
+    }
+    let odds = 1.0 - (1.0 - CHANCE_PER_OUTAGE).powi(n as i32);
+    let odds = locale.number(&(crate::text::numtext::fixed(odds * 100.0, 0) + "%"));
+    Some(locale.fill(
+        "note.chance",
+        &[
+            ("count", &locale.count("count.outage", n as u64)),
+            ("odds", &odds),
+        ],
+    ))
 }
 
 /// What the counterfactual was fitted to, in words: "the trend through the 14 days before and
@@ -798,13 +1049,20 @@ pub fn baseline_words_in(impact: &Impact, locale: &crate::text::i18n::Locale) ->
         locale.count("unit.day", n)
     };
     let before = days(impact.baseline_from_ms, impact.baseline_to_ms);
-    match (impact.after, impact.fit.trend) {
+    let words = match (impact.after, impact.fit.trend) {
         (Some((from, to)), _) => locale.fill(
             "baseline.trendBoth",
             &[("before", &before), ("after", &days(from, to))],
         ),
         (None, true) => locale.fill("baseline.trendBefore", &[("before", &before)]),
         (None, false) => locale.fill("baseline.before", &[("before", &before)]),
+    };
+    match impact.after_shift {
+        Some(shift) => {
+            let shift = locale.number(&format_percent(shift.exp() - 1.0));
+            words + &locale.fill("baseline.notBack", &[("shift", &shift)])
+        }
+        None => words,
     }
 }
 
@@ -821,6 +1079,7 @@ pub fn impacts_json(spec: &Spec, results: &[Result<Impact, NotMeasured>]) -> Val
                     "from": iso(i.baseline_from_ms), "to": iso(i.baseline_to_ms),
                     "after": i.after.map(|(from, to)| json!({ "from": iso(from), "to": iso(to) })),
                     "sides": if i.after.is_some() { "before-and-after" } else { "before" },
+                    "afterShift": i.after_shift.map(|x| round6(x.exp() - 1.0)),
                     "trend": match (i.fit.trend, i.fit.coefficients.len()) { (false, _) => "level", (true, 2) => "log-linear", _ => "log-quadratic" },
                     "mean": round6(i.baseline_mean), "points": i.baseline_points,
                     "words": baseline_words(i),
@@ -832,8 +1091,10 @@ pub fn impacts_json(spec: &Spec, results: &[Result<Impact, NotMeasured>]) -> Val
                 },
                 "during": { "mean": round6(i.during_mean), "weight": round6(i.during_weight) },
                 "unit": i.unit,
+                "estimand": "change-during-outage-hours",
                 "change": round6(i.change),
                 "ci95": [round6(i.ci95.0), round6(i.ci95.1)],
+                "detectable": i.detectable.map(round6),
                 "significant": i.significant,
                 "clear": i.clear,
                 "plain": describe_plain(i),

@@ -17,7 +17,7 @@ const USAGE: &str = "usage:
   hashrate-outage-chart simulate [--hashrate 176] [--difficulty D] [--start 2021-12-20] [--days 32]
         [--seed 2022] [--outage START,HOURS,SHARE[,LABEL]]... [--title TEXT]
   hashrate-outage-chart from-blocks BLOCKS.csv [--title TEXT] [--with SPEC.json]
-  hashrate-outage-chart calibrate [DAILY.csv] [--windows 500] [--seed 2026] [--from 2016-01-01]
+  hashrate-outage-chart calibrate [DAILY.csv] [--windows 500] [--seed 2026] [--from 2016-01-01 --to 2026-01-01 --hours 24-168]
   hashrate-outage-chart convert FILE... [--title TEXT] [--subtitle TEXT] [--source TEXT]
         [--label COLUMN=TEXT]... [--unit TH/s] [--verbose]
 SPEC.json may be - for standard input; without -o the SVG goes to standard output.
@@ -324,7 +324,7 @@ fn main() -> ExitCode {
 /// The placebo-and-power harness on the real daily series (README, "Impact").
 fn calibrate(args: &[String]) -> ExitCode {
     use hashrate_outage_chart::analysis::calibrate::{
-        calibrate, format_report, read_daily_csv, CalibrationOptions,
+        calibrate, format_report, read_daily_csv, study, CalibrationOptions,
     };
     let mut path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -335,8 +335,12 @@ fn calibrate(args: &[String]) -> ExitCode {
         windows: 500,
         seed: 2026,
         from_ms: hashrate_outage_chart::time::parse_iso8601("2016-01-01").unwrap_or(0),
+        to_ms: i64::MAX,
+        hours: (24, 7 * 24),
         losses: vec![0.1, 0.2, 0.3],
     };
+    // Without --from, --to or --hours: the table of periods and outage lengths.
+    let mut single = false;
     let mut i = 0;
     while i < args.len() {
         let value = args.get(i + 1).cloned().unwrap_or_default();
@@ -355,9 +359,27 @@ fn calibrate(args: &[String]) -> ExitCode {
                 _ => return usage_error("calibrate", "--seed: expected a whole number"),
             },
             "--from" => match hashrate_outage_chart::time::parse_iso8601(&value) {
-                Ok(t) => options.from_ms = t,
+                Ok(t) => (options.from_ms, single) = (t, true),
                 Err(e) => return usage_error("calibrate", &format!("--from: {e}")),
             },
+            "--to" => match hashrate_outage_chart::time::parse_iso8601(&value) {
+                Ok(t) => (options.to_ms, single) = (t, true),
+                Err(e) => return usage_error("calibrate", &format!("--to: {e}")),
+            },
+            "--hours" => {
+                let range = value.split_once('-').unwrap_or((&value, &value));
+                match (range.0.parse::<i64>(), range.1.parse::<i64>()) {
+                    (Ok(a), Ok(b)) if 1 <= a && a <= b && b <= 24 * 14 => {
+                        (options.hours, single) = ((a, b), true)
+                    }
+                    _ => {
+                        return usage_error(
+                            "calibrate",
+                            "--hours: expected hours or a range of them, such as 36 or 24-168 (at most 336)",
+                        )
+                    }
+                }
+            }
             flag if flag.starts_with('-') => {
                 return usage_error("calibrate", &format!("unknown option {flag}"))
             }
@@ -376,10 +398,16 @@ fn calibrate(args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let report = read_daily_csv(&text).and_then(|daily| calibrate(&daily, &options));
+    let report = read_daily_csv(&text).and_then(|daily| {
+        if single {
+            calibrate(&daily, &options).map(|r| format_report(&r, &options))
+        } else {
+            study(&daily, options.windows, options.seed)
+        }
+    });
     match report {
         Ok(r) => {
-            print!("{}", format_report(&r, &options));
+            print!("{r}");
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -2,7 +2,7 @@
 //! for a listener (what is measured, when, the range and latest value, each outage).
 
 use crate::analysis::{
-    baseline_words_in, describe_plain_in, format_display, spec_impacts, Impact, NotMeasured,
+    baseline_words_in, chance_note_in, describe_plain_in, format_display, spec_impacts, Impact, NotMeasured,
 };
 use crate::layout::{outage_label_in, time_domain};
 use crate::spec::Spec;
@@ -148,6 +148,11 @@ pub fn summary_with(
         }
         sentence.push_str(end);
         parts.push(sentence);
+    }
+    // Several outages measured: how often chance alone gives one a "possible" verdict.
+    let primary = spec.series.iter().position(|s| s.unit.is_hash_rate());
+    if let Some(note) = primary.and_then(|si| chance_note_in(results, si, locale)) {
+        parts.push(note + end);
     }
     for annotation in &spec.annotations {
         parts.push(locale.fill(

@@ -1302,7 +1302,7 @@ impl Analysis {
         results: &[Result<Impact, NotMeasured>],
     ) -> Analysis {
         use crate::analysis::{
-            describe_list_in, describe_plain_in, point_spacing_ms, rolling_mean,
+            chance_note_in, describe_list_in, describe_plain_in, point_spacing_ms, rolling_mean,
         };
         let primary = spec.series.iter().position(|s| s.unit.is_hash_rate());
         let primary_impact = |outage: usize| {
@@ -1362,22 +1362,12 @@ impl Analysis {
                 let to = (last + 1).min(series.times_ms.len() - 1);
                 let points = (from..=to)
                     .map(|i| {
-                        // The impact's own counterfactual (its trend and its noise model),
-                        // less the share that went dark.
+                        // The impact's own counterfactual, less the share that went dark, and
+                        // the range of the verdict's own interval (analysis::expected_range).
                         let online = 1.0 - share * fractions[i];
-                        let expected = impact.fit.at(series.times_ms[i] + spacing / 2) * online;
-                        let sd = match (impact.baseline_blocks_mean, impact.dispersion) {
-                            (Some(blocks), Some(phi)) if blocks * online > 0.0 => {
-                                expected * (phi / (blocks * online)).sqrt()
-                            }
-                            _ => expected * impact.fit.residual_var.sqrt(),
-                        };
-                        (
-                            series.times_ms[i],
-                            expected,
-                            expected + 1.96 * sd,
-                            (expected - 1.96 * sd).max(0.0),
-                        )
+                        let (expected, low, high) =
+                            impact.expected_range(series.times_ms[i] + spacing / 2, online);
+                        (series.times_ms[i], expected, high, low)
                     })
                     .collect();
                 counterfactuals.push(Counterfactual {
@@ -1389,6 +1379,12 @@ impl Analysis {
         }
 
         let mut notes = Vec::new();
+        // Several outages measured: how often chance alone gives one a "possible" verdict.
+        if let (true, Some(si)) = (spec.options.impact, primary) {
+            if let Some(note) = chance_note_in(results, si, &presentation.locale) {
+                notes.push(note + presentation.locale.text("note.end"));
+            }
+        }
         if let Some(days) = spec.options.rolling_average_days {
             let window = i64::from(days) * time::MS_PER_DAY;
             let shortest = spec.outages.iter().min_by_key(|o| o.end_ms - o.start_ms);
