@@ -484,6 +484,48 @@ fn lasting_shift(
     (shift < -SHIFT_MIN && -shift > SHIFT_SE * (vb + va).sqrt()).then_some(shift)
 }
 
+/// The reference points without the days after when the network did not come back to
+/// where the days before lead (`lasting_shift`): (points, after span, the shift).
+#[allow(clippy::type_complexity)]
+fn set_aside_after(
+    points: Vec<(usize, f64, Option<f64>)>,
+    after: Option<(i64, i64)>,
+    day_of: &impl Fn(usize) -> f64,
+) -> (Vec<(usize, f64, Option<f64>)>, Option<(i64, i64)>, Option<f64>) {
+    let Some(span) = after else {
+        return (points, None, None);
+    };
+    match lasting_shift(&points, day_of, span.0) {
+        Some(shift) => {
+            let from = span.0 as f64 / MS_PER_DAY as f64;
+            let before = points
+                .into_iter()
+                .filter(|(i, _, _)| day_of(*i) < from)
+                .collect();
+            (before, None, Some(shift))
+        }
+        None => (points, Some(span), None),
+    }
+}
+
+/// The curve's basis (1, x, x²…) averaged over the outage's points with their weights.
+fn weighted_basis(
+    during: &[(f64, usize, f64, Option<f64>)],
+    x_of: impl Fn(usize) -> f64,
+    degree: usize,
+    weight: f64,
+) -> Vec<f64> {
+    (0..=degree)
+        .map(|p| {
+            during
+                .iter()
+                .map(|(w, i, _, _)| w * x_of(*i).powi(p as i32))
+                .sum::<f64>()
+                / weight
+        })
+        .collect()
+}
+
 /// The counterfactual curve through the reference days' logs, and how they scatter about it.
 struct Curve {
     poly: Polynomial,
@@ -577,20 +619,7 @@ fn impact_of(
     // before lead, within noise. A lasting shift (China's 2021 mining ban: the days after ran
     // at half the days before) would bend the curve through both sides down across the
     // outage and turn a fall into "a rise"; the days before alone measure it then.
-    let (points, after, after_shift) = match after {
-        Some(span) => match lasting_shift(&points, &day_of, span.0) {
-            Some(shift) => (
-                points
-                    .into_iter()
-                    .filter(|(i, _, _)| series.times_ms[*i] < span.0)
-                    .collect(),
-                None,
-                Some(shift),
-            ),
-            None => (points, Some(span), None),
-        },
-        None => (points, None, None),
-    };
+    let (points, after, after_shift) = set_aside_after(points, after, &day_of);
     let Curve {
         poly,
         degree,
@@ -619,15 +648,7 @@ fn impact_of(
         .map(|(w, _, v, _)| w * v.max(floor).ln())
         .sum::<f64>()
         / weight;
-    let basis_during: Vec<f64> = (0..=degree)
-        .map(|p| {
-            during
-                .iter()
-                .map(|(w, i, _, _)| w * (day_of(*i) - x_mean).powi(p as i32))
-                .sum::<f64>()
-                / weight
-        })
-        .collect();
+    let basis_during = weighted_basis(&during, |i| day_of(i) - x_mean, degree, weight);
     let log_expected: f64 = basis_during
         .iter()
         .zip(&poly.coefficients)
@@ -643,65 +664,36 @@ fn impact_of(
     // Without: the baseline's own scatter about the curve. Student's t for the baseline's df.
     let poisson =
         during.iter().all(|(_, _, _, b)| b.is_some()) && points.iter().all(|(_, _, b)| b.is_some());
-    let (method, variance, dispersion, point_var) = if poisson {
+    let (method, dispersion, point_var) = if poisson {
         let inv = |b: Option<f64>| 1.0 / b.unwrap_or(0.0).max(0.5);
         let luck = points.iter().map(|(_, _, b)| inv(*b)).sum::<f64>() / nb;
         let phi = (residual_var / luck).max(1.0);
-        // The luck the outage's days would have had without it: the baseline's blocks per
-        // day, not the (fewer) blocks an outage leaves, which would widen the interval
-        // exactly when there is something to find.
-        let during_var = phi * luck * sum_w2 / (weight * weight) * design;
-        let fit_var = phi * luck * leverage;
-        (Method::Poisson, during_var + fit_var, Some(phi), phi * luck)
+        (Method::Poisson, Some(phi), phi * luck)
     } else {
-        let during_var = residual_var * sum_w2 / (weight * weight) * design;
-        let fit_var = residual_var * leverage;
-        (
-            Method::BaselineVariability,
-            during_var + fit_var,
-            None,
-            residual_var,
-        )
+        (Method::BaselineVariability, None, residual_var)
     };
-    // The estimand: the loss while the outage lasted. A point covered for a share w of its
-    // period carries w of the loss: E rᵢ ≈ ln(1 − L·wᵢ). The outage's sum S = Σ wᵢ rᵢ (the
-    // least-squares weights of a regression on the covered share) against the curve, and its
-    // standard deviation, on the scale of the test; the change and its interval are the
-    // losses whose expected S is S itself and S ∓ q·sd: the interval holds exactly the losses
-    // the test does not reject, so it excludes 0 exactly when the verdict says so.
+    // The during days' noise at the baseline's blocks per day (the luck they would have had
+    // without the outage, not the fewer blocks it leaves, which would widen the interval
+    // exactly when there is something to find), plus the curve's at those days.
+    let variance = point_var * (sum_w2 / (weight * weight) * design + leverage);
     let shares: Vec<f64> = during.iter().map(|(w, _, _, _)| *w).collect();
-    let sum = log_ratio * weight;
-    let sd = variance.sqrt() * weight;
-    let change_at = |target: f64| change_for(&shares, target);
     let (q95, q99) = quantiles(&residuals, df, dispersion == Some(1.0));
-    let measurable = sd.is_finite() && df >= 1.0;
-    let (ci95, ci99) = if measurable {
-        let interval = |q: f64| (change_at(sum - q * sd), change_at(sum + q * sd));
-        (interval(q95), interval(q99))
-    } else {
-        ((-1.0, f64::INFINITY), (-1.0, f64::INFINITY))
-    };
-    // What could have been seen: the loss L whose expected S lies z80 of its own sds below
-    // the test's threshold −q95·sd is called a drop 80 % of the time. Under a loss a point
-    // keeps 1 − L·w of its blocks and its luck grows by 1 / (1 − L·w): a few rounds of
-    // the fixed point settle it.
-    let detectable = if measurable {
-        let fit_part = variance * weight * weight - point_var * sum_w2 * design;
-        let sd_under = |loss: f64| {
-            let inflated: f64 = shares
-                .iter()
-                .map(|w| w * w / (1.0 - loss.min(0.99) * w).max(0.01))
-                .sum();
-            (fit_part.max(0.0) + point_var * inflated * design).sqrt()
-        };
-        let mut loss = -change_at(-(q95 + Z80) * sd);
-        for _ in 0..4 {
-            loss = -change_at(-q95 * sd - Z80 * sd_under(loss));
-        }
-        Some(loss).filter(|loss| *loss < 1.0)
-    } else {
-        None
-    };
+    let Estimate {
+        change,
+        ci95,
+        ci99,
+        detectable,
+        measurable,
+    } = estimate(
+        &shares,
+        log_ratio * weight,
+        Noise {
+            total: variance * weight * weight,
+            during_per_share: point_var * design,
+        },
+        (q95, q99),
+        df >= 1.0,
+    );
     let display = display_unit_of(spec, series);
     let to_display = series.unit.to_base_factor() / display.divisor;
     // The curve in the display unit: ln(display) = ln(value) + ln(to_display).
@@ -738,7 +730,7 @@ fn impact_of(
         dispersion,
         during_mean: log_during.exp() * to_display,
         during_weight: weight,
-        change: change_at(sum),
+        change,
         ci95,
         detectable,
         q95: if measurable { q95 } else { f64::INFINITY },
@@ -748,6 +740,74 @@ fn impact_of(
         method,
         unit: display.label,
     })
+}
+
+/// The variance of an outage's sum S = Σ wᵢ rᵢ: in all, and the part each point's own noise
+/// adds per w² (which grows as a loss takes blocks away); the rest is the curve's.
+struct Noise {
+    total: f64,
+    during_per_share: f64,
+}
+
+/// The change during the outage's own hours, its intervals and the detectable loss.
+struct Estimate {
+    change: f64,
+    ci95: (f64, f64),
+    ci99: (f64, f64),
+    detectable: Option<f64>,
+    measurable: bool,
+}
+
+/// The estimand: the loss while the outage lasted. A point covered for a share w of its
+/// period carries w of the loss: E rᵢ ≈ ln(1 − L·wᵢ). The outage's sum S = Σ wᵢ rᵢ (the
+/// least-squares weights of a regression on the covered share) against the curve, and its
+/// standard deviation, on the scale of the test; the change and its interval are the losses
+/// whose expected S is S itself and S ∓ q·sd: the interval holds exactly the losses the test
+/// does not reject, so it excludes 0 exactly when the verdict says so.
+fn estimate(
+    shares: &[f64],
+    sum: f64,
+    noise: Noise,
+    (q95, q99): (f64, f64),
+    enough_df: bool,
+) -> Estimate {
+    let sd = noise.total.sqrt();
+    let change_at = |target: f64| change_for(shares, target);
+    let measurable = sd.is_finite() && enough_df;
+    if !measurable {
+        return Estimate {
+            change: change_at(sum),
+            ci95: (-1.0, f64::INFINITY),
+            ci99: (-1.0, f64::INFINITY),
+            detectable: None,
+            measurable,
+        };
+    }
+    let interval = |q: f64| (change_at(sum - q * sd), change_at(sum + q * sd));
+    // What could have been seen: the loss L whose expected S lies z80 of its own sds below
+    // the test's threshold −q95·sd is called a drop 80 % of the time. Under a loss a point
+    // keeps 1 − L·w of its blocks and its luck grows by 1 / (1 − L·w): a few rounds of the
+    // fixed point settle it.
+    let sum_w2: f64 = shares.iter().map(|w| w * w).sum();
+    let fit_part = (noise.total - noise.during_per_share * sum_w2).max(0.0);
+    let sd_under = |loss: f64| {
+        let inflated: f64 = shares
+            .iter()
+            .map(|w| w * w / (1.0 - loss.min(0.99) * w).max(0.01))
+            .sum();
+        (fit_part + noise.during_per_share * inflated).sqrt()
+    };
+    let mut loss = -change_at(-(q95 + Z80) * sd);
+    for _ in 0..4 {
+        loss = -change_at(-q95 * sd - Z80 * sd_under(loss));
+    }
+    Estimate {
+        change: change_at(sum),
+        ci95: interval(q95),
+        ci99: interval(q99),
+        detectable: Some(loss).filter(|loss| *loss < 1.0),
+        measurable,
+    }
 }
 
 /// The change (−L) of the hash rate during an outage that covers the shares `shares` of its
@@ -970,16 +1030,34 @@ pub fn verdict_key(impact: &Impact) -> &'static str {
 
 /// `describe_plain` in `locale`'s words, each number in its style.
 pub fn describe_plain_in(impact: &Impact, locale: &crate::text::i18n::Locale) -> String {
-    describe_with(impact, locale, "impact.plain")
+    describe_with(impact, locale, "impact.plain", true)
 }
 
 /// The same words as a list entry follows a label: "−0.4%, within normal day-to-day
 /// variation (plausible range …)" (`impact.plainList`), for the band key.
 pub fn describe_list_in(impact: &Impact, locale: &crate::text::i18n::Locale) -> String {
-    describe_with(impact, locale, "impact.plainList")
+    describe_with(impact, locale, "impact.plainList", true)
 }
 
-fn describe_with(impact: &Impact, locale: &crate::text::i18n::Locale, template: &str) -> String {
+/// The chart's words for an impact, (label, key entry), in full or, for a chart too short for
+/// all its text, without what could have been seen (the spoken summary keeps it).
+pub fn describe_band_in(
+    impact: &Impact,
+    locale: &crate::text::i18n::Locale,
+    full: bool,
+) -> (String, String) {
+    (
+        describe_with(impact, locale, "impact.plain", full),
+        describe_with(impact, locale, "impact.plainList", full),
+    )
+}
+
+fn describe_with(
+    impact: &Impact,
+    locale: &crate::text::i18n::Locale,
+    template: &str,
+    detectable: bool,
+) -> String {
     let (lo, hi) = impact.ci95;
     let percent = |x: f64| locale.number(&format_percent(x));
     let mut text = locale.fill(
@@ -991,7 +1069,7 @@ fn describe_with(impact: &Impact, locale: &crate::text::i18n::Locale, template: 
             ("high", &percent(hi)),
         ],
     );
-    if !impact.significant {
+    if detectable && !impact.significant {
         text.push_str(&detectable_words(impact, locale));
     }
     if impact.baseline_points < SHORT_BASELINE_POINTS {

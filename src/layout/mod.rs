@@ -1280,12 +1280,16 @@ fn legend_items(
 /// What the analysis adds to the drawing: impact texts per band, rolling means per series,
 /// counterfactual bands, and notes.
 struct Analysis {
-    /// Per outage: the impact in plain words for the first hash-rate series.
-    band_texts: Vec<Option<(String, String)>>,
+    /// Per outage: the impact in plain words for the first hash-rate series, (label, key
+    /// entry) in full and, for a squeezed chart, without the detectable loss.
+    band_texts: Vec<Option<[(String, String); 2]>>,
     /// Per series: the rolling mean, when asked for.
     rolling: Vec<Option<Vec<Option<f64>>>>,
     counterfactuals: Vec<Counterfactual>,
     notes: Vec<String>,
+    /// With several outages measured, how often chance alone gives one a "possible" verdict:
+    /// shown above the other notes unless the chart is squeezed (the summary keeps it).
+    chance_note: Option<String>,
 }
 
 struct Counterfactual {
@@ -1302,7 +1306,7 @@ impl Analysis {
         results: &[Result<Impact, NotMeasured>],
     ) -> Analysis {
         use crate::analysis::{
-            chance_note_in, describe_list_in, describe_plain_in, point_spacing_ms, rolling_mean,
+            chance_note_in, describe_band_in, point_spacing_ms, rolling_mean,
         };
         let primary = spec.series.iter().position(|s| s.unit.is_hash_rate());
         let primary_impact = |outage: usize| {
@@ -1319,10 +1323,10 @@ impl Analysis {
                 }
                 // In the reader's words, each number in their style.
                 primary_impact(o).map(|i| {
-                    (
-                        describe_plain_in(i, &presentation.locale),
-                        describe_list_in(i, &presentation.locale),
-                    )
+                    [
+                        describe_band_in(i, &presentation.locale, true),
+                        describe_band_in(i, &presentation.locale, false),
+                    ]
                 })
             })
             .collect();
@@ -1379,12 +1383,6 @@ impl Analysis {
         }
 
         let mut notes = Vec::new();
-        // Several outages measured: how often chance alone gives one a "possible" verdict.
-        if let (true, Some(si)) = (spec.options.impact, primary) {
-            if let Some(note) = chance_note_in(results, si, &presentation.locale) {
-                notes.push(note + presentation.locale.text("note.end"));
-            }
-        }
         if let Some(days) = spec.options.rolling_average_days {
             let window = i64::from(days) * time::MS_PER_DAY;
             let shortest = spec.outages.iter().min_by_key(|o| o.end_ms - o.start_ms);
@@ -1424,11 +1422,17 @@ impl Analysis {
                 notes.push(note);
             }
         }
+        // Several outages measured: how often chance alone gives one a "possible" verdict.
+        let chance_note = primary
+            .filter(|_| spec.options.impact)
+            .and_then(|si| chance_note_in(results, si, &presentation.locale))
+            .map(|note| note + presentation.locale.text("note.end"));
         Analysis {
             band_texts,
             rolling,
             counterfactuals,
             notes,
+            chance_note,
         }
     }
 }

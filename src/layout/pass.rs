@@ -383,10 +383,9 @@ impl Pass<'_> {
                 m,
             ) - 6.0;
         }
-        let note_lines: Vec<String> = self
-            .analysis
-            .notes
-            .iter()
+        let chance = self.analysis.chance_note.iter().filter(|_| self.squeeze == 0);
+        let note_lines: Vec<String> = chance
+            .chain(&self.analysis.notes)
             .flat_map(|note| {
                 let max = self.most(0.15, m.small * 1.35, [3, 2]);
                 let lines = fm.wrap(note, m.small, false, self.content_width);
@@ -415,7 +414,15 @@ impl Pass<'_> {
             .iter()
             .enumerate()
             .map(|(i, o)| {
-                let texts = self.analysis.band_texts.get(i).cloned().flatten();
+                // A squeezed chart keeps the verdict and its range, not what could have been
+                // seen (the spoken summary keeps that).
+                let texts = self
+                    .analysis
+                    .band_texts
+                    .get(i)
+                    .cloned()
+                    .flatten()
+                    .map(|[full, brief]| if self.squeeze == 0 { full } else { brief });
                 BandWords {
                     label: outage_label_in(o, locale),
                     verdict: texts.as_ref().map(|t| t.0.clone()),
