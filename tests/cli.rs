@@ -118,6 +118,54 @@ fn impact_prints_one_result_per_outage_and_series() {
     assert_eq!(item["method"], "quasi-poisson-block-arrivals");
     assert_eq!(item["unit"], "EH/s");
     assert_eq!(item["significant"], false);
+    // What could have been seen, as a number and in both forms of words.
+    assert_eq!(item["estimand"], "change-during-outage-hours");
+    let detectable = item["detectable"].as_f64().expect("detectable");
+    assert!(detectable > 0.05 && detectable < 0.5, "{item}");
+    let words = format!(
+        "; a loss under about {}% would not show",
+        (detectable * 100.0 - 1e-9).ceil()
+    );
+    for form in ["text", "plain"] {
+        assert!(
+            item[form].as_str().expect("words").ends_with(&words),
+            "{form}: {item}"
+        );
+    }
+}
+
+#[test]
+fn calibrate_reports_each_period_and_outage_length_or_says_the_data_is_absent() {
+    let output = bin()
+        .args(["calibrate", "--windows", "40", "--seed", "3"])
+        .output()
+        .expect("runs");
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/btc_hashrate_daily_2009-2025.csv");
+    if !data.exists() {
+        assert_eq!(output.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&output.stderr).contains("../shared/data"));
+        eprintln!("SKIPPED: the shared daily series is absent");
+        return;
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{text}");
+    // Three periods (the one not tuned on starred) by five outage lengths.
+    for period in ["2011-2015*", "2016-2021 ", "2022-2025 "] {
+        for length in ["12 h", "24 h", "36 h", "72 h", "1-7 days"] {
+            assert!(
+                text.lines()
+                    .any(|l| l.starts_with(period) && l[11..].starts_with(length)),
+                "no row {period} {length}:\n{text}"
+            );
+        }
+    }
+    let bad = bin()
+        .args(["calibrate", "--hours", "0-5"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--hours"));
 }
 
 #[test]

@@ -157,6 +157,12 @@ export interface ImpactResult {
     /** The days after the outage, when enough follow it. */
     after: { from: string; to: string } | null;
     sides: 'before' | 'before-and-after';
+    /**
+     * When the days after did not come back to where the days before lead (a lasting fall of
+     * more than about 22 %, far outside the noise): that change (−0.46); the counterfactual
+     * then uses the days before only. Null otherwise.
+     */
+    afterShift: number | null;
     trend: 'level' | 'log-linear' | 'log-quadratic';
     /** The counterfactual's mean over the outage. */
     mean: number;
@@ -167,9 +173,20 @@ export interface ImpactResult {
   noise?: { dispersion: number | null; lag1Correlation: number; df: number };
   during?: { mean: number; weight: number };
   unit?: string;
-  /** during / baseline − 1 */
+  /** What `change` estimates: the hash rate's change during the outage's own hours. */
+  estimand?: 'change-during-outage-hours';
+  /**
+   * The change while the outage lasted (−0.2: a fifth of the hash rate gone for its hours),
+   * not diluted by the rest of the days it touches; for whole days, during / baseline − 1.
+   */
   change?: number;
+  /** The 95 % interval of `change`, on the same scale. */
   ci95?: [number, number];
+  /**
+   * The smallest loss during the outage's hours (0.27 = 27 %) this measurement would call at
+   * least "a possible drop" 80 % of the time; null when even a total loss might not show.
+   */
+  detectable?: number | null;
   /** The 95 % interval excludes no change. */
   significant?: boolean;
   /** The 99 % interval excludes it too: only then does the chart say "a clear drop". */

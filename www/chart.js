@@ -371,7 +371,9 @@ export class Chart {
   /**
    * The measured impact of each outage on each hash-rate series: an array of
    * { outage, series, baseline: {from, to, mean, points}, during: {mean, weight}, unit,
-   *   change, ci95: [lo, hi], significant, method, text } (values in the display unit),
+   *   change, ci95: [lo, hi], detectable, significant, method, text } (values in the display
+   *   unit; change is the change during the outage's own hours, detectable the smallest loss
+   *   it would find 80 % of the time, or null),
    * or { outage, series, error } where it could not be measured.
    */
   impact() {

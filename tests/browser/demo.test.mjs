@@ -57,6 +57,10 @@ describe('demo page /www/index.html', () => {
     assert.equal(result.unit, 'EH/s');
     assert.ok(result.ci95[0] < result.change && result.change < result.ci95[1], JSON.stringify(result));
     assert.equal(result.significant, result.ci95[0] > 0 || result.ci95[1] < 0);
+    // What the chart could have seen: a positive fraction, in the words when nothing was found.
+    assert.equal(result.estimand, 'change-during-outage-hours');
+    assert.ok(result.detectable > 0 && result.detectable < 1, JSON.stringify(result));
+    assert.match(result.plain, new RegExp(`a loss under about ${Math.ceil(result.detectable * 100 - 1e-9)}% would not show$`));
     assert.ok(result.baseline.mean > 150 && result.baseline.mean < 200, JSON.stringify(result.baseline));
   });
 
@@ -68,7 +72,7 @@ describe('demo page /www/index.html', () => {
       const cites = [...document.querySelectorAll('[data-cite]')].map((e) => ({ cite: e.dataset.cite, text: e.textContent.trim() }));
       return { cites, impact: chart.impact(), spec };
     }, HOST);
-    assert.ok(cites.length >= 11, `cited numbers: ${cites.length}`);
+    assert.ok(cites.length >= 12, `cited numbers: ${cites.length}`);
     const series = spec.series[0];
     const at = (day) => series.points.findIndex(([t]) => t === day);
     const percent = (x) => {
@@ -88,6 +92,8 @@ describe('demo page /www/index.html', () => {
         change: () => percent(impact[Number(key)].change),
         low: () => percent(impact[Number(key)].ci95[0]),
         high: () => percent(impact[Number(key)].ci95[1]),
+        // Rounded up to whole percent, as the chart's words are.
+        detectable: () => `${Math.ceil(impact[Number(key)].detectable * 100 - 1e-9)}%`,
       }[kind];
       assert.ok(expected, `unknown citation ${cite}`);
       assert.equal(text, expected(), `the article's "${text}" (${cite}) is not the chart's`);
