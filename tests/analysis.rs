@@ -95,8 +95,8 @@ fn kazakhstan_2022_shutdown_is_not_a_significant_change() {
             assert!(i.ci95.0 < 0.0 && i.ci95.1 > 0.0);
             // The figures the README cites ("Checked on known episodes").
             let cited = [
-                "−1.9% (95% CI −20% to +19%): within normal day-to-day variation; a loss under about 26% would not show",
-                "−5.0% (95% CI −14% to +4.5%): within normal day-to-day variation; a loss under about 13% would not show",
+                "−1.9% (95% CI −21% to +18%): within normal day-to-day variation; a loss under about 26% would not show",
+                "−5.0% (95% CI −14% to +4.4%): within normal day-to-day variation; a loss under about 13% would not show",
             ];
             assert_eq!(describe(i), cited[i.outage], "blocks {with_blocks}");
             assert_eq!(
@@ -196,19 +196,27 @@ fn a_halving_gives_the_analytic_change_and_interval() {
     // (16.0, the baseline's mean day 8.0, Sxx = 227.5) 1/144 · (1/14 + 8²/227.5).
     let var_d: f64 = (1.0 / 144.0) * 2.0 / 4.0;
     let var_b: f64 = (1.0 / 144.0) * (1.0 / 14.0 + 64.0 / 227.5);
-    let se = (var_d + var_b).sqrt();
-    let lo = 0.5 * (-1.959964 * se).exp() - 1.0;
-    let hi = 0.5 * (1.959964 * se).exp() - 1.0;
+    // Each end of the interval takes the luck of the loss it stands for: a day keeping 1 − L
+    // of its blocks has Var ln = 1/(144 (1 − L)); so ln(1 − L) = ln 0.5 ∓ 1.96·se(L).
+    let end = |q: f64| {
+        let mut change: f64 = -0.5;
+        for _ in 0..50 {
+            let se = (var_d / (1.0 + change) + var_b).sqrt();
+            change = 0.5 * (q * se).exp() - 1.0;
+        }
+        change
+    };
+    let (lo, hi) = (end(-1.959964), end(1.959964));
     assert!(
         (i.ci95.0 - lo).abs() < 1e-6 && (i.ci95.1 - hi).abs() < 1e-6,
         "{:?} vs ({lo}, {hi})",
         i.ci95
     );
     assert!(i.significant && i.clear);
-    assert_eq!(describe(&i), "−50% (95% CI −57% to −42%): a clear drop");
+    assert_eq!(describe(&i), "−50% (95% CI −59% to −40%): a clear drop");
     assert_eq!(
         describe_plain(&i),
-        "−50%: a clear drop (plausible range −57% to −42%)"
+        "−50%: a clear drop (plausible range −59% to −40%)"
     );
 }
 
@@ -241,7 +249,7 @@ fn the_verdict_says_clear_only_when_chance_could_hardly_explain_it() {
     assert!(possible.significant && !possible.clear, "{possible:?}");
     let plain = describe_plain(&possible);
     assert!(
-        plain == "−20%: a possible drop (plausible range −34% to −3.7%)",
+        plain == "−20%: a possible drop (plausible range −36% to −3.4%)",
         "{plain}"
     );
     // 100 of 144: z ≈ 3.6, a clear drop.
@@ -525,7 +533,8 @@ fn the_interval_excludes_zero_exactly_when_the_verdict_says_so() {
                 assert!(i.ci95.0 >= -1.0 && i.ci95.0 <= i.change && i.change <= i.ci95.1);
                 // What could have been seen is said exactly when nothing was found.
                 assert_eq!(
-                    describe(&i).contains("would not show") || describe(&i).contains("might not show"),
+                    describe(&i).contains("would not show")
+                        || describe(&i).contains("might not show"),
                     !i.significant,
                     "{}",
                     describe(&i)
@@ -576,4 +585,131 @@ fn detectable_is_the_loss_found_four_times_in_five() {
         "{}",
         describe_plain(&i)
     );
+}
+
+/// 30 simulated days (176 EH/s, 600 s blocks) with an outage of `hours` from 06:00 on day
+/// 16 that takes `share` offline, as a spec with block counts and, when `times`, every
+/// block's time (`blockTimes`, whole seconds).
+fn simulated_short(seed: u64, hours: i64, share: f64, times: bool) -> hashrate_outage_chart::Spec {
+    let value = simulated_short_value(seed, hours, share, times);
+    parse_spec(&value.to_string()).expect("the simulator writes valid specs")
+}
+
+fn simulated_short_value(seed: u64, hours: i64, share: f64, times: bool) -> serde_json::Value {
+    use hashrate_outage_chart::analysis::simulate::block_times;
+    let day = 86_400_000;
+    let start = 1_640_995_200_000; // 2022-01-01
+    let p = SimParams {
+        hash_rate_ehs: 176.0,
+        difficulty: None,
+        start_ms: start,
+        days: 30,
+        seed,
+        outages: vec![SimOutage {
+            start_ms: start + 15 * day + 6 * 3_600_000,
+            end_ms: start + 15 * day + (6 + hours) * 3_600_000,
+            share,
+            label: "outage".into(),
+        }],
+    };
+    let mut value = simulated_spec(&p, None);
+    if times {
+        let seconds: Vec<i64> = block_times(&p).iter().map(|t| t / 1000).collect();
+        value["series"][0]["blockTimes"] = serde_json::json!(seconds);
+    }
+    value
+}
+
+#[test]
+fn a_short_outage_with_its_blocks_listed_is_measured_on_its_own_hours() {
+    // 12 hours with half the network gone: about 36 of 72 blocks missing from those hours.
+    let (mut daily_found, mut arrivals_found, mut covered, mut sum) = (0, 0, 0, 0.0);
+    let runs = 200;
+    for seed in 0..runs {
+        let by_day = impacts(
+            &simulated_short(seed, 12, 0.5, false),
+            ImpactOptions::default(),
+        )
+        .remove(0)
+        .expect("measured");
+        let on_blocks = impacts(
+            &simulated_short(seed, 12, 0.5, true),
+            ImpactOptions::default(),
+        )
+        .remove(0)
+        .expect("measured");
+        assert!(by_day.arrivals.is_none());
+        let (found, expected) = on_blocks.arrivals.expect("measured on arrivals");
+        assert!(expected > 60.0 && expected < 85.0, "{expected}");
+        assert!((on_blocks.change - (found / expected - 1.0)).abs() < 1e-9);
+        daily_found += usize::from(by_day.significant && by_day.change < 0.0);
+        arrivals_found += usize::from(on_blocks.significant && on_blocks.change < 0.0);
+        covered += usize::from(on_blocks.ci95.0 <= -0.5 && -0.5 <= on_blocks.ci95.1);
+        sum += on_blocks.change;
+        // The hours alone can see less than the diluted days.
+        assert!(
+            on_blocks.detectable.unwrap_or(1.0) < by_day.detectable.unwrap_or(1.0),
+            "{:?} vs {:?}",
+            on_blocks.detectable,
+            by_day.detectable
+        );
+        // The words say which resolution measured it.
+        let words = hashrate_outage_chart::analysis::baseline_words(&on_blocks);
+        assert!(
+            words.contains("counted block by block over its own hours"),
+            "{words}"
+        );
+    }
+    let mean = sum / runs as f64;
+    eprintln!("12 h, half gone: found by day {daily_found}, on arrivals {arrivals_found} of {runs}; mean change {mean:.3}; range holds -50 % in {covered}");
+    assert!((mean + 0.5).abs() < 0.03, "mean change {mean}");
+    assert!(covered as f64 >= 0.92 * runs as f64, "covered {covered}");
+    assert!(
+        arrivals_found > daily_found + runs as usize / 10,
+        "{arrivals_found} vs {daily_found}"
+    );
+    assert!(
+        arrivals_found as f64 >= 0.9 * runs as f64,
+        "{arrivals_found}"
+    );
+}
+
+#[test]
+fn block_arrivals_keep_the_false_alarms_at_five_percent() {
+    let runs = 400;
+    let alarms = (0..runs)
+        .filter(|seed| {
+            let i = impacts(
+                &simulated_short(5000 + seed, 12, 0.0, true),
+                ImpactOptions::default(),
+            )
+            .remove(0)
+            .expect("measured");
+            assert!(i.arrivals.is_some());
+            i.significant
+        })
+        .count();
+    // 99 % of Binomial(400, 0.05) lies in 9..=32.
+    assert!(
+        (9..=32).contains(&alarms),
+        "{alarms} false alarms of {runs}"
+    );
+}
+
+#[test]
+fn block_times_must_be_every_block_the_counts_count() {
+    let mut value = simulated_short_value(1, 12, 0.0, true);
+    let times = value["series"][0]["blockTimes"]
+        .as_array_mut()
+        .expect("listed");
+    // One block of a whole day in the middle left out: the day's count no longer matches.
+    times.remove(times.len() / 2);
+    let e = parse_spec(&value.to_string()).expect_err("a block missing");
+    assert_eq!(e.path, "series[0].blockTimes");
+    assert!(e.message.contains("where blocks["), "{}", e.message);
+    let mut value = simulated_short_value(1, 12, 0.0, true);
+    value["series"][0]["blockTimes"][3] = serde_json::json!(1.5);
+    let e = parse_spec(&value.to_string()).expect_err("not whole seconds");
+    assert_eq!(e.path, "series[0].blockTimes[3]");
+    assert!(e.message.contains("whole Unix seconds"), "{}", e.message);
 }

@@ -467,3 +467,77 @@ fn render_lays_out_and_draws_in_a_given_font_file() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read font /nonexistent.ttf"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn from_blocks_lists_block_times_for_a_short_outage_and_impact_measures_its_hours() {
+    // 30 days of blocks every 600 s from 2022-03-01 at one difficulty; from 06:00 to 18:00 on
+    // 16 March every other block is missing (half the network gone for 12 hours).
+    let dir = std::env::temp_dir().join(format!("hoc-times-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let start = 1_646_092_800i64; // 2022-03-01
+    let (o0, o1) = (
+        start + 15 * 86_400 + 6 * 3_600,
+        start + 15 * 86_400 + 18 * 3_600,
+    );
+    let mut csv = String::from("height,timestamp,difficulty\n");
+    let mut height = 700_000;
+    for k in 0..30 * 144 {
+        let t = start + k * 600 + 7;
+        if (o0..o1).contains(&t) && k % 2 == 0 {
+            continue;
+        }
+        csv.push_str(&format!("{height},{t},26000000000000\n"));
+        height += 1;
+    }
+    let blocks = dir.join("blocks.csv");
+    std::fs::write(&blocks, csv).expect("write blocks");
+    let with = dir.join("story.json");
+    std::fs::write(
+        &with,
+        r#"{"outages":[{"start":"2022-03-16T06:00:00Z","end":"2022-03-16T18:00:00Z","label":"Half gone"}]}"#,
+    )
+    .expect("write story");
+    let output = bin()
+        .args([
+            "from-blocks",
+            blocks.to_str().expect("path"),
+            "--with",
+            with.to_str().expect("path"),
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let spec: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let times = spec["series"][0]["blockTimes"]
+        .as_array()
+        .expect("blockTimes listed");
+    // From 00:00 on the 15th to 00:00 on the 18th: 3 days less the 36 missing blocks.
+    assert_eq!(times.len(), 3 * 144 - 36);
+    let spec_path = dir.join("spec.json");
+    std::fs::write(&spec_path, &output.stdout).expect("write spec");
+    let output = bin()
+        .args(["impact", spec_path.to_str().expect("path")])
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let item = &json[0];
+    assert_eq!(item["resolution"], "block-arrivals", "{item}");
+    assert_eq!(item["arrivals"]["found"], 36.0, "{item}");
+    let expected = item["arrivals"]["expected"].as_f64().expect("expected");
+    assert!((expected - 72.0).abs() < 0.5, "{item}");
+    let change = item["change"].as_f64().expect("change");
+    assert!((change + 0.5).abs() < 0.01, "{item}");
+    assert_eq!(item["clear"], true, "{item}");
+    assert!(
+        item["baseline"]["words"]
+            .as_str()
+            .expect("words")
+            .ends_with("counted block by block over its own hours: 36 blocks found, 72 expected"),
+        "{item}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

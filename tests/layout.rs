@@ -222,7 +222,7 @@ fn bands_state_the_measured_impact_unless_turned_off() {
     let chart = layout(&spec, 800.0, 450.0, Theme::Light);
     let texts = band_texts(&chart).join(" ");
     assert!(
-        texts.ends_with("−3.6%: within normal day-to-day variation (plausible range −19% to +14%); a loss under about 23% would not show"),
+        texts.ends_with("−3.6%: within normal day-to-day variation (plausible range −20% to +14%); a loss under about 23% would not show"),
         "{texts:?}"
     );
     let mut off = spec.clone();

@@ -106,9 +106,15 @@ pub struct Impact {
     /// (only then does the chart say "a clear drop").
     pub clear: bool,
     pub method: Method,
+    /// When the outage was measured on the blocks of its own hours (`blockTimes`): the blocks
+    /// found in them and the blocks the counterfactual expected there.
+    pub arrivals: Option<(f64, f64)>,
     /// The display unit of the means.
     pub unit: String,
 }
+
+/// Outages shorter than this are measured on block arrivals when the series lists them.
+pub const ARRIVALS_BELOW_MS: i64 = 2 * MS_PER_DAY;
 
 /// The counterfactual fitted to the baseline: ln(value) = `level` + `slope_per_day` × days
 /// from `center_ms` (display unit inside the log), with `residual_var` the scatter of the
@@ -162,7 +168,13 @@ fn leverage(inverse: &[Vec<f64>], basis: &[f64]) -> f64 {
     let mut total = 0.0;
     for (i, bi) in basis.iter().enumerate() {
         for (j, bj) in basis.iter().enumerate() {
-            total += bi * inverse.get(i).and_then(|r| r.get(j)).copied().unwrap_or(0.0) * bj;
+            total += bi
+                * inverse
+                    .get(i)
+                    .and_then(|r| r.get(j))
+                    .copied()
+                    .unwrap_or(0.0)
+                * bj;
         }
     }
     total
@@ -485,13 +497,21 @@ fn lasting_shift(
 }
 
 /// The reference points without the days after when the network did not come back to
-/// where the days before lead (`lasting_shift`): (points, after span, the shift).
+/// where the days before lead (`lasting_shift`): (points, after span, the shift). The days
+/// after are used only when the network came back, within noise. A lasting shift (China's
+/// 2021 mining ban: the days after ran at half the days before) would bend the curve through
+/// both sides down across the outage and turn a fall into "a rise"; the days before alone
+/// measure it then.
 #[allow(clippy::type_complexity)]
 fn set_aside_after(
     points: Vec<(usize, f64, Option<f64>)>,
     after: Option<(i64, i64)>,
     day_of: &impl Fn(usize) -> f64,
-) -> (Vec<(usize, f64, Option<f64>)>, Option<(i64, i64)>, Option<f64>) {
+) -> (
+    Vec<(usize, f64, Option<f64>)>,
+    Option<(i64, i64)>,
+    Option<f64>,
+) {
     let Some(span) = after else {
         return (points, None, None);
     };
@@ -615,10 +635,6 @@ fn impact_of(
         after,
     } = windows(spec, oi, outage, series, options, spacing).map_err(not)?;
     let day_of = |i: usize| (series.times_ms[i] + spacing / 2) as f64 / MS_PER_DAY as f64;
-    // The days after are used only when the network came back: when they lie where the days
-    // before lead, within noise. A lasting shift (China's 2021 mining ban: the days after ran
-    // at half the days before) would bend the curve through both sides down across the
-    // outage and turn a fall into "a rise"; the days before alone measure it then.
     let (points, after, after_shift) = set_aside_after(points, after, &day_of);
     let Curve {
         poly,
@@ -642,41 +658,42 @@ fn impact_of(
 
     // During: the overlap-weighted mean of the logs against the curve at the same days.
     let weight: f64 = during.iter().map(|(w, _, _, _)| w).sum();
-    let floor = (poly.at(0.0) - 7.0).exp(); // a day with no blocks at all: 0.1 % of the level
-    let log_during = during
-        .iter()
-        .map(|(w, _, v, _)| w * v.max(floor).ln())
-        .sum::<f64>()
-        / weight;
     let basis_during = weighted_basis(&during, |i| day_of(i) - x_mean, degree, weight);
-    let log_expected: f64 = basis_during
-        .iter()
-        .zip(&poly.coefficients)
-        .map(|(b, c)| b * c)
-        .sum();
+    let (log_during, log_expected) = during_logs(&during, &poly, &basis_during, weight);
     let log_ratio = log_during - log_expected;
     let leverage = poly.leverage(&basis_during);
     let design = design_effect(&during, rho);
     let sum_w2: f64 = during.iter().map(|(w, _, _, _)| w * w).sum();
 
-    // Noise. With block counts: quasi-Poisson, the luck of block arrivals (Var ln v ≈ 1/N)
-    // scaled by how much more the baseline scatters about the curve, never below pure luck.
-    // Without: the baseline's own scatter about the curve. Student's t for the baseline's df.
-    let poisson =
-        during.iter().all(|(_, _, _, b)| b.is_some()) && points.iter().all(|(_, _, b)| b.is_some());
-    let (method, dispersion, point_var) = if poisson {
-        let inv = |b: Option<f64>| 1.0 / b.unwrap_or(0.0).max(0.5);
-        let luck = points.iter().map(|(_, _, b)| inv(*b)).sum::<f64>() / nb;
-        let phi = (residual_var / luck).max(1.0);
-        (Method::Poisson, Some(phi), phi * luck)
-    } else {
-        (Method::BaselineVariability, None, residual_var)
-    };
+    let (method, dispersion, point_var, poisson) = noise_model(&points, &during, residual_var);
     // The during days' noise at the baseline's blocks per day (the luck they would have had
     // without the outage, not the fewer blocks it leaves, which would widen the interval
     // exactly when there is something to find), plus the curve's at those days.
     let variance = point_var * (sum_w2 / (weight * weight) * design + leverage);
-    let shares: Vec<f64> = during.iter().map(|(w, _, _, _)| *w).collect();
+    let mid = outage.start_ms + (outage.end_ms - outage.start_ms) / 2;
+    let curve_at = |t: i64| (poly.at(t as f64 / MS_PER_DAY as f64 - x_mean)).exp();
+    let by_arrivals = arrivals(series, outage, spacing, curve_at).filter(|_| poisson);
+    let (shares, sum, noise) = match by_arrivals {
+        Some(counts) => {
+            let basis: Vec<f64> = (0..=degree)
+                .map(|p| (mid as f64 / MS_PER_DAY as f64 - x_mean).powi(p as i32))
+                .collect();
+            on_arrivals(
+                counts,
+                (outage.end_ms - outage.start_ms) as f64 / spacing as f64,
+                (point_var, point_var / dispersion.unwrap_or(1.0)),
+                point_var * poly.leverage(&basis),
+            )
+        }
+        None => (
+            during.iter().map(|(w, _, _, _)| *w).collect(),
+            log_ratio * weight,
+            Noise {
+                total: variance * weight * weight,
+                during_per_share: point_var * design,
+            },
+        ),
+    };
     let (q95, q99) = quantiles(&residuals, df, dispersion == Some(1.0));
     let Estimate {
         change,
@@ -684,16 +701,7 @@ fn impact_of(
         ci99,
         detectable,
         measurable,
-    } = estimate(
-        &shares,
-        log_ratio * weight,
-        Noise {
-            total: variance * weight * weight,
-            during_per_share: point_var * design,
-        },
-        (q95, q99),
-        df >= 1.0,
-    );
+    } = estimate(&shares, sum, noise, (q95, q99), df >= 1.0);
     let display = display_unit_of(spec, series);
     let to_display = series.unit.to_base_factor() / display.divisor;
     // The curve in the display unit: ln(display) = ln(value) + ln(to_display).
@@ -701,7 +709,18 @@ fn impact_of(
     if let Some(c0) = coefficients.first_mut() {
         *c0 += to_display.ln();
     }
-    let baseline_mean = log_expected.exp() * to_display;
+    // On arrivals, the means are the curve at the outage's middle and that times found /
+    // expected; else the overlap-weighted geometric means of the points.
+    let (baseline_mean, during_mean) = match by_arrivals {
+        Some((found, expected)) => {
+            let at = curve_at(mid) * to_display;
+            (at, at * found / expected)
+        }
+        None => (
+            log_expected.exp() * to_display,
+            log_during.exp() * to_display,
+        ),
+    };
     let (lo, hi) = ci95;
     Ok(Impact {
         outage: oi,
@@ -728,7 +747,7 @@ fn impact_of(
             None
         },
         dispersion,
-        during_mean: log_during.exp() * to_display,
+        during_mean,
         during_weight: weight,
         change,
         ci95,
@@ -738,8 +757,115 @@ fn impact_of(
         significant: lo > 0.0 || hi < 0.0,
         clear: ci99.0 > 0.0 || ci99.1 < 0.0,
         method,
+        arrivals: by_arrivals,
         unit: display.label,
     })
+}
+
+/// The outage measured on the blocks of its own hours: K blocks found in [start, end) against
+/// μ expected from the counterfactual. μ sums, over the points the outage overlaps, the curve
+/// at the overlap's middle times the point's blocks per unit of value (its difficulty: a
+/// point's value is its blocks × difficulty × 2³² / its seconds, so the ratio holds whatever
+/// the outage did to its blocks) times the overlapping share. None when the series lists no
+/// block times over the whole outage, or a point lacks the ratio.
+fn arrivals(
+    series: &Series,
+    outage: &Outage,
+    spacing: i64,
+    curve_at: impl Fn(i64) -> f64,
+) -> Option<(f64, f64)> {
+    let times = series.block_times_ms.as_ref()?;
+    let (first, last) = (*times.first()?, *times.last()?);
+    if outage.end_ms - outage.start_ms >= ARRIVALS_BELOW_MS
+        || outage.start_ms < first
+        || outage.end_ms > last
+    {
+        return None;
+    }
+    let blocks = series.blocks.as_ref()?;
+    // Blocks per unit of value at point i, or at the nearest point that has both.
+    let ratio = |i: usize| -> Option<f64> {
+        let at = |k: usize| match (blocks.get(k).copied().flatten(), series.values.get(k)) {
+            (Some(b), Some(Some(v))) if b > 0.0 && *v > 0.0 => Some(b / v),
+            _ => None,
+        };
+        (0..series.times_ms.len()).find_map(|d| at(i + d).or_else(|| at(i.checked_sub(d)?)))
+    };
+    let mut expected = 0.0;
+    for (i, &t) in series.times_ms.iter().enumerate() {
+        let (a, b) = (t.max(outage.start_ms), (t + spacing).min(outage.end_ms));
+        if b <= a {
+            continue;
+        }
+        expected += curve_at(a + (b - a) / 2) * ratio(i)? * (b - a) as f64 / spacing as f64;
+    }
+    let found = times.partition_point(|&x| x < outage.end_ms)
+        - times.partition_point(|&x| x < outage.start_ms);
+    (expected > 0.0 && expected.is_finite()).then_some((found as f64, expected))
+}
+
+/// The overlap-weighted mean ln value during the outage and the curve's at the same points
+/// (`basis`: the curve's basis averaged with the same weights).
+fn during_logs(
+    during: &[(f64, usize, f64, Option<f64>)],
+    poly: &Polynomial,
+    basis: &[f64],
+    weight: f64,
+) -> (f64, f64) {
+    let floor = (poly.at(0.0) - 7.0).exp(); // a day with no blocks at all: 0.1 % of the level
+    let log_during = during
+        .iter()
+        .map(|(w, _, v, _)| w * v.max(floor).ln())
+        .sum::<f64>()
+        / weight;
+    let log_expected = basis
+        .iter()
+        .zip(&poly.coefficients)
+        .map(|(b, c)| b * c)
+        .sum();
+    (log_during, log_expected)
+}
+
+/// The noise of one point about the curve: (method, dispersion, variance of ln value, whether
+/// block counts were given throughout). With block counts: quasi-Poisson, the luck of block
+/// arrivals (Var ln v ≈ 1/N) scaled by how much more the baseline scatters about the curve,
+/// never below pure luck. Without: the baseline's own scatter about the curve.
+fn noise_model(
+    points: &[(usize, f64, Option<f64>)],
+    during: &[(f64, usize, f64, Option<f64>)],
+    residual_var: f64,
+) -> (Method, Option<f64>, f64, bool) {
+    let poisson =
+        during.iter().all(|(_, _, _, b)| b.is_some()) && points.iter().all(|(_, _, b)| b.is_some());
+    if !poisson {
+        return (Method::BaselineVariability, None, residual_var, false);
+    }
+    let inv = |b: Option<f64>| 1.0 / b.unwrap_or(0.0).max(0.5);
+    let luck = points.iter().map(|(_, _, b)| inv(*b)).sum::<f64>() / points.len() as f64;
+    let phi = (residual_var / luck).max(1.0);
+    (Method::Poisson, Some(phi), phi * luck, true)
+}
+
+/// A short outage with its blocks listed, measured on the blocks of its own hours: one share
+/// of 1, S = ln(K / μ). Its noise: Poisson luck at the count expected (1/μ); the baseline's
+/// scatter beyond luck ((φ − 1)·luck a point, `point_var` − `luck`) as for a mean over the
+/// outage's length in `points` (a half-day outage: twice a day's); and the curve's own
+/// uncertainty at the outage's middle.
+fn on_arrivals(
+    (found, expected): (f64, f64),
+    points: f64,
+    (point_var, luck): (f64, f64),
+    curve_var: f64,
+) -> (Vec<f64>, f64, Noise) {
+    let beyond_luck = (point_var - luck).max(0.0) / points.max(1e-3);
+    (
+        vec![1.0],
+        (found.max(0.5) / expected).ln(),
+        Noise {
+            total: 1.0 / expected + beyond_luck + curve_var,
+            during_per_share: 1.0 / expected,
+        },
+    )
 }
 
 /// The variance of an outage's sum S = Σ wᵢ rᵢ: in all, and the part each point's own noise
@@ -783,7 +909,6 @@ fn estimate(
             measurable,
         };
     }
-    let interval = |q: f64| (change_at(sum - q * sd), change_at(sum + q * sd));
     // What could have been seen: the loss L whose expected S lies z80 of its own sds below
     // the test's threshold −q95·sd is called a drop 80 % of the time. Under a loss a point
     // keeps 1 − L·w of its blocks and its luck grows by 1 / (1 − L·w): a few rounds of the
@@ -801,6 +926,17 @@ fn estimate(
     for _ in 0..4 {
         loss = -change_at(-q95 * sd - Z80 * sd_under(loss));
     }
+    // The interval: the losses L that |S − E S(L)| ≤ q·sd(L) does not reject, each end with
+    // the luck it implies (a large loss leaves fewer blocks, so more luck; the verdict, at
+    // L = 0, is unchanged): again a few rounds of the fixed point.
+    let end = |q: f64| {
+        let mut change = change_at(sum + q * sd);
+        for _ in 0..6 {
+            change = change_at(sum + q * sd_under(-change));
+        }
+        change
+    };
+    let interval = |q: f64| (end(-q), end(q));
     Estimate {
         change: change_at(sum),
         ci95: interval(q95),
@@ -1135,10 +1271,22 @@ pub fn baseline_words_in(impact: &Impact, locale: &crate::text::i18n::Locale) ->
         (None, true) => locale.fill("baseline.trendBefore", &[("before", &before)]),
         (None, false) => locale.fill("baseline.before", &[("before", &before)]),
     };
-    match impact.after_shift {
+    let words = match impact.after_shift {
         Some(shift) => {
             let shift = locale.number(&format_percent(shift.exp() - 1.0));
             words + &locale.fill("baseline.notBack", &[("shift", &shift)])
+        }
+        None => words,
+    };
+    // Which resolution measured it: the blocks of the outage's own hours, when listed.
+    match impact.arrivals {
+        Some((found, expected)) => {
+            let count = |x: f64| locale.number(&crate::text::numtext::fixed(x, 0));
+            words
+                + &locale.fill(
+                    "baseline.arrivals",
+                    &[("found", &count(found)), ("expected", &count(expected))],
+                )
         }
         None => words,
     }
@@ -1168,6 +1316,8 @@ pub fn impacts_json(spec: &Spec, results: &[Result<Impact, NotMeasured>]) -> Val
                     "df": round6(i.fit.df),
                 },
                 "during": { "mean": round6(i.during_mean), "weight": round6(i.during_weight) },
+                "resolution": if i.arrivals.is_some() { "block-arrivals" } else { "points" },
+                "arrivals": i.arrivals.map(|(found, expected)| json!({ "found": found, "expected": round6(expected) })),
                 "unit": i.unit,
                 "estimand": "change-during-outage-hours",
                 "change": round6(i.change),

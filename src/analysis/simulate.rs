@@ -86,8 +86,9 @@ impl SimParams {
     }
 }
 
-/// Runs the simulation: exact Poisson arrivals by thinning at the full rate.
-pub fn simulate(p: &SimParams) -> Vec<SimDay> {
+/// The simulated blocks' times (Unix ms, ascending): exact Poisson arrivals by thinning at
+/// the full rate, each kept with the probability that its instant's hash rate is online.
+pub fn block_times(p: &SimParams) -> Vec<i64> {
     let start = p.start_ms.div_euclid(MS_PER_DAY) * MS_PER_DAY;
     let end = start + i64::from(p.days) * MS_PER_DAY;
     let difficulty = p.effective_difficulty();
@@ -97,7 +98,7 @@ pub fn simulate(p: &SimParams) -> Vec<SimDay> {
     } else {
         0.0
     };
-    let mut counts = vec![0u64; p.days as usize];
+    let mut times = Vec::new();
     let mut rng = SplitMix64::new(p.seed);
     if rate > 0.0 && rate.is_finite() {
         let mut t = start as f64;
@@ -108,11 +109,22 @@ pub fn simulate(p: &SimParams) -> Vec<SimDay> {
             }
             let accept = rng.next_open01();
             if accept <= p.online(t as i64) {
-                let day = ((t as i64 - start) / MS_PER_DAY) as usize;
-                if let Some(c) = counts.get_mut(day) {
-                    *c += 1;
-                }
+                times.push(t as i64);
             }
+        }
+    }
+    times
+}
+
+/// Runs the simulation: the blocks of `block_times`, counted per UTC day.
+pub fn simulate(p: &SimParams) -> Vec<SimDay> {
+    let start = p.start_ms.div_euclid(MS_PER_DAY) * MS_PER_DAY;
+    let difficulty = p.effective_difficulty();
+    let mut counts = vec![0u64; p.days as usize];
+    for t in block_times(p) {
+        let day = ((t - start) / MS_PER_DAY) as usize;
+        if let Some(c) = counts.get_mut(day) {
+            *c += 1;
         }
     }
     let per_block_ehs = difficulty * TWO_POW_32 / 86_400.0 / 1e18;

@@ -632,7 +632,7 @@ fn from_blocks(args: &[String]) -> ExitCode {
     };
     if let Some(columns) = daily {
         return match daily_table(&path, lines, columns) {
-            Ok(days) => print_daily_spec(&path, &days, title, with.as_deref(), "days"),
+            Ok(days) => print_daily_spec(&path, &days, title, with.as_deref(), "days", &[]),
             Err(message) => {
                 eprintln!("{message}");
                 ExitCode::from(2)
@@ -713,6 +713,7 @@ fn from_blocks(args: &[String]) -> ExitCode {
         title,
         with.as_deref(),
         &format!("{} blocks", blocks.len()),
+        &blocks,
     )
 }
 
@@ -762,6 +763,7 @@ fn print_daily_spec(
     title: Option<String>,
     with: Option<&str>,
     what: &str,
+    blocks: &[hashrate_outage_chart::analysis::blocks::Block],
 ) -> ExitCode {
     let points: Vec<serde_json::Value> = days
         .iter()
@@ -805,9 +807,41 @@ fn print_daily_spec(
             }
         }
     }
-    if let Err(e) = parse_spec(&spec.to_string()) {
-        eprintln!("the spec made from {path} is invalid: {e}");
-        return ExitCode::from(2);
+    let parsed = match parse_spec(&spec.to_string()) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            eprintln!("the spec made from {path} is invalid: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    // Outages shorter than two days are measured on the blocks of their own hours: list the
+    // blocks' times over the whole UTC days from the first such outage to the last, and a day
+    // either side (the list covers first to last time: an outage from midnight needs the
+    // blocks before it).
+    let day = hashrate_outage_chart::time::MS_PER_DAY;
+    let short = parsed
+        .outages
+        .iter()
+        .filter(|o| o.end_ms - o.start_ms < hashrate_outage_chart::analysis::ARRIVALS_BELOW_MS);
+    let span = short.fold(None, |span: Option<(i64, i64)>, o| {
+        let (a, b) = (
+            o.start_ms.div_euclid(day) * day - day,
+            (o.end_ms + day - 1).div_euclid(day) * day + day,
+        );
+        Some(span.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
+    });
+    if let (Some((from, to)), false) = (span, blocks.is_empty()) {
+        let mut times: Vec<i64> = blocks
+            .iter()
+            .map(|b| b.time_s)
+            .filter(|s| (from..to).contains(&(s * 1000)))
+            .collect();
+        times.sort_unstable();
+        spec["series"][0]["blockTimes"] = serde_json::json!(times);
+        if let Err(e) = parse_spec(&spec.to_string()) {
+            eprintln!("the spec made from {path} is invalid: {e}");
+            return ExitCode::from(2);
+        }
     }
     println!(
         "{}",

@@ -2,7 +2,8 @@
 //! for a listener (what is measured, when, the range and latest value, each outage).
 
 use crate::analysis::{
-    baseline_words_in, chance_note_in, describe_plain_in, format_display, spec_impacts, Impact, NotMeasured,
+    baseline_words_in, chance_note_in, describe_plain_in, format_display, spec_impacts, Impact,
+    NotMeasured,
 };
 use crate::layout::{outage_label_in, time_domain};
 use crate::spec::Spec;

@@ -1305,9 +1305,7 @@ impl Analysis {
         presentation: &Presentation,
         results: &[Result<Impact, NotMeasured>],
     ) -> Analysis {
-        use crate::analysis::{
-            chance_note_in, describe_band_in, point_spacing_ms, rolling_mean,
-        };
+        use crate::analysis::{chance_note_in, describe_band_in, point_spacing_ms, rolling_mean};
         let primary = spec.series.iter().position(|s| s.unit.is_hash_rate());
         let primary_impact = |outage: usize| {
             results.iter().find_map(|r| {

@@ -383,7 +383,11 @@ impl Pass<'_> {
                 m,
             ) - 6.0;
         }
-        let chance = self.analysis.chance_note.iter().filter(|_| self.squeeze == 0);
+        let chance = self
+            .analysis
+            .chance_note
+            .iter()
+            .filter(|_| self.squeeze == 0);
         let note_lines: Vec<String> = chance
             .chain(&self.analysis.notes)
             .flat_map(|note| {

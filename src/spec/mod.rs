@@ -78,6 +78,10 @@ pub struct Series {
     /// Blocks mined in each point's period (optional, same length as `values`), for the
     /// Poisson interval of the impact analysis.
     pub blocks: Option<Vec<Option<f64>>>,
+    /// The time of every block mined from the first listed to the last (Unix ms, ascending;
+    /// `blockTimes` in whole Unix seconds): an outage shorter than two days inside that span
+    /// is measured on the blocks of its own hours.
+    pub block_times_ms: Option<Vec<i64>>,
     /// Where the data came from (file name or URL, retrieval time where known).
     pub source: Option<String>,
 }
@@ -299,7 +303,16 @@ fn parse_series(value: &Value, path: &str) -> Result<Series, SpecError> {
         obj,
         path,
         &[
-            "id", "label", "unit", "axis", "points", "t", "v", "blocks", "source",
+            "id",
+            "label",
+            "unit",
+            "axis",
+            "points",
+            "t",
+            "v",
+            "blocks",
+            "blockTimes",
+            "source",
         ],
     )?;
     let id = match optional_text(obj, path, "id")? {
@@ -367,6 +380,15 @@ fn parse_series(value: &Value, path: &str) -> Result<Series, SpecError> {
         None | Some(Value::Null) => None,
         Some(v) => Some(parse_blocks(v, &join(path, "blocks"), times_ms.len())?),
     };
+    let block_times_ms = match obj.get("blockTimes") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(parse_block_times(
+            v,
+            &join(path, "blockTimes"),
+            &times_ms,
+            blocks.as_deref(),
+        )?),
+    };
     Ok(Series {
         id,
         label,
@@ -375,8 +397,77 @@ fn parse_series(value: &Value, path: &str) -> Result<Series, SpecError> {
         times_ms,
         values,
         blocks,
+        block_times_ms,
         source: optional_text(obj, path, "source")?,
     })
+}
+
+/// `blockTimes`: whole Unix seconds (1970–2199), each a block's header time. Header times may
+/// step back a little (a miner's clock), so they are sorted here. Where `blocks` counts a
+/// point whose whole period lies between the first and the last time, the times in it must
+/// be that many (a point's period runs to the next point): the list has to be every block, or
+/// the count an outage would be measured by is not the one the chart shows.
+fn parse_block_times(
+    value: &Value,
+    path: &str,
+    times_ms: &[i64],
+    blocks: Option<&[Option<f64>]>,
+) -> Result<Vec<i64>, SpecError> {
+    const LAST_SECOND: i64 = 7_258_118_400; // 2200-01-01
+    let items = as_array(value, path, "an array of block times in whole Unix seconds")?;
+    let mut out = Vec::with_capacity(items.len());
+    for (k, item) in items.iter().enumerate() {
+        let seconds = match item {
+            Value::Number(n) => n.as_u64().and_then(|s| i64::try_from(s).ok()),
+            _ => None,
+        };
+        match seconds {
+            Some(s) if (0..LAST_SECOND).contains(&s) => out.push(s * 1000),
+            _ => {
+                return err(
+                    &format!("{path}[{k}]"),
+                    format!(
+                        "expected a block's time in whole Unix seconds (1970 to 2199), got {}",
+                        show(item)
+                    ),
+                )
+            }
+        }
+    }
+    if out.len() < 2 {
+        return err(
+            path,
+            "expected the times of at least two blocks (the span they cover is first to last)",
+        );
+    }
+    out.sort_unstable();
+    let (first, last) = (out[0], out[out.len() - 1]);
+    // Each point's period runs to the next point's time (the last one, and a point before a
+    // gap in the data, are not checked).
+    let step = times_ms.windows(2).map(|p| p[1] - p[0]).min().unwrap_or(0);
+    for (i, pair) in times_ms.windows(2).enumerate() {
+        let (t, end) = (pair[0], pair[1]);
+        if end - t != step {
+            continue;
+        }
+        let Some(count) = blocks.and_then(|b| b.get(i).copied().flatten()) else {
+            continue;
+        };
+        if t < first || end > last {
+            continue;
+        }
+        let listed = out.partition_point(|&x| x < end) - out.partition_point(|&x| x < t);
+        if listed as f64 != count {
+            return err(
+                path,
+                format!(
+                    "lists {listed} blocks in the period of point {i} ({}), where blocks[{i}] counts {count}: give every block between the first time and the last",
+                    crate::time::format_iso(t)
+                ),
+            );
+        }
+    }
+    Ok(out)
 }
 
 fn parse_blocks(value: &Value, path: &str, points: usize) -> Result<Vec<Option<f64>>, SpecError> {

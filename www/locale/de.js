@@ -53,6 +53,7 @@ export default {
     "baseline.trendBefore": "dem Trend der {before} davor",
     "baseline.before": "dem Mittel der {before} davor",
     "baseline.notBack": " (die Tage danach kehrten nicht dorthin zurück: {shift})",
+    "baseline.arrivals": ", Block für Block über seine eigenen Stunden gezählt: {found} Blöcke gefunden, {expected} erwartet",
     "summary.chart": "Diagramm.",
     "summary.chartTitled": "Diagramm: {title}.",
     "summary.timeAxis": "Zeitachse {range}, {zone}.",

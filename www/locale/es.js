@@ -53,6 +53,7 @@ export default {
     "baseline.trendBefore": "la tendencia de los {before} anteriores",
     "baseline.before": "la media de los {before} anteriores",
     "baseline.notBack": " (los días posteriores no volvieron a ella: {shift})",
+    "baseline.arrivals": ", contado bloque a bloque en sus propias horas: {found} bloques encontrados, {expected} esperados",
     "summary.chart": "Gráfico.",
     "summary.chartTitled": "Gráfico: {title}.",
     "summary.timeAxis": "Eje temporal {range}, {zone}.",

@@ -53,6 +53,7 @@ export default {
     "baseline.trendBefore": "la tendance des {before} précédents",
     "baseline.before": "la moyenne des {before} précédents",
     "baseline.notBack": " (les jours suivants n’y sont pas revenus : {shift})",
+    "baseline.arrivals": ", compté bloc par bloc sur ses propres heures : {found} blocs trouvés, {expected} attendus",
     "summary.chart": "Graphique.",
     "summary.chartTitled": "Graphique : {title}.",
     "summary.timeAxis": "Axe du temps {range}, {zone}.",

@@ -53,6 +53,7 @@ export default {
     "baseline.trendBefore": "тренду за {before} до",
     "baseline.before": "среднему за {before} до",
     "baseline.notBack": " (дни после него к нему не вернулись: {shift})",
+    "baseline.arrivals": ", с подсчётом блок за блоком за его собственные часы: найдено блоков {found}, ожидалось {expected}",
     "summary.chart": "График.",
     "summary.chartTitled": "График: {title}.",
     "summary.timeAxis": "Ось времени: {range}, {zone}.",

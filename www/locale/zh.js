@@ -53,6 +53,7 @@ export default {
     "baseline.trendBefore": "之前 {before} 的趋势",
     "baseline.before": "之前 {before} 的均值",
     "baseline.notBack": "（之后的日子没有回到该趋势：{shift}）",
+    "baseline.arrivals": "，按其自身时段逐块计数：找到 {found} 个区块，预期 {expected} 个",
     "summary.chart": "图表。",
     "summary.chartTitled": "图表：{title}。",
     "summary.timeAxis": "时间轴 {range}，{zone}。",
