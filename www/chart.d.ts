@@ -23,6 +23,13 @@ export interface SeriesBase {
   axis?: 'left' | 'right';
   /** Blocks mined in each point's period, one per point (whole numbers or null). */
   blocks?: ReadonlyArray<number | null>;
+  /**
+   * The header time of every block mined from the first listed to the last, whole Unix
+   * seconds (with `blocks`): an outage shorter than two days inside that span is measured on
+   * the blocks of its own hours. Each point inside the span must count exactly the blocks
+   * listed in it.
+   */
+  blockTimes?: ReadonlyArray<number>;
   /** Where the data came from; builds the chart's source line unless the spec sets `source`. */
   source?: string | null;
 }
@@ -173,6 +180,10 @@ export interface ImpactResult {
   noise?: { dispersion: number | null; lag1Correlation: number; df: number };
   during?: { mean: number; weight: number };
   unit?: string;
+  /** `block-arrivals` when measured on the blocks of the outage's own hours (`blockTimes`). */
+  resolution?: 'points' | 'block-arrivals';
+  /** On block arrivals: the blocks found in the outage's hours and the blocks expected. */
+  arrivals?: { found: number; expected: number } | null;
   /** What `change` estimates: the hash rate's change during the outage's own hours. */
   estimand?: 'change-during-outage-hours';
   /**

@@ -440,7 +440,7 @@ fn parse_block_times(
             "expected the times of at least two blocks (the span they cover is first to last)",
         );
     }
-    out.sort_unstable();
+    let out = crate::time::sorted_times(out);
     let (first, last) = (out[0], out[out.len() - 1]);
     // Each point's period runs to the next point's time (the last one, and a point before a
     // gap in the data, are not checked).
@@ -461,8 +461,9 @@ fn parse_block_times(
             return err(
                 path,
                 format!(
-                    "lists {listed} blocks in the period of point {i} ({}), where blocks[{i}] counts {count}: give every block between the first time and the last",
-                    crate::time::format_iso(t)
+                    "lists {listed} blocks in the period of point {i} ({}), where blocks[{i}] counts {}: give every block between the first time and the last",
+                    crate::time::format_iso(t),
+                    count as usize
                 ),
             );
         }

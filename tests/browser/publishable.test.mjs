@@ -57,8 +57,8 @@ describe('publishable on a real story', () => {
       }
     }
     const words = (layout) => layout.texts.filter((t) => t.role === 'band-label' || t.role === 'key').map((t) => t.text).join(' ');
-    assert.match(words(en), /−2\.9%: within normal day-to-day variation \(plausible range −16% to \+12%\)/);
-    assert.match(words(de), /−2,9\u00a0%: im Rahmen der üblichen Schwankung von Tag zu Tag \(plausible Spanne −16\u00a0% bis \+12\u00a0%\)/);
+    assert.match(words(en), /−3\.6%: within normal day-to-day variation \(plausible range −20% to \+14%\); a loss under about 23% would not show/);
+    assert.match(words(de), /−3,6\u00a0%[:,] im Rahmen der üblichen Schwankung von Tag zu Tag \(plausible Spanne −20\u00a0% bis \+14\u00a0%\); ein Verlust unter etwa 23\u00a0% wäre nicht zu sehen/);
     for (const layout of [de, en]) assert.ok(!/\bCI\b/.test(words(layout)), 'no "CI" on the chart');
     const legend = de.texts.filter((t) => t.role === 'legend').map((t) => t.text).join(' ');
     assert.match(legend, /13,2\u00a0%/, `every number on the chart in one style: ${legend}`);

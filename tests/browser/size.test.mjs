@@ -6,13 +6,16 @@
 //! The budgets are a ratchet: the sizes measured when they were last lowered, plus 1 % slack
 //! for toolchain noise. Issue 15's targets (110,000 bytes for the page, 90,000 for the chart
 //! wasm) are printed beside them; lower the ratchet whenever a change brings them closer.
+//! Raised once, by issue 25 (the printed number is the outage's own): the estimand and its
+//! interval, the detectable loss, the lasting-fall rule, block arrivals and the chance note
+//! cost 4.6 KB gzipped on the chart module (124,973 -> 129,553 by `make build`).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { expectReady, startHarness } from './harness.mjs';
 
-const BUDGET = { page: 144_400, wasm: 126_800 };
+const BUDGET = { page: 149_500, wasm: 131_700 };
 const TARGET = { page: 110_000, wasm: 90_000 };
 
 describe('size budget', () => {
