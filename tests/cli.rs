@@ -541,3 +541,24 @@ fn from_blocks_lists_block_times_for_a_short_outage_and_impact_measures_its_hour
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn render_refuses_a_png_over_fifty_megapixels_and_says_the_limit() {
+    let dir = std::env::temp_dir().join(format!("hoc-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let out = dir.join("huge.png");
+    let output = bin()
+        .args(["render", &fixture("one_series.json"), "-o"])
+        .arg(&out)
+        .args(["--width", "10000", "--height", "10000", "--scale", "8"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("a 80000 × 80000 PNG is 6400.0 megapixels; the limit is 50"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+    let _ = std::fs::remove_dir_all(&dir);
+}

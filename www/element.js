@@ -6,7 +6,7 @@
 
 import { mountText } from './chart.js';
 import { messageOf } from './engine.js';
-import { FETCH_TIMEOUT_MS, fetchSpec } from './spec.js';
+import { FETCH_TIMEOUT_MS, MAX_TIMEOUT_MS, checkSource, fetchSpec, parseOrigins } from './spec.js';
 import { adoptStyles } from './styles.js';
 import { pageLocale, pageStrings } from './words.js';
 
@@ -65,14 +65,50 @@ function titleOf(text) {
   }
 }
 
-/** The `timeout` attribute (ms, for a `src`), or FETCH_TIMEOUT_MS when absent or not positive. */
+/**
+ * The `timeout` attribute (ms, for a `src`), at most MAX_TIMEOUT_MS; FETCH_TIMEOUT_MS when
+ * absent or not positive.
+ */
 function timeoutOf(text) {
   const timeout = text === null ? NaN : Number(text);
-  return Number.isFinite(timeout) && timeout > 0 ? timeout : FETCH_TIMEOUT_MS;
+  return Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, MAX_TIMEOUT_MS) : FETCH_TIMEOUT_MS;
+}
+
+/** Interface words that state no finding: the only ones `strings-scope="interface"` takes. */
+const INTERFACE_KEYS = new Set([
+  'table.show', 'table.hide', 'table.caption', 'table.dailyMeans', 'table.monthlyMeans', 'table.date',
+  'table.dateTime', 'table.month', 'table.outage', 'keys.help', 'readout.noData', 'loading', 'error.title',
+]);
+/** The longest override `strings-scope="interface"` takes, in characters. */
+const INTERFACE_MAX_LENGTH = 200;
+
+/** The `{name}` placeholders of a text, sorted. */
+function placeholders(text) {
+  return [...String(text).matchAll(/\{[a-zA-Z]+\}/g)].map((m) => m[0]).sort().join(' ');
+}
+
+/**
+ * Overrides from a source anyone can write (embed.html's query string): interface words only,
+ * each a string of at most INTERFACE_MAX_LENGTH characters keeping the placeholders of the word
+ * it replaces. Anything else is refused by name, not dropped.
+ */
+function checkInterfaceStrings(overrides, english) {
+  for (const [key, text] of Object.entries(overrides)) {
+    if (!INTERFACE_KEYS.has(key)) {
+      throw new Error(`strings: ${JSON.stringify(key)} cannot be set from the page's address; only interface words can (${[...INTERFACE_KEYS].join(', ')})`);
+    }
+    if (typeof text !== 'string' || text.length > INTERFACE_MAX_LENGTH) {
+      throw new Error(`strings: ${JSON.stringify(key)} must be a text of at most ${INTERFACE_MAX_LENGTH} characters`);
+    }
+    if (placeholders(text) !== placeholders(english[key])) {
+      throw new Error(`strings: ${JSON.stringify(key)} must keep the placeholders of the text it replaces (${placeholders(english[key]) || 'none'})`);
+    }
+  }
+  return overrides;
 }
 
 export class HashrateOutageChartElement extends HTMLElement {
-  static observedAttributes = ['src', 'theme', 'height', 'locale', 'time-zone', 'strings', 'fallback', 'alt'];
+  static observedAttributes = ['src', 'theme', 'height', 'locale', 'time-zone', 'strings', 'fallback', 'alt', 'allow-origins'];
 
   #chart = null;
   #connected = false;
@@ -161,11 +197,17 @@ export class HashrateOutageChartElement extends HTMLElement {
     // Attributes present at upgrade arrive before connectedCallback, which loads anyway.
     if (!this.#connected || oldValue === newValue) return;
     if (name === 'fallback' || name === 'alt' || name === 'height') {
-      this.#showFallback(this.dataset.state !== 'ready');
+      try {
+        this.#showFallback(this.dataset.state !== 'ready');
+      } catch (error) {
+        this.#fail(error);
+        return;
+      }
       if (name !== 'height') return;
     }
-    if (name === 'src' || !this.#chart) {
-      if (name === 'src' || this.dataset.state === 'error') this.#load();
+    const reload = name === 'src' || name === 'allow-origins';
+    if (reload || !this.#chart) {
+      if (reload || this.dataset.state === 'error') this.#load();
       return; // theme/height/locale while loading: #load applies the latest ones when it finishes
     }
     try {
@@ -190,8 +232,8 @@ export class HashrateOutageChartElement extends HTMLElement {
     this.#title = ''; // the alt text names the new spec's title once it has arrived
     this.#chart?.destroy();
     this.#chart = null;
-    this.#setState('loading');
     try {
+      this.#setState('loading');
       const source = await this.#source();
       if (generation !== this.#generation) return;
       const loadText = async () => {
@@ -218,7 +260,8 @@ export class HashrateOutageChartElement extends HTMLElement {
     const src = this.getAttribute('src');
     if (src !== null && src.trim() !== '') {
       const timeout = timeoutOf(this.getAttribute('timeout'));
-      return () => fetchSpec(src.trim(), { timeout });
+      const url = checkSource(src.trim(), this.#allowOrigins(), 'chart spec');
+      return () => fetchSpec(url, { timeout });
     }
     let script = this.#inlineSpec();
     if (!script && document.readyState === 'loading') {
@@ -233,6 +276,11 @@ export class HashrateOutageChartElement extends HTMLElement {
     return async () => text;
   }
 
+  /** The origins the page's owner allows besides its own (`allow-origins`). */
+  #allowOrigins() {
+    return parseOrigins(this.getAttribute('allow-origins'));
+  }
+
   #inlineSpec() {
     return this.querySelector(':scope > script[type="application/json"]');
   }
@@ -240,7 +288,14 @@ export class HashrateOutageChartElement extends HTMLElement {
   #setState(state) {
     this.dataset.state = state;
     const failed = state === 'error';
-    const fallback = this.#showFallback(state !== 'ready');
+    let fallback = false;
+    try {
+      fallback = this.#showFallback(state !== 'ready');
+    } catch (error) {
+      // A refused fallback: never shown, and the element says why (once: the error state
+      // shows no fallback it would refuse again).
+      if (!failed) throw error;
+    }
     this.#errorBox.hidden = !failed;
     if (state === 'loading') this.#loading.textContent = this.#words().loading;
     this.#loading.hidden = state !== 'loading' || fallback;
@@ -254,18 +309,26 @@ export class HashrateOutageChartElement extends HTMLElement {
    * whether it is shown. Its alt text is the `alt` attribute, else "Chart: " and the title.
    */
   #showFallback(show) {
-    const url = this.getAttribute('fallback')?.trim();
-    const shown = Boolean(show && url);
+    const given = this.getAttribute('fallback')?.trim();
+    const shown = Boolean(show && given);
     if (!shown) {
       if (this.#fallback) this.#fallback.hidden = true;
       return false;
+    }
+    let url;
+    try {
+      url = checkSource(given, this.#allowOrigins(), 'fallback image');
+    } catch (error) {
+      if (this.#fallback) this.#fallback.hidden = true;
+      throw error;
     }
     if (!this.#fallback) this.#makeFallback();
     this.#fallback.hidden = false;
     const image = this.#fallbackImage;
     if (image.getAttribute('src') !== url) image.src = url;
     const words = this.#words();
-    image.alt = this.getAttribute('alt') ?? (this.#title ? words['alt.titled'].replace('{title}', this.#title) : words['alt.chart']);
+    // A function, not a replacement pattern: "$&" in a title stays as written.
+    image.alt = this.getAttribute('alt') ?? (this.#title ? words['alt.titled'].replace('{title}', () => this.#title) : words['alt.chart']);
     const height = parseFloat(this.getAttribute('height') ?? '');
     image.style.height = Number.isFinite(height) && height > 0 ? `${height}px` : '';
     return true;
@@ -275,11 +338,16 @@ export class HashrateOutageChartElement extends HTMLElement {
   #overrides() {
     const text = this.getAttribute('strings');
     if (text === null || text.trim() === '') return null;
+    let overrides;
     try {
-      return JSON.parse(text);
+      overrides = JSON.parse(text);
     } catch (error) {
       throw new Error(`strings: expected a JSON object of texts by key (${error.message})`);
     }
+    if (this.getAttribute('strings-scope') === 'interface' && overrides && typeof overrides === 'object') {
+      return checkInterfaceStrings(overrides, pageStrings('en', null));
+    }
+    return overrides;
   }
 
   /** The page's texts in the element's language (its `locale`, else the nearest `lang`). */

@@ -48,6 +48,13 @@ if (theme === 'light' || theme === 'dark' || theme === 'auto') root.dataset.them
 const chart = document.createElement('hashrate-outage-chart');
 chart.shadowRoot.adoptedStyleSheets = [...chart.shadowRoot.adoptedStyleSheets, sheetOf(SHADOW_CSS)];
 // Without `src` the element shows its own error ("No chart spec: …") and reports that height.
+// The query string is anyone's to write: the element loads `src` and `fallback` only from
+// this page's origin or the origins its owner lists in this page's own
+// <meta name="hashrate-outage-chart:allow-origins" content="https://data.example.org"> (never
+// from the query), and takes from `strings` only interface words (strings-scope="interface").
+const allowed = document.querySelector('meta[name="hashrate-outage-chart:allow-origins"]');
+if (allowed) chart.setAttribute('allow-origins', allowed.getAttribute('content') ?? '');
+chart.setAttribute('strings-scope', 'interface');
 for (const name of ['src', 'theme', 'locale', 'time-zone', 'strings', 'height', 'fallback', 'alt', 'timeout']) {
   const value = params.get(name);
   if (value !== null && value !== '') chart.setAttribute(name, value);

@@ -71,7 +71,7 @@ function setText(element, text) {
 /** What the live region says for a described read-out, in the page's `strings`. */
 export function announcement({ time, entries, outages }, strings) {
   const values = entries.map(({ label, value }) => `${label} ${value}`).join(', ');
-  const inside = outages.length ? strings['live.inside'].replace('{outages}', outages.join(strings['list.and'])) : '';
+  const inside = outages.length ? strings['live.inside'].replace('{outages}', () => outages.join(strings['list.and'])) : '';
   return `${time}: ${values}${inside}`;
 }
 

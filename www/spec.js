@@ -113,6 +113,58 @@ export async function specText(specOrUrl) {
 
 /** How long a spec URL may take (headers and body), in milliseconds. */
 export const FETCH_TIMEOUT_MS = 15_000;
+/** The longest `timeout` an element takes: a minute (a longer one is this). */
+export const MAX_TIMEOUT_MS = 60_000;
+
+/**
+ * The origins of an `allow-origins` list (space- or comma-separated, as the page's owner wrote
+ * it on the element or in embed.html's meta tag), each checked: only http(s) origins.
+ */
+export function parseOrigins(text) {
+  const origins = [];
+  for (const item of String(text ?? '').split(/[\s,]+/).filter(Boolean)) {
+    let url;
+    try {
+      url = new URL(item);
+    } catch {
+      throw new Error(`allow-origins: ${JSON.stringify(item)} is not an origin such as https://data.example.org`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new Error(`allow-origins: ${JSON.stringify(item)} is not an http or https origin`);
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+}
+
+/**
+ * The absolute URL of a `src` or `fallback` the element may load: http(s) only, and from the
+ * page's own origin unless the page's owner listed that origin (`allowOrigins`). Anything
+ * else is refused before a request is made, with a message naming the origin and how to
+ * allow it: a URL that anyone can write (embed.html's query string) cannot put another
+ * site's data or image under this page's address.
+ */
+export function checkSource(url, allowOrigins, what) {
+  let absolute;
+  try {
+    absolute = new URL(url, document.baseURI);
+  } catch {
+    throw new Error(`Could not load the ${what}: ${JSON.stringify(url)} is not a valid URL`);
+  }
+  const shown = absolute.href.length > 80 ? `${absolute.href.slice(0, 77)}…` : absolute.href;
+  if (absolute.protocol !== 'https:' && absolute.protocol !== 'http:') {
+    throw new Error(`Refused to load the ${what} from ${shown}: only http and https addresses are loaded, not ${absolute.protocol}`);
+  }
+  const own = location.origin;
+  if (absolute.origin !== own && !allowOrigins.includes(absolute.origin)) {
+    throw new Error(
+      `Refused to load the ${what} from ${shown}: ${absolute.origin} is not this page's origin (${own}). ` +
+        `To allow it, the page's owner lists it on the element, allow-origins="${absolute.origin}" ` +
+        `(for embed.html: in its <meta name="hashrate-outage-chart:allow-origins">, and in its Content-Security-Policy)`,
+    );
+  }
+  return absolute.href;
+}
 
 /**
  * @internal Fetches a spec URL (relative to the page) as JSON text, giving up after

@@ -133,6 +133,9 @@ fn parse_size(text: &str, name: &str) -> Result<u32, String> {
     }
 }
 
+/// The largest PNG `render` makes, in pixels.
+const MAX_PNG_PIXELS: u64 = 50_000_000;
+
 /// Rasterises the chart's SVG with only the fonts in `font_dir` (no system fonts), so the PNG
 /// is the same on every machine: for `<noscript>`, social cards (1200 × 630) and RSS.
 fn svg_to_png(
@@ -162,6 +165,16 @@ fn svg_to_png(
         (size.width() as f32 * scale).round() as u32,
         (size.height() as f32 * scale).round() as u32,
     );
+    // 50 megapixels (200 MB of pixels) at most: 10,000 × 10,000 at scale 8 would be 6.4
+    // gigapixels, some 25 GB, and no reader's screen needs it.
+    let pixels = u64::from(w) * u64::from(h);
+    if pixels > MAX_PNG_PIXELS {
+        return Err(format!(
+            "a {w} × {h} PNG is {:.1} megapixels; the limit is {} (lower --width, --height or --scale)",
+            pixels as f64 / 1e6,
+            MAX_PNG_PIXELS / 1_000_000
+        ));
+    }
     let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or("the image size is zero or too large")?;
     resvg::render(
         &tree,
