@@ -160,3 +160,27 @@ describe('npm package in a fresh Vite app', () => {
     }
   });
 });
+
+describe('npm pack without the built files', () => {
+  test('refuses with a message that says how to build them, so no broken tarball is packed', async () => {
+    // A copy of www/ as a clean clone has it: the sources, no index.min.js, embed.min.js or pkg/.
+    const dir = await mkdtemp(join(tmpdir(), 'hoc-pack-'));
+    try {
+      const { readFile, cp } = await import('node:fs/promises');
+      await cp(join(ROOT, 'www'), dir, {
+        recursive: true,
+        filter: (path) => !/(\/pkg(-test-panic)?(\/|$)|\.min\.js$|\/data(\/|$))/.test(path.slice(join(ROOT, 'www').length)),
+      });
+      assert.ok(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')).scripts.prepack, 'a prepack script');
+      const failed = await run('npm', ['pack', '--dry-run', '--json'], { cwd: dir }).then(
+        () => null,
+        (error) => error,
+      );
+      assert.ok(failed, 'npm pack failed');
+      assert.match(failed.stderr, /the built files are missing \(index\.min\.js, embed\.min\.js, pkg\/hashrate_outage_chart\.js/);
+      assert.match(failed.stderr, /run `make package`/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
