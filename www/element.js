@@ -123,6 +123,8 @@ export class HashrateOutageChartElement extends HTMLElement {
   #errorTitle;
   /** The spec's title once known, for the fallback's default alt text. */
   #title = '';
+  /** Watches for the element to come within a screen of the viewport (lazy loading). */
+  #near = null;
 
   constructor() {
     super();
@@ -183,11 +185,63 @@ export class HashrateOutageChartElement extends HTMLElement {
 
   connectedCallback() {
     this.#connected = true;
+    if (this.#defer()) return;
     this.#load();
+  }
+
+  /**
+   * Lazy loading: a chart far below the fold costs nothing (no spec, wasm or words) until it
+   * comes within about a screen of the viewport, or the page is printed. `loading="eager"`
+   * loads at once, as does a browser without IntersectionObserver. Until then the element
+   * keeps the chart's height, so the page does not move when it arrives. Returns whether the
+   * load was deferred.
+   */
+  #defer() {
+    if (this.getAttribute('loading') === 'eager' || typeof IntersectionObserver !== 'function') return false;
+    const generation = this.#generation;
+    try {
+      this.#setState('loading');
+    } catch (error) {
+      this.#fail(error); // a refused fallback: said now, nothing to load
+      return true;
+    }
+    this.#reserve(true);
+    const go = () => {
+      this.#stopWatching();
+      if (this.#connected && generation === this.#generation) this.#load();
+    };
+    this.#near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && go(), { rootMargin: '100% 0px' });
+    this.#near.observe(this);
+    this.#near.print = go;
+    window.addEventListener('beforeprint', go);
+    return true;
+  }
+
+  #stopWatching() {
+    if (!this.#near) return;
+    this.#near.disconnect();
+    window.removeEventListener('beforeprint', this.#near.print);
+    this.#near = null;
+  }
+
+  /**
+   * Holds the chart's height (its `height`, else the chart's own rule) while it loads; a
+   * fallback image holds it itself.
+   */
+  #reserve(on) {
+    if (!on || this.hasAttribute('fallback')) {
+      this.style.removeProperty('min-height');
+      return;
+    }
+    const given = parseFloat(this.getAttribute('height') ?? '');
+    const width = this.getBoundingClientRect().width;
+    const height = Number.isFinite(given) && given > 0 ? given : Math.min(560, Math.max(260, Math.round(width * 0.6)));
+    this.style.setProperty('min-height', `${height}px`);
   }
 
   disconnectedCallback() {
     this.#connected = false;
+    this.#stopWatching();
     this.#generation += 1;
     this.#chart?.destroy();
     this.#chart = null;
@@ -228,6 +282,7 @@ export class HashrateOutageChartElement extends HTMLElement {
   }
 
   async #load() {
+    this.#stopWatching();
     const generation = (this.#generation += 1);
     this.#title = ''; // the alt text names the new spec's title once it has arrived
     this.#chart?.destroy();
@@ -250,6 +305,7 @@ export class HashrateOutageChartElement extends HTMLElement {
       this.#chart = chart;
       chart.setOptions(this.#options()); // in case theme or height changed while loading
       this.#setState('ready');
+      this.#reserve(false);
     } catch (error) {
       if (generation === this.#generation) this.#fail(error);
     }
@@ -362,6 +418,7 @@ export class HashrateOutageChartElement extends HTMLElement {
   }
 
   #fail(error) {
+    this.#reserve(false);
     const message = messageOf(error);
     this.#errorTitle.textContent = this.#words()['error.title'];
     this.#chart?.destroy();
