@@ -64,6 +64,7 @@ function runInPage(page, cases) {
       const text = testCase.text ?? generated[testCase.generate]();
       const result = {};
       const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
       element.style.width = '600px';
       let eventMessage = null;
       element.addEventListener('error', (event) => (eventMessage = event.detail.message));

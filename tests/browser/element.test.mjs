@@ -36,6 +36,7 @@ async function addElement(page, { id, attributes = {}, spec, style = 'width: 600
   await page.evaluate(
     ({ id, attributes, spec, style }) => {
       const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
       element.id = id;
       element.setAttribute('style', style);
       for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);

@@ -353,6 +353,7 @@ describe('embedding', () => {
     await page.goto(harness.url('/tests/browser/pages/blank.html'));
     await page.evaluate(() => {
       const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
       element.id = 'late';
       element.style.width = '600px';
       element.setAttribute('src', '/tests/browser/pages/small.json');
@@ -404,6 +405,7 @@ describe('embedding', () => {
     await page.goto(harness.url('/tests/browser/pages/blank.html'));
     await page.evaluate(() => {
       const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
       element.id = 'bad';
       element.setAttribute('fallback', '/fallback.png');
       const script = document.createElement('script');

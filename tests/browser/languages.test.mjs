@@ -19,6 +19,7 @@ async function addElement(page, id, attributes) {
   await page.evaluate(
     ({ id, attributes }) => {
       const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
       element.id = id;
       element.style.width = '640px';
       for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
@@ -119,6 +120,7 @@ describe('languages', () => {
     assert.equal(title, 'Dieses Diagramm konnte nicht angezeigt werden.');
     const loading = await page.evaluate(() => {
       const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
       element.setAttribute('locale', 'ru');
       element.setAttribute('src', '/tests/browser/pages/small.json');
       document.body.append(element);

@@ -181,6 +181,7 @@ describe('resources', () => {
 
         // The element: removing it destroys its chart.
         const element = document.createElement('hashrate-outage-chart');
+        element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
         element.style.width = '600px';
         const script = document.createElement('script');
         script.type = 'application/json';
@@ -250,6 +251,7 @@ describe('resources', () => {
       await crowded.evaluate(async () => {
         for (let k = 0; k < 20; k++) {
           const element = document.createElement('hashrate-outage-chart');
+          element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
           element.id = `chart-${k}`;
           element.style.width = '480px';
           element.setAttribute('height', '240');

@@ -33,6 +33,7 @@ async function addElement(page, id, { attributes = {}, specText } = {}) {
   await page.evaluate(
     ({ id, attributes, specText }) => {
       const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
       element.id = id;
       element.style.width = '600px';
       for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
@@ -269,7 +270,8 @@ describe('failing safe', () => {
     // Another origin (localhost vs 127.0.0.1) that sends no Access-Control-Allow-Origin.
     const crossOrigin = harness.url(SMALL_SPEC_PATH).replace('127.0.0.1', 'localhost');
     await addElement(page, 'url-down', { attributes: { src: '/virtual/unreachable.json' } });
-    await addElement(page, 'url-cors', { attributes: { src: crossOrigin } });
+    // Allowed by the page (allow-origins), but the server sends no CORS header.
+    await addElement(page, 'url-cors', { attributes: { src: crossOrigin, 'allow-origins': new URL(crossOrigin).origin } });
     assert.equal(await waitForState(page, '#url-down'), 'error');
     assert.equal(await waitForState(page, '#url-cors'), 'error');
     const expected = "network error, or blocked by CORS or the page's Content-Security-Policy";

@@ -67,6 +67,7 @@ describe('spec text never becomes markup', () => {
     const spec = hostileSpec();
     const seen = await page.evaluate(async (spec) => {
       const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
       element.id = 'hostile';
       element.style.width = '700px';
       const script = document.createElement('script');
@@ -132,6 +133,7 @@ describe('spec text never becomes markup', () => {
     const key = payload('key');
     const seen = await page.evaluate(async (key) => {
       const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
       element.style.width = '600px';
       const script = document.createElement('script');
       script.type = 'application/json';

@@ -89,6 +89,7 @@ describe('theme, custom properties and locale', () => {
     await setScheme('dark');
     await page.evaluate((spec) => {
       const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
       element.id = 'specauto';
       element.style.width = '500px';
       const script = document.createElement('script');
@@ -110,6 +111,7 @@ describe('theme, custom properties and locale', () => {
     await setScheme('light');
     await page.evaluate((spec) => {
       const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
       element.id = 'styled';
       element.setAttribute('style', 'width: 600px; --hoc-band: rgb(0 160 0); --hoc-font: Georgia, serif');
       const script = document.createElement('script');
@@ -222,6 +224,7 @@ describe('theme, custom properties and locale', () => {
   test('the element\'s locale attribute applies and can change on a live chart', async () => {
     await page.evaluate((spec) => {
       const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
       element.id = 'localised';
       element.setAttribute('locale', 'de-DE');
       element.style.width = '500px';

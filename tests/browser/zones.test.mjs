@@ -91,6 +91,7 @@ describe('named time zones', () => {
   test('the element takes a time-zone attribute, live, and shows a bad one as its error', async () => {
     await page.evaluate((spec) => {
       const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
       element.id = 'attr';
       element.style.width = '700px';
       element.setAttribute('time-zone', 'America/Chicago');

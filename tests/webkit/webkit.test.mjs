@@ -285,12 +285,14 @@ describe('WebKit (WebKitGTK MiniBrowser over WebDriver)', () => {
     await browser.waitFor(() => window.hocLoaded === true, { what: 'the test page' });
     await browser.evaluate(() => {
       const typo = document.createElement('hashrate-outage-chart');
+      typo.setAttribute('loading', 'eager');
       typo.id = 'typo';
       const script = document.createElement('script');
       script.type = 'application/json';
       script.textContent = JSON.stringify({ serie: [{ id: 'h', unit: 'EH/s', points: [['2022-01-04', 177]] }] });
       typo.append(script);
       const missing = document.createElement('hashrate-outage-chart');
+      missing.setAttribute('loading', 'eager');
       missing.id = 'missing';
       missing.setAttribute('src', 'no-such-spec.json');
       document.body.append(typo, missing);
