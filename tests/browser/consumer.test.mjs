@@ -1,12 +1,14 @@
 //! The npm package as a consumer gets it: `npm pack` www/, install the tarball into a fresh
 //! app outside the repository (offline: the package has no dependencies), type-check an
 //! import of it, `vite build` the app with the root's pinned Vite, and open the built page in
-//! headless Chromium: the chart draws, the wasm comes from the built assets, nothing fails.
+//! headless Chromium: the chart draws, the wasm comes from the built assets, nothing fails;
+//! and Vite's dev server (with its dependency pre-bundling) serves it with no configuration.
 //! The unbundled files are checked too, as a CDN serves them: embed.html from node_modules.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createServer as createNetServer } from 'node:net';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,6 +144,45 @@ describe('npm package in a fresh Vite app', () => {
       await page.close();
     } finally {
       await server.close();
+    }
+  });
+
+  test("vite's dev server serves the package as installed: the chart draws, no configuration", async () => {
+    // A free port, then Vite's dev server on it (its dependency pre-bundling included).
+    const port = await new Promise((done) => {
+      const probe = createNetServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address();
+        probe.close(() => done(port));
+      });
+    });
+    const dev = spawn(process.execPath, [VITE, app, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    dev.stdout.on('data', (chunk) => (output += chunk));
+    dev.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      for (let i = 0; i < 200 && !/Local:/.test(output); i++) await new Promise((done) => setTimeout(done, 50));
+      assert.match(output, /Local:/, `the dev server started: ${output}`);
+      const page = await harness.browser.newPage();
+      const watcher = watchPage(page);
+      const wasm = [];
+      page.on('response', (response) => {
+        if (new URL(response.url()).pathname.endsWith('.wasm')) wasm.push({ status: response.status(), type: response.headers()['content-type'] });
+      });
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 20_000 });
+      const inked = await page.evaluate(() => {
+        const canvas = window.chart.canvas;
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) count++;
+        return count;
+      });
+      assert.ok(inked > 500, `the chart drew (${inked} dark pixels)`);
+      assert.deepEqual(wasm, [{ status: 200, type: 'application/wasm' }], 'the chart module, once');
+      assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });
+      await page.close();
+    } finally {
+      dev.kill();
     }
   });
 
