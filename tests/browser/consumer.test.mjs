@@ -155,10 +155,16 @@ describe('npm package in a fresh Vite app', () => {
         probe.close(() => done(port));
       });
     });
-    const dev = spawn(process.execPath, [VITE, app, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+    const dev = spawn(process.execPath, [VITE, app, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+      cwd: app,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
     let output = '';
-    dev.stdout.on('data', (chunk) => (output += chunk));
-    dev.stderr.on('data', (chunk) => (output += chunk));
+    // Its banner, without colour codes (CI=true makes Vite colour it all the same).
+    const add = (chunk) => (output += String(chunk).replace(/\x1b\[[0-9;]*m/g, ''));
+    dev.stdout.on('data', add);
+    dev.stderr.on('data', add);
     try {
       for (let i = 0; i < 200 && !/Local:/.test(output); i++) await new Promise((done) => setTimeout(done, 50));
       assert.match(output, /Local:/, `the dev server started: ${output}`);
