@@ -123,7 +123,7 @@ export class HashrateOutageChartElement extends HTMLElement {
   #errorTitle;
   /** The spec's title once known, for the fallback's default alt text. */
   #title = '';
-  /** Watches for the element to come within a screen of the viewport (lazy loading). */
+  /** While lazy loading waits: its IntersectionObserver and the load it starts. */
   #near = null;
 
   constructor() {
@@ -210,17 +210,17 @@ export class HashrateOutageChartElement extends HTMLElement {
       this.#stopWatching();
       if (this.#connected && generation === this.#generation) this.#load();
     };
-    this.#near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && go(), { rootMargin: '100% 0px' });
-    this.#near.observe(this);
-    this.#near.print = go;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && go(), { rootMargin: '100% 0px' });
+    observer.observe(this);
     window.addEventListener('beforeprint', go);
+    this.#near = { observer, go };
     return true;
   }
 
   #stopWatching() {
     if (!this.#near) return;
-    this.#near.disconnect();
-    window.removeEventListener('beforeprint', this.#near.print);
+    this.#near.observer.disconnect();
+    window.removeEventListener('beforeprint', this.#near.go);
     this.#near = null;
   }
 

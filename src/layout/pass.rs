@@ -424,9 +424,8 @@ impl Pass<'_> {
                     .analysis
                     .band_texts
                     .get(i)
-                    .cloned()
-                    .flatten()
-                    .map(|[full, brief]| if self.squeeze == 0 { full } else { brief });
+                    .and_then(Option::as_ref)
+                    .map(|t| t[usize::from(self.squeeze != 0)].clone());
                 BandWords {
                     label: outage_label_in(o, locale),
                     verdict: texts.as_ref().map(|t| t.0.clone()),
