@@ -27,6 +27,9 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 # A wide font for the browser test of the page's own font (tests/browser/fonts.test.mjs).
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# Hugo builds the Hugo recipe (examples/hugo, tests/browser/recipes.test.mjs); Eleventy and
+# Astro come from npm with the other dev dependencies.
+command -v hugo >/dev/null || missing+=(hugo)
 # The other engines of the browser tests: Firefox ESR (driven by Playwright over WebDriver
 # BiDi) and WebKitGTK's WebDriver with its MiniBrowser, which needs an X display (Xvfb; xvfb-run
 # needs xauth). Without recommends: about 140 MB instead of twice that, and nothing the tests use

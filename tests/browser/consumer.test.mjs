@@ -2,7 +2,8 @@
 //! app outside the repository (offline: the package has no dependencies), type-check an
 //! import of it, `vite build` the app with the root's pinned Vite, and open the built page in
 //! headless Chromium: the chart draws, the wasm comes from the built assets, nothing fails;
-//! and Vite's dev server (with its dependency pre-bundling) serves it with no configuration.
+//! and Vite's dev server (with its dependency pre-bundling) serves it with no configuration, and
+//! webpack 5 bundles it with none either.
 //! The unbundled files are checked too, as a CDN serves them: embed.html from node_modules.
 
 import { after, before, describe, test } from 'node:test';
@@ -18,6 +19,7 @@ import { ROOT, expectReady, startHarness, startServer, watchPage } from './harne
 const run = promisify(execFile);
 const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const WEBPACK = join(ROOT, 'node_modules/webpack-cli/bin/cli.js');
 /** Files the package must not carry: the demo article and its data. */
 const DEMO_FILES = ['index.html', 'demo.js', 'demo.css', 'favicon.svg'];
 
@@ -189,6 +191,45 @@ describe('npm package in a fresh Vite app', () => {
       await page.close();
     } finally {
       dev.kill();
+    }
+  });
+
+  test('webpack 5 with no configuration: the built page draws both charts, the wasm an emitted asset', async () => {
+    // webpack's own command line, as a newcomer runs it: no webpack.config.js.
+    const build = await run(process.execPath, [WEBPACK, '--mode', 'production', '--entry', './main.js', '--output-path', './dist-webpack', '--stats', 'errors-warnings'], {
+      cwd: app,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    // Its only warnings are its performance hints about the .wasm's size (README says how to
+    // quiet them): nothing about the package's modules.
+    const warnings = [...build.stdout.matchAll(/^WARNING in (.*)$/gm)].map((m) => m[1]);
+    assert.ok(warnings.every((w) => /^(asset size limit|webpack performance recommendations)/.test(w)), build.stdout);
+    assert.doesNotMatch(build.stdout, /^ERROR/m, build.stdout);
+    const assets = await readdir(join(app, 'dist-webpack'));
+    assert.equal(assets.filter((name) => name.endsWith('.wasm')).length, 1, `the chart .wasm, once: ${assets.join(', ')}`);
+    await writeFile(join(app, 'dist-webpack/index.html'), APP['index.html'].replace('<script type="module" src="./main.js">', '<script src="./main.js">'));
+
+    const server = await startServer({ root: join(app, 'dist-webpack') });
+    try {
+      const page = await harness.browser.newPage();
+      const watcher = watchPage(page);
+      await page.goto(`${server.origin}/`);
+      await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 10_000 });
+      const inked = await page.evaluate(() => {
+        const canvas = window.chart.canvas;
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) count++;
+        return count;
+      });
+      assert.ok(inked > 500, `the chart drew (${inked} dark pixels)`);
+      assert.match(await page.evaluate(() => window.chartDe.canvas.getAttribute('aria-label')), /^Diagramm: /);
+      assert.equal(server.requests.filter((path) => path.endsWith('.wasm')).length, 1, server.requests.join(', '));
+      assert.deepEqual(server.failures, []);
+      assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });
+      await page.close();
+    } finally {
+      await server.close();
     }
   });
 
