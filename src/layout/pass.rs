@@ -317,6 +317,18 @@ impl Pass<'_> {
                         },
                         color: item.color,
                     });
+                    // The range's outline, top and bottom, as on the plot.
+                    for dy in [-5.0, 4.0] {
+                        d.shapes.push(Shape::Rect {
+                            rect: Rect {
+                                x,
+                                y: mid + dy,
+                                width: swatch,
+                                height: 1.0,
+                            },
+                            color: line,
+                        });
+                    }
                     for dx in [0.0, 9.0] {
                         d.shapes.push(Shape::Rect {
                             rect: Rect {
@@ -952,12 +964,31 @@ impl Pass<'_> {
             };
             let half = half_period_ms(&series.times_ms) as f64;
             let at = |t: i64, v: f64| (time_scale.map(t as f64 + half), axis.y(v));
-            let upper = band.points.iter().map(|(t, _, hi, _)| at(*t, *hi));
-            let lower = band.points.iter().rev().map(|(t, _, _, lo)| at(*t, *lo));
+            let upper: Vec<(f64, f64)> = band
+                .points
+                .iter()
+                .map(|(t, _, hi, _)| at(*t, *hi))
+                .collect();
+            let lower: Vec<(f64, f64)> = band
+                .points
+                .iter()
+                .map(|(t, _, _, lo)| at(*t, *lo))
+                .collect();
             d.shapes.push(Shape::Polygon {
-                points: upper.chain(lower).collect(),
+                points: upper.iter().chain(lower.iter().rev()).copied().collect(),
                 color: self.palette.counterfactual,
             });
+            // Its bounds outlined (the fill alone is too faint to see, WCAG 1.4.11): thin and
+            // solid, the dashed expected line between them.
+            for bound in [upper, lower] {
+                if bound.len() >= 2 {
+                    d.shapes.push(Shape::Line {
+                        points: bound,
+                        width: 1.0,
+                        color: self.palette.counterfactual_line,
+                    });
+                }
+            }
             let expected: Vec<(f64, f64)> =
                 band.points.iter().map(|(t, e, _, _)| at(*t, *e)).collect();
             for dash in dashed(&expected, 5.0, 4.0) {

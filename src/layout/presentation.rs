@@ -59,10 +59,10 @@ impl Presentation {
             } else {
                 c
             };
-            p.band_edge = Rgba {
-                a: p.band_edge.a,
-                ..p.band
-            };
+        }
+        // The edge stands out from the fills beside it whatever the page chose.
+        if s.band.is_some() || s.background.is_some() || s.text.is_some() {
+            p.band_edge = p.edge_for(p.band);
         }
         for (i, c) in s.series.iter().enumerate() {
             if let (Some(c), Some(slot)) = (c, p.series.get_mut(i)) {

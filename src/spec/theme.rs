@@ -1,5 +1,6 @@
 //! Colours and type sizes for the light and dark themes. Text colours keep a WCAG contrast
-//! of at least 4.5:1 against their background (tested below).
+//! of at least 4.5:1 against their background, and the lines that mark a band's edges or the
+//! expected range's bounds 3:1 against the fills beside them (WCAG 1.4.11; tested below).
 
 /// Colour theme of the drawing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +59,11 @@ impl Rgba {
         0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b)
     }
 
+    /// This colour moved `t` (0 to 1) of the way to `other`, opaque.
+    pub fn toward(&self, other: Rgba, t: f64) -> Rgba {
+        Rgba { a: t, ..other }.over(Rgba { a: 1.0, ..*self })
+    }
+
     /// WCAG contrast ratio between two opaque colours (1 to 21).
     pub fn contrast(&self, other: Rgba) -> f64 {
         let (a, b) = (self.luminance(), other.luminance());
@@ -75,9 +81,11 @@ pub struct Palette {
     pub grid: Rgba,
     pub baseline: Rgba,
     pub band: Rgba,
+    /// The opaque line at each end of a band: 3:1 against the background, the band's fill and
+    /// two fills overlapping (`Palette::edge_for`).
     pub band_edge: Rgba,
     pub band_text: Rgba,
-    /// Fill of the counterfactual range and its dashed expected line.
+    /// Fill of the counterfactual range; its dashed expected line, also its bounds' outline.
     pub counterfactual: Rgba,
     pub counterfactual_line: Rgba,
     pub series: [Rgba; 4],
@@ -99,12 +107,7 @@ impl Palette {
                     b: 34,
                     a: 0.16,
                 },
-                band_edge: Rgba {
-                    r: 200,
-                    g: 90,
-                    b: 10,
-                    a: 0.55,
-                },
+                band_edge: rgb(190, 80, 0),
                 band_text: rgb(140, 58, 0),
                 counterfactual: Rgba {
                     r: 96,
@@ -132,12 +135,7 @@ impl Palette {
                     b: 60,
                     a: 0.20,
                 },
-                band_edge: Rgba {
-                    r: 255,
-                    g: 160,
-                    b: 80,
-                    a: 0.60,
-                },
+                band_edge: rgb(255, 160, 80),
                 band_text: rgb(255, 184, 120),
                 counterfactual: Rgba {
                     r: 190,
@@ -154,6 +152,29 @@ impl Palette {
                 ],
             },
         }
+    }
+
+    /// The fills a band's edge sits between: the background, the band over it, and two bands
+    /// overlapping.
+    pub fn band_fills(&self) -> [Rgba; 3] {
+        let one = self.band.over(self.background);
+        [self.background, one, self.band.over(one)]
+    }
+
+    /// A band edge for the band colour `band`: the colour itself, opaque, moved toward the text
+    /// colour until it has 3:1 against every fill beside it (a light band a page chose gets a
+    /// darker edge on a light background, a lighter one on a dark).
+    pub fn edge_for(&self, band: Rgba) -> Rgba {
+        let fills = Palette {
+            band,
+            ..self.clone()
+        }
+        .band_fills();
+        let opaque = Rgba { a: 1.0, ..band };
+        (0..=20)
+            .map(|step| opaque.toward(self.text, step as f64 / 20.0))
+            .find(|edge| fills.iter().all(|f| edge.contrast(*f) >= 3.0))
+            .unwrap_or(self.text)
     }
 
     /// Colour of the series at `index`, cycling through the palette.
@@ -204,6 +225,42 @@ mod tests {
             for (i, s) in p.series.iter().enumerate() {
                 assert!(s.contrast(band) >= 3.0, "{theme:?} series {i} on band");
             }
+        }
+    }
+
+    #[test]
+    fn band_edges_and_the_range_outline_stand_out_from_the_fills_beside_them() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let p = Palette::of(theme);
+            for fill in p.band_fills() {
+                assert!(
+                    p.band_edge.contrast(fill) >= 3.0,
+                    "{theme:?} edge on {fill:?}"
+                );
+            }
+            let range = p.counterfactual.over(p.background);
+            let range_on_band = p.counterfactual.over(p.band.over(p.background));
+            for fill in [p.background, range, range_on_band] {
+                let c = p.counterfactual_line.contrast(fill);
+                assert!(c >= 3.0, "{theme:?} range outline on {fill:?}: {c}");
+            }
+            // A pale band a page chose still gets an edge that shows.
+            let pale = Rgba {
+                r: 250,
+                g: 240,
+                b: 120,
+                a: 0.3,
+            };
+            let edge = p.edge_for(pale);
+            let fills = Palette {
+                band: pale,
+                ..p.clone()
+            }
+            .band_fills();
+            assert!(
+                fills.iter().all(|f| edge.contrast(*f) >= 3.0),
+                "{theme:?} {edge:?}"
+            );
         }
     }
 
