@@ -120,6 +120,12 @@ export interface MountOptions {
    * key of the translation tables (README "Languages"); an unknown key is an error.
    */
   strings?: Readonly<Record<string, string>> | null;
+  /**
+   * A visible line under the chart, in its language, saying what each change is measured
+   * against and what "plausible range" means (shown when an outage is measured). Default false;
+   * embed.html turns it on.
+   */
+  explain?: boolean | null;
 }
 
 /** Positions in CSS px relative to the canvas, from Chart.layout(). */
@@ -263,6 +269,8 @@ export declare class Chart {
   toggleTable(show?: boolean): void;
   /** Removes what it added and frees the wasm memory. Safe to call twice. */
   destroy(): void;
+  /** The spec's title ('' without one). */
+  readonly title: string;
   /** The locale used for dates and numbers (BCP 47). */
   readonly locale: string;
   /** The theme drawn now. */

@@ -15,7 +15,7 @@ import { announcement, describeReadout, fillTooltip, placeTooltip } from './read
 import { applyColumns, serialiseSpec, specText, splitColumns } from './spec.js';
 import { SERIES_PROPERTIES, STYLE_PROPERTIES, adoptStyles, normaliseColor } from './styles.js';
 import { tableElement } from './table.js';
-import { Formats, canonicalLocale, coreHasTable, coreWords, loadWords, pageLocale, pageStrings } from './words.js';
+import { Formats, canonicalLocale, coreHasTable, coreWords, languageOf, loadWords, pageLocale, pageStrings } from './words.js';
 import { applyZoneOption, resolveZone } from './zones.js';
 
 const THEMES = ['light', 'dark', 'auto'];
@@ -23,7 +23,10 @@ const THEMES = ['light', 'dark', 'auto'];
 const PRINT_RATIO = 3;
 
 function checkOptions(options) {
-  const { theme, height, locale, timeZone, strings } = options;
+  const { theme, height, locale, timeZone, strings, explain } = options;
+  if (explain !== undefined && explain !== null && typeof explain !== 'boolean') {
+    throw new Error(`explain: expected true or false, got ${JSON.stringify(explain)}`);
+  }
   if (strings !== undefined && strings !== null) {
     if (typeof strings !== 'object' || Array.isArray(strings)) throw new Error('strings: expected an object of texts by key, e.g. { "table.show": "Tabelle zeigen" }');
     for (const [key, text] of Object.entries(strings)) {
@@ -50,6 +53,7 @@ function checkOptions(options) {
     locale: checkedLocale,
     timeZone: timeZone?.trim() || null,
     strings: strings && Object.keys(strings).length ? { ...strings } : null,
+    explain: explain === true,
   };
 }
 
@@ -128,6 +132,8 @@ export class Chart {
   /** Whether the overlay canvas holds nothing (new, resized, or last cleared). */
   #overlayClear = true;
   #root;
+  /** The visible line under the chart that says how to read its numbers (option `explain`). */
+  #explain;
   #stage;
   #overlay;
   /** The two canvases' 2D contexts, asked for once (null where the browser gives none). */
@@ -186,7 +192,11 @@ export class Chart {
     this.#button.addEventListener('click', () => this.toggleTable());
     this.#controls.append(this.#button);
 
-    this.#root.append(this.#stage, keys, this.#liveRegion, this.#controls, this.#tableWrap);
+    this.#explain = make('p', 'hoc-explain');
+    this.#explain.setAttribute('part', 'explain');
+    this.#explain.hidden = true;
+
+    this.#root.append(this.#stage, this.#explain, keys, this.#liveRegion, this.#controls, this.#tableWrap);
     element.append(this.#root);
 
     this.#stage.addEventListener('pointermove', this.#reporting((event) => this.#onPointer(event)));
@@ -282,6 +292,10 @@ export class Chart {
     const next = checkOptions({ ...this.#options, ...options });
     const { theme, height, locale, timeZone, strings } = this.#options;
     const wordsChanged = next.locale !== locale || JSON.stringify(next.strings) !== JSON.stringify(strings);
+    if (next.explain !== this.#options.explain) {
+      this.#options = { ...this.#options, explain: next.explain };
+      this.#describe();
+    }
     if (next.theme === theme && next.height === height && !wordsChanged && next.timeZone === timeZone) return;
     if (wordsChanged) {
       // Checked by the core before anything changes: an unknown key leaves the chart as it was.
@@ -302,7 +316,7 @@ export class Chart {
     this.#options = next;
     if (next.timeZone !== timeZone) {
       this.#readoutIndex = -1;
-      this.canvas.setAttribute('aria-label', core.summary());
+      this.#describe();
       this.#renderTable();
     }
     if (wordsChanged) {
@@ -363,7 +377,7 @@ export class Chart {
     // Words and the table after the pixels: they matter, but not before the drawing.
     setTimeout(() => {
       if (this.#core !== core) return;
-      this.canvas.setAttribute('aria-label', core.summary());
+      this.#describe();
       this.#renderTable();
     }, 0);
   }
@@ -378,6 +392,11 @@ export class Chart {
    */
   impact() {
     return this.#live().impact();
+  }
+
+  /** The spec's title ('' without one). */
+  get title() {
+    return this.#title;
   }
 
   /** The locale used for dates and numbers (BCP 47). */
@@ -550,11 +569,26 @@ export class Chart {
     if (loading) this.#wordsArriving(locale);
     else this.#wordsPending = null;
     this.#strings = pageStrings(locale, this.#options.strings);
+    // The language the chart's words are in, so a screen reader reads them with its rules
+    // (WCAG 3.1.2): the locale's table language, English while its words load or without one.
+    this.#root.lang = loading || coreWords(locale) === false ? 'en' : languageOf(locale);
     this.#root.querySelector('.hoc-keys').textContent = this.#strings['keys.help'];
     this.#button.textContent = this.#strings[this.#tableShown() ? 'table.hide' : 'table.show'];
     this.#metricsSent = false; // the words may bring characters to measure
-    // The chart in words for screen readers, in the reader's language.
-    this.canvas.setAttribute('aria-label', this.#core.summary());
+    this.#describe();
+  }
+
+  /**
+   * The chart in words for screen readers, in the reader's language; with `explain`, the line
+   * under it that says what each change is measured against and what "plausible range" means
+   * (shown when the chart measures an outage).
+   */
+  #describe() {
+    const core = this.#core;
+    this.canvas.setAttribute('aria-label', core.summary());
+    const text = this.#options.explain ? core.explainer() : '';
+    this.#explain.hidden = !text;
+    this.#explain.textContent = text;
   }
 
   /** Hands the host's --hoc-* custom properties to the core; true if they changed. */

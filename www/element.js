@@ -8,7 +8,7 @@ import { mountText } from './chart.js';
 import { messageOf } from './engine.js';
 import { FETCH_TIMEOUT_MS, MAX_TIMEOUT_MS, checkSource, fetchSpec, parseOrigins } from './spec.js';
 import { adoptStyles } from './styles.js';
-import { pageLocale, pageStrings } from './words.js';
+import { languageOf, pageLocale, pageStrings } from './words.js';
 
 const STYLE = `
 :host { display: block; }
@@ -108,7 +108,7 @@ function checkInterfaceStrings(overrides, english) {
 }
 
 export class HashrateOutageChartElement extends HTMLElement {
-  static observedAttributes = ['src', 'theme', 'height', 'locale', 'time-zone', 'strings', 'fallback', 'alt', 'allow-origins'];
+  static observedAttributes = ['src', 'theme', 'height', 'locale', 'time-zone', 'strings', 'fallback', 'alt', 'allow-origins', 'explain'];
 
   #chart = null;
   #connected = false;
@@ -148,6 +148,7 @@ export class HashrateOutageChartElement extends HTMLElement {
     this.#errorTitle = title;
     this.#errorMessage = document.createElement('p');
     this.#errorMessage.className = 'error-message';
+    this.#errorMessage.lang = 'en'; // the messages (validation, loading) are English
     this.#errorBox.append(title, this.#errorMessage);
     root.append(this.#loading, this.#container, this.#errorBox);
   }
@@ -271,14 +272,15 @@ export class HashrateOutageChartElement extends HTMLElement {
     }
   }
 
-  /** The mount options from the `theme`, `height`, `locale` and `time-zone` attributes (checked by chart.js). */
+  /** The mount options from the `theme`, `height`, `locale`, `time-zone`, `strings` and `explain` attributes (checked by chart.js). */
   #options() {
     const timeZone = this.getAttribute('time-zone')?.trim() || null;
     const theme = this.getAttribute('theme') || undefined;
     const heightText = this.getAttribute('height');
     const height = heightText === null || heightText.trim() === '' ? undefined : parseFloat(heightText);
     const locale = this.getAttribute('locale')?.trim() || null;
-    return { theme, height, locale, timeZone, strings: this.#overrides() };
+    // `explain` (a boolean attribute): the line under the chart on how to read its numbers.
+    return { theme, height, locale, timeZone, strings: this.#overrides(), explain: this.hasAttribute('explain') };
   }
 
   async #load() {
@@ -353,7 +355,10 @@ export class HashrateOutageChartElement extends HTMLElement {
       if (!failed) throw error;
     }
     this.#errorBox.hidden = !failed;
-    if (state === 'loading') this.#loading.textContent = this.#words().loading;
+    if (state === 'loading') {
+      this.#loading.textContent = this.#words().loading;
+      this.#loading.lang = this.#language();
+    }
     this.#loading.hidden = state !== 'loading' || fallback;
     this.#container.hidden = failed;
     this.#container.classList.toggle('behind', fallback && state === 'loading');
@@ -383,6 +388,7 @@ export class HashrateOutageChartElement extends HTMLElement {
     const image = this.#fallbackImage;
     if (image.getAttribute('src') !== url) image.src = url;
     const words = this.#words();
+    this.#fallback.lang = this.#language();
     // A function, not a replacement pattern: "$&" in a title stays as written.
     image.alt = this.getAttribute('alt') ?? (this.#title ? words['alt.titled'].replace('{title}', () => this.#title) : words['alt.chart']);
     const height = parseFloat(this.getAttribute('height') ?? '');
@@ -406,6 +412,11 @@ export class HashrateOutageChartElement extends HTMLElement {
     return overrides;
   }
 
+  /** The language of the element's own texts (the chart's root says the chart's: chart.js). */
+  #language() {
+    return languageOf(this.getAttribute('locale')?.trim() || pageLocale(this));
+  }
+
   /** The page's texts in the element's language (its `locale`, else the nearest `lang`). */
   #words() {
     let overrides = null;
@@ -421,6 +432,7 @@ export class HashrateOutageChartElement extends HTMLElement {
     this.#reserve(false);
     const message = messageOf(error);
     this.#errorTitle.textContent = this.#words()['error.title'];
+    this.#errorTitle.lang = this.#language();
     this.#chart?.destroy();
     this.#chart = null;
     this.#errorMessage.textContent = message;

@@ -6,6 +6,7 @@
 //! only: the page runs under `style-src 'self'`, which refuses <style> and style attributes.
 
 import './element.js';
+import { languageOf, pageStrings } from './words.js';
 
 // The page's colours until the chart is drawn: the palettes' backgrounds and text (src/spec/theme.rs)
 // by the `theme` query, `auto` following prefers-color-scheme. Once drawn, followChart() sets
@@ -21,6 +22,11 @@ html { overflow: hidden; }
    as tall as the body: the bottom padding keeps the button's focus ring (2px + 2px offset) in. */
 body { display: flow-root; padding-bottom: 4px; background: var(--embed-background); color: var(--embed-text); }
 hashrate-outage-chart { width: 100%; }
+main { display: block; }
+.visually-hidden {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
+}
 `;
 // In the element's shadow root: the canvas's focus ring drawn inside the canvas, as the frame's
 // edges would clip the ring chart.js draws 2px outside it.
@@ -59,6 +65,18 @@ for (const name of ['src', 'theme', 'locale', 'time-zone', 'strings', 'height', 
   const value = params.get(name);
   if (value !== null && value !== '') chart.setAttribute(name, value);
 }
+// The line under the chart on how to read its numbers: on unless the query says explain=0.
+if (!['0', 'false', 'no', 'off'].includes(params.get('explain') ?? '')) chart.setAttribute('explain', '');
+// The page's language is the chart's (set again from the chart once it is drawn: a locale
+// without a table reads English), so a screen reader reads its words with the right rules.
+root.lang = languageOf(params.get('locale') || 'en');
+// A landmark and a heading for a screen reader's navigation: the chart's title, hidden, as
+// the chart draws it.
+const main = document.createElement('main');
+const heading = document.createElement('h1');
+heading.className = 'visually-hidden';
+heading.textContent = pageStrings(root.lang)['alt.chart'];
+main.append(heading, chart);
 const id = params.get('id') || idFrom(params.get('src') ?? '');
 const title = params.get('title');
 if (title) document.title = title;
@@ -81,6 +99,12 @@ function followChart() {
     return; // a chart that failed: its error shows, the page keeps its colours
   }
   if (!layout) return;
+  const drawn = chart.chart;
+  const language = chart.shadowRoot.querySelector('.hoc')?.lang;
+  if (language) root.lang = language;
+  heading.textContent = drawn.title || pageStrings(root.lang)['alt.chart'];
+  // What the chart says, for a page that lists or previews this one.
+  document.querySelector('meta[name="description"]')?.setAttribute('content', drawn.canvas?.getAttribute('aria-label') ?? '');
   const [r, g, b] = layout.colors.background;
   root.dataset.theme = layout.theme;
   root.style.setProperty('--embed-background', `rgb(${r} ${g} ${b})`);
@@ -93,4 +117,4 @@ new MutationObserver(() => {
 }).observe(chart, { attributes: true, attributeFilter: ['data-state'] });
 // A chart with theme "auto" redraws when the reader's scheme changes; the page follows it.
 matchMedia('(prefers-color-scheme: dark)').addEventListener('change', followChart);
-document.body.append(chart);
+document.body.append(main);

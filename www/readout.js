@@ -15,7 +15,8 @@ export function describeReadout(readout, formats, strings) {
     time: formats.time(readout.labelTime ?? readout.time, readout.timeZoneOffsetMinutes, kind, readout.timeZone),
     entries: readout.entries.map((entry) => ({
       label: entry.label,
-      value: entry.value === null ? strings['readout.noData'] : formats.value(entry.value, entry.unit),
+      // An expected value (a simulated outage's) says its range after it.
+      value: `${entry.value === null ? strings['readout.noData'] : formats.value(entry.value, entry.unit)}${entry.note ? ` (${entry.note})` : ''}`,
       color: entry.color,
     })),
     outages: readout.outages,

@@ -58,6 +58,12 @@ export const CHART_CSS = `
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
   overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
 }
+:where(.hoc-explain) {
+  margin: -6px 0 0; padding: 0 16px; background: var(--hoc-ui-background); color: var(--hoc-ui-muted);
+  font: 0.8em/1.35 var(--hoc-font, var(--hoc-ui-font, Helvetica, Arial, sans-serif));
+}
+:where(.hoc-narrow .hoc-explain) { padding-inline: 10px; }
+:where(.hoc-explain[hidden]) { display: none; }
 :where(.hoc-controls) { display: flex; justify-content: flex-end; padding-top: 4px; padding-inline-end: 4px; }
 :where(.hoc-button) {
   font: 0.8em/1.3 var(--hoc-font, var(--hoc-ui-font, Helvetica, Arial, sans-serif)); padding: 0.3em 0.7em; cursor: pointer;

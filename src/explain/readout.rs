@@ -5,7 +5,7 @@
 use crate::text::numtext::Limit;
 
 use crate::analysis::{display_unit_of, point_spacing_ms};
-use crate::layout::{Layout, Rect, Shape};
+use crate::layout::{ExpectedRange, Layout, Rect, Shape};
 use crate::spec::theme::Rgba;
 use crate::spec::Spec;
 
@@ -87,6 +87,8 @@ pub struct ReadoutEntry {
     pub color: Rgba,
     /// Where the value sits, CSS px.
     pub y: Option<f64>,
+    /// Words after the value: an expected value's range ("95% range 125 to 186 EH/s").
+    pub note: Option<String>,
 }
 
 /// What the read-out shows at one data time.
@@ -120,13 +122,15 @@ pub fn value_covering(times: &[i64], values: &[Option<f64>], t: i64) -> Option<f
     }
 }
 
-/// The read-out at `index` of `times`.
+/// The read-out at `index` of `times`, with the value and range of each expected range
+/// (`layout::Prepared::expected_ranges`) that has a point there.
 /// `locale` names an unlabelled outage in the reader's words.
 pub fn readout(
     spec: &Spec,
     layout: &Layout,
     times: &[i64],
     index: usize,
+    ranges: &[ExpectedRange],
     locale: &crate::text::i18n::Locale,
 ) -> Option<Readout> {
     let t = *times.get(index)?;
@@ -154,8 +158,10 @@ pub fn readout(
                 unit: unit.label,
                 color: layout.palette.series_color(i),
                 y,
+                note: None,
             }
         })
+        .chain(expected_entries(spec, layout, ranges, t, locale))
         .collect();
     let outages = spec
         .outages
@@ -169,6 +175,39 @@ pub fn readout(
         x: layout.time_scale.map((t + layout.point_offset_ms) as f64),
         entries,
         outages,
+    })
+}
+
+/// The expected ranges' entries at time `t`: "Expected if 13.2% had gone dark", its value on
+/// the expected line, its range in words.
+fn expected_entries<'a>(
+    spec: &'a Spec,
+    layout: &'a Layout,
+    ranges: &'a [ExpectedRange],
+    t: i64,
+    locale: &'a crate::text::i18n::Locale,
+) -> impl Iterator<Item = ReadoutEntry> + 'a {
+    ranges.iter().filter_map(move |range| {
+        let (expected, low, high) = range.at(t)?;
+        let series = spec.series.get(range.series)?;
+        let (_, level) = range.share_and_level_in(locale);
+        let show = |v: f64| locale.number(&crate::analysis::format_display(v, &range.unit));
+        Some(ReadoutEntry {
+            series_id: format!("expected-{}", range.outage),
+            label: range.label_in(locale),
+            value: Some(expected),
+            unit: range.unit.clone(),
+            color: layout.palette.counterfactual_line,
+            y: layout.axis(series.axis).map(|a| a.y(expected)),
+            note: Some(locale.fill(
+                "expected.readout",
+                &[
+                    ("range", &level),
+                    ("low", &show(low)),
+                    ("high", &show(high)),
+                ],
+            )),
+        })
     })
 }
 
@@ -308,7 +347,7 @@ mod tests {
                 "{minutes} min into 5 Jan"
             );
         }
-        let r = readout(&s, &l, &times, 1, crate::text::i18n::english()).expect("read-out");
+        let r = readout(&s, &l, &times, 1, &[], crate::text::i18n::english()).expect("read-out");
         assert!((r.x - l.time_scale.map((times[1] + day / 2) as f64)).abs() < 1e-9);
         // The last day is drawn whole: the axis runs to the end of 7 Jan.
         assert_eq!(l.time_scale.domain.1 as i64, times[3] + day);
@@ -324,7 +363,7 @@ mod tests {
             .iter()
             .position(|t| *t == 1_641_384_000_000)
             .expect("noon is a data time");
-        let r = readout(&s, &l, &times, noon, crate::text::i18n::english()).expect("readout");
+        let r = readout(&s, &l, &times, noon, &[], crate::text::i18n::english()).expect("readout");
         assert!((r.entries[0].value.expect("hash rate") - 181.0).abs() < 1e-9);
         assert_eq!(r.entries[0].unit, "EH/s");
         assert_eq!(r.entries[1].value, Some(5.0));
@@ -335,14 +374,14 @@ mod tests {
             .iter()
             .position(|t| *t == 1_641_427_200_000)
             .expect("6th");
-        let r = readout(&s, &l, &times, sixth, crate::text::i18n::english()).expect("readout");
+        let r = readout(&s, &l, &times, sixth, &[], crate::text::i18n::english()).expect("readout");
         assert_eq!(r.entries[0].value, None);
         assert_eq!(r.entries[0].y, None);
         // The 4th is before the blackout.
-        let r = readout(&s, &l, &times, 0, crate::text::i18n::english()).expect("readout");
+        let r = readout(&s, &l, &times, 0, &[], crate::text::i18n::english()).expect("readout");
         assert!(r.outages.is_empty());
         // The 5th at midnight: its period (to noon) overlaps the blackout from 11:00.
-        let r = readout(&s, &l, &times, 1, crate::text::i18n::english()).expect("readout");
+        let r = readout(&s, &l, &times, 1, &[], crate::text::i18n::english()).expect("readout");
         assert_eq!(r.outages, vec!["Blackout"]);
     }
 
@@ -351,7 +390,7 @@ mod tests {
         let s = spec();
         let l = layout(&s, 800.0, 450.0, Theme::Light);
         let times = readout_times(&s);
-        let r = readout(&s, &l, &times, 1, crate::text::i18n::english()).expect("readout");
+        let r = readout(&s, &l, &times, 1, &[], crate::text::i18n::english()).expect("readout");
         let shapes = readout_shapes(&l, &r);
         match &shapes[0] {
             Shape::Rect { rect, .. } => assert!((rect.x + 0.5 - r.x).abs() < 1e-9),

@@ -5,7 +5,7 @@ use crate::analysis::{
     baseline_words_in, chance_note_in, describe_plain_in, format_display, spec_impacts, Impact,
     NotMeasured,
 };
-use crate::layout::{outage_label_in, time_domain};
+use crate::layout::{expected_ranges, outage_label_in, time_domain, ExpectedRange};
 use crate::spec::Spec;
 use crate::text::i18n::{english, Locale};
 use crate::text::units::DisplayUnit;
@@ -36,18 +36,7 @@ pub fn summary_with(
     let zone = &spec.options.time_zone;
     let end = locale.text("summary.end");
     let mut parts: Vec<String> = Vec::new();
-    let title = spec
-        .title
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    parts.push(match title {
-        Some(t) => locale.fill(
-            "summary.chartTitled",
-            &[("title", t.trim_end_matches(['.', '。']))],
-        ),
-        None => locale.text("summary.chart").to_string(),
-    });
+    parts.push(title_sentence(spec, locale, end));
     let (t0, t1) = time_domain(spec);
     parts.push(locale.fill(
         "summary.timeAxis",
@@ -106,6 +95,7 @@ pub fn summary_with(
         ));
     }
     let results: &[Result<Impact, NotMeasured>] = if spec.options.impact { impacts } else { &[] };
+    let ranges = expected_ranges(spec, results);
     for (index, outage) in spec.outages.iter().enumerate() {
         let mut sentence = locale.fill(
             "summary.outage",
@@ -147,6 +137,9 @@ pub fn summary_with(
                 ],
             ));
         }
+        if let Some(range) = ranges.iter().find(|r| r.outage == index) {
+            sentence.push_str(&expected_words(spec, range, locale));
+        }
         sentence.push_str(end);
         parts.push(sentence);
     }
@@ -173,4 +166,69 @@ pub fn summary_with(
     // Chinese runs its sentences together; the others put a space between them.
     let joiner = if end == "。" { "" } else { " " };
     crate::text::join(&parts, joiner)
+}
+
+/// A simulated outage's expected range in words, at its deepest point: what the series would
+/// have shown there had the share gone dark, the range, and what it showed.
+fn expected_words(spec: &Spec, range: &ExpectedRange, locale: &Locale) -> String {
+    let Some(&(t, expected, high, low)) = range.points.iter().min_by(|a, b| a.1.total_cmp(&b.1))
+    else {
+        return String::new();
+    };
+    let Some(series) = spec.series.get(range.series) else {
+        return String::new();
+    };
+    let to_display =
+        series.unit.to_base_factor() / crate::analysis::display_unit_of(spec, series).divisor;
+    let actual = series
+        .times_ms
+        .binary_search(&t)
+        .ok()
+        .and_then(|i| series.values.get(i).copied().flatten());
+    let show = |v: f64| locale.number(&format_display(v, &range.unit));
+    let (share, level) = range.share_and_level_in(locale);
+    locale.fill(
+        "summary.expected",
+        &[
+            ("share", &share),
+            ("expected", &show(expected)),
+            (
+                "date",
+                &time::format_instant_in(t, &spec.options.time_zone, locale),
+            ),
+            ("range", &level),
+            ("low", &show(low)),
+            ("high", &show(high)),
+            (
+                "actual",
+                &actual.map_or_else(
+                    || locale.text("readout.noData").to_string(),
+                    |v| show(v * to_display),
+                ),
+            ),
+        ],
+    )
+}
+
+/// "Chart: {title}." (no full stop after a question or an exclamation), or "Chart."
+fn title_sentence(spec: &Spec, locale: &Locale, end: &str) -> String {
+    let title = spec
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    match title {
+        Some(t) => {
+            let t = t.trim_end_matches(['.', '。']);
+            let mut filled = locale.fill("summary.chartTitled", &[("title", t)]);
+            // A title that ends in a question or an exclamation takes no full stop after it
+            // (every language's sentence ends with the title; no string search: 1.3 KB of wasm).
+            let asks = matches!(t.chars().last(), Some('?' | '!' | '？' | '！'));
+            if asks && filled.ends_with(end) {
+                filled.truncate(filled.len() - end.len());
+            }
+            filled
+        }
+        None => locale.text("summary.chart").to_string(),
+    }
 }

@@ -70,6 +70,50 @@ fn local_midnight(t: i64, zone: &crate::time::Zone) -> i64 {
     )
 }
 
+/// Adds each expected range (a simulated outage's counterfactual) as three columns: the
+/// expected value, and its range's low and high ends, filled in the rows its points fall in
+/// (their mean where a row holds several: daily or monthly tables) and empty elsewhere.
+pub fn add_expected(
+    table: &mut Table,
+    ranges: &[crate::layout::ExpectedRange],
+    locale: &crate::text::i18n::Locale,
+) {
+    for range in ranges {
+        let (_, level) = range.share_and_level_in(locale);
+        let id = |suffix: &str| format!("expected-{}{suffix}", range.outage);
+        let column = |id: String, label: String| Column {
+            id,
+            label,
+            unit: range.unit.clone(),
+        };
+        table.columns.push(column(id(""), range.label_in(locale)));
+        table.columns.push(column(
+            id("-low"),
+            locale.fill("expected.low", &[("range", &level)]),
+        ));
+        table.columns.push(column(
+            id("-high"),
+            locale.fill("expected.high", &[("range", &level)]),
+        ));
+        let starts: Vec<i64> = table.rows.iter().map(|r| r.time_ms).collect();
+        for (i, row) in table.rows.iter_mut().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(i64::MAX);
+            let inside: Vec<_> = range
+                .points
+                .iter()
+                .filter(|p| p.0 >= row.time_ms && p.0 < end)
+                .collect();
+            let mean = |pick: fn(&(i64, f64, f64, f64)) -> f64| {
+                (!inside.is_empty())
+                    .then(|| inside.iter().map(|p| pick(p)).sum::<f64>() / inside.len() as f64)
+            };
+            row.values.push(mean(|p| p.1));
+            row.values.push(mean(|p| p.3));
+            row.values.push(mean(|p| p.2));
+        }
+    }
+}
+
 /// Builds the table of a spec.
 pub fn table(spec: &Spec) -> Table {
     table_in(spec, crate::text::i18n::english())

@@ -21,6 +21,7 @@ use crate::layout::presentation::Presentation;
 use crate::layout::scale::{log_ticks, value_ticks, LinearScale, ValueTicks};
 use crate::spec::theme::{Palette, Rgba};
 use crate::spec::{Axis, Spec, Theme};
+use crate::text::i18n::Locale;
 use crate::text::units::{format_tick, DisplayUnit, Unit};
 use crate::text::{small_sort_by, FontMetrics};
 use crate::time;
@@ -388,6 +389,11 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// The expected ranges drawn (the simulated outages' counterfactuals).
+    pub fn expected_ranges(&self) -> &[ExpectedRange] {
+        &self.analysis.counterfactuals
+    }
+
     /// The analysis of `spec` in `presentation`'s locale.
     pub fn of(spec: &Spec, presentation: &Presentation) -> Prepared {
         Prepared::with(spec, presentation, &crate::analysis::spec_impacts(spec))
@@ -1256,22 +1262,13 @@ fn legend_items(
         }
     }
     for band in &analysis.counterfactuals {
+        let (share, range) = band.share_and_level_in(&presentation.locale);
         items.push(LegendItem {
             kind: LegendKind::Expected(palette.counterfactual_line),
             color: palette.counterfactual.over(palette.background),
-            label: presentation.locale.fill(
-                "legend.expected",
-                &[
-                    (
-                        "share",
-                        &presentation.localize_number(&format!(
-                            "{}%",
-                            crate::text::units::format_significant(band.share * 100.0, 3)
-                        )),
-                    ),
-                    ("range", &presentation.localize_number("95%")),
-                ],
-            ),
+            label: presentation
+                .locale
+                .fill("legend.expected", &[("share", &share), ("range", &range)]),
         });
     }
     items
@@ -1285,18 +1282,99 @@ struct Analysis {
     band_texts: Vec<Option<[(String, String); 2]>>,
     /// Per series: the rolling mean, when asked for.
     rolling: Vec<Option<Vec<Option<f64>>>>,
-    counterfactuals: Vec<Counterfactual>,
+    counterfactuals: Vec<ExpectedRange>,
     notes: Vec<String>,
     /// With several outages measured, how often chance alone gives one a "possible" verdict:
     /// shown above the other notes unless the chart is squeezed (the summary keeps it).
     chance_note: Option<String>,
 }
 
-struct Counterfactual {
-    series: usize,
-    share: f64,
-    /// (time ms, expected, upper, lower) in the axis' display unit.
-    points: Vec<(i64, f64, f64, f64)>,
+/// What the hash rate would have shown had an outage's `share` gone dark (a simulated
+/// outage's counterfactual): per point over the outage and one either side, its expected value
+/// and the 95 % range a point falls in then. Drawn as the expected line and its shaded range,
+/// and said in the summary, the data table and the read-out (`expected_ranges`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpectedRange {
+    pub outage: usize,
+    pub series: usize,
+    pub share: f64,
+    /// The impact's display unit ("EH/s").
+    pub unit: String,
+    /// (time ms, expected, upper, lower) in `unit`.
+    pub points: Vec<(i64, f64, f64, f64)>,
+}
+
+impl ExpectedRange {
+    /// Its share and its range's level ("13.2%", "95%") in `locale`'s style, for its words.
+    pub fn share_and_level_in(&self, locale: &Locale) -> (String, String) {
+        let share = crate::text::units::format_significant(self.share * 100.0, 3) + "%";
+        (locale.number(&share), locale.number("95%"))
+    }
+
+    /// Its label ("Expected if 13.2% had gone dark") in `locale`'s words.
+    pub fn label_in(&self, locale: &Locale) -> String {
+        let (share, _) = self.share_and_level_in(locale);
+        locale.fill("expected.label", &[("share", &share)])
+    }
+
+    /// (expected, low, high) at the point of time `t_ms`, if the range has one there.
+    pub fn at(&self, t_ms: i64) -> Option<(f64, f64, f64)> {
+        let i = self.points.binary_search_by_key(&t_ms, |p| p.0).ok()?;
+        let (_, expected, high, low) = self.points[i];
+        Some((expected, low, high))
+    }
+}
+
+/// The expected ranges of the outages with a `share` that went dark, on the first hash-rate
+/// series, from its measured impacts (`analysis::spec_impacts`).
+pub fn expected_ranges(spec: &Spec, results: &[Result<Impact, NotMeasured>]) -> Vec<ExpectedRange> {
+    let mut ranges = Vec::new();
+    let Some(si) = spec.series.iter().position(|s| s.unit.is_hash_rate()) else {
+        return ranges;
+    };
+    let series = &spec.series[si];
+    let spacing = crate::analysis::point_spacing_ms(&series.times_ms);
+    for (oi, outage) in spec.outages.iter().enumerate() {
+        let impact = results
+            .iter()
+            .find_map(|r| r.as_ref().ok().filter(|i| i.series == si && i.outage == oi));
+        let (Some(share), Some(impact)) = (outage.share, impact) else {
+            continue;
+        };
+        // Each point covers [t, t + spacing); include one point either side at f = 0.
+        let fractions: Vec<f64> = series
+            .times_ms
+            .iter()
+            .map(|&t| {
+                let o = (t.saturating_add(spacing)).min(outage.end_ms) - t.max(outage.start_ms);
+                o.max(0) as f64 / spacing as f64
+            })
+            .collect();
+        let Some(first) = fractions.iter().position(|f| *f > 0.0) else {
+            continue;
+        };
+        let last = fractions.iter().rposition(|f| *f > 0.0).unwrap_or(first);
+        let from = first.saturating_sub(1);
+        let to = (last + 1).min(series.times_ms.len() - 1);
+        let points = (from..=to)
+            .map(|i| {
+                // The impact's own counterfactual, less the share that went dark, and the
+                // range of the verdict's own interval (analysis::expected_range).
+                let online = 1.0 - share * fractions[i];
+                let (expected, low, high) =
+                    impact.expected_range(series.times_ms[i] + spacing / 2, online);
+                (series.times_ms[i], expected, high, low)
+            })
+            .collect();
+        ranges.push(ExpectedRange {
+            outage: oi,
+            series: si,
+            share,
+            unit: impact.unit.clone(),
+            points,
+        });
+    }
+    ranges
 }
 
 impl Analysis {
@@ -1305,7 +1383,7 @@ impl Analysis {
         presentation: &Presentation,
         results: &[Result<Impact, NotMeasured>],
     ) -> Analysis {
-        use crate::analysis::{chance_note_in, describe_band_in, point_spacing_ms, rolling_mean};
+        use crate::analysis::{chance_note_in, describe_band_in, rolling_mean};
         let primary = spec.series.iter().position(|s| s.unit.is_hash_rate());
         let primary_impact = |outage: usize| {
             results.iter().find_map(|r| {
@@ -1338,47 +1416,7 @@ impl Analysis {
             })
             .collect();
 
-        let mut counterfactuals = Vec::new();
-        if let Some(si) = primary {
-            let series = &spec.series[si];
-            let spacing = point_spacing_ms(&series.times_ms);
-            for (oi, outage) in spec.outages.iter().enumerate() {
-                let (Some(share), Some(impact)) = (outage.share, primary_impact(oi)) else {
-                    continue;
-                };
-                // Each point covers [t, t + spacing); include one point either side at f = 0.
-                let fractions: Vec<f64> = series
-                    .times_ms
-                    .iter()
-                    .map(|&t| {
-                        let o =
-                            (t.saturating_add(spacing)).min(outage.end_ms) - t.max(outage.start_ms);
-                        o.max(0) as f64 / spacing as f64
-                    })
-                    .collect();
-                let Some(first) = fractions.iter().position(|f| *f > 0.0) else {
-                    continue;
-                };
-                let last = fractions.iter().rposition(|f| *f > 0.0).unwrap_or(first);
-                let from = first.saturating_sub(1);
-                let to = (last + 1).min(series.times_ms.len() - 1);
-                let points = (from..=to)
-                    .map(|i| {
-                        // The impact's own counterfactual, less the share that went dark, and
-                        // the range of the verdict's own interval (analysis::expected_range).
-                        let online = 1.0 - share * fractions[i];
-                        let (expected, low, high) =
-                            impact.expected_range(series.times_ms[i] + spacing / 2, online);
-                        (series.times_ms[i], expected, high, low)
-                    })
-                    .collect();
-                counterfactuals.push(Counterfactual {
-                    series: si,
-                    share,
-                    points,
-                });
-            }
-        }
+        let counterfactuals = expected_ranges(spec, results);
 
         let mut notes = Vec::new();
         if let Some(days) = spec.options.rolling_average_days {

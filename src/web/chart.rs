@@ -10,9 +10,9 @@ use crate::explain::readout::{
     has_time_of_day, index_at_x, readout, readout_shapes, readout_times,
 };
 use crate::explain::summary::summary_with;
-use crate::explain::table::table_in;
+use crate::explain::table::{add_expected, table_in};
 use crate::layout::presentation::{parse_locale, parse_style, Presentation};
-use crate::layout::{layout_prepared, BandMode, Layout, Prepared, TextRole};
+use crate::layout::{expected_ranges, layout_prepared, BandMode, Layout, Prepared, TextRole};
 use crate::render::draw::{draw, draw_shapes, DrawScale};
 use crate::render::render_svg_measured;
 use crate::spec::theme::Rgba;
@@ -208,6 +208,18 @@ impl ChartCore {
             &self.spec,
             measured(&mut self.impacts, &self.spec),
         ))
+    }
+
+    /// The line under the chart (option `explain`) on how to read its numbers, in the chart's
+    /// words: what each change is measured against and what "plausible range" means; "" when
+    /// no outage is measured.
+    pub fn explainer(&mut self) -> String {
+        let impacts = measured(&mut self.impacts, &self.spec);
+        if impacts.iter().any(Result::is_ok) {
+            self.presentation.locale.text("explain.impact").to_string()
+        } else {
+            String::new()
+        }
     }
 
     /// The chart in words, for `aria-label`.
@@ -480,6 +492,7 @@ impl ChartCore {
                 chart,
                 &self.times,
                 index,
+                self.prepared.as_ref().map_or(&[], |p| p.expected_ranges()),
                 &self.presentation.locale,
             )
         });
@@ -488,7 +501,7 @@ impl ChartCore {
         let entries: Vec<Value> = r
             .entries
             .iter()
-            .map(|e| json!({ "series": e.series_id, "label": e.label, "value": e.value, "unit": e.unit, "color": rgb(e.color), "y": e.y }))
+            .map(|e| json!({ "series": e.series_id, "label": e.label, "value": e.value, "unit": e.unit, "color": rgb(e.color), "y": e.y, "note": e.note }))
             .collect();
         let zone = &self.spec.options.time_zone;
         // The instant whose date names the point: the middle of its day for daily data.
@@ -540,6 +553,7 @@ impl ChartCore {
             chart,
             &self.times,
             index as usize,
+            self.prepared.as_ref().map_or(&[], |p| p.expected_ranges()),
             &self.presentation.locale,
         )
         .map(|r| readout_shapes(chart, &r));
@@ -594,8 +608,14 @@ impl ChartCore {
 
     /// The data table: granularity, columns (label, display unit), rows (time,
     /// values, outages), summarised by day or month for long series.
-    pub fn table(&self) -> Result<JsValue, JsError> {
-        let t = table_in(&self.spec, &self.presentation.locale);
+    pub fn table(&mut self) -> Result<JsValue, JsError> {
+        let mut t = table_in(&self.spec, &self.presentation.locale);
+        let impacts = measured(&mut self.impacts, &self.spec);
+        add_expected(
+            &mut t,
+            &expected_ranges(&self.spec, impacts),
+            &self.presentation.locale,
+        );
         let zone = &self.spec.options.time_zone;
         // A zone that changes its clocks gives each row its own offset.
         let fixed = zone.is_fixed();
