@@ -174,3 +174,53 @@ fn band_edges_and_the_range_outline_have_3_to_1_against_their_neighbours() {
     assert!(edges >= 5 * 6 * 2, "{edges} band edges");
     assert!(outlines >= 2 * 6 * 2, "{outlines} range outlines");
 }
+
+#[test]
+fn forced_colours_draw_in_the_colours_given_and_hatch_every_band() {
+    use hashrate_outage_chart::layout::layout_with;
+    use hashrate_outage_chart::layout::presentation::parse_style;
+    // Windows' "Night sky" high-contrast palette: Canvas, CanvasText, Highlight, GrayText.
+    let style = parse_style(
+        r##"{"background":"#000000","text":"#ffffff","mutedText":"#ffffff","grid":"#a6a6a6",
+            "band":"#1aebff","series":["#ffffff","#1aebff"],"forcedColors":true}"##,
+    )
+    .expect("valid");
+    let presentation = Presentation {
+        style,
+        ..Presentation::default()
+    };
+    for (name, text) in stories() {
+        let spec = parse_spec(&text).expect("valid");
+        let chart = layout_with(&spec, 800.0, 600.0, Theme::Light, &presentation);
+        let p = &chart.palette;
+        assert_eq!(
+            (p.background.r, p.text.r, p.band_text.r),
+            (0, 255, 255),
+            "{name}"
+        );
+        for fill in p.band_fills() {
+            assert!(
+                p.band_edge.contrast(fill) >= 3.0,
+                "{name}: edge on {fill:?}"
+            );
+        }
+        for band in &chart.bands {
+            let hatched = chart.shapes.iter().any(|s| match s {
+                Shape::Line { points, color, .. } => {
+                    *color == p.band_edge
+                        && points.len() == 2
+                        && points[0].1 != points[1].1
+                        && points
+                            .iter()
+                            .all(|(x, _)| *x >= band.x0 - 1e-9 && *x <= band.x1 + 1e-9)
+                }
+                _ => false,
+            });
+            assert!(hatched, "{name}: band {} is not hatched", band.label);
+        }
+        // Without forcedColors, no hatching.
+        let plain = layout(&spec, 800.0, 600.0, Theme::Light);
+        let diagonal = plain.shapes.iter().any(|s| matches!(s, Shape::Line { points, color, .. } if *color == plain.palette.band_edge && points.len() == 2 && points[0].0 != points[1].0));
+        assert!(!diagonal, "{name}");
+    }
+}

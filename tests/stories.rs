@@ -6,7 +6,10 @@
 //! with UPDATE_GOLDEN=1 after reviewing the pictures).
 
 use hashrate_outage_chart::layout::presentation::Presentation;
-use hashrate_outage_chart::layout::{auto_height, layout, BandMode, Layout, Rect, Shape, TextRole};
+use hashrate_outage_chart::layout::presentation::Style;
+use hashrate_outage_chart::layout::{
+    auto_height, layout, layout_with, BandMode, Layout, Rect, Shape, TextRole,
+};
 use hashrate_outage_chart::{parse_spec, render_svg, Theme};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -257,6 +260,88 @@ fn assert_invariants(specs: Vec<(&str, String)>, themes: &[Theme]) {
             let h = auto_height(&spec, w, &presentation);
             for theme in themes {
                 failures.extend(check_invariants(name, &layout(&spec, w, h, *theme), &spec));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn no_chart_text_is_under_12_px_at_any_width() {
+    let presentation = Presentation::default();
+    let mut small = Vec::new();
+    for (name, text) in stories() {
+        let spec = parse_spec(&text).expect("valid spec");
+        for w in WIDTHS {
+            let chart = layout(&spec, w, auto_height(&spec, w, &presentation), Theme::Light);
+            small.extend(
+                chart
+                    .texts()
+                    .filter(|t| t.size < 12.0)
+                    .map(|t| format!("{name} at {w}: {:?} '{}' {} px", t.role, t.text, t.size)),
+            );
+        }
+    }
+    assert!(small.is_empty(), "{}", small.join("\n"));
+}
+
+#[test]
+fn the_readers_text_at_200_percent_doubles_the_chart_text_and_keeps_the_invariants() {
+    // The element hands the core the root's font size over 16 px (README "Accessibility").
+    let presentation = Presentation {
+        style: Style {
+            text_scale: Some(2.0),
+            ..Style::default()
+        },
+        ..Presentation::default()
+    };
+    let mut failures = Vec::new();
+    for (name, text) in stories() {
+        let spec = parse_spec(&text).expect("valid spec");
+        for w in WIDTHS {
+            let plain = layout(
+                &spec,
+                w,
+                auto_height(&spec, w, &Presentation::default()),
+                Theme::Light,
+            );
+            let h = auto_height(&spec, w, &presentation);
+            let big = layout_with(&spec, w, h, Theme::Light, &presentation);
+            // One allowance: on a phone a long callout may have no spot clear of the line in
+            // a 200 px plot; it is drawn over it with its halo (the glyphs outlined in the
+            // background colour), so it stays legible.
+            failures.extend(
+                check_invariants(&format!("{name} (text 200%)"), &big, &spec)
+                    .into_iter()
+                    .filter(|f| !(f.contains("Annotation") && f.ends_with("crosses a data line"))),
+            );
+            assert!(big
+                .texts()
+                .filter(|t| t.role == TextRole::Annotation)
+                .all(|t| t.halo.is_some()));
+            for role in [
+                TextRole::Title,
+                TextRole::ValueTick,
+                TextRole::TimeTick,
+                TextRole::Source,
+            ] {
+                let size = |c: &Layout| {
+                    c.texts()
+                        .filter(|t| t.role == role)
+                        .map(|t| t.size)
+                        .fold(f64::NAN, f64::min)
+                };
+                let (a, b) = (size(&plain), size(&big));
+                if a.is_finite() && (b.is_nan() || b < 1.5 * a) {
+                    failures.push(format!(
+                        "{name} at {w}: {role:?} {a} px grew only to {b} px"
+                    ));
+                }
             }
         }
     }

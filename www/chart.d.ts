@@ -259,8 +259,11 @@ export declare class Chart {
   resize(): void;
   /** Reads the --hoc-* custom properties again and redraws. */
   restyle(): void;
-  /** The same chart as an SVG document at the canvas's current CSS size. */
-  toSVG(): string;
+  /**
+   * The same chart as an SVG document at the canvas's current CSS size. The SVG writer is in
+   * the tools module (`pkg/hashrate_outage_chart_tools*`), fetched on the first call only.
+   */
+  toSVG(): Promise<string>;
   layout(): ChartLayout;
   impact(): ImpactResult[];
   readout(index: number): Readout;

@@ -8,7 +8,7 @@
 //! words.js, styles.js, fonts.js, dom.js and convert.js.
 
 import { STRINGS } from './strings.js';
-import { ChartCore, asError, guardCore, loadCore, wasmMemory } from './engine.js';
+import { ChartCore, asError, guardCore, loadCore, loadTools, wasmMemory } from './engine.js';
 import { make } from './dom.js';
 import { measureFont } from './fonts.js';
 import { announcement, describeReadout, fillTooltip, placeTooltip } from './readout.js';
@@ -21,6 +21,24 @@ import { applyZoneOption, resolveZone } from './zones.js';
 const THEMES = ['light', 'dark', 'auto'];
 
 const PRINT_RATIO = 3;
+
+const FORCED = matchMedia('(forced-colors: active)');
+
+/**
+ * The system colours forced-colours mode gives (Canvas, CanvasText, Highlight, GrayText) as
+ * style overrides: read from a probe in `root` that keeps the colour it is given.
+ */
+function systemColors(root) {
+  const probe = make('span');
+  probe.style.forcedColorAdjust = 'none';
+  root.append(probe);
+  const [background, text, band, grid] = ['Canvas', 'CanvasText', 'Highlight', 'GrayText'].map((name) => {
+    probe.style.color = name;
+    return normaliseColor(getComputedStyle(probe).color);
+  });
+  probe.remove();
+  return { background, text, mutedText: text, grid, band, series: [text, band] };
+}
 
 function checkOptions(options) {
   const { theme, height, locale, timeZone, strings, explain } = options;
@@ -222,6 +240,7 @@ export class Chart {
     this.#resizeObserver = new ResizeObserver(() => this.#schedule());
     this.#resizeObserver.observe(element);
     this.#schemeQuery.addEventListener('change', this.#onSchemeChange);
+    FORCED.addEventListener('change', this.#onSchemeChange);
     document.fonts?.addEventListener('loadingdone', this.#onFontsLoaded);
     // Fonts still loading (a --hoc-font just asked for, say): draw again once they are in.
     // When none are, `ready` has nothing new and a second draw would only delay the page.
@@ -338,10 +357,19 @@ export class Chart {
     this.#draw(true);
   }
 
-  /** The same chart as an SVG document at the canvas's current CSS size. */
-  toSVG() {
+  /**
+   * The same chart as an SVG document at the canvas's current CSS size (as it is when called).
+   * The SVG writer is in the tools module, fetched on the first call only.
+   */
+  async toSVG() {
     const { cssWidth, cssHeight } = this.#cssSize();
-    return this.#live().toSvg(cssWidth, cssHeight, this.#theme());
+    const parts = this.#live().svgParts(cssWidth, cssHeight, this.#theme());
+    const tools = await loadTools();
+    try {
+      return tools.renderSvg(Float64Array.from(parts.numbers), JSON.stringify(parts.texts), parts.width, parts.height, parts.font, parts.title, parts.digest ?? undefined);
+    } catch (error) {
+      throw asError(error, tools.takePanic);
+    }
   }
 
   /** Where things are, in CSS px relative to the canvas: plot rectangle, outage bands, colours. */
@@ -459,6 +487,7 @@ export class Chart {
     this.#resizeObserver.disconnect();
     this.#ratioQuery?.removeEventListener('change', this.#onRatioChange);
     this.#schemeQuery.removeEventListener('change', this.#onSchemeChange);
+    FORCED.removeEventListener('change', this.#onSchemeChange);
     document.fonts?.removeEventListener('loadingdone', this.#onFontsLoaded);
     window.removeEventListener('beforeprint', this.#onBeforePrint);
     window.removeEventListener('afterprint', this.#onAfterPrint);
@@ -607,6 +636,11 @@ export class Chart {
     });
     while (series.length && series[series.length - 1] === null) series.pop();
     if (series.length) style.series = series;
+    // The reader's text size: the root's font size over the browser's 16 px (never smaller).
+    const rootSize = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    if (rootSize > 16) style.textScale = rootSize / 16;
+    // Forced colours (Windows High Contrast): the system's colours; the core hatches bands.
+    if (FORCED.matches) Object.assign(style, systemColors(this.#root), { forcedColors: true });
     const json = JSON.stringify(style);
     if (json === this.#styleJson) return this.#applyMetrics();
     this.#core.setStyle(json);

@@ -4,7 +4,7 @@
 //! text: convert() (the wasm adapters) reads the data and chart.update() redraws. Not part of
 //! the embed; an error always leaves the chart showing what it showed before.
 
-import { convert } from './index.js';
+import { convert } from './index.min.js';
 
 const API = 'https://api.blockchain.info/charts/hash-rate';
 const FETCH_TIMEOUT_MS = 15_000;

@@ -43,23 +43,24 @@ export const CHART_CSS = `
   border: 1px solid var(--hoc-ui-rule); border-radius: 4px;
   background: var(--hoc-ui-background); color: var(--hoc-ui-text);
   box-shadow: 0 1px 4px rgb(0 0 0 / 0.2);
-  font: 13px/1.35 var(--hoc-font, var(--hoc-ui-font, Helvetica, Arial, sans-serif));
+  font: max(13px, 0.8125rem)/1.35 var(--hoc-font, var(--hoc-ui-font, Helvetica, Arial, sans-serif));
   overflow-wrap: anywhere; user-select: text; -webkit-user-select: text;
 }
 :where(.hoc-tooltip[hidden]) { display: none; }
-:where(.hoc-narrow .hoc-tooltip) { font-size: 12px; max-width: min(15em, calc(100% - 8px)); padding: 0.3em 0.5em; }
+:where(.hoc-narrow .hoc-tooltip) { font-size: max(12px, 0.75rem); max-width: min(15em, calc(100% - 8px)); padding: 0.3em 0.5em; }
 :where(.hoc-tooltip-time) { font-weight: 600; margin-bottom: 0.2em; }
 :where(.hoc-tooltip-row) { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 0.4em; }
 :where(.hoc-tooltip-label) { flex: 1 1 auto; min-width: 0; }
 :where(.hoc-tooltip-value) { margin-left: auto; padding-left: 0.6em; font-weight: 600; font-variant-numeric: tabular-nums; white-space: nowrap; }
 :where(.hoc-swatch) { flex: none; width: 0.7em; height: 0.7em; border-radius: 50%; align-self: center; }
+@media (forced-colors: active) { :where(.hoc-swatch) { forced-color-adjust: none; } }
 :where(.hoc-tooltip-outage) { margin-top: 0.25em; color: var(--hoc-ui-muted); }
 :where(.hoc-sr-only) {
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
   overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
 }
 :where(.hoc-explain) {
-  margin: -6px 0 0; padding: 0 16px; background: var(--hoc-ui-background); color: var(--hoc-ui-muted);
+  margin: 0; padding: 0 16px; background: var(--hoc-ui-background); color: var(--hoc-ui-muted);
   font: 0.8em/1.35 var(--hoc-font, var(--hoc-ui-font, Helvetica, Arial, sans-serif));
 }
 :where(.hoc-narrow .hoc-explain) { padding-inline: 10px; }

@@ -250,9 +250,32 @@ struct Metrics {
     tick: f64,
     small: f64,
     line_width: f64,
+    /// The reader's text scale the sizes above carry (1 at the browser's default).
+    scale: f64,
 }
 
 impl Metrics {
+    /// The sizes for a chart `width` CSS px wide, its text grown by `text_scale` (the reader's
+    /// text size over the browser's 16 px default: 1.5 at 24 px; never below 1, at most 3):
+    /// padding and line widths stay as they are.
+    fn for_reader(width: f64, text_scale: f64) -> Metrics {
+        let k = if text_scale.is_finite() {
+            text_scale.limit(1.0, 3.0)
+        } else {
+            1.0
+        };
+        let m = Metrics::for_width(width);
+        Metrics {
+            title: m.title * k,
+            subtitle: m.subtitle * k,
+            legend: m.legend * k,
+            tick: m.tick * k,
+            small: m.small * k,
+            scale: k,
+            ..m
+        }
+    }
+
     fn for_width(width: f64) -> Metrics {
         if width < 480.0 {
             Metrics {
@@ -260,9 +283,10 @@ impl Metrics {
                 title: 17.0,
                 subtitle: 13.0,
                 legend: 12.0,
-                tick: 11.5,
-                small: 11.0,
+                tick: 12.0,
+                small: 12.0,
                 line_width: 2.0,
+                scale: 1.0,
             }
         } else {
             Metrics {
@@ -273,6 +297,7 @@ impl Metrics {
                 tick: 12.0,
                 small: 12.0,
                 line_width: 2.0,
+                scale: 1.0,
             }
         }
     }
@@ -323,7 +348,8 @@ pub fn auto_height_prepared(
 ) -> (f64, Option<Layout>) {
     let mut height = (width * 0.6).round().limit(260.0, 560.0);
     let min_plot = (width * 0.5).round().limit(200.0, 240.0);
-    for _ in 0..8 {
+    // Usually two or three passes; a phone at a large text size with a long key takes more.
+    for _ in 0..24 {
         // Measured on the full texts (never squeezed), so the height found holds them all.
         let chart = pass(spec, width, height, theme, presentation, 0, prepared);
         let plot = chart.plot.height;
@@ -736,11 +762,13 @@ fn push_marker(
         width: 0.0,
     });
     let digits = number.to_string();
+    // Never under 12 px (WCAG's readable minimum for the chart's text, issue 27).
     let size = if digits.len() > 1 {
         size * 0.8
     } else {
         size * 0.95
-    };
+    }
+    .max(12.0);
     shapes.push(Shape::Text(text(
         fm,
         TextRole::Marker,

@@ -69,7 +69,7 @@ pub(super) fn layout_pass(
     } else {
         MIN_HEIGHT
     };
-    let m = Metrics::for_width(width);
+    let m = Metrics::for_reader(width, presentation.style.text_scale.unwrap_or(1.0));
     let pass = Pass {
         spec,
         presentation,
@@ -185,8 +185,14 @@ impl Pass<'_> {
         self.m.tick * 1.35
     }
 
+    /// From the axis line to the top of its labels: clear of the value axis' lowest label,
+    /// which is centred on the line (it grows with the reader's text size).
+    fn tick_gap(&self) -> f64 {
+        8.0_f64.max(self.m.tick * 0.6 + 0.5)
+    }
+
     fn time_axis_height(&self) -> f64 {
-        6.0 + self.tick_row() * 2.0
+        self.tick_gap() - 2.0 + self.tick_row() * 2.0
     }
 
     fn radius(&self) -> f64 {
@@ -546,7 +552,15 @@ impl Pass<'_> {
                 plan.key_entries.push((
                     outage,
                     number,
-                    cap_lines(fm, lines, 4, m.small, false, self.content_width - indent),
+                    // Four lines a key entry, more where the reader's text is larger.
+                    cap_lines(
+                        fm,
+                        lines,
+                        (5.0 * m.scale * m.scale).ceil() as usize,
+                        m.small,
+                        false,
+                        self.content_width - indent,
+                    ),
                 ));
             }
             let key_height: f64 = plan
@@ -725,7 +739,7 @@ impl Pass<'_> {
                 TextRole::TimeTick,
                 tick.label.clone(),
                 label_box.x,
-                axis_y + 8.0,
+                axis_y + self.tick_gap(),
                 HAlign::Left,
                 VAlign::Top,
                 m.tick,
@@ -737,7 +751,7 @@ impl Pass<'_> {
                     TextRole::TimeTick,
                     context,
                     cbox.x,
-                    axis_y + 8.0 + self.tick_row(),
+                    axis_y + self.tick_gap() + self.tick_row(),
                     HAlign::Left,
                     VAlign::Top,
                     m.tick,
@@ -779,6 +793,18 @@ impl Pass<'_> {
                 leader: None,
                 marker: None,
             });
+        }
+        // Under forced colours a band is hatched too: a fill alone may not show (issue 27).
+        if self.presentation.style.forced_colors {
+            for band in &bands {
+                for segment in hatch(band.x0, band.x1, plot.y, plot.bottom(), 8.0) {
+                    d.shapes.push(Shape::Line {
+                        points: segment.to_vec(),
+                        width: 1.0,
+                        color: palette.band_edge,
+                    });
+                }
+            }
         }
         // Band edges after all fills, so overlapping bands keep visible boundaries; never cut.
         for band in &bands {
@@ -897,7 +923,8 @@ impl Pass<'_> {
             let from = if rect.right() <= band.x0 || rect.x >= band.x1 {
                 Some(((band.x0 + band.x1) / 2.0).limit(plot.x, plot.right()))
             } else {
-                (row > 0).then_some(cx)
+                // From over the band, even where the marker is wider than it.
+                (row > 0).then_some(cx.limit(band.x0, band.x1))
             };
             if let Some(bx) = from {
                 let leader = [(bx, plot.y), (cx, cy + radius)];
@@ -1107,9 +1134,13 @@ impl Pass<'_> {
     ) {
         let (m, fm, palette) = (&self.m, self.fm, &self.palette);
         let color = palette.text;
-        let callout_width = (plot.width * 0.45).limit(80.0, 240.0).min(plot.width - 8.0);
+        // Wider and longer where the reader's text is larger.
+        let callout_width = (plot.width * 0.45 * m.scale)
+            .limit(80.0, 240.0 * m.scale)
+            .min(plot.width - 8.0);
         let lines = fm.wrap(note, m.small, true, callout_width);
-        let lines = cap_lines(fm, lines, 5, m.small, true, callout_width);
+        let most = (5.0 * m.scale).ceil() as usize;
+        let lines = cap_lines(fm, lines, most, m.small, true, callout_width);
         let w = lines
             .iter()
             .map(|l| fm.width(l, m.small, true))
@@ -1134,7 +1165,7 @@ impl Pass<'_> {
         let clamp_x = |cx: f64| cx.limit(plot.x + 2.0, (plot.right() - 2.0 - w).max(plot.x + 2.0));
         match marker_y {
             Some(my) => {
-                for dy in [12.0, 28.0, 48.0, 72.0, 100.0, 132.0] {
+                for dy in [12.0, 28.0, 48.0, 72.0, 100.0, 132.0].map(|dy| dy * m.scale) {
                     for dx in [0.0, -0.5, 0.5, -1.0, 1.0] {
                         let cx = clamp_x(x - w / 2.0 + dx * (w / 2.0 + 8.0));
                         candidates.push(Rect {
@@ -1230,4 +1261,20 @@ impl Pass<'_> {
             d.shapes.push(Shape::Text(item));
         }
     }
+}
+
+/// Diagonal lines `spacing` px apart across the rectangle from `x0` to `x1` and `top` to
+/// `bottom`, each clipped to it (rising to the right).
+fn hatch(x0: f64, x1: f64, top: f64, bottom: f64, spacing: f64) -> Vec<[(f64, f64); 2]> {
+    let mut lines = Vec::new();
+    // Each line is x + y = c.
+    let mut c = x0 + top + spacing / 2.0;
+    while c < x1 + bottom {
+        let (xa, xb) = ((c - bottom).max(x0), (c - top).min(x1));
+        if xb > xa {
+            lines.push([(xa, c - xa), (xb, c - xb)]);
+        }
+        c += spacing;
+    }
+    lines
 }

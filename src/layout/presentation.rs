@@ -20,6 +20,12 @@ pub struct Style {
     pub band: Option<Rgba>,
     /// Series colours by index; `None` keeps the palette's.
     pub series: Vec<Option<Rgba>>,
+    /// The reader's text size over the browser's default (1.5 at 24 px): the chart's text
+    /// grows by it (never shrinks).
+    pub text_scale: Option<f64>,
+    /// Forced colours (Windows High Contrast): the page hands the system colours as the
+    /// overrides above, and bands are hatched, so they never rely on a fill alone.
+    pub forced_colors: bool,
 }
 
 pub use crate::text::i18n::Locale;
@@ -60,8 +66,15 @@ impl Presentation {
                 c
             };
         }
+        // Forced colours: the rest in the system's colours the page handed over too.
+        if s.forced_colors {
+            p.band_text = p.text;
+            p.baseline = p.text;
+            p.counterfactual_line = p.text;
+            p.counterfactual = Rgba { a: 0.2, ..p.text };
+        }
         // The edge stands out from the fills beside it whatever the page chose.
-        if s.band.is_some() || s.background.is_some() || s.text.is_some() {
+        if s.band.is_some() || s.background.is_some() || s.text.is_some() || s.forced_colors {
             p.band_edge = p.edge_for(p.band);
         }
         for (i, c) in s.series.iter().enumerate() {
@@ -87,7 +100,8 @@ impl Presentation {
     }
 }
 
-/// Parses a style JSON object (keys font, background, text, mutedText, grid, band, series).
+/// Parses a style JSON object (keys font, background, text, mutedText, grid, band, series,
+/// textScale, forcedColors).
 pub fn parse_style(text: &str) -> Result<Style, String> {
     let value = json::parse(text).map_err(|e| format!("style: invalid JSON: {e}"))?;
     let obj = value.as_object().ok_or("style: expected an object")?;
@@ -119,6 +133,19 @@ pub fn parse_style(text: &str) -> Result<Style, String> {
                     .as_array()
                     .ok_or("style.series: expected an array of colours")?;
                 style.series = items.iter().map(color).collect::<Result<_, _>>()?;
+            }
+            "textScale" => {
+                style.text_scale = match (v, v.as_f64()) {
+                    (Value::Null, _) => None,
+                    (_, Some(n)) if n.is_finite() && n > 0.0 => Some(n),
+                    _ => return Err("style.textScale: expected a positive number".to_string()),
+                }
+            }
+            "forcedColors" => {
+                style.forced_colors = match v {
+                    Value::Bool(b) => *b,
+                    _ => return Err("style.forcedColors: expected true or false".to_string()),
+                }
             }
             other => return Err(format!("style.{other}: unknown key")),
         }

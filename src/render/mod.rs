@@ -6,12 +6,13 @@
 
 pub mod draw;
 pub mod svg;
+pub mod transfer;
 
 use crate::analysis::{spec_impacts, Impact, NotMeasured};
 use crate::explain::summary::summary_with;
 use crate::layout::presentation::Presentation;
 use crate::layout::{layout_prepared, Prepared};
-use crate::render::draw::{draw, DrawScale};
+use crate::render::draw::DrawScale;
 use crate::render::svg::SvgBackend;
 use crate::spec::{Spec, Theme};
 
@@ -63,17 +64,44 @@ pub fn render_svg_measured(
         presentation,
         &Prepared::with(spec, presentation, impacts),
     );
-    let (w, h) = (chart.width.round() as u32, chart.height.round() as u32);
+    let digest = spec
+        .options
+        .provenance
+        .then(|| crate::spec::provenance::data_sha256(spec));
+    // Through the numbers the web's chart module hands to the tools module, as toSVG() does.
+    let (numbers, texts) = transfer::encode(&chart.shapes);
+    svg_document(
+        chart.width,
+        chart.height,
+        &transfer::decode(&numbers, &texts)?,
+        &chart.font_family,
+        &summary_with(spec, &presentation.locale, impacts),
+        digest.as_deref(),
+    )
+}
+
+/// The SVG document of a laid-out chart `width` × `height` CSS px: its shapes drawn in
+/// `font_family`, the summary as its `<title>`, and the data's SHA-256 (options.provenance)
+/// in `<metadata>`.
+pub fn svg_document(
+    width: f64,
+    height: f64,
+    shapes: &[crate::layout::Shape],
+    font_family: &str,
+    summary: &str,
+    digest: Option<&str>,
+) -> Result<String, String> {
+    let (w, h) = (width.round() as u32, height.round() as u32);
     let mut svg = String::new();
     {
         let backend = SvgBackend::new(&mut svg, (w, h));
-        draw(backend, &chart, DrawScale::svg()).map_err(|e| e.to_string())?;
+        draw::draw_shapes(backend, shapes, DrawScale::svg(), font_family)
+            .map_err(|e| e.to_string())?;
     }
-    let mut svg = with_accessible_title(&svg, &summary_with(spec, &presentation.locale, impacts));
-    if spec.options.provenance {
+    let mut svg = with_accessible_title(&svg, summary);
+    if let Some(digest) = digest {
         // Machine-readable provenance right after the title.
         if let Some(at) = find(&svg, "</title>") {
-            let digest = crate::spec::provenance::data_sha256(spec);
             svg.insert_str(
                 at + "</title>".len(),
                 &format!("\n<metadata><data-sha256>{digest}</data-sha256></metadata>"),

@@ -14,7 +14,7 @@ use crate::explain::table::{add_expected, table_in};
 use crate::layout::presentation::{parse_locale, parse_style, Presentation};
 use crate::layout::{expected_ranges, layout_prepared, BandMode, Layout, Prepared, TextRole};
 use crate::render::draw::{draw, draw_shapes, DrawScale};
-use crate::render::render_svg_measured;
+use crate::render::transfer::encode;
 use crate::spec::theme::Rgba;
 use crate::spec::{parse_spec, Spec, Theme};
 use crate::text::json::{json, Value};
@@ -180,25 +180,25 @@ impl ChartCore {
         draw(backend, chart, scale).map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// The same chart as an SVG document of `width` × `height` CSS px.
-    #[wasm_bindgen(js_name = toSvg)]
-    pub fn svg_document(
-        &mut self,
-        width: u32,
-        height: u32,
-        theme: &str,
-    ) -> Result<String, JsError> {
-        let theme = theme_override(theme)?;
-        let impacts = measured(&mut self.impacts, &self.spec);
-        render_svg_measured(
-            &self.spec,
-            width,
-            height,
-            theme,
-            &self.presentation,
-            impacts,
-        )
-        .map_err(|e| JsError::new(&e))
+    /// What the SVG document of the chart at `width` × `height` CSS px is made of, for the
+    /// tools module's `renderSvg` (the SVG writer is there, fetched only by a page that
+    /// exports): `{numbers, texts}` (the shapes, render/transfer.rs), `width`, `height`,
+    /// `font`, `title` (the summary) and `digest` (the data's SHA-256, with options.provenance).
+    #[wasm_bindgen(js_name = svgParts)]
+    pub fn svg_parts(&mut self, width: u32, height: u32, theme: &str) -> Result<JsValue, JsError> {
+        let theme = self.theme_or_spec(theme)?;
+        let title = self.summary();
+        let digest = self
+            .spec
+            .options
+            .provenance
+            .then(|| crate::spec::provenance::data_sha256(&self.spec));
+        let chart = self.layout_for(f64::from(width), f64::from(height), theme);
+        let (numbers, texts) = encode(&chart.shapes);
+        to_js(&json!({
+            "numbers": numbers, "texts": texts, "width": chart.width, "height": chart.height,
+            "font": chart.font_family, "title": title, "digest": digest,
+        }))
     }
 
     /// The measured impact of each outage on each hash-rate series: an array of

@@ -1,6 +1,7 @@
 //! The tools module's exports: `convertFiles`, the CLI's `convert` adapters for the page's
-//! `convert()`. Built apart from the chart module (cargo feature `tools`) so that a page that
-//! only shows charts never downloads the CSV and JSON adapters.
+//! `convert()`, and `renderSvg`, the SVG writer behind `Chart.toSVG()`. Built apart from the
+//! chart module (cargo feature `tools`) so that a page that only shows charts never downloads
+//! the CSV and JSON adapters or the SVG writer.
 
 use crate::adapters::{convert, ConvertOptions, InputFile};
 use serde_json::json;
@@ -65,4 +66,24 @@ pub fn convert_files(files_json: &str, options_json: &str) -> Result<JsValue, Js
         .collect();
     let converted = convert(&inputs, &options).map_err(|e| JsError::new(&e.to_string()))?;
     super::to_js(&json!({ "spec": converted.spec, "report": converted.report }))
+}
+
+/// The SVG document of a chart from the chart module's `svgParts`: its shapes (`numbers` and
+/// `texts_json`, a JSON array of strings; render/transfer.rs) drawn at `width` × `height` CSS
+/// px in `font`, `title` (the summary) as its `<title>`, and `digest` in its `<metadata>`.
+#[wasm_bindgen(js_name = renderSvg)]
+pub fn render_svg(
+    numbers: &[f64],
+    texts_json: &str,
+    width: f64,
+    height: f64,
+    font: &str,
+    title: &str,
+    digest: Option<String>,
+) -> Result<String, JsError> {
+    let texts: Vec<String> = serde_json::from_str(texts_json)
+        .map_err(|e| JsError::new(&format!("texts: expected an array of strings: {e}")))?;
+    let shapes = crate::render::transfer::decode(numbers, &texts).map_err(|e| JsError::new(&e))?;
+    crate::render::svg_document(width, height, &shapes, font, title, digest.as_deref())
+        .map_err(|e| JsError::new(&e))
 }

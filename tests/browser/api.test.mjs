@@ -222,14 +222,14 @@ describe('mount() and Chart', () => {
   });
 
   test('destroy() removes the canvas, is idempotent, and later calls say the chart is gone', async () => {
-    const result = await page.evaluate(() => {
+    const result = await page.evaluate(async () => {
       const chart = window.charts.sized;
       const host = chart.element;
       chart.destroy();
       chart.destroy();
       let after = null;
       try {
-        chart.toSVG();
+        await chart.toSVG();
       } catch (error) {
         after = error.message;
       }

@@ -103,7 +103,7 @@ describe('spec text never becomes markup', () => {
         table: root.querySelector('.hoc-table').textContent,
         ariaLabel: root.querySelector('canvas').getAttribute('aria-label'),
         hostTooltip: host.querySelector('.hoc-tooltip').textContent,
-        svg: chart.toSVG(),
+        svg: await chart.toSVG(),
       };
     }, spec);
     assert.equal(seen.state, 'ready');

@@ -101,7 +101,7 @@ describe('one validator', () => {
         document.body.append(host);
         const chart = await window.hoc.mount(host, what);
         const footer = chart.layout().texts.filter((t) => t.role === 'source').map((t) => t.text).join(' ');
-        const svg = chart.toSVG();
+        const svg = await chart.toSVG();
         out.push({ footer, digest: /<data-sha256>([0-9a-f]{64})<\/data-sha256>/.exec(svg)?.[1] ?? null });
         chart.destroy();
       }
