@@ -39,8 +39,12 @@ build: setup
 	  target/tools/$(WASM_TARGET)/release/$(CRATE).wasm
 	@# The script-tag/CDN path in one minified file (esbuild from npm): the same modules as
 	@# index.js, bundled; the wasm glue and the .wasm stay beside it in pkg/.
-	node_modules/.bin/esbuild www/index.js --bundle --format=esm --minify --legal-comments=none \
-	  --log-level=warning --outfile=www/index.min.js
+	@# What loads only on use is split off into www/chunks/: convert()'s file reading and the
+	@# chart's styles past the table control (chart-css.js), fetched beside the engine when the
+	@# first chart mounts, so a page whose chart is far down downloads index.min.js alone.
+	rm -rf www/chunks
+	node_modules/.bin/esbuild www/index.js --bundle --splitting --format=esm --minify --legal-comments=none \
+	  --log-level=warning --outdir=www --entry-names=[name].min --chunk-names=chunks/[name]-[hash]
 	@# embed.html's script bundled the same way: the iframe page fetches one script, not
 	@# embed.js's graph of a dozen modules a round trip apart (no preload of the wasm: Safari
 	@# would fetch it twice, README "Embedding").

@@ -13,7 +13,7 @@ import { make } from './dom.js';
 import { measureFont } from './fonts.js';
 import { announcement, describeReadout, fillTooltip, placeTooltip } from './readout.js';
 import { applyColumns, serialiseSpec, specText, splitColumns } from './spec.js';
-import { SERIES_PROPERTIES, STYLE_PROPERTIES, adoptStyles, normaliseColor } from './styles.js';
+import { SERIES_PROPERTIES, STYLE_PROPERTIES, adoptStyles, loadChartCss, normaliseColor } from './styles.js';
 import { tableElement } from './table.js';
 import { Formats, canonicalLocale, coreHasTable, coreWords, languageOf, loadWords, pageLocale, pageStrings } from './words.js';
 import { applyZoneOption, resolveZone } from './zones.js';
@@ -892,7 +892,8 @@ export async function mountText(element, loadText, options, onError) {
   // The reader's language's words come beside the engine and the spec, so the first pixels
   // are in that language; if they cannot be loaded the chart is drawn in English (and says so).
   const words = loadWords(checked.locale || pageLocale(element)).catch(() => {}); // said by loadWords
-  const [Core, loaded] = await Promise.all([loadCore(), loadText(), words]);
+  // The rest of the chart's styles too (chart-css.js: its first chart only).
+  const [Core, loaded] = await Promise.all([loadCore(), loadText(), words, loadChartCss()]);
   const { text, columns, shape = null } = typeof loaded === 'string' ? { text: loaded, columns: [] } : loaded;
   let core;
   try {

@@ -1,7 +1,8 @@
 //! convert(): data files (CSV, JSON) read by the tools module's adapters, the CLI's
 //! `convert`, into a chart spec. The tools module is fetched on the first call only.
 
-import { asError, loadTools, messageOf } from './engine.js';
+/** The message of anything thrown (engine.js's, here so that this module imports nothing). */
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 
 /** `files` as an array: one file, or an array, FileList or other iterable of them. */
 function fileList(files) {
@@ -29,14 +30,15 @@ async function readInput(file, index) {
 }
 
 /**
- * Reads data files with the same adapters as the CLI's `convert` (blockchain.com JSON or CSV,
- * CSV series, outage CSV, IODA, Cloudflare Radar, a chart spec) and merges them into one spec.
+ * What convert() (index.js) hands the tools module's adapters: the settings from `options`,
+ * checked at once (a TypeError names what is wrong), and the files read as `{name, text}`.
+ * Its own module, imported on convert()'s first call: a page that only shows charts never
+ * downloads it, and it imports nothing, so a bundler splits it off alone.
  * @param {File|Blob|{name: string, text: string}|Iterable<File|Blob|{name: string, text: string}>} files
- * @param {{title?: string, unit?: string}} [options] unit (e.g. "TH/s") for files that carry none
- * @returns {Promise<{spec: object, report: string[]}>} a valid spec, and one line per file saying
- *   what it was read as; rejects with the adapters' message (naming the file, line and column)
+ * @param {{title?: string, unit?: string, subtitle?: string, source?: string, labels?: object}} [options]
+ * @returns {{settings: object, inputs: Promise<{name: string, text: string}[]>}}
  */
-export async function convert(files, options = {}) {
+export function prepare(files, options = {}) {
   const list = fileList(files);
   if (list.length === 0) throw new TypeError('convert() needs at least one file');
   const settings = {};
@@ -53,12 +55,5 @@ export async function convert(files, options = {}) {
     }
     settings.labels = labels;
   }
-  const [inputs, tools] = await Promise.all([Promise.all(list.map(readInput)), loadTools()]);
-  let result;
-  try {
-    result = tools.convertFiles(JSON.stringify(inputs), JSON.stringify(settings));
-  } catch (error) {
-    throw asError(error, tools.takePanic);
-  }
-  return result;
+  return { settings, inputs: Promise.all(list.map(readInput)) };
 }

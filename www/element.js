@@ -2,7 +2,7 @@
 //! <script type="application/json"> child, mounts a chart in its shadow root, and reports
 //! progress in `data-state` (loading | ready | error). With a `fallback` image it shows that
 //! until the chart is ready, then swaps in place. Sizing, drawing, the read-out and the
-//! data table are chart.js's (its CHART_CSS is adopted into this shadow root).
+//! data table are chart.js's (its styles, styles.js, are adopted into this shadow root).
 
 import { mountText } from './chart.js';
 import { messageOf } from './engine.js';
@@ -176,7 +176,7 @@ export class HashrateOutageChartElement extends HTMLElement {
     placeholder.append(controls);
     this.#fallback.append(this.#fallbackImage, placeholder);
     this.#errorBox.before(this.#fallback); // in flow above an error; the chart is laid over it
-    adoptStyles(this.#container); // CHART_CSS sizes the placeholder row as the chart's own
+    adoptStyles(this.#container); // styles.js sizes the placeholder row as the chart's own
   }
 
   /** The mounted Chart (see chart.js) while `data-state` is `ready`; otherwise null. */

@@ -14,10 +14,13 @@ export const STYLE_PROPERTIES = {
 export const SERIES_PROPERTIES = ['--hoc-series-1', '--hoc-series-2', '--hoc-series-3', '--hoc-series-4'];
 
 /**
- * The shell's own styles (tooltip, focus ring, data table, control), adopted once by each
- * document or shadow root that holds a chart. :where() keeps them easy to override.
+ * The part of the shell's styles a chart needs before it is drawn: the colours the rest use
+ * and the "Show data table" control (the element's fallback image keeps a row of the same
+ * height under it). The rest (chart-css.js: tooltip, focus ring, data table, hidden texts) is
+ * fetched beside the engine when the first chart mounts, so a page whose charts are far down
+ * does not download it. :where() keeps them easy to override.
  */
-export const CHART_CSS = `
+const BASE_CSS = `
 :where(.hoc) {
   --hoc-ui-background: var(--hoc-background, #ffffff);
   --hoc-ui-text: var(--hoc-text, #1a1a1a);
@@ -32,39 +35,6 @@ export const CHART_CSS = `
   --hoc-ui-rule: var(--hoc-grid, #3a4047);
   --hoc-ui-focus: var(--hoc-focus, #8ab4f8);
 }
-:where(.hoc-stage) { position: relative; touch-action: pan-y pinch-zoom; }
-:where(.hoc-canvas) { display: block; width: 100%; }
-:where(.hoc-canvas:focus) { outline: none; }
-:where(.hoc-canvas:focus-visible) { outline: 2px solid var(--hoc-ui-focus); outline-offset: 2px; }
-:where(.hoc-overlay) { position: absolute; left: 0; top: 0; width: 100%; pointer-events: none; }
-:where(.hoc-tooltip) {
-  position: absolute; left: 0; top: 0; z-index: 1; box-sizing: border-box;
-  max-width: min(20em, calc(100% - 8px)); margin: 0; padding: 0.4em 0.6em;
-  border: 1px solid var(--hoc-ui-rule); border-radius: 4px;
-  background: var(--hoc-ui-background); color: var(--hoc-ui-text);
-  box-shadow: 0 1px 4px rgb(0 0 0 / 0.2);
-  font: max(13px, 0.8125rem)/1.35 var(--hoc-font, var(--hoc-ui-font, Helvetica, Arial, sans-serif));
-  overflow-wrap: anywhere; user-select: text; -webkit-user-select: text;
-}
-:where(.hoc-tooltip[hidden]) { display: none; }
-:where(.hoc-narrow .hoc-tooltip) { font-size: max(12px, 0.75rem); max-width: min(15em, calc(100% - 8px)); padding: 0.3em 0.5em; }
-:where(.hoc-tooltip-time) { font-weight: 600; margin-bottom: 0.2em; }
-:where(.hoc-tooltip-row) { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 0.4em; }
-:where(.hoc-tooltip-label) { flex: 1 1 auto; min-width: 0; }
-:where(.hoc-tooltip-value) { margin-left: auto; padding-left: 0.6em; font-weight: 600; font-variant-numeric: tabular-nums; white-space: nowrap; }
-:where(.hoc-swatch) { flex: none; width: 0.7em; height: 0.7em; border-radius: 50%; align-self: center; }
-@media (forced-colors: active) { :where(.hoc-swatch) { forced-color-adjust: none; } }
-:where(.hoc-tooltip-outage) { margin-top: 0.25em; color: var(--hoc-ui-muted); }
-:where(.hoc-sr-only) {
-  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
-  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
-}
-:where(.hoc-explain) {
-  margin: 0; padding: 0 16px; background: var(--hoc-ui-background); color: var(--hoc-ui-muted);
-  font: 0.8em/1.35 var(--hoc-font, var(--hoc-ui-font, Helvetica, Arial, sans-serif));
-}
-:where(.hoc-narrow .hoc-explain) { padding-inline: 10px; }
-:where(.hoc-explain[hidden]) { display: none; }
 :where(.hoc-controls) { display: flex; justify-content: flex-end; padding-top: 4px; padding-inline-end: 4px; }
 :where(.hoc-button) {
   font: 0.8em/1.3 var(--hoc-font, var(--hoc-ui-font, Helvetica, Arial, sans-serif)); padding: 0.3em 0.7em; cursor: pointer;
@@ -73,38 +43,44 @@ export const CHART_CSS = `
 }
 :where(.hoc-button:hover) { border-color: var(--hoc-ui-muted); }
 :where(.hoc-button:focus-visible) { outline: 2px solid var(--hoc-ui-focus); outline-offset: 2px; }
-:where(.hoc-table-wrap.hoc-shown) {
-  margin-top: 0.5em; max-height: 28em; overflow: auto;
-  background: var(--hoc-ui-background); color: var(--hoc-ui-text);
-  border: 1px solid var(--hoc-ui-rule);
-}
-:where(.hoc-table) { border-collapse: collapse; width: 100%; font-size: 0.85em; line-height: 1.35; font-variant-numeric: tabular-nums; }
-:where(.hoc-table caption) { text-align: start; font-weight: 600; padding: 0.5em 0.6em; caption-side: top; }
-:where(.hoc-table th, .hoc-table td) { padding: 0.3em 0.6em; border-bottom: 1px solid var(--hoc-ui-rule); text-align: start; vertical-align: top; }
-:where(.hoc-table thead th) { position: sticky; top: 0; background: var(--hoc-ui-background); border-bottom-width: 2px; }
-:where(.hoc-table .hoc-number) { text-align: end; }
-:where(.hoc-table td.hoc-number) { white-space: nowrap; }
-:where(.hoc-table tbody th) { font-weight: normal; white-space: nowrap; }
-@media print {
-  :where(.hoc-canvas) { height: auto !important; }
-  :where(.hoc-overlay, .hoc-tooltip, .hoc-controls) { display: none !important; }
-}
 `;
 
 /** Stylesheets already adopted, per document or shadow root. */
 const adopted = new WeakSet();
 let sharedSheet = null;
+let fullCss = null;
 
-/** @internal Adds CHART_CSS to the document or shadow root that holds `element`, once (the
- *  custom element also calls it before mounting, for its fallback's placeholder row). */
+function chartSheet() {
+  if (!sharedSheet) {
+    sharedSheet = new CSSStyleSheet();
+    sharedSheet.replaceSync(BASE_CSS);
+  }
+  return sharedSheet;
+}
+
+/**
+ * @internal Loads the rest of the chart's styles (chart-css.js) into the shared sheet, once;
+ * mountText waits for it beside the engine, so a chart is never drawn without them.
+ */
+export function loadChartCss() {
+  fullCss ??= import('./chart-css.js').then(
+    ({ default: css }) => chartSheet().replaceSync(BASE_CSS + css),
+    (cause) => {
+      fullCss = null;
+      throw new Error(`Could not load the chart's styles (chart-css.js): ${cause?.message ?? cause}`);
+    },
+  );
+  return fullCss;
+}
+
+/** @internal Adds the chart's styles to the document or shadow root that holds `element`, once
+ *  (the custom element also calls it before mounting, for its fallback's placeholder row). */
 export function adoptStyles(element) {
   const root = element.getRootNode();
   const target = root instanceof ShadowRoot || root instanceof Document ? root : document;
   if (adopted.has(target)) return;
   adopted.add(target);
-  sharedSheet ??= new CSSStyleSheet();
-  if (sharedSheet.cssRules.length === 0) sharedSheet.replaceSync(CHART_CSS);
-  target.adoptedStyleSheets = [...target.adoptedStyleSheets, sharedSheet];
+  target.adoptedStyleSheets = [...target.adoptedStyleSheets, chartSheet()];
 }
 
 let colorContext = null;

@@ -5,11 +5,12 @@
 const WIDGET = '../../www';
 
 export default function (eleventyConfig) {
-  // The widget's files, copied as they are to /hashrate-outage-chart/: the script tag's bundle,
-  // the other languages' words and the wasm package (the iframe page needs embed.html and
+  // The widget's files, copied as they are to /hashrate-outage-chart/: the script tag's bundle
+  // and its pieces, the other languages' words and the wasm package (the iframe page needs embed.html and
   // embed.min.js too).
   eleventyConfig.addPassthroughCopy({
     [`${WIDGET}/index.min.js`]: 'hashrate-outage-chart/index.min.js',
+    [`${WIDGET}/chunks/*.js`]: 'hashrate-outage-chart/chunks',
     [`${WIDGET}/locale/*.js`]: 'hashrate-outage-chart/locale',
     [`${WIDGET}/pkg/hashrate_outage_chart*.{js,wasm}`]: 'hashrate-outage-chart/pkg',
     // The chart's spec: here the demo's, as the newsroom's own data would be.

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -89,11 +89,16 @@ describe('npm package in a fresh Vite app', () => {
     if (app) await rm(app, { recursive: true, force: true });
   });
 
-  test('the tarball holds the modules, types, web package and licence, and no demo', () => {
+  test('the tarball holds the modules, types, web package and licence, and no demo', async () => {
     const files = packed.files.map((f) => f.path).sort();
-    for (const name of ['LICENSE', 'README.md', 'package.json', 'index.js', 'index.min.js', 'index.d.ts', 'chart.js', 'chart.d.ts', 'element.js', 'element.d.ts', 'strings.js', 'locale/de.js', 'locale/zh.js', 'engine.js', 'spec.js', 'zones.js', 'convert.js', 'styles.js', 'words.js', 'fonts.js', 'dom.js', 'readout.js', 'table.js', 'embed.html', 'embed.js', 'embed.min.js', 'pkg/hashrate_outage_chart.js', 'pkg/hashrate_outage_chart_bg.wasm']) {
+    for (const name of ['LICENSE', 'README.md', 'package.json', 'index.js', 'index.min.js', 'index.d.ts', 'chart.js', 'chart.d.ts', 'element.js', 'element.d.ts', 'strings.js', 'locale/de.js', 'locale/zh.js', 'engine.js', 'spec.js', 'zones.js', 'convert.js', 'styles.js', 'chart-css.js', 'words.js', 'fonts.js', 'dom.js', 'readout.js', 'table.js', 'embed.html', 'embed.js', 'embed.min.js', 'pkg/hashrate_outage_chart.js', 'pkg/hashrate_outage_chart_bg.wasm']) {
       assert.ok(files.includes(name), `${name} is in the tarball: ${files.join(', ')}`);
     }
+    // index.min.js's split-off pieces, each one it imports.
+    const bundle = await readFile(join(ROOT, 'www/index.min.js'), 'utf8');
+    const chunks = [...bundle.matchAll(/"\.\/(chunks\/[\w.-]+\.js)"/g)].map((m) => m[1]);
+    assert.ok(chunks.length >= 2, chunks.join(', '));
+    for (const chunk of chunks) assert.ok(files.includes(chunk), `${chunk} is in the tarball`);
     for (const name of files) {
       assert.ok(!DEMO_FILES.includes(name) && !name.startsWith('data/'), `${name} is a demo file`);
       assert.ok(!name.startsWith('pkg/') || /\.(js|d\.ts|wasm)$/.test(name), `${name} is not part of the web package`);
@@ -205,8 +210,10 @@ describe('npm package in a fresh Vite app', () => {
     const warnings = [...build.stdout.matchAll(/^WARNING in (.*)$/gm)].map((m) => m[1]);
     assert.ok(warnings.every((w) => /^(asset size limit|webpack performance recommendations)/.test(w)), build.stdout);
     assert.doesNotMatch(build.stdout, /^ERROR/m, build.stdout);
+    // The chart module and the tools module (convert() and toSVG() fetch it), each emitted
+    // once; the page below fetches the chart one only.
     const assets = await readdir(join(app, 'dist-webpack'));
-    assert.equal(assets.filter((name) => name.endsWith('.wasm')).length, 1, `the chart .wasm, once: ${assets.join(', ')}`);
+    assert.equal(assets.filter((name) => name.endsWith('.wasm')).length, 2, `the two .wasm modules: ${assets.join(', ')}`);
     await writeFile(join(app, 'dist-webpack/index.html'), APP['index.html'].replace('<script type="module" src="./main.js">', '<script src="./main.js">'));
 
     const server = await startServer({ root: join(app, 'dist-webpack') });

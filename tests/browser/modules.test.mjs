@@ -56,7 +56,7 @@ describe('two wasm modules', () => {
     await page.close();
   });
 
-  test('index.min.js: one file of JS (and the glue) draws the element and offers mount and convert', async () => {
+  test('index.min.js (and its styles chunk and the glue) draws the element and offers mount and convert', async () => {
     const page = await harness.browser.newPage();
     const urls = recordRequests(page);
     await page.goto(harness.url('/tests/browser/pages/min.html'));
@@ -69,8 +69,9 @@ describe('two wasm modules', () => {
     assert.deepEqual(api.exports, ['Chart', 'HashrateOutageChartElement', 'convert', 'mount']);
     assert.ok(api.texts >= 4, `drawn with its texts: ${api.texts}`);
     assert.match(api.label, /^Chart: Test chart: hash rate/);
-    const scripts = urls.filter((u) => u.endsWith('.js'));
-    assert.deepEqual(scripts.sort(), ['/www/index.min.js', '/www/pkg/hashrate_outage_chart.js'], `requested: ${urls.join(' ')}`);
+    // The shell, the rest of its styles (split off: fetched beside the engine) and the glue.
+    const scripts = urls.filter((u) => u.endsWith('.js')).map((u) => u.replace(/-[\w]+\.js$/, '.js'));
+    assert.deepEqual(scripts.sort(), ['/www/chunks/chart-css.js', '/www/index.min.js', '/www/pkg/hashrate_outage_chart.js'], `requested: ${urls.join(' ')}`);
     await page.close();
   });
 });

@@ -10,13 +10,21 @@
 //! interval, the detectable loss, the lasting-fall rule, block arrivals and the chance note
 //! cost 4.6 KB gzipped on the chart module (124,973 -> 129,553 by `make build`); the page's
 //! budget also holds issue 26's source checks and lazy loading (about 1 KB of index.min.js).
+//! Raised again, by issue 27 (accessibility), from 149,500 to 150,900 for the page: the
+//! contrast rules, the reader's text size, forced colours, the expected range in words, the
+//! explain line and `lang` cost about 5.7 KB gzip in all; moving what a chart page does not
+//! need until asked into what loads late paid for 4.3 KB of it (the SVG writer to the tools
+//! module, -3.8 KB; convert()'s file reading to a chunk fetched on its first call). The chart
+//! wasm's budget is unchanged. The page now also counts the chart's styles chunk
+//! (chunks/chart-css-*.js), fetched beside the engine so that index.min.js alone stays under
+//! 15 KiB for a chart far down the page (tests/browser/lazy.test.mjs).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { expectReady, startHarness } from './harness.mjs';
 
-const BUDGET = { page: 149_500, wasm: 131_700 };
+const BUDGET = { page: 150_900, wasm: 131_700 };
 const TARGET = { page: 110_000, wasm: 90_000 };
 
 describe('size budget', () => {
@@ -45,8 +53,8 @@ describe('size budget', () => {
       gzip: gzipSync(body, { level: 9 }).length,
     }));
     await page.close();
-    const paths = files.map((f) => f.path).sort();
-    assert.deepEqual(paths, ['/www/index.min.js', '/www/pkg/hashrate_outage_chart.js', '/www/pkg/hashrate_outage_chart_bg.wasm'], 'the page downloads the minified JS, the glue and the chart module');
+    const paths = files.map((f) => f.path.replace(/-[\w]+\.js$/, '.js')).sort();
+    assert.deepEqual(paths, ['/www/chunks/chart-css.js', '/www/index.min.js', '/www/pkg/hashrate_outage_chart.js', '/www/pkg/hashrate_outage_chart_bg.wasm'], 'the page downloads the minified JS (and its styles chunk), the glue and the chart module');
     for (const f of files) console.log(`size: ${f.path} ${f.raw} bytes, ${f.gzip} gzipped`);
     const total = files.reduce((sum, f) => sum + f.gzip, 0);
     const wasm = files.find((f) => f.path.endsWith('.wasm')).gzip;

@@ -15,7 +15,7 @@ export async function useApi(host: HTMLElement, spec: ChartSpec, files: FileList
   chart.setOptions({ theme: 'auto' });
   chart.resize();
   chart.restyle();
-  const svg: string = chart.toSVG();
+  const svg: string = await chart.toSVG();
   const plotWidth: number = chart.layout().plot.width;
   const impacts: ImpactResult[] = chart.impact();
   const first = chart.readout(0).entries[0]?.value;

@@ -129,8 +129,8 @@ describe('WebKit (WebKitGTK MiniBrowser over WebDriver)', () => {
 
   /**
    * Nothing recorded in the page, and no failed request but `allowed` (substrings) and the
-   * browser's own /favicon.ico guess for a top-level page with no icon link (embed.html has
-   * none: it is made to be framed).
+   * browser's own /favicon.ico guess for a top-level page with no icon link (the test pages;
+   * embed.html has an empty one).
    */
   async function assertClean(allowed = []) {
     assert.deepEqual(await browser.evaluate(() => window.__problems), []);
