@@ -72,6 +72,17 @@ export const element: HashrateOutageChartElement | null = document.querySelector
 `,
 };
 
+/** Dark pixels on window.chart's canvas: the chart drew. */
+function inkedPixels(page) {
+  return page.evaluate(() => {
+    const canvas = window.chart.canvas;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) count++;
+    return count;
+  });
+}
+
 describe('npm package in a fresh Vite app', () => {
   let app;
   let harness;
@@ -127,13 +138,7 @@ describe('npm package in a fresh Vite app', () => {
       page.on('response', (response) => responses.push({ path: new URL(response.url()).pathname, type: response.headers()['content-type'], status: response.status() }));
       await page.goto(`${server.origin}/`);
       await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 10_000 });
-      const inked = await page.evaluate(() => {
-        const canvas = window.chart.canvas;
-        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-        let count = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) count++;
-        return { count, width: canvas.getBoundingClientRect().width };
-      });
+      const inked = { count: await inkedPixels(page), width: await page.evaluate(() => window.chart.canvas.getBoundingClientRect().width) };
       assert.equal(inked.width, 640);
       assert.ok(inked.count > 500, `the chart drew (${inked.count} dark pixels)`);
       assert.deepEqual(
@@ -183,13 +188,7 @@ describe('npm package in a fresh Vite app', () => {
       });
       await page.goto(`http://127.0.0.1:${port}/`);
       await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 20_000 });
-      const inked = await page.evaluate(() => {
-        const canvas = window.chart.canvas;
-        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-        let count = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) count++;
-        return count;
-      });
+      const inked = await inkedPixels(page);
       assert.ok(inked > 500, `the chart drew (${inked} dark pixels)`);
       assert.deepEqual(wasm, [{ status: 200, type: 'application/wasm' }], 'the chart module, once');
       assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });
@@ -222,13 +221,7 @@ describe('npm package in a fresh Vite app', () => {
       const watcher = watchPage(page);
       await page.goto(`${server.origin}/`);
       await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 10_000 });
-      const inked = await page.evaluate(() => {
-        const canvas = window.chart.canvas;
-        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-        let count = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) count++;
-        return count;
-      });
+      const inked = await inkedPixels(page);
       assert.ok(inked > 500, `the chart drew (${inked} dark pixels)`);
       assert.match(await page.evaluate(() => window.chartDe.canvas.getAttribute('aria-label')), /^Diagramm: /);
       assert.equal(server.requests.filter((path) => path.endsWith('.wasm')).length, 1, server.requests.join(', '));
