@@ -412,3 +412,57 @@ fn convert_takes_the_words_of_a_publishable_chart() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--label: expected COLUMN=TEXT"));
 }
+
+#[test]
+fn chain_facts_read_as_the_daily_hash_rate_with_block_counts() {
+    use hashrate_outage_chart::adapters::{convert, ConvertOptions, InputFile};
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let history =
+        std::fs::read_to_string(root.join("www/data/chain-history.csv")).expect("history");
+    let window =
+        std::fs::read_to_string(root.join("www/data/kazakhstan-2022-chain.csv")).expect("window");
+    // The maker's history holds the demo's window, row for row.
+    let rows: Vec<&str> = window.lines().skip(1).collect();
+    let start = history
+        .lines()
+        .position(|l| l == rows[0])
+        .expect("the window's first day");
+    let slice: Vec<&str> = history.lines().skip(start).take(rows.len()).collect();
+    assert_eq!(slice, rows);
+    // Read by convert (the maker's route), the window is the demo chart's series.
+    let converted = convert(
+        &[InputFile {
+            name: "kazakhstan-2022-chain.csv",
+            bytes: window.as_bytes(),
+        }],
+        &ConvertOptions::default(),
+    )
+    .expect("reads");
+    assert_eq!(converted.report[0], "kazakhstan-2022-chain.csv: chain facts (blocks and difficulty per UTC day) (1 series, 0 outages)");
+    let demo: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("www/data/kazakhstan-2022.json")).expect("demo"),
+    )
+    .expect("json");
+    assert_eq!(
+        converted.spec["series"][0]["points"],
+        demo["series"][0]["points"]
+    );
+    assert_eq!(
+        converted.spec["series"][0]["blocks"],
+        demo["series"][0]["blocks"]
+    );
+    // A bad row names its line and column.
+    let bad = "date_utc,blocks,difficulty\n2022-01-01,140,1e14\n2022-01-02,many,1e14\n";
+    let error = convert(
+        &[InputFile {
+            name: "bad.csv",
+            bytes: bad.as_bytes(),
+        }],
+        &ConvertOptions::default(),
+    )
+    .expect_err("refused");
+    assert_eq!(
+        error.to_string(),
+        "bad.csv:3: column blocks: expected a whole number of blocks"
+    );
+}

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let file = InputFile { name: "fuzz", bytes: data };
     let options = ConvertOptions { unit: Some("TH/s".into()), ..Default::default() };
-    for kind in [Kind::CsvSeries, Kind::OutageCsv, Kind::BlockchainCsv] {
+    for kind in [Kind::CsvSeries, Kind::OutageCsv, Kind::BlockchainCsv, Kind::ChainFacts] {
         if let Ok(spec) = convert_as(kind, &file, &options) {
             let spec = parse_spec(&spec.to_string()).expect("convert_as returns valid specs");
             let _ = render_svg(&spec, 640, 400, None);

@@ -11,6 +11,7 @@ use serde_json::{json, Map, Value};
 use std::fmt;
 
 mod blockchain;
+mod chain;
 mod cloudflare;
 mod csv_cells;
 mod csv_series;
@@ -18,6 +19,8 @@ mod ioda;
 mod outages_csv;
 
 use blockchain::{read_blockchain_csv, read_blockchain_json};
+pub use chain::{chain_days, chain_series};
+use chain::{is_chain_facts, read_chain_facts};
 use cloudflare::read_cloudflare;
 pub use csv_cells::parse_time_cell;
 use csv_cells::{check_ascending, csv_records, parse_value_cell};
@@ -38,6 +41,7 @@ pub enum Kind {
     Spec,
     BlockchainJson,
     BlockchainCsv,
+    ChainFacts,
     CsvSeries,
     OutageCsv,
     IodaEvents,
@@ -52,6 +56,7 @@ impl Kind {
             Kind::Spec => "chart spec",
             Kind::BlockchainJson => "blockchain.com charts API JSON",
             Kind::BlockchainCsv => "blockchain.com charts CSV",
+            Kind::ChainFacts => "chain facts (blocks and difficulty per UTC day)",
             Kind::CsvSeries => "CSV time series",
             Kind::OutageCsv => "outage events CSV",
             Kind::IodaEvents => "IODA outage events",
@@ -193,6 +198,9 @@ pub fn detect(text: &str) -> Kind {
     if has(&["start", "start_utc"]) && has(&["end", "end_utc"]) {
         return Kind::OutageCsv;
     }
+    if is_chain_facts(&headers) {
+        return Kind::ChainFacts;
+    }
     let first_cell = headers.first().copied().unwrap_or_default();
     if headers.len() == 2 && parse_iso8601(first_cell).is_ok() {
         return Kind::BlockchainCsv;
@@ -222,6 +230,7 @@ fn read_kind(
         Kind::Spec => read_spec(ctx, text),
         Kind::BlockchainJson => read_blockchain_json(ctx, text),
         Kind::BlockchainCsv => read_blockchain_csv(ctx, text, options),
+        Kind::ChainFacts => read_chain_facts(ctx, text),
         Kind::CsvSeries => read_csv_series(ctx, text, options),
         Kind::OutageCsv => read_outage_csv(ctx, text),
         Kind::IodaEvents => read_ioda_events(ctx, text),

@@ -635,19 +635,15 @@ fn from_blocks(args: &[String]) -> ExitCode {
         })
         .unwrap_or_default();
     let col = |name: &str| header.iter().position(|h| h == name);
-    let daily = match (
-        col("date_utc").or(col("date")),
-        col("blocks"),
-        col("difficulty"),
-    ) {
-        (Some(date), Some(count), Some(difficulty)) => Some((date, count, difficulty)),
-        _ => None,
-    };
-    if let Some(columns) = daily {
-        return match daily_table(&path, lines, columns) {
+    let daily = (col("date_utc").is_some() || col("date").is_some())
+        && col("blocks").is_some()
+        && col("difficulty").is_some();
+    if daily {
+        // The chain-facts table, read by the same adapter as convert's and the chart maker's.
+        return match hashrate_outage_chart::adapters::chain_days(&path, &text) {
             Ok(days) => print_daily_spec(&path, &days, title, with.as_deref(), "days", &[]),
-            Err(message) => {
-                eprintln!("{message}");
+            Err(error) => {
+                eprintln!("{error}");
                 ExitCode::from(2)
             }
         };
@@ -728,44 +724,6 @@ fn from_blocks(args: &[String]) -> ExitCode {
         &format!("{} blocks", blocks.len()),
         &blocks,
     )
-}
-
-/// Reads a daily table (date_utc, blocks, difficulty): one row a UTC day.
-fn daily_table<'a>(
-    path: &str,
-    lines: impl Iterator<Item = (usize, &'a str)>,
-    (date_col, count_col, difficulty_col): (usize, usize, usize),
-) -> Result<Vec<hashrate_outage_chart::analysis::blocks::DailyEstimate>, String> {
-    use hashrate_outage_chart::analysis::blocks::daily_estimate;
-    let mut days = Vec::new();
-    for (index, line) in lines {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let line_no = index + 1;
-        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
-        let field = |c: usize, name: &str| {
-            fields
-                .get(c)
-                .copied()
-                .ok_or_else(|| format!("{path}:{line_no}: missing the {name} column"))
-        };
-        let day = hashrate_outage_chart::time::parse_iso8601(field(date_col, "date_utc")?)
-            .map_err(|e| format!("{path}:{line_no}: date_utc: {e}"))?;
-        let count = field(count_col, "blocks")?
-            .parse::<u64>()
-            .map_err(|_| format!("{path}:{line_no}: blocks is not a whole number"))?;
-        let difficulty = field(difficulty_col, "difficulty")?
-            .parse::<f64>()
-            .ok()
-            .filter(|d| *d > 0.0 && d.is_finite())
-            .ok_or_else(|| format!("{path}:{line_no}: difficulty is not a positive number"))?;
-        days.push(daily_estimate(day, count, difficulty));
-    }
-    if days.is_empty() {
-        return Err(format!("{path}: no days"));
-    }
-    Ok(days)
 }
 
 /// Prints the spec of daily estimates (EH/s to the thousandth, blocks attached), with the keys
