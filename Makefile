@@ -70,6 +70,7 @@ build: setup
 
 demo: build
 	@echo "Demo article: http://127.0.0.1:$(PORT)/"
+	@echo "Chart maker: http://127.0.0.1:$(PORT)/maker.html"
 	cd www && python3 -m http.server $(PORT) --bind 127.0.0.1
 
 lint: setup

@@ -6,6 +6,7 @@
 //! is kept in localStorage and in the address's hash. Not part of the embed.
 
 import { convert, mount } from './index.min.js';
+import { MAKER_STRINGS, interfaceLanguage } from './maker-strings.js';
 
 const HISTORY_URL = new URL('./data/chain-history.csv', import.meta.url);
 const HISTORY_SOURCE = 'Blocks per day: Bitcoin Visuals; difficulty: bitcoinj checkpoints';
@@ -16,6 +17,22 @@ const DAY_MS = 86_400_000;
 const WIDE = 680;
 
 const $ = (id) => document.getElementById(id);
+
+/** The maker's own language (its words: maker-strings.js); the chart's is the "Chart language" option. */
+let ui = 'en';
+/** A text of the interface language with its {placeholders} filled (a function: "$&" stays). */
+function t(key, vars = {}) {
+  const text = MAKER_STRINGS[ui]?.[key] ?? MAKER_STRINGS.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ''));
+}
+/** The history's first and last days, for the note that names them. */
+const historyDays = { first: '2009', last: '2025' };
+
+/** Puts the interface language's words into `root` (the page, or a new row). */
+function translate(root) {
+  for (const el of root.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t, historyDays);
+  for (const el of root.querySelectorAll('[data-t-label]')) el.setAttribute('aria-label', t(el.dataset.tLabel));
+}
 const form = $('maker');
 const fields = {
   from: $('from'), to: $('to'), title: $('title'), subtitle: $('subtitle'), source: $('source'),
@@ -61,7 +78,7 @@ async function loadHistory() {
       return { header, rows, days: rows.map((row) => row.slice(0, 10)) };
     }).catch((cause) => {
       chainHistory = null;
-      throw new Error(`Could not load the built-in history (${HISTORY_URL.pathname}): ${cause.message}`);
+      throw new Error(t('historyFailed', { path: HISTORY_URL.pathname, message: cause.message }));
     });
   }
   return chainHistory;
@@ -87,7 +104,7 @@ async function historySeries(from, to) {
   if (seriesCache.has(key)) return seriesCache.get(key);
   const { header, rows, days } = await loadHistory();
   const slice = rows.slice(lowerBound(days, from), lowerBound(days, to > from ? addDays(to, 1) : from));
-  if (slice.length < 2) throw new Error(`The built-in history has ${slice.length === 1 ? 'one day' : 'no days'} from ${from} to ${to}: it runs from ${days[0]} to ${days[days.length - 1]}.`);
+  if (slice.length < 2) throw new Error(t('historyEmpty', { from, to, first: days[0], last: days[days.length - 1] }));
   const { spec } = await convert({ name: 'chain-history.csv', text: `${header}\n${slice.join('\n')}` });
   const series = { ...spec.series[0], label: 'Hash rate (daily estimate)', source: HISTORY_SOURCE };
   seriesCache.set(key, series);
@@ -121,7 +138,7 @@ function isoTime(text, zone) {
   const value = text.trim();
   if (/^\d{4}-\d\d-\d\d$/.test(value)) return offsetOf(zone, `${value}T00:00:00`) === 'Z' ? value : `${value}T00:00:00${offsetOf(zone, `${value}T00:00:00`)}`;
   const match = /^(\d{4}-\d\d-\d\d)[ T](\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:?\d\d)?$/.exec(value);
-  if (!match) throw new Error(`"${value}" is not a date such as 2022-01-05 or a time such as 2022-01-05 11:00`);
+  if (!match) throw new Error(t('badTime', { value }));
   const local = `${match[1]}T${match[2]}:${match[3]}:${match[4] ?? '00'}`;
   return `${local}${match[5] ?? offsetOf(zone, local)}`;
 }
@@ -134,7 +151,7 @@ async function buildSpec() {
   const zone = state.timeZone.trim() || 'UTC';
   let series;
   if (state.data.kind === 'files') {
-    if (!fileSeries) throw new Error('This chart\'s data came from files that are not here: load them again with Data file.');
+    if (!fileSeries) throw new Error(t('filesMissing'));
     series = fileSeries;
   } else {
     const base = await historySeries(state.data.from, state.data.to);
@@ -151,7 +168,7 @@ async function buildSpec() {
     try {
       const item = { start: isoTime(outage.start, zone), end: isoTime(outage.end, zone) };
       if (Date.parse(item.end.length === 10 ? `${item.end}T00:00:00Z` : item.end) <= Date.parse(item.start.length === 10 ? `${item.start}T00:00:00Z` : item.start)) {
-        throw new Error('the outage must end after it starts');
+        throw new Error(t('endBeforeStart'));
       }
       for (const key of ['label', 'region', 'source']) if (outage[key].trim()) item[key] = outage[key].trim();
       const share = parseFloat(outage.share);
@@ -160,7 +177,7 @@ async function buildSpec() {
       rows.push(index);
     } catch (cause) {
       if (error) {
-        error.textContent = `Outage ${index + 1}: ${cause.message}. It is left out of the chart until it is fixed.`;
+        error.textContent = t('outageError', { n: index + 1, message: cause.message });
         error.hidden = false;
       }
     }
@@ -212,18 +229,19 @@ function showVerdicts() {
     const impact = impacts[specIndex];
     const row = outageList.children[rowIndex];
     if (!impact || !row) return;
-    row.querySelector('.verdict').textContent = impact.error ? `Not measured: ${impact.error}` : `Verdict: ${impact.text}`;
+    row.querySelector('.verdict').textContent = impact.error ? t('notMeasured', { error: impact.error }) : t('verdict', { text: impact.text });
   });
   const first = impacts.find((impact) => !impact.error);
   const label = lastSpec.outages[0]?.label;
   let suggestion = '';
   if (first && label) {
+    // In the chart's language: the title is the chart's.
+    const words = (key, vars) => (MAKER_STRINGS[state.locale]?.[key] ?? MAKER_STRINGS.en[key]).replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ''));
     const pct = Math.round(Math.abs(first.change) * 100);
-    suggestion = first.significant && first.change < 0
-      ? `Bitcoin's hash rate fell by ${pct >= 18 && pct <= 22 ? 'a fifth' : `${pct}%`} during the ${label.toLowerCase()}`
-      : first.significant
-        ? `Bitcoin's hash rate rose ${pct}% during the ${label.toLowerCase()}`
-        : `The ${label.toLowerCase()} barely moved Bitcoin's hash rate`;
+    const amount = first.change < 0 && pct >= 18 && pct <= 22 ? words('fifth', {}) : words('percent', { pct });
+    const name = state.locale === 'en' ? label.toLowerCase() : label;
+    const key = !first.significant ? 'suggestBarely' : first.change < 0 ? 'suggestFell' : 'suggestRose';
+    suggestion = words(key, { amount, label: name });
   }
   $('suggested-title').textContent = suggestion;
   $('suggestion-row').hidden = !suggestion || suggestion === state.title;
@@ -299,6 +317,7 @@ function watchDrag(chart) {
 
 function rowFrom(template, item, list, items) {
   const row = $(template).content.firstElementChild.cloneNode(true);
+  translate(row);
   for (const input of row.querySelectorAll('[data-field]')) {
     input.value = item[input.dataset.field] ?? '';
     input.addEventListener('input', () => {
@@ -332,8 +351,8 @@ function rowFrom(template, item, list, items) {
 
 /** Each row's fields say which outage they belong to (screen readers hear "Outage start, 2"). */
 function renumber() {
-  [...outageList.children].forEach((row, i) => row.setAttribute('aria-label', `Outage ${i + 1}`));
-  [...annotationList.children].forEach((row, i) => row.setAttribute('aria-label', `Annotation ${i + 1}`));
+  [...outageList.children].forEach((row, i) => row.setAttribute('aria-label', t('rowOutage', { n: i + 1 })));
+  [...annotationList.children].forEach((row, i) => row.setAttribute('aria-label', t('rowAnnotation', { n: i + 1 })));
 }
 
 function addOutage(outage) {
@@ -417,10 +436,10 @@ function say(message) {
 async function publishing(action) {
   try {
     await refresh();
-    if (!lastSpec) throw new Error('There is no chart yet: choose a period or load a data file.');
+    if (!lastSpec) throw new Error(t('noChart'));
     await action();
   } catch (cause) {
-    say(`Could not do that: ${cause.message}`);
+    say(t('couldNot', { message: cause.message }));
   }
 }
 
@@ -502,7 +521,7 @@ function showFields() {
 async function readFiles(files) {
   const list = [...files];
   if (!list.length) return;
-  $('data-status').textContent = `Reading ${list.map((f) => f.name).join(', ')}…`;
+  $('data-status').textContent = t('reading', { names: list.map((f) => f.name).join(', ') });
   try {
     let converted;
     const options = fileUnit.value ? { unit: fileUnit.value } : {};
@@ -515,7 +534,7 @@ async function readFiles(files) {
       const added = (converted.spec.outages ?? []).map(outageFields);
       state.outages.push(...added);
       showRows();
-      $('data-status').textContent = `Outages added from ${list.map((f) => f.name).join(', ')}: ${added.length}. The chart keeps its data.`;
+      $('data-status').textContent = t('outagesAdded', { names: list.map((f) => f.name).join(', '), count: added.length });
       await refresh();
       return;
     }
@@ -533,14 +552,14 @@ async function readFiles(files) {
       Object.assign(state, { theme: spec.options?.theme ?? 'light', timeZone: spec.options?.timeZone ?? 'UTC', scale: spec.options?.scale ?? 'linear', rolling: spec.options?.rollingAverage ? String(spec.options.rollingAverage) : '', provenance: Boolean(spec.options?.provenance) });
     }
     showFields();
-    $('data-status').textContent = `Data: ${report.join('; ')}.`;
+    $('data-status').textContent = t('dataRead', { report: report.join('; ') });
     await refresh();
   } catch (cause) {
     // The chart being made is kept as it was.
     $('data-status').textContent = '';
     // The adapters speak to the command line; here the unit is a field.
     const message = cause.message.replace(/, or pass --unit/, ', or choose it in "Unit of a file that names none"').replace(/: pass --unit/, ': choose it in "Unit of a file that names none"').replace(/ \(its hash-rate chart is in TH\/s: --unit TH\/s\)/, ' (blockchain.com\'s hash-rate chart is in TH/s)');
-    alertData(`${message.replace(/\.$/, '')}. The chart keeps its data.`);
+    alertData(t('keeps', { message: message.replace(/\.$/, '') }));
   }
 }
 
@@ -549,7 +568,7 @@ async function fetchFresh() {
   const last = days[days.length - 1];
   const start = addDays(last, 1);
   const today = new Date().toISOString().slice(0, 10);
-  $('data-status').textContent = `Fetching days after ${last} from blockchain.com…`;
+  $('data-status').textContent = t('fetching', { last });
   try {
     const url = `${FRESH_API}?format=json&cors=true&sampled=false&start=${start}&timespan=${Math.max(1, Math.round((Date.parse(today) - Date.parse(start)) / DAY_MS) + 1)}days`;
     const response = await fetch(url, { headers: { Accept: 'application/json' } });
@@ -563,28 +582,50 @@ async function fetchFresh() {
       .map(([t, v]) => [new Date(typeof t === 'number' ? t : Date.parse(t)).toISOString().slice(0, 10), v === null ? null : Math.round(v * toEh * 1000) / 1000])
       .filter(([day]) => day > last);
     if (!fresh.length) throw new Error('no days after the built-in history');
-    $('data-status').textContent = `${fresh.length} days after ${last} from blockchain.com (no block counts: their verdicts use the day-to-day scatter). Set To up to ${fresh[fresh.length - 1][0]}.`;
+    $('data-status').textContent = t('fetched', { count: fresh.length, last, end: fresh[fresh.length - 1][0] });
     fields.to.max = fresh[fresh.length - 1][0];
     seriesCache.clear();
     await refresh();
   } catch (cause) {
     $('data-status').textContent = '';
-    alertData(`Could not fetch newer days from blockchain.com (${cause.message}); the built-in history, to ${last}, is kept.`);
+    alertData(t('fetchFailed', { message: cause.message, last }));
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Wiring
 
+const UI_STORE = `${STORE}:interface`;
+
+/** Shows the page in `language` (one of the six) and keeps the choice. */
+function setInterface(language) {
+  ui = Object.hasOwn(MAKER_STRINGS, language) ? language : 'en';
+  document.documentElement.lang = ui;
+  $('ui-language').value = ui;
+  translate(document);
+  renumber();
+  try {
+    localStorage.setItem(UI_STORE, ui);
+  } catch {
+    // not kept
+  }
+}
+
 async function start() {
+  let chosen = null;
+  try {
+    chosen = localStorage.getItem(UI_STORE);
+  } catch {
+    chosen = null;
+  }
+  ui = chosen ?? interfaceLanguage(navigator.languages ?? [navigator.language]);
   const restored = restore();
   const { days } = await loadHistory().catch((cause) => {
     alertData(cause.message);
     return { days: [] };
   });
   if (days.length) {
-    document.querySelector('[data-history="first"]').textContent = days[0];
-    document.querySelector('[data-history="last"]').textContent = days[days.length - 1];
+    Object.assign(historyDays, { first: days[0], last: days[days.length - 1] });
     fields.from.min = fields.to.min = days[0];
     fields.from.max = fields.to.max = days[days.length - 1];
     if (!restored || !state.data.from) {
@@ -592,6 +633,11 @@ async function start() {
     }
   }
   showFields();
+  setInterface(ui);
+  $('ui-language').addEventListener('change', (event) => {
+    setInterface(event.target.value);
+    refresh();
+  });
   form.addEventListener('input', (event) => {
     if (event.target.closest('[data-field]') || event.target.type === 'file') return;
     if (event.target === fields.from || event.target === fields.to) state.data = { kind: 'history', from: fields.from.value, to: fields.to.value };
@@ -630,28 +676,28 @@ async function start() {
   });
   $('download-spec').addEventListener('click', () => publishing(async () => {
     download(new Blob([`${JSON.stringify(lastSpec, null, 2)}\n`], { type: 'application/json' }), `${slug()}.json`);
-    say(`Spec downloaded: ${slug()}.json. Put it at the spec URL below.`);
+    say(t('specDone', { name: `${slug()}.json` }));
   }));
   $('download-svg').addEventListener('click', () => publishing(async () => {
     download(new Blob([await previews.wide.toSVG()], { type: 'image/svg+xml' }), `${slug()}.svg`);
-    say(`SVG downloaded: ${slug()}.svg.`);
+    say(t('svgDone', { name: `${slug()}.svg` }));
   }));
   $('download-png').addEventListener('click', () => publishing(async () => {
     download(await pngBlob(), `${slug()}.png`);
-    say(`PNG downloaded: ${slug()}.png, at twice the preview's size.`);
+    say(t('pngDone', { name: `${slug()}.png` }));
   }));
   $('copy-embed').addEventListener('click', () => publishing(async () => {
     const text = $('embed-code').value;
     try {
       await navigator.clipboard.writeText(text);
-      say('Embed code copied.');
+      say(t('copied'));
     } catch {
       $('embed-code').select();
-      say('Select-all is done: copy with Ctrl+C (⌘C on a Mac).');
+      say(t('selectCopy'));
     }
   }));
   $('reset').addEventListener('click', () => {
-    if (!confirm('Start again? The chart being made is cleared.')) return;
+    if (!confirm(t('resetConfirm'))) return;
     try {
       localStorage.removeItem(STORE);
       localStorage.removeItem(`${STORE}:files`);

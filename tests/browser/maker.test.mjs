@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ENGINE, ROOT, expectReady, startHarness, watchPage } from './harness.mjs';
+import { MAKER_STRINGS } from '../../www/maker-strings.js';
 
 const FIXTURES = join(ROOT, 'tests/fixtures/adapters');
 const AXE = await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -77,8 +78,10 @@ describe('chart maker', () => {
     await harness?.close();
   });
 
-  async function openMaker(context = harness.browser, viewport = { width: 1280, height: 1000 }) {
-    const page = await context.newPage({ viewport });
+  /** The maker in a context of its own: nothing stored by another test. */
+  async function openMaker(viewport = { width: 1280, height: 1000 }) {
+    const context = await harness.browser.newContext({ viewport });
+    const page = await context.newPage();
     const watcher = watchPage(page);
     await page.goto(harness.url('/www/maker.html'));
     await settled(page);
@@ -270,9 +273,33 @@ describe('chart maker', () => {
     await page.close();
   });
 
+  test('the interface in six languages: every text in each, with the same placeholders; the page follows the choice', async () => {
+    const placeholders = (text) => (text.match(/\{\w+\}/g) ?? []).sort().join(' ');
+    for (const [language, texts] of Object.entries(MAKER_STRINGS)) {
+      for (const [key, english] of Object.entries(MAKER_STRINGS.en)) {
+        assert.equal(typeof texts[key], 'string', `${language}: ${key} is missing`);
+        assert.equal(placeholders(texts[key]), placeholders(english), `${language}: ${key}`);
+      }
+    }
+    const { page, watcher } = await openMaker();
+    await page.getByLabel('Interface language').selectOption('de');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
+    assert.equal(await page.getByRole('button', { name: 'Ausfall hinzufügen' }).count(), 1);
+    await page.getByRole('button', { name: 'Ausfall hinzufügen' }).click();
+    assert.equal(await page.locator('#outages > li').first().getByLabel('Beginn des Ausfalls').count(), 1, 'a new row speaks German too');
+    assert.match(await page.locator('#history-note').textContent(), /^Eingebaute Historie: .* von 2009-01-09 bis 2025-03-08;/);
+    // Kept: a reload opens in German.
+    await page.reload();
+    await settled(page);
+    assert.equal(await page.getByLabel('Von', { exact: true }).count(), 1);
+    await page.getByLabel('Sprache der Oberfläche').selectOption('en');
+    assert.deepEqual(watcher.unexpected(), { consoleErrors: [], pageErrors: [], failedRequests: [] });
+    await page.close();
+  });
+
   for (const width of [1280, 375]) {
     test(`axe-core: no serious violations on the maker, ${width} px`, async () => {
-      const { page } = await openMaker(harness.browser, { width, height: 1000 });
+      const { page } = await openMaker({ width, height: 1000 });
       await makeKazakhstanChart(page);
       await page.evaluate(AXE);
       const violations = await page.evaluate(async () => {
