@@ -229,7 +229,7 @@ function showVerdicts() {
     const impact = impacts[specIndex];
     const row = outageList.children[rowIndex];
     if (!impact || !row) return;
-    row.querySelector('.verdict').textContent = impact.error ? t('notMeasured', { error: impact.error }) : t('verdict', { text: impact.text });
+    row.querySelector('.verdict').textContent = impact.error ? t('notMeasured', { error: impact.error }) : t('verdict', { text: impact.plain });
   });
   const first = impacts.find((impact) => !impact.error);
   const label = lastSpec.outages[0]?.label;

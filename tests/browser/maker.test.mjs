@@ -98,7 +98,8 @@ describe('chart maker', () => {
       await settled(page);
       await makeKazakhstanChart(page);
       const row = page.locator('#outages > li').first();
-      assert.match(await row.locator('.verdict').textContent(), /^Verdict: [−+][\d.]+% \(95% CI .*\): within normal day-to-day variation/);
+      // In the chart's own words.
+      assert.match(await row.locator('.verdict').textContent(), /^Verdict: [−+][\d.]+%: within normal day-to-day variation \(plausible range [−+][\d.]+% to [−+][\d.]+%\)/);
 
       // Download spec: the JSON a chart page loads.
       const specDownload = await downloaded(page, page.getByRole('button', { name: 'Download spec' }));
@@ -234,6 +235,35 @@ describe('chart maker', () => {
     assert.deepEqual(series.blocks.slice(first), Array(12).fill(null), 'the fetched days have none');
     assert.match(series.source, /; days after 2025-03-08: blockchain\.com$/);
     assert.deepEqual(watcher.unexpected([/api\.blockchain\.info/, 'ERR_CONNECTION_REFUSED', 'NS_ERROR_CONNECTION_REFUSED']), { consoleErrors: [], pageErrors: [], failedRequests: [] });
+    await page.close();
+  });
+
+  test('dragging across the larger preview adds an outage over that span', async () => {
+    const { page } = await openMaker();
+    await page.getByLabel('From', { exact: true }).fill('2021-12-01');
+    await page.getByLabel('To', { exact: true }).fill('2022-02-15');
+    await settled(page);
+    const { x0, x1, y } = await page.evaluate(() => {
+      const chart = window.__maker.previews.wide;
+      const { plot, time } = chart.layout();
+      const box = chart.canvas.getBoundingClientRect();
+      const at = (iso) => box.left + plot.x + ((Date.parse(iso) - time.start) / (time.end - time.start)) * plot.width;
+      return { x0: at('2022-01-05T12:00:00Z'), x1: at('2022-01-08T00:00:00Z'), y: box.top + plot.y + plot.height / 2 };
+    });
+    await page.mouse.move(x0, y);
+    await page.mouse.down();
+    await page.mouse.move((x0 + x1) / 2, y, { steps: 4 });
+    await page.mouse.move(x1, y, { steps: 4 });
+    await page.mouse.up();
+    await settled(page);
+    const row = page.locator('#outages > li').first();
+    // Rounded to the hour: within an hour of where the pointer went down and came up.
+    const start = Date.parse(`${(await row.getByLabel('Outage start').inputValue()).replace(' ', 'T')}:00Z`);
+    const end = Date.parse(`${(await row.getByLabel('Outage end').inputValue()).replace(' ', 'T')}:00Z`);
+    assert.ok(Math.abs(start - Date.parse('2022-01-05T12:00:00Z')) <= 2 * 3_600_000, new Date(start).toISOString());
+    assert.ok(Math.abs(end - Date.parse('2022-01-08T00:00:00Z')) <= 2 * 3_600_000, new Date(end).toISOString());
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'start', 'focus goes to the new row, to name it');
+    assert.equal((await page.evaluate(() => window.__maker.spec())).outages.length, 1);
     await page.close();
   });
 
