@@ -562,3 +562,73 @@ fn render_refuses_a_png_over_fifty_megapixels_and_says_the_limit() {
     assert!(!out.exists(), "nothing written");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn specs_and_images_written_with_o_are_whole_or_not_at_all() {
+    // A cron job rebuilds the spec a refreshing chart reads: -o writes a temporary file beside
+    // the target and renames it over, so a reader sees the old file or the new one, never half.
+    let dir = std::env::temp_dir().join(format!("hoc-cli-o-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let chain = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/www/data/kazakhstan-2022-chain.csv"
+    );
+    let series = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/adapters/series.csv"
+    );
+    let cases: [(&[&str], &str); 3] = [
+        (&["from-blocks", chain], "from-blocks.json"),
+        (&["convert", series], "convert.json"),
+        (
+            &[
+                "render",
+                concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/tests/fixtures/one_series.json"
+                ),
+            ],
+            "chart.svg",
+        ),
+    ];
+    for (args, name) in cases {
+        let printed = bin().args(args).output().expect("runs");
+        assert!(printed.status.success(), "{args:?}");
+        let target = dir.join(name);
+        std::fs::write(&target, "the old file").expect("old file");
+        let written = bin()
+            .args(args)
+            .arg("-o")
+            .arg(&target)
+            .output()
+            .expect("runs");
+        assert!(
+            written.status.success(),
+            "{args:?} -o: {}",
+            String::from_utf8_lossy(&written.stderr)
+        );
+        assert!(written.stdout.is_empty());
+        assert_eq!(
+            std::fs::read(&target).expect("written"),
+            printed.stdout,
+            "{name}"
+        );
+    }
+    // Nothing left beside them.
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["chart.svg", "convert.json", "from-blocks.json"]);
+    // A target in a folder that does not exist: exit 1, and the message names it.
+    let missing = dir.join("no/such/dir/spec.json");
+    let failed = bin()
+        .args(["convert", series, "-o"])
+        .arg(&missing)
+        .output()
+        .expect("runs");
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("cannot write"));
+    std::fs::remove_dir_all(&dir).ok();
+}

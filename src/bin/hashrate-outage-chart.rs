@@ -16,13 +16,50 @@ const USAGE: &str = "usage:
   hashrate-outage-chart impact SPEC.json [--baseline-days 14]
   hashrate-outage-chart simulate [--hashrate 176] [--difficulty D] [--start 2021-12-20] [--days 32]
         [--seed 2022] [--outage START,HOURS,SHARE[,LABEL]]... [--title TEXT]
-  hashrate-outage-chart from-blocks BLOCKS.csv [--title TEXT] [--with SPEC.json]
+  hashrate-outage-chart from-blocks BLOCKS.csv [--title TEXT] [--with SPEC.json] [-o spec.json]
   hashrate-outage-chart calibrate [DAILY.csv] [--windows 500] [--seed 2026] [--from 2016-01-01 --to 2026-01-01 --hours 24-168]
   hashrate-outage-chart convert FILE... [--title TEXT] [--subtitle TEXT] [--source TEXT]
-        [--label COLUMN=TEXT]... [--unit TH/s] [--verbose]
-SPEC.json may be - for standard input; without -o the SVG goes to standard output.
+        [--label COLUMN=TEXT]... [--unit TH/s] [--verbose] [-o spec.json]
+SPEC.json may be - for standard input; without -o the SVG or spec goes to standard output; with -o
+it is written whole or not at all (a temporary file renamed over it), so a page refreshing it never
+reads half a file.
 BLOCKS.csv has a header and the columns height, timestamp (Unix seconds) and difficulty or nbits (hex),
 or one row a day: date_utc, blocks and difficulty. --with merges a spec's other keys (outages, title, …).";
+
+/// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then renamed
+/// over it, so a chart page refreshing the file never reads half of it (a cron job that
+/// rebuilds a spec every few minutes, README "A developing story").
+fn write_atomically(path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let target = std::path::Path::new(path);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_string());
+    let temporary = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, target).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
+}
+
+/// Prints a JSON spec, or writes it to `output` atomically; the exit code says which failed.
+fn emit_spec(spec: &serde_json::Value, output: Option<&str>) -> ExitCode {
+    let text = serde_json::to_string_pretty(spec).unwrap_or_else(|_| spec.to_string()) + "\n";
+    let written = match output {
+        Some(path) => write_atomically(path, text.as_bytes()),
+        None => std::io::stdout().write_all(text.as_bytes()),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "hashrate-outage-chart: cannot write {}: {e}",
+                output.unwrap_or("standard output")
+            );
+            ExitCode::from(1)
+        }
+    }
+}
 
 struct RenderArgs {
     spec_path: String,
@@ -295,7 +332,7 @@ fn render(args: &[String]) -> ExitCode {
         svg.into_bytes()
     };
     let written = match &args.output {
-        Some(path) => std::fs::write(path, &bytes),
+        Some(path) => write_atomically(path, &bytes),
         None => std::io::stdout().write_all(&bytes),
     };
     match written {
@@ -596,6 +633,7 @@ fn from_blocks(args: &[String]) -> ExitCode {
     let mut path = None;
     let mut title = None;
     let mut with = None;
+    let mut output: Option<String> = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -606,6 +644,10 @@ fn from_blocks(args: &[String]) -> ExitCode {
             "--with" => {
                 i += 1;
                 with = args.get(i).cloned();
+            }
+            "-o" | "--output" => {
+                i += 1;
+                output = args.get(i).cloned();
             }
             flag if flag.starts_with('-') && flag != "-" => {
                 return usage_error("from-blocks", &format!("unknown option {flag}"))
@@ -641,7 +683,13 @@ fn from_blocks(args: &[String]) -> ExitCode {
     if daily {
         // The chain-facts table, read by the same adapter as convert's and the chart maker's.
         return match hashrate_outage_chart::adapters::chain_days(&path, &text) {
-            Ok(days) => print_daily_spec(&path, &days, title, with.as_deref(), "days", &[]),
+            Ok(days) => print_daily_spec(
+                &path,
+                &days,
+                (title, with.as_deref(), output.as_deref()),
+                "days",
+                &[],
+            ),
             Err(error) => {
                 eprintln!("{error}");
                 ExitCode::from(2)
@@ -719,20 +767,19 @@ fn from_blocks(args: &[String]) -> ExitCode {
     print_daily_spec(
         &path,
         &days,
-        title,
-        with.as_deref(),
+        (title, with.as_deref(), output.as_deref()),
         &format!("{} blocks", blocks.len()),
         &blocks,
     )
 }
 
 /// Prints the spec of daily estimates (EH/s to the thousandth, blocks attached), with the keys
-/// of `with` (a spec file: title, outages, annotations, options, …) merged over the defaults.
+/// of `with` (a spec file: title, outages, annotations, options, …) merged over the defaults;
+/// to `output` (written atomically) when given.
 fn print_daily_spec(
     path: &str,
     days: &[hashrate_outage_chart::analysis::blocks::DailyEstimate],
-    title: Option<String>,
-    with: Option<&str>,
+    (title, with, output): (Option<String>, Option<&str>, Option<&str>),
     what: &str,
     blocks: &[hashrate_outage_chart::analysis::blocks::Block],
 ) -> ExitCode {
@@ -814,17 +861,14 @@ fn print_daily_spec(
             return ExitCode::from(2);
         }
     }
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&spec).unwrap_or_else(|_| spec.to_string())
-    );
-    ExitCode::SUCCESS
+    emit_spec(&spec, output)
 }
 
 fn convert(args: &[String]) -> ExitCode {
     use hashrate_outage_chart::adapters::{convert, ConvertOptions, InputFile};
     let mut options = ConvertOptions::default();
     let mut verbose = false;
+    let mut output: Option<String> = None;
     let mut paths = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -854,6 +898,13 @@ fn convert(args: &[String]) -> ExitCode {
                 }
             }
             "--verbose" | "-v" => verbose = true,
+            "-o" | "--output" => {
+                i += 1;
+                match args.get(i) {
+                    Some(path) => output = Some(path.clone()),
+                    None => return usage_error("convert", "-o needs a file name"),
+                }
+            }
             flag if flag.starts_with('-') && flag != "-" => {
                 return usage_error("convert", &format!("unknown option {flag}"))
             }
@@ -900,12 +951,7 @@ fn convert(args: &[String]) -> ExitCode {
                     eprintln!("{line}");
                 }
             }
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&converted.spec)
-                    .unwrap_or_else(|_| converted.spec.to_string())
-            );
-            ExitCode::SUCCESS
+            emit_spec(&converted.spec, output.as_deref())
         }
         Err(e) => {
             eprintln!("{e}");
