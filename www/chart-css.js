@@ -48,8 +48,9 @@ export default `
 :where(.hoc-table .hoc-number) { text-align: end; }
 :where(.hoc-table td.hoc-number) { white-space: nowrap; }
 :where(.hoc-table tbody th) { font-weight: normal; white-space: nowrap; }
+:where(.hoc-download-menu[hidden]) { display: none; }
 @media print {
   :where(.hoc-canvas) { height: auto !important; }
-  :where(.hoc-overlay, .hoc-tooltip, .hoc-controls) { display: none !important; }
+  :where(.hoc-overlay, .hoc-tooltip, .hoc-controls, .hoc-download-menu) { display: none !important; }
 }
 `;

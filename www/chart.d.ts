@@ -126,6 +126,8 @@ export interface MountOptions {
    * embed.html turns it on.
    */
   explain?: boolean | null;
+  /** The Download menu (PNG image, SVG image, data as CSV) under the chart. Default true. */
+  downloads?: boolean | null;
 }
 
 /** Positions in CSS px relative to the canvas, from Chart.layout(). */

@@ -41,9 +41,9 @@ function systemColors(root) {
 }
 
 function checkOptions(options) {
-  const { theme, height, locale, timeZone, strings, explain } = options;
-  if (explain !== undefined && explain !== null && typeof explain !== 'boolean') {
-    throw new Error(`explain: expected true or false, got ${JSON.stringify(explain)}`);
+  const { theme, height, locale, timeZone, strings, explain, downloads } = options;
+  for (const [name, value] of [['explain', explain], ['downloads', downloads]]) {
+    if (value !== undefined && value !== null && typeof value !== 'boolean') throw new Error(`${name}: expected true or false, got ${JSON.stringify(value)}`);
   }
   if (strings !== undefined && strings !== null) {
     if (typeof strings !== 'object' || Array.isArray(strings)) throw new Error('strings: expected an object of texts by key, e.g. { "table.show": "Tabelle zeigen" }');
@@ -72,6 +72,7 @@ function checkOptions(options) {
     timeZone: timeZone?.trim() || null,
     strings: strings && Object.keys(strings).length ? { ...strings } : null,
     explain: explain === true,
+    downloads: downloads !== false,
   };
 }
 
@@ -161,6 +162,10 @@ export class Chart {
   #liveRegion;
   #controls;
   #button;
+  /** The Download menu's button, its group of choices and their handle (option `downloads`). */
+  #downloadButton;
+  #downloadMenu;
+  #downloads = null;
   #tableWrap;
 
   /** @internal */
@@ -208,13 +213,24 @@ export class Chart {
     this.#button.setAttribute('aria-expanded', 'false');
     this.#button.setAttribute('aria-controls', this.#tableWrap.id);
     this.#button.addEventListener('click', () => this.toggleTable());
-    this.#controls.append(this.#button);
+    // The menu itself is made by downloads.js when first opened (`#openDownloads`).
+    this.#downloadMenu = make('div', 'hoc-controls hoc-download-menu');
+    this.#downloadMenu.id = `${id}-downloads`;
+    this.#downloadMenu.hidden = true;
+    this.#downloadButton = make('button', 'hoc-button');
+    this.#downloadButton.type = 'button';
+    this.#downloadButton.setAttribute('part', 'download-button');
+    this.#downloadButton.setAttribute('aria-expanded', 'false');
+    this.#downloadButton.setAttribute('aria-controls', this.#downloadMenu.id);
+    this.#downloadButton.hidden = !options.downloads;
+    this.#downloadButton.addEventListener('click', this.#reporting(() => this.#openDownloads(this.#downloadMenu.hidden).catch((error) => this.#report(asError(error)))));
+    this.#controls.append(this.#downloadButton, this.#button);
 
     this.#explain = make('p', 'hoc-explain');
     this.#explain.setAttribute('part', 'explain');
     this.#explain.hidden = true;
 
-    this.#root.append(this.#stage, this.#explain, keys, this.#liveRegion, this.#controls, this.#tableWrap);
+    this.#root.append(this.#stage, this.#explain, keys, this.#liveRegion, this.#controls, this.#downloadMenu, this.#tableWrap);
     element.append(this.#root);
 
     this.#stage.addEventListener('pointermove', this.#reporting((event) => this.#onPointer(event)));
@@ -311,6 +327,11 @@ export class Chart {
     const next = checkOptions({ ...this.#options, ...options });
     const { theme, height, locale, timeZone, strings } = this.#options;
     const wordsChanged = next.locale !== locale || JSON.stringify(next.strings) !== JSON.stringify(strings);
+    if (next.downloads !== this.#options.downloads) {
+      this.#options = { ...this.#options, downloads: next.downloads };
+      this.#downloadButton.hidden = !next.downloads;
+      if (!next.downloads) this.#downloads?.open(false);
+    }
     if (next.explain !== this.#options.explain) {
       this.#options = { ...this.#options, explain: next.explain };
       this.#describe();
@@ -603,8 +624,20 @@ export class Chart {
     this.#root.lang = loading || coreWords(locale) === false ? 'en' : languageOf(locale);
     this.#root.querySelector('.hoc-keys').textContent = this.#strings['keys.help'];
     this.#button.textContent = this.#strings[this.#tableShown() ? 'table.hide' : 'table.show'];
+    this.#downloadButton.textContent = this.#strings['download.menu'];
+    this.#downloads?.words(this.#strings);
     this.#metricsSent = false; // the words may bring characters to measure
     this.#describe();
+  }
+
+  /** Opens or closes the Download menu (made by downloads.js, fetched when first opened). */
+  async #openDownloads(open) {
+    if (!this.#downloads) {
+      const { downloadMenu } = await import('./downloads.js');
+      this.#downloads = downloadMenu(this.#downloadMenu, this.#downloadButton, this, () => this.#live().table(), () => this.#strings);
+      this.#downloads.words(this.#strings);
+    }
+    this.#downloads.open(open);
   }
 
   /**

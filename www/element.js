@@ -108,7 +108,7 @@ function checkInterfaceStrings(overrides, english) {
 }
 
 export class HashrateOutageChartElement extends HTMLElement {
-  static observedAttributes = ['src', 'theme', 'height', 'locale', 'time-zone', 'strings', 'fallback', 'alt', 'allow-origins', 'explain'];
+  static observedAttributes = ['src', 'theme', 'height', 'locale', 'time-zone', 'strings', 'fallback', 'alt', 'allow-origins', 'explain', 'downloads'];
 
   #chart = null;
   #connected = false;
@@ -167,12 +167,18 @@ export class HashrateOutageChartElement extends HTMLElement {
     placeholder.setAttribute('aria-hidden', 'true');
     const controls = document.createElement('div');
     controls.className = 'hoc-controls';
-    const button = document.createElement('button');
-    button.className = 'hoc-button';
-    button.type = 'button';
-    button.tabIndex = -1;
-    button.textContent = this.#words()['table.show'];
-    controls.append(button);
+    const words = this.#words();
+    // The row's buttons as the chart will have them: "Download" (unless downloads="off") and
+    // "Show data table".
+    for (const key of ['download.menu', 'table.show']) {
+      const button = document.createElement('button');
+      button.className = 'hoc-button';
+      button.type = 'button';
+      button.tabIndex = -1;
+      button.textContent = words[key];
+      if (key === 'download.menu') button.hidden = this.getAttribute('downloads')?.trim().toLowerCase() === 'off';
+      controls.append(button);
+    }
     placeholder.append(controls);
     this.#fallback.append(this.#fallbackImage, placeholder);
     this.#errorBox.before(this.#fallback); // in flow above an error; the chart is laid over it
@@ -280,7 +286,8 @@ export class HashrateOutageChartElement extends HTMLElement {
     const height = heightText === null || heightText.trim() === '' ? undefined : parseFloat(heightText);
     const locale = this.getAttribute('locale')?.trim() || null;
     // `explain` (a boolean attribute): the line under the chart on how to read its numbers.
-    return { theme, height, locale, timeZone, strings: this.#overrides(), explain: this.hasAttribute('explain') };
+    // `downloads="off"` hides the Download menu.
+    return { theme, height, locale, timeZone, strings: this.#overrides(), explain: this.hasAttribute('explain'), downloads: this.getAttribute('downloads')?.trim().toLowerCase() !== 'off' };
   }
 
   async #load() {

@@ -7,6 +7,7 @@
 
 import { convert, mount } from './index.min.js';
 import { MAKER_STRINGS, interfaceLanguage } from './maker-strings.js';
+import { fileName, pngOf, save as saveFile } from './downloads.js';
 
 const HISTORY_URL = new URL('./data/chain-history.csv', import.meta.url);
 const HISTORY_SOURCE = 'Blocks per day: Bitcoin Visuals; difficulty: bitcoinj checkpoints';
@@ -209,7 +210,8 @@ let lastSpec = null;
 let lastRows = [];
 
 async function showPreviews(spec) {
-  const options = { locale: state.locale, explain: true };
+  // The maker has its own Publish buttons: no Download menu in its previews.
+  const options = { locale: state.locale, explain: true, downloads: false };
   for (const [name, host] of [['phone', $('preview-phone')], ['wide', $('preview-wide')]]) {
     if (!previews[name]) {
       previews[name] = await mount(host, spec, options);
@@ -373,18 +375,9 @@ function showRows() {
 // ---------------------------------------------------------------------------------------------
 // Publishing
 
+/** The chart's file name without its extension (the title's words; downloads.js). */
 function slug() {
-  return (state.title || 'hash-rate-chart').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'hash-rate-chart';
-}
-
-function download(blob, name) {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  return fileName(state.title, 'x').slice(0, -2);
 }
 
 const escapeHtml = (text) => String(text).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -411,22 +404,8 @@ function showEmbedCode() {
 
 async function pngBlob() {
   const chart = previews.wide;
-  const svg = await chart.toSVG();
   const { width, height } = chart.layout();
-  const image = new Image();
-  image.src = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-  try {
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(width * 2);
-    canvas.height = Math.round(height * 2);
-    const context = canvas.getContext('2d');
-    context.scale(2, 2);
-    context.drawImage(image, 0, 0, width, height);
-    return await new Promise((done, fail) => canvas.toBlob((blob) => (blob ? done(blob) : fail(new Error('the browser made no PNG'))), 'image/png'));
-  } finally {
-    URL.revokeObjectURL(image.src);
-  }
+  return pngOf(await chart.toSVG(), width, height);
 }
 
 function say(message) {
@@ -675,15 +654,15 @@ async function start() {
     refresh();
   });
   $('download-spec').addEventListener('click', () => publishing(async () => {
-    download(new Blob([`${JSON.stringify(lastSpec, null, 2)}\n`], { type: 'application/json' }), `${slug()}.json`);
+    saveFile(new Blob([`${JSON.stringify(lastSpec, null, 2)}\n`], { type: 'application/json' }), `${slug()}.json`);
     say(t('specDone', { name: `${slug()}.json` }));
   }));
   $('download-svg').addEventListener('click', () => publishing(async () => {
-    download(new Blob([await previews.wide.toSVG()], { type: 'image/svg+xml' }), `${slug()}.svg`);
+    saveFile(new Blob([await previews.wide.toSVG()], { type: 'image/svg+xml' }), `${slug()}.svg`);
     say(t('svgDone', { name: `${slug()}.svg` }));
   }));
   $('download-png').addEventListener('click', () => publishing(async () => {
-    download(await pngBlob(), `${slug()}.png`);
+    saveFile(await pngBlob(), `${slug()}.png`);
     say(t('pngDone', { name: `${slug()}.png` }));
   }));
   $('copy-embed').addEventListener('click', () => publishing(async () => {

@@ -5,6 +5,10 @@ export const STRINGS = {
   en: {
     'table.show': "Show data table",
     'table.hide': "Hide data table",
+    'download.menu': "Download",
+    'download.png': "PNG image",
+    'download.svg': "SVG image",
+    'download.csv': "Data (CSV)",
     'table.caption': "Chart data",
     'table.dailyMeans': "daily means",
     'table.monthlyMeans': "monthly means",

@@ -35,7 +35,7 @@ const BASE_CSS = `
   --hoc-ui-rule: var(--hoc-grid, #3a4047);
   --hoc-ui-focus: var(--hoc-focus, #8ab4f8);
 }
-:where(.hoc-controls) { display: flex; justify-content: flex-end; padding-top: 4px; padding-inline-end: 4px; }
+:where(.hoc-controls) { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 4px 6px; padding-top: 4px; padding-inline-end: 4px; }
 :where(.hoc-button) {
   font: 0.8em/1.3 var(--hoc-font, var(--hoc-ui-font, Helvetica, Arial, sans-serif)); padding: 0.3em 0.7em; cursor: pointer;
   color: var(--hoc-ui-text); background: var(--hoc-ui-background);

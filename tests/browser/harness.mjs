@@ -385,3 +385,35 @@ export function canvasDigest(page, name, which = 'chart') {
 export function nextFrames(page) {
   return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
+
+/**
+ * Clicks `button` and returns what it downloaded ({ name, bytes }). Chromium's real download;
+ * Playwright over WebDriver BiDi has no download event, so in Firefox the page's link is read
+ * instead of followed (an init script records it; the blob is fetched in the page).
+ */
+export async function downloaded(page, button) {
+  if (ENGINE === 'chromium') {
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+  }
+  await page.evaluate(() => (window.__downloads = []));
+  await button.click();
+  await page.waitForFunction(() => window.__downloads.length > 0, null, { timeout: 10_000 });
+  const { name, base64 } = await page.evaluate(async () => {
+    const { name, href } = window.__downloads[0];
+    const bytes = new Uint8Array(await (await fetch(href)).arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return { name, base64: btoa(binary) };
+  });
+  return { name, bytes: Buffer.from(base64, 'base64') };
+}
+
+/** In Firefox: links with `download` are recorded, not followed (see downloaded()). */
+export function recordDownloads() {
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function () {
+    if (!this.download || !window.__downloads) return click.call(this);
+    window.__downloads.push({ name: this.download, href: this.href });
+  };
+}

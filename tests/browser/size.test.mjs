@@ -17,14 +17,17 @@
 //! module, -3.8 KB; convert()'s file reading to a chunk fetched on its first call). The chart
 //! wasm's budget is unchanged. The page now also counts the chart's styles chunk
 //! (chunks/chart-css-*.js), fetched beside the engine so that index.min.js alone stays under
-//! 15 KiB for a chart far down the page (tests/browser/lazy.test.mjs).
+//! 15 KiB for a chart far down the page (tests/browser/lazy.test.mjs). Then by 400 bytes
+//! (150,900 to 151,300) for issue 29's Download menu: its button and its words in the shell
+//! and the chart module; the menu and what it makes (PNG, SVG, CSV) are in a chunk
+//! (chunks/downloads-*.js) fetched when a reader first opens it.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { expectReady, startHarness } from './harness.mjs';
 
-const BUDGET = { page: 150_900, wasm: 131_700 };
+const BUDGET = { page: 151_300, wasm: 131_700 };
 const TARGET = { page: 110_000, wasm: 90_000 };
 
 describe('size budget', () => {

@@ -5,6 +5,10 @@ export default {
   "words": {
     "table.show": "Datentabelle anzeigen",
     "table.hide": "Datentabelle ausblenden",
+    "download.menu": "Herunterladen",
+    "download.png": "PNG-Bild",
+    "download.svg": "SVG-Bild",
+    "download.csv": "Daten (CSV)",
     "table.caption": "Diagrammdaten",
     "table.dailyMeans": "Tagesmittel",
     "table.monthlyMeans": "Monatsmittel",

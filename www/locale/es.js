@@ -5,6 +5,10 @@ export default {
   "words": {
     "table.show": "Mostrar tabla de datos",
     "table.hide": "Ocultar tabla de datos",
+    "download.menu": "Descargar",
+    "download.png": "Imagen PNG",
+    "download.svg": "Imagen SVG",
+    "download.csv": "Datos (CSV)",
     "table.caption": "Datos del gráfico",
     "table.dailyMeans": "medias diarias",
     "table.monthlyMeans": "medias mensuales",

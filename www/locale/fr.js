@@ -5,6 +5,10 @@ export default {
   "words": {
     "table.show": "Afficher le tableau des données",
     "table.hide": "Masquer le tableau des données",
+    "download.menu": "Télécharger",
+    "download.png": "Image PNG",
+    "download.svg": "Image SVG",
+    "download.csv": "Données (CSV)",
     "table.caption": "Données du graphique",
     "table.dailyMeans": "moyennes journalières",
     "table.monthlyMeans": "moyennes mensuelles",

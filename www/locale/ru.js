@@ -5,6 +5,10 @@ export default {
   "words": {
     "table.show": "Показать таблицу данных",
     "table.hide": "Скрыть таблицу данных",
+    "download.menu": "Скачать",
+    "download.png": "Изображение PNG",
+    "download.svg": "Изображение SVG",
+    "download.csv": "Данные (CSV)",
     "table.caption": "Данные графика",
     "table.dailyMeans": "средние за сутки",
     "table.monthlyMeans": "средние за месяц",

@@ -5,6 +5,10 @@ export default {
   "words": {
     "table.show": "显示数据表",
     "table.hide": "隐藏数据表",
+    "download.menu": "下载",
+    "download.png": "PNG 图片",
+    "download.svg": "SVG 图片",
+    "download.csv": "数据（CSV）",
     "table.caption": "图表数据",
     "table.dailyMeans": "日均值",
     "table.monthlyMeans": "月均值",
