@@ -224,7 +224,7 @@ export class Chart {
     this.#downloadButton.setAttribute('aria-controls', this.#downloadMenu.id);
     this.#downloadButton.hidden = !options.downloads;
     this.#downloadButton.addEventListener('click', this.#reporting(() => this.#openDownloads(this.#downloadMenu.hidden).catch((error) => this.#report(asError(error)))));
-    this.#controls.append(this.#downloadButton, this.#button);
+    this.#controls.append(this.#button, this.#downloadButton);
 
     this.#explain = make('p', 'hoc-explain');
     this.#explain.setAttribute('part', 'explain');

@@ -168,9 +168,9 @@ export class HashrateOutageChartElement extends HTMLElement {
     const controls = document.createElement('div');
     controls.className = 'hoc-controls';
     const words = this.#words();
-    // The row's buttons as the chart will have them: "Download" (unless downloads="off") and
-    // "Show data table".
-    for (const key of ['download.menu', 'table.show']) {
+    // The row's buttons as the chart will have them: "Show data table" and "Download" (unless
+    // downloads="off").
+    for (const key of ['table.show', 'download.menu']) {
       const button = document.createElement('button');
       button.className = 'hoc-button';
       button.type = 'button';

@@ -117,13 +117,13 @@ describe('data table', () => {
   test('"Show data table" shows it (aria-expanded, aria-controls) and hides it again', async () => {
     const before = await readTable(page, 'daily');
     assert.deepEqual({ ...before.button, controls: undefined }, { text: 'Show data table', expanded: 'false', controls: undefined, controlsTable: true });
-    await page.locator('#daily button').click();
+    await page.locator('#daily button[part="table-button"]').click();
     const shown = await readTable(page, 'daily');
     assert.equal(shown.button.expanded, 'true');
     assert.equal(shown.button.text, 'Hide data table');
     assert.equal(shown.tables, 1);
     assert.ok(shown.box.width > 300 && shown.box.height > 100, `visible: ${JSON.stringify(shown.box)}`);
-    await page.locator('#daily button').press('Enter');
+    await page.locator('#daily button[part="table-button"]').press('Enter');
     const hidden = await readTable(page, 'daily');
     assert.equal(hidden.button.expanded, 'false');
     assert.ok(hidden.box.height <= 1);
