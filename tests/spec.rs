@@ -514,3 +514,96 @@ fn typed_columns_and_json_text_follow_one_validator() {
         }
     }
 }
+
+#[test]
+fn an_ongoing_outage_runs_to_the_end_of_the_data_and_is_closed_by_a_later_spec() {
+    use hashrate_outage_chart::analysis::spec_impacts;
+    use hashrate_outage_chart::explain::summary::summary_in;
+    use hashrate_outage_chart::layout::{layout, Shape};
+    use hashrate_outage_chart::text::i18n::{english, Locale};
+    use hashrate_outage_chart::Theme;
+    let days: Vec<String> = (1..=40)
+        .map(|d| {
+            let day = if d <= 31 {
+                format!("2022-01-{d:02}")
+            } else {
+                format!("2022-02-{:02}", d - 31)
+            };
+            format!("[\"{day}\", {}]", 180 + (d * 7) % 11)
+        })
+        .collect();
+    let spec_with = |end: &str| {
+        format!(
+            r#"{{"series":[{{"id":"hashrate","unit":"EH/s","points":[{}]}}],
+               "outages":[{{"start":"2022-02-07T06:00:00Z"{end},"label":"Shutdown"}}]}}"#,
+            days.join(",")
+        )
+    };
+    let day = 86_400_000i64;
+    let data_end = hashrate_outage_chart::time::parse_iso8601("2022-02-10").unwrap();
+    for end in ["", r#","end":"ongoing""#, r#","end":null"#] {
+        let spec = parse_spec(&spec_with(end)).unwrap_or_else(|e| panic!("{end}: {e}"));
+        let outage = &spec.outages[0];
+        assert!(outage.ongoing, "{end}");
+        assert_eq!(
+            outage.end_ms, data_end,
+            "to the end of the last day's period"
+        );
+        // Measured so far, on the days before it (there are none after).
+        let impacts = spec_impacts(&spec);
+        let impact = impacts[0].as_ref().expect("measured");
+        assert!(impact.after.is_none());
+        assert!(impact.detectable.is_some());
+        // Labelled ongoing, in the reader's language; drawn with no closing edge.
+        assert!(summary_in(&spec, english()).contains("Shutdown (ongoing)"));
+        assert!(summary_in(&spec, &Locale::for_tag("de")).contains("Shutdown (andauernd)"));
+        let chart = layout(&spec, 800.0, 450.0, Theme::Light);
+        let band = &chart.bands[0];
+        let edges: Vec<f64> = chart
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Rect { rect, color }
+                    if *color == chart.palette.band_edge && rect.width <= 1.0 =>
+                {
+                    Some(rect.x + 0.5)
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(
+            edges.iter().any(|x| (x - band.x0).abs() < 1e-6),
+            "the opening edge"
+        );
+        assert!(
+            !edges.iter().any(|x| (x - band.x1).abs() < 1e-6),
+            "no closing edge"
+        );
+    }
+    // A later spec gives the end: closed, with both edges and no "ongoing".
+    let closed = parse_spec(&spec_with(r#","end":"2022-02-08T18:00:00Z""#)).expect("valid");
+    assert!(!closed.outages[0].ongoing);
+    assert!(!summary_in(&closed, english()).contains("ongoing"));
+    // An ongoing outage cannot start after the data ends.
+    let late = spec_with("").replace("2022-02-07T06:00:00Z", "2022-02-11T00:00:00Z");
+    let error = parse_spec(&late).expect_err("refused").to_string();
+    assert!(
+        error.starts_with(
+            "outages[0].start: an ongoing outage (no end) must start before the data ends"
+        ),
+        "{error}"
+    );
+    // New data moves its end along (the typed-column path).
+    let mut spec = parse_spec(&spec_with("")).expect("valid");
+    let times: Vec<f64> = (0..45)
+        .map(|d| {
+            (hashrate_outage_chart::time::parse_iso8601("2022-01-01").unwrap() + d * day) as f64
+        })
+        .collect();
+    let values: Vec<f64> = (0..45).map(|d| 180.0 + d as f64 % 5.0).collect();
+    hashrate_outage_chart::spec::set_columns(&mut spec, 0, &times, &values, None).expect("set");
+    assert_eq!(
+        spec.outages[0].end_ms,
+        hashrate_outage_chart::time::parse_iso8601("2022-02-15").unwrap()
+    );
+}

@@ -53,7 +53,8 @@ export type Series = PointsSeries | ColumnSeries;
 /** A shaded band across the plot; `end` is after `start`. */
 export interface Outage {
   start: TimeInput;
-  end: TimeInput;
+  /** Omitted, null or "ongoing": still going on, drawn to the end of the data and labelled so. */
+  end?: TimeInput | 'ongoing' | null;
   label?: string | null;
   region?: string | null;
   /** Fraction of the hash rate that went dark, 0–1: draws the counterfactual. */

@@ -807,8 +807,14 @@ impl Pass<'_> {
             }
         }
         // Band edges after all fills, so overlapping bands keep visible boundaries; never cut.
-        for band in &bands {
-            for x in [band.x0, band.x1] {
+        // An ongoing outage has no closing edge: it is open at the end of the data.
+        for (band, outage) in bands.iter().zip(&self.spec.outages) {
+            let edges = if outage.ongoing {
+                &[band.x0][..]
+            } else {
+                &[band.x0, band.x1][..]
+            };
+            for &x in edges {
                 if x > plot.x + 0.5 && x < plot.right() - 0.5 {
                     d.shapes.push(Shape::Rect {
                         rect: Rect {

@@ -99,6 +99,9 @@ pub struct Outage {
     pub share: Option<f64>,
     /// Where the outage record came from.
     pub source: Option<String>,
+    /// Still going on (no `end`, or `"end": "ongoing"`): it runs to the end of the data
+    /// (`end_ms` is the end of the last point's period) and is drawn with no closing edge.
+    pub ongoing: bool,
 }
 
 /// A marker at a time, with a short callout.
@@ -231,6 +234,7 @@ pub fn spec_from_value(value: &Value) -> Result<Spec, SpecError> {
             outages.push(parse_outage(item, &format!("outages[{i}]"))?);
         }
     }
+    close_ongoing(&mut outages, &series)?;
 
     let mut annotations = Vec::new();
     if let Some(v) = root.get("annotations") {
@@ -694,6 +698,9 @@ pub fn set_columns(
     series.times_ms = out_times;
     series.values = out_values;
     series.blocks = out_blocks;
+    // New data moves an ongoing outage's end with it; data that ends before it leaves it as it
+    // was (the outage keeps its last end).
+    let _ = close_ongoing(&mut spec.outages, &spec.series);
     Ok(())
 }
 
@@ -851,7 +858,14 @@ fn parse_outage(value: &Value, path: &str) -> Result<Outage, SpecError> {
         &["start", "end", "label", "region", "share", "source"],
     )?;
     let start_ms = required_time(obj, path, "start")?;
-    let end_ms = required_time(obj, path, "end")?;
+    // No end yet: an ongoing outage, closed at the end of the data (`close_ongoing`).
+    let ongoing = matches!(obj.get("end"), None | Some(Value::Null))
+        || matches!(obj.get("end"), Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("ongoing"));
+    let end_ms = if ongoing {
+        i64::MAX
+    } else {
+        required_time(obj, path, "end")?
+    };
     if end_ms <= start_ms {
         return err(
             &join(path, "end"),
@@ -889,7 +903,45 @@ fn parse_outage(value: &Value, path: &str) -> Result<Outage, SpecError> {
         region: optional_text(obj, path, "region")?,
         share,
         source: optional_text(obj, path, "source")?,
+        ongoing,
     })
+}
+
+/// The end of the data: the last point's period end (its last gap, a day for a single point)
+/// over every series; None without points.
+fn data_end_ms(series: &[Series]) -> Option<i64> {
+    series
+        .iter()
+        .filter_map(|s| {
+            let last = *s.times_ms.last()?;
+            let gap = match s.times_ms.len() {
+                0 | 1 => time::MS_PER_DAY,
+                n => last - s.times_ms[n - 2],
+            };
+            Some(last.saturating_add(gap))
+        })
+        .max()
+}
+
+/// Runs each ongoing outage to the end of the data; one that starts at or after it is refused
+/// (at parse) naming its start.
+fn close_ongoing(outages: &mut [Outage], series: &[Series]) -> Result<(), SpecError> {
+    let Some(end) = data_end_ms(series) else {
+        return Ok(());
+    };
+    for (i, outage) in outages.iter_mut().enumerate().filter(|(_, o)| o.ongoing) {
+        if outage.start_ms >= end {
+            return err(
+                &format!("outages[{i}].start"),
+                format!(
+                    "an ongoing outage (no end) must start before the data ends ({})",
+                    time::format_date_time(end, 0)
+                ),
+            );
+        }
+        outage.end_ms = end;
+    }
+    Ok(())
 }
 
 fn parse_annotation(value: &Value, path: &str, series: &[Series]) -> Result<Annotation, SpecError> {
@@ -1027,13 +1079,17 @@ pub fn outage_label(outage: &crate::spec::Outage) -> String {
 
 /// `outage_label` in `locale`: the outage's own label, else the word for an outage.
 pub fn outage_label_in(outage: &crate::spec::Outage, locale: &crate::text::i18n::Locale) -> String {
-    match (&outage.label, &outage.region) {
+    let mut name = match (&outage.label, &outage.region) {
         (Some(label), _) if !label.trim().is_empty() => label.clone(),
         (_, Some(region)) if !region.trim().is_empty() => {
             locale.fill("outage.region", &[("region", region)])
         }
         _ => locale.text("outage").to_string(),
+    };
+    if outage.ongoing {
+        name.push_str(locale.text("outage.ongoing"));
     }
+    name
 }
 
 /// A time-zone option: UTC or a fixed offset, or an IANA name whose offsets are filled in once

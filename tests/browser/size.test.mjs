@@ -20,14 +20,17 @@
 //! 15 KiB for a chart far down the page (tests/browser/lazy.test.mjs). Then by 400 bytes
 //! (150,900 to 151,300) for issue 29's Download menu: its button and its words in the shell
 //! and the chart module; the menu and what it makes (PNG, SVG, CSV) are in a chunk
-//! (chunks/downloads-*.js) fetched when a reader first opens it.
+//! (chunks/downloads-*.js) fetched when a reader first opens it. And by 500 bytes on both
+//! (the wasm 131,700 to 132,200, the page 151,300 to 151,900) for issue 29's ongoing outages:
+//! their parsing, closing at the end of the data (and again when typed data arrives), the
+//! open band and the "(ongoing)" word.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { expectReady, startHarness } from './harness.mjs';
 
-const BUDGET = { page: 151_300, wasm: 131_700 };
+const BUDGET = { page: 151_900, wasm: 132_200 };
 const TARGET = { page: 110_000, wasm: 90_000 };
 
 describe('size budget', () => {

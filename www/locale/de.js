@@ -27,6 +27,7 @@ export default {
     "explain.impact": "So ist es zu lesen: Jede Veränderung vergleicht die Hashrate während des Ausfalls mit dem Niveau, das die Tage davor und danach erwarten lassen; die plausible Spanne enthält die wahre Veränderung mit 95 % Sicherheit.",
     "outage": "Ausfall",
     "outage.region": "Ausfall ({region})",
+    "outage.ongoing": " (andauernd)",
     "axis.log": "Logarithmische Skala",
     "axis.unitLog": "{unit}, logarithmisch",
     "note.noValues": "Keine Werte darzustellen: Alle Werte sind leer",

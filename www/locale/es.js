@@ -27,6 +27,7 @@ export default {
     "explain.impact": "Cómo leerlo: cada cambio compara la tasa de hash durante el corte con el nivel que predicen los días anteriores y posteriores; el rango plausible contiene el cambio real con un 95 % de confianza.",
     "outage": "Corte",
     "outage.region": "Corte ({region})",
+    "outage.ongoing": " (en curso)",
     "axis.log": "Escala logarítmica",
     "axis.unitLog": "{unit}, escala logarítmica",
     "note.noValues": "No hay valores que mostrar: todos son nulos",

@@ -27,6 +27,7 @@ export default {
     "explain.impact": "Comment lire : chaque variation compare le taux de hachage pendant la coupure au niveau que prévoient les jours d’avant et d’après ; la fourchette plausible contient la vraie variation avec une confiance de 95 %.",
     "outage": "Coupure",
     "outage.region": "Coupure ({region})",
+    "outage.ongoing": " (en cours)",
     "axis.log": "Échelle logarithmique",
     "axis.unitLog": "{unit}, échelle logarithmique",
     "note.noValues": "Aucune valeur à afficher : toutes les valeurs sont nulles",

@@ -27,6 +27,7 @@ export default {
     "explain.impact": "阅读说明：每个变化是中断期间的算力与其前后几天所预测水平的比较；合理范围以 95% 的置信度包含真实变化。",
     "outage": "中断",
     "outage.region": "中断（{region}）",
+    "outage.ongoing": "（持续中）",
     "axis.log": "对数刻度",
     "axis.unitLog": "{unit}，对数刻度",
     "note.noValues": "没有可显示的数值：所有数值均为空",
