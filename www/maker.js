@@ -167,8 +167,10 @@ async function buildSpec() {
     if (error) error.hidden = true;
     if (!outage.start.trim() || !outage.end.trim()) return;
     try {
-      const item = { start: isoTime(outage.start, zone), end: isoTime(outage.end, zone) };
-      if (Date.parse(item.end.length === 10 ? `${item.end}T00:00:00Z` : item.end) <= Date.parse(item.start.length === 10 ? `${item.start}T00:00:00Z` : item.start)) {
+      // "ongoing" for an outage still going on: the chart runs it to the end of the data.
+      const ongoing = /^ongoing$/i.test(outage.end.trim());
+      const item = { start: isoTime(outage.start, zone), end: ongoing ? 'ongoing' : isoTime(outage.end, zone) };
+      if (!ongoing && Date.parse(item.end.length === 10 ? `${item.end}T00:00:00Z` : item.end) <= Date.parse(item.start.length === 10 ? `${item.start}T00:00:00Z` : item.start)) {
         throw new Error(t('endBeforeStart'));
       }
       for (const key of ['label', 'region', 'source']) if (outage[key].trim()) item[key] = outage[key].trim();

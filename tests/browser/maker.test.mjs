@@ -232,6 +232,13 @@ describe('chart maker', () => {
     assert.ok(Math.abs(end - Date.parse('2022-01-08T00:00:00Z')) <= 2 * 3_600_000, new Date(end).toISOString());
     assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'start', 'focus goes to the new row, to name it');
     assert.equal((await page.evaluate(() => window.__maker.spec())).outages.length, 1);
+    // Still going on: "ongoing" runs it to the end of the data, labelled so on the chart.
+    await row.getByLabel('Outage label').fill('Shutdown');
+    await row.getByLabel('Outage end').fill('ongoing');
+    await settled(page);
+    assert.equal((await page.evaluate(() => window.__maker.spec())).outages[0].end, 'ongoing');
+    assert.match(await page.evaluate(() => window.__maker.previews.wide.canvas.getAttribute('aria-label')), /Shutdown \(ongoing\)/);
+    assert.match(await row.locator('.verdict').textContent(), /^Verdict: /);
     await page.close();
   });
 
