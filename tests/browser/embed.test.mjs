@@ -62,13 +62,17 @@ describe('embedding', () => {
     assert.ok(frame, 'the embed frame is there');
     await expectReady(frame, 'hashrate-outage-chart');
 
-    /** The iframe's height once it equals the embedded page's height (the snippet applied it). */
+    /**
+     * The iframe's height once it equals the embedded page's height and the last height the
+     * page posted (the snippet applied it, and nothing is still on its way).
+     */
     const followed = () =>
       until(page, () => {
         const iframe = document.getElementById('frame');
         const inner = iframe.contentDocument.body.getBoundingClientRect().height;
         const outer = iframe.getBoundingClientRect().height;
-        return Math.abs(Math.ceil(inner) - outer) <= 0.5 && outer > 200 ? outer : null;
+        const posted = window.heightMessages.filter((m) => m && typeof m === 'object' && 'datawrapper-height' in m).at(-1)?.['datawrapper-height'].small;
+        return Math.abs(Math.ceil(inner) - outer) <= 0.5 && posted === outer && outer > 200 ? outer : null;
       });
     const wide = await followed();
     const chartBox = await frame.evaluate(() => {
