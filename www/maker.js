@@ -228,12 +228,17 @@ async function showPreviews(spec) {
 /** Each outage row's verdict, as the chart measures it; and the suggested title. */
 function showVerdicts() {
   const impacts = previews.wide.impact().filter((impact) => impact.series === 'hashrate' || impact.unit?.endsWith('H/s'));
-  for (const row of outageList.children) row.querySelector('.verdict').textContent = '';
+  // Each row's verdict, set only where it changed: the line is a polite live region, so a
+  // screen reader hears a verdict when it changes, not on every keystroke elsewhere.
+  const verdicts = new Map();
   lastRows.forEach((rowIndex, specIndex) => {
     const impact = impacts[specIndex];
-    const row = outageList.children[rowIndex];
-    if (!impact || !row) return;
-    row.querySelector('.verdict').textContent = impact.error ? t('notMeasured', { error: impact.error }) : t('verdict', { text: impact.plain });
+    if (impact) verdicts.set(rowIndex, impact.error ? t('notMeasured', { error: impact.error }) : t('verdict', { text: impact.plain }));
+  });
+  [...outageList.children].forEach((row, index) => {
+    const line = row.querySelector('.verdict');
+    const text = verdicts.get(index) ?? '';
+    if (line.textContent !== text) line.textContent = text;
   });
   const first = impacts.find((impact) => !impact.error);
   const label = lastSpec.outages[0]?.label;

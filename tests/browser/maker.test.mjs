@@ -68,6 +68,15 @@ describe('chart maker', () => {
       const row = page.locator('#outages > li').first();
       // In the chart's own words.
       assert.match(await row.locator('.verdict').textContent(), /^Verdict: [−+][\d.]+%: within normal day-to-day variation \(plausible range [−+][\d.]+% to [−+][\d.]+%\)/);
+      // A polite live region: typing elsewhere does not rewrite it (a screen reader would hear
+      // the verdict at every keystroke).
+      await page.evaluate(() => {
+        window.__verdictChanges = 0;
+        new MutationObserver((records) => (window.__verdictChanges += records.length)).observe(document.querySelector('#outages .verdict'), { childList: true, characterData: true, subtree: true });
+      });
+      await page.getByLabel('Subtitle').fill('Daily estimate from the blocks mined each UTC day');
+      await settled(page);
+      assert.equal(await page.evaluate(() => window.__verdictChanges), 0);
 
       // Download spec: the JSON a chart page loads.
       const specDownload = await downloaded(page, page.getByRole('button', { name: 'Download spec' }));
