@@ -176,7 +176,8 @@ describe('sources: own origin by default', () => {
     const foreign = page.frames().find((f) => f.url().startsWith(other));
     await foreign.evaluate(() => window.parent.postMessage({ 'datawrapper-height': { small: 7000 } }, '*'));
     // The chart's own frame, navigated to another origin, is not the chart any more either.
-    await frame.evaluate((other) => (location.href = `${other}/tests/browser/pages/blank.html`), other);
+    // (Navigate after evaluate returns, or the navigation destroys the context evaluate waits on.)
+    await frame.evaluate((other) => void setTimeout(() => (location.href = `${other}/tests/browser/pages/blank.html`), 0), other);
     let moved;
     for (let i = 0; i < 100 && !moved; i++) {
       moved = page.frames().find((f) => f !== foreign && f.url().startsWith(other));
