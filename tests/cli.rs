@@ -632,3 +632,63 @@ fn specs_and_images_written_with_o_are_whole_or_not_at_all() {
     assert!(String::from_utf8_lossy(&failed.stderr).contains("cannot write"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn convert_updated_stamps_the_spec_and_render_prints_it() {
+    let series = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/adapters/series.csv"
+    );
+    // A given time, as ISO 8601 UTC; the rendered footer says it.
+    let out = bin()
+        .args(["convert", series, "--updated", "2022-01-07T20:05:00+06:00"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let spec = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        spec.contains(r#""updated": "2022-01-07T14:05:00Z""#),
+        "{spec}"
+    );
+    let dir = std::env::temp_dir().join(format!("hoc-cli-updated-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("spec.json");
+    std::fs::write(&path, &spec).expect("spec");
+    let svg = bin().args(["render"]).arg(&path).output().expect("runs");
+    assert!(
+        svg.status.success(),
+        "{}",
+        String::from_utf8_lossy(&svg.stderr)
+    );
+    assert!(String::from_utf8_lossy(&svg.stdout).contains("Updated 7 Jan 2022, 14:05 UTC"));
+    std::fs::remove_dir_all(&dir).ok();
+    // "now": this minute.
+    let now = bin()
+        .args(["convert", series, "--updated", "now"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&now.stdout).into_owned();
+    let stamp = text
+        .split(r#""updated": ""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("an updated stamp");
+    let ms = hashrate_outage_chart::time::parse_iso8601(stamp).expect("ISO 8601");
+    let system = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_millis() as i64;
+    assert!((system - ms).abs() < 120_000, "{stamp}");
+    // Anything else: a usage error naming the option.
+    let bad = bin()
+        .args(["convert", series, "--updated", "yesterday"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr)
+        .contains("--updated: expected now or an ISO 8601 time"));
+}

@@ -607,3 +607,51 @@ fn an_ongoing_outage_runs_to_the_end_of_the_data_and_is_closed_by_a_later_spec()
         hashrate_outage_chart::time::parse_iso8601("2022-02-15").unwrap()
     );
 }
+
+#[test]
+fn updated_stamps_the_footer_in_the_charts_words_and_zone() {
+    use hashrate_outage_chart::layout::{layout, Shape, TextRole};
+    use hashrate_outage_chart::Theme;
+    let with = |updated: &str, options: &str| {
+        format!(
+            r#"{{"source":"Source: blockchain.com","updated":{updated},"options":{{{options}}},
+               "series":[{{"id":"h","unit":"EH/s","points":[["2022-01-05",180],["2022-01-06",170],["2022-01-07",175]]}}]}}"#
+        )
+    };
+    let footer = |json: &str| -> String {
+        let spec = parse_spec(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        let chart = layout(&spec, 800.0, 450.0, Theme::Light);
+        chart
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text(t) if t.role == TextRole::Source => Some(t.text.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // An ISO date-time or Unix ms; the stamp follows the source, in the chart's zone.
+    let spec = parse_spec(&with(r#""2022-01-07T14:05:00Z""#, "")).expect("valid");
+    assert_eq!(
+        spec.updated,
+        Some(JAN5 + 2 * 24 * HOUR + 14 * HOUR + 5 * 60_000)
+    );
+    assert_eq!(
+        footer(&with(r#""2022-01-07T14:05:00Z""#, "")),
+        "Source: blockchain.com · Updated 7 Jan 2022, 14:05 UTC"
+    );
+    let ms = JAN5 + 2 * 24 * HOUR + 14 * HOUR + 5 * 60_000;
+    assert_eq!(
+        footer(&with(&ms.to_string(), r#""timeZone":"+06:00""#)),
+        "Source: blockchain.com · Updated 7 Jan 2022, 20:05 UTC+06:00"
+    );
+    // Without `updated`, no stamp.
+    let plain = with("0", "").replace(r#""updated":0,"#, "");
+    assert_eq!(footer(&plain), "Source: blockchain.com");
+    // Anything else is refused by path.
+    let error = error_of(&with(r#""last Tuesday""#, ""));
+    assert!(error.starts_with("updated: "), "{error}");
+    let error = error_of(&with("true", ""));
+    assert!(error.starts_with("updated: expected a time"), "{error}");
+}

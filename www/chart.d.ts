@@ -101,6 +101,8 @@ export interface ChartSpec {
   outages?: ReadonlyArray<Outage>;
   annotations?: ReadonlyArray<Annotation>;
   options?: SpecOptions;
+  /** When the data was last updated (ISO 8601 or Unix ms): "Updated …" in the footer. */
+  updated?: string | number | null;
 }
 
 /** mount()'s and setOptions()'s options. */
@@ -129,6 +131,12 @@ export interface MountOptions {
   explain?: boolean | null;
   /** The Download menu (PNG image, SVG image, data as CSV) under the chart. Default true. */
   downloads?: boolean | null;
+  /**
+   * For a spec URL: ask it again every this many seconds (2 or more; a minute or more for a
+   * real page) and redraw in place when it changed (README "Publishing a developing story").
+   * mount() only; refused for a spec given as an object or text.
+   */
+  refresh?: number | null;
 }
 
 /** Positions in CSS px relative to the canvas, from Chart.layout(). */

@@ -12,7 +12,7 @@ import { ChartCore, asError, guardCore, loadCore, loadTools, wasmMemory } from '
 import { make } from './dom.js';
 import { measureFont } from './fonts.js';
 import { announcement, describeReadout, fillTooltip, placeTooltip } from './readout.js';
-import { applyColumns, serialiseSpec, specText, splitColumns } from './spec.js';
+import { applyColumns, fetchSpec, refreshSeconds, serialiseSpec, specText, splitColumns } from './spec.js';
 import { SERIES_PROPERTIES, STYLE_PROPERTIES, adoptStyles, loadChartCss, normaliseColor } from './styles.js';
 import { tableElement } from './table.js';
 import { Formats, canonicalLocale, coreHasTable, coreWords, languageOf, loadWords, pageLocale, pageStrings } from './words.js';
@@ -167,6 +167,8 @@ export class Chart {
   #downloadMenu;
   #downloads = null;
   #tableWrap;
+  /** The refresh of a followed spec URL (refresh.js), or null. */
+  #follower = null;
 
   /** @internal */
   constructor(element, core, options, onError, title = '', shape = null) {
@@ -269,6 +271,18 @@ export class Chart {
   /** Replaces the data with a new spec (object or JSON text). Throws on an invalid spec and
    *  keeps the old chart drawn. */
   update(spec) {
+    this.#replace(spec);
+  }
+
+  /**
+   * @internal update() for a refresh (refresh.js): `modified` (Unix ms, the answer's
+   * Last-Modified) stamps the footer unless the spec says when it was updated.
+   */
+  refreshWith(text, modified) {
+    this.#replace(text, modified);
+  }
+
+  #replace(spec, modified = NaN) {
     const core = this.#live();
     let text;
     let columns = [];
@@ -291,6 +305,7 @@ export class Chart {
     let next;
     try {
       next = new ChartCore(text);
+      next.setUpdated(modified);
       applyColumns(next, columns);
       if (this.#options.timeZone) applyZoneOption(next, this.#options.timeZone);
     } catch (error) {
@@ -308,6 +323,28 @@ export class Chart {
     this.#applyStyle();
     this.#renderTable();
     this.#draw(true);
+  }
+
+  /**
+   * @internal Follows `url` every `options.seconds` (refresh.js; `options.first` is the first
+   * answer), in place of any earlier one; a null `url` stops following.
+   */
+  async follow(url, options) {
+    this.#follower?.stop();
+    const pending = { stop() {} }; // until refresh.js is in; a later call replaces it
+    this.#follower = url ? pending : null;
+    if (!url) return;
+    const { follow } = await import('./refresh.js');
+    if (this.#core && this.#follower === pending) this.#follower = follow(this, url, { ...options, make });
+  }
+
+  /** @internal For refresh.js: the core's word(key, count) and stamp(ms). */
+  word(key, count = -1) {
+    return this.#live().word(key, count);
+  }
+
+  stamp(ms) {
+    return this.#live().stamp(ms);
   }
 
   /**
@@ -503,6 +540,8 @@ export class Chart {
   /** Stops watching, removes what it added and frees the wasm memory. Safe to call twice. */
   destroy() {
     if (!this.#core) return;
+    this.#follower?.stop();
+    this.#follower = null;
     cancelAnimationFrame(this.#frame);
     clearTimeout(this.#tableTimer);
     this.#resizeObserver.disconnect();
@@ -927,10 +966,11 @@ export async function mountText(element, loadText, options, onError) {
   const words = loadWords(checked.locale || pageLocale(element)).catch(() => {}); // said by loadWords
   // The rest of the chart's styles too (chart-css.js: its first chart only).
   const [Core, loaded] = await Promise.all([loadCore(), loadText(), words, loadChartCss()]);
-  const { text, columns, shape = null } = typeof loaded === 'string' ? { text: loaded, columns: [] } : loaded;
+  const { text, columns, shape = null, modified = NaN } = typeof loaded === 'string' ? { text: loaded, columns: [] } : loaded;
   let core;
   try {
     core = new Core(text);
+    core.setUpdated(modified);
     applyColumns(core, columns);
     if (checked.timeZone) applyZoneOption(core, checked.timeZone);
   } catch (error) {
@@ -955,10 +995,20 @@ export async function mountText(element, loadText, options, onError) {
  */
 export async function mount(element, specOrUrl, options = {}) {
   const onError = (error) => console.error('hashrate-outage-chart:', error);
+  const seconds = refreshSeconds(options?.refresh);
+  const url = typeof specOrUrl === 'string' && !specOrUrl.trim().startsWith('{');
+  if (seconds && !url) throw new Error('refresh: follows a spec URL; this chart was given the spec');
+  const first = {};
   const load = async () => {
+    if (url) {
+      first.text = await fetchSpec(specOrUrl, { meta: first });
+      return { text: first.text, columns: [], modified: Date.parse(first.lastModified) };
+    }
     if (specOrUrl === null || typeof specOrUrl !== 'object') return specText(specOrUrl);
     const { spec, columns, shape } = splitColumns(specOrUrl);
     return { text: serialiseSpec(spec), columns, shape };
   };
-  return mountText(element, load, options, onError);
+  const chart = await mountText(element, load, options, onError);
+  if (seconds) chart.follow(specOrUrl, { seconds, first }).catch(onError);
+  return chart;
 }

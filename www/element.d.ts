@@ -18,7 +18,7 @@ export type HashrateOutageChartElementEventMap = Omit<HTMLElementEventMap, 'erro
  * <hashrate-outage-chart>. Attributes: `src` (spec URL) or an inline
  * <script type="application/json"> child; `theme` (light | dark | auto); `height` (CSS px);
  * `locale` (BCP 47: the language of its words, dates and numbers); `strings` (JSON: your own
- * texts by key); `time-zone` (UTC, +06:00 or an IANA name such as Asia/Almaty); `timeout` (ms, for `src`, at most 60,000); `fallback` (an image URL shown until the chart
+ * texts by key); `time-zone` (UTC, +06:00 or an IANA name such as Asia/Almaty); `timeout` (ms, for `src`, at most 60,000); `refresh` (seconds, 2 or more: follow `src`, redrawn in place when it changes); `fallback` (an image URL shown until the chart
  * is ready) and `alt` (its text); `allow-origins` (space-separated origins besides the page's own
  * that `src` and `fallback` may come from; http(s) only); `loading` (`eager` to load at once
  * instead of when the element comes within a screen of the viewport). Progress is in

@@ -6,7 +6,7 @@
 
 import { mountText } from './chart.js';
 import { messageOf } from './engine.js';
-import { FETCH_TIMEOUT_MS, MAX_TIMEOUT_MS, checkSource, fetchSpec, parseOrigins } from './spec.js';
+import { FETCH_TIMEOUT_MS, MAX_TIMEOUT_MS, checkSource, fetchSpec, parseOrigins, refreshSeconds } from './spec.js';
 import { adoptStyles } from './styles.js';
 import { languageOf, pageLocale, pageStrings } from './words.js';
 
@@ -108,7 +108,7 @@ function checkInterfaceStrings(overrides, english) {
 }
 
 export class HashrateOutageChartElement extends HTMLElement {
-  static observedAttributes = ['src', 'theme', 'height', 'locale', 'time-zone', 'strings', 'fallback', 'alt', 'allow-origins', 'explain', 'downloads'];
+  static observedAttributes = ['src', 'theme', 'height', 'locale', 'time-zone', 'strings', 'fallback', 'alt', 'allow-origins', 'explain', 'downloads', 'refresh'];
 
   #chart = null;
   #connected = false;
@@ -125,6 +125,8 @@ export class HashrateOutageChartElement extends HTMLElement {
   #title = '';
   /** While lazy loading waits: its IntersectionObserver and the load it starts. */
   #near = null;
+  /** The `src` loaded last, as refresh follows it: `{ url, timeout, first }` (the answer). */
+  #followed = null;
 
   constructor() {
     super();
@@ -266,6 +268,11 @@ export class HashrateOutageChartElement extends HTMLElement {
       }
       if (name !== 'height') return;
     }
+    if (name === 'refresh') {
+      if (this.#chart) this.#follow();
+      else if (this.dataset.state === 'error') this.#load(); // a refused refresh, corrected
+      return;
+    }
     const reload = name === 'src' || name === 'allow-origins';
     if (reload || !this.#chart) {
       if (reload || this.dataset.state === 'error') this.#load();
@@ -296,15 +303,16 @@ export class HashrateOutageChartElement extends HTMLElement {
     this.#title = ''; // the alt text names the new spec's title once it has arrived
     this.#chart?.destroy();
     this.#chart = null;
+    this.#followed = null;
     try {
       this.#setState('loading');
       const source = await this.#source();
       if (generation !== this.#generation) return;
       const loadText = async () => {
-        const text = await source();
-        this.#title = titleOf(text);
+        const loaded = await source();
+        this.#title = titleOf(loaded.text);
         this.#showFallback(true);
-        return text;
+        return loaded;
       };
       const chart = await mountText(this.#container, loadText, this.#options(), (error) => this.#fail(error));
       if (generation !== this.#generation) {
@@ -315,19 +323,45 @@ export class HashrateOutageChartElement extends HTMLElement {
       chart.setOptions(this.#options()); // in case theme or height changed while loading
       this.#setState('ready');
       this.#reserve(false);
+      this.#follow();
     } catch (error) {
       if (generation === this.#generation) this.#fail(error);
     }
   }
 
-  /** Returns a function that loads the spec text: from `src`, else the inline JSON child. */
+  /**
+   * With `refresh` and a `src`, the chart follows the `src` (refresh.js); without, it stops.
+   * A bad `refresh` is the element's error.
+   */
+  #follow() {
+    const chart = this.#chart;
+    try {
+      const seconds = refreshSeconds(this.getAttribute('refresh'));
+      const followed = seconds ? this.#followed : null;
+      chart.follow(followed?.url ?? null, { seconds, timeout: followed?.timeout, first: followed?.first }).catch((error) => this.#fail(error));
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /**
+   * Returns a function that loads the spec: `{ text, columns, modified }`, from `src`, else
+   * the inline JSON child.
+   */
   async #source() {
     const src = this.getAttribute('src');
+    const refresh = refreshSeconds(this.getAttribute('refresh')); // said before anything loads
     if (src !== null && src.trim() !== '') {
       const timeout = timeoutOf(this.getAttribute('timeout'));
       const url = checkSource(src.trim(), this.#allowOrigins(), 'chart spec');
-      return () => fetchSpec(url, { timeout });
+      return async () => {
+        const first = {};
+        first.text = await fetchSpec(url, { timeout, meta: first });
+        this.#followed = { url, timeout, first };
+        return { text: first.text, columns: [], modified: Date.parse(first.lastModified) };
+      };
     }
+    if (refresh) throw new Error('refresh: follows a src; this chart has its spec inline');
     let script = this.#inlineSpec();
     if (!script && document.readyState === 'loading') {
       // Defined before the parser reached our children: wait for them.
@@ -338,7 +372,7 @@ export class HashrateOutageChartElement extends HTMLElement {
       throw new Error('No chart spec: give <hashrate-outage-chart> a src attribute or a <script type="application/json"> child');
     }
     const text = script.textContent;
-    return async () => text;
+    return async () => ({ text, columns: [] });
   }
 
   /** The origins the page's owner allows besides its own (`allow-origins`). */

@@ -61,7 +61,7 @@ chart.shadowRoot.adoptedStyleSheets = [...chart.shadowRoot.adoptedStyleSheets, s
 const allowed = document.querySelector('meta[name="hashrate-outage-chart:allow-origins"]');
 if (allowed) chart.setAttribute('allow-origins', allowed.getAttribute('content') ?? '');
 chart.setAttribute('strings-scope', 'interface');
-for (const name of ['src', 'theme', 'locale', 'time-zone', 'strings', 'height', 'fallback', 'alt', 'timeout', 'downloads']) {
+for (const name of ['src', 'theme', 'locale', 'time-zone', 'strings', 'height', 'fallback', 'alt', 'timeout', 'downloads', 'refresh']) {
   const value = params.get(name);
   if (value !== null && value !== '') chart.setAttribute(name, value);
 }

@@ -117,6 +117,17 @@ export const FETCH_TIMEOUT_MS = 15_000;
 export const MAX_TIMEOUT_MS = 60_000;
 
 /**
+ * The `refresh` period in seconds (an option or attribute): null for none (absent, empty,
+ * "off", 0), else a number of at least 2 (refresh.js follows the spec URL); else it throws.
+ */
+export function refreshSeconds(value) {
+  if ([undefined, null, false, 0, '', 'off', '0'].includes(typeof value === 'string' ? value.trim() : value)) return null;
+  const seconds = Number(value);
+  if (seconds >= 2 && seconds < Infinity) return seconds;
+  throw new Error(`refresh: expected a number of seconds, 2 or more, got ${JSON.stringify(value)}`);
+}
+
+/**
  * The origins of an `allow-origins` list (space- or comma-separated, as the page's owner wrote
  * it on the element or in embed.html's meta tag), each checked: only http(s) origins.
  */
@@ -169,9 +180,10 @@ export function checkSource(url, allowOrigins, what) {
 /**
  * @internal Fetches a spec URL (relative to the page) as JSON text, giving up after
  * `timeout` ms; errors name the URL and what went wrong (HTTP status, network, time, not JSON).
- * Only this URL is fetched.
+ * Only this URL is fetched. `meta`, if given, gets the answer's `etag` and `lastModified`
+ * (what a refresh asks with, and the footer's stamp).
  */
-export async function fetchSpec(url, { timeout = FETCH_TIMEOUT_MS } = {}) {
+export async function fetchSpec(url, { timeout = FETCH_TIMEOUT_MS, meta } = {}) {
   let absolute;
   try {
     absolute = new URL(url, document.baseURI).href;
@@ -208,6 +220,10 @@ export async function fetchSpec(url, { timeout = FETCH_TIMEOUT_MS } = {}) {
     JSON.parse(text); // only to name the URL in the error; Rust parses the text itself
   } catch (cause) {
     throw new Error(`The chart spec at ${absolute} is not JSON (HTTP ${response.status}, ${response.headers.get('content-type') || 'no content type'}): ${messageOf(cause)}`);
+  }
+  if (meta) {
+    meta.etag = response.headers.get('etag');
+    meta.lastModified = response.headers.get('last-modified');
   }
   return text;
 }

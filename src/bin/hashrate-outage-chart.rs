@@ -19,12 +19,13 @@ const USAGE: &str = "usage:
   hashrate-outage-chart from-blocks BLOCKS.csv [--title TEXT] [--with SPEC.json] [-o spec.json]
   hashrate-outage-chart calibrate [DAILY.csv] [--windows 500] [--seed 2026] [--from 2016-01-01 --to 2026-01-01 --hours 24-168]
   hashrate-outage-chart convert FILE... [--title TEXT] [--subtitle TEXT] [--source TEXT]
-        [--label COLUMN=TEXT]... [--unit TH/s] [--verbose] [-o spec.json]
+        [--label COLUMN=TEXT]... [--unit TH/s] [--updated now|TIME] [--verbose] [-o spec.json]
 SPEC.json may be - for standard input; without -o the SVG or spec goes to standard output; with -o
 it is written whole or not at all (a temporary file renamed over it), so a page refreshing it never
 reads half a file.
 BLOCKS.csv has a header and the columns height, timestamp (Unix seconds) and difficulty or nbits (hex),
-or one row a day: date_utc, blocks and difficulty. --with merges a spec's other keys (outages, title, …).";
+or one row a day: date_utc, blocks and difficulty. --with merges a spec's other keys (outages, title, …).
+--updated stamps the spec's `updated` (now, or an ISO 8601 time): \"Updated …\" in the chart's footer.";
 
 /// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then renamed
 /// over it, so a chart page refreshing the file never reads half of it (a cron job that
@@ -43,6 +44,20 @@ fn write_atomically(path: &str, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Prints a JSON spec, or writes it to `output` atomically; the exit code says which failed.
+/// `--updated`'s value as the spec's ISO 8601 UTC time: "now" (this second) or a time.
+fn updated_stamp(value: &str) -> Result<String, String> {
+    use hashrate_outage_chart::time::{format_iso, parse_iso8601};
+    let ms = if value == "now" {
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(|e| e.to_string())?;
+        since.as_millis() as i64
+    } else {
+        parse_iso8601(value).map_err(|e| format!("expected now or an ISO 8601 time ({e})"))?
+    };
+    Ok(format_iso(ms))
+}
+
 fn emit_spec(spec: &serde_json::Value, output: Option<&str>) -> ExitCode {
     let text = serde_json::to_string_pretty(spec).unwrap_or_else(|_| spec.to_string()) + "\n";
     let written = match output {
@@ -869,6 +884,7 @@ fn convert(args: &[String]) -> ExitCode {
     let mut options = ConvertOptions::default();
     let mut verbose = false;
     let mut output: Option<String> = None;
+    let mut updated: Option<String> = None;
     let mut paths = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -903,6 +919,14 @@ fn convert(args: &[String]) -> ExitCode {
                 match args.get(i) {
                     Some(path) => output = Some(path.clone()),
                     None => return usage_error("convert", "-o needs a file name"),
+                }
+            }
+            "--updated" => {
+                i += 1;
+                match args.get(i).map(|v| updated_stamp(v)) {
+                    Some(Ok(iso)) => updated = Some(iso),
+                    Some(Err(e)) => return usage_error("convert", &format!("--updated: {e}")),
+                    None => return usage_error("convert", "--updated needs now or a time"),
                 }
             }
             flag if flag.starts_with('-') && flag != "-" => {
@@ -951,7 +975,11 @@ fn convert(args: &[String]) -> ExitCode {
                     eprintln!("{line}");
                 }
             }
-            emit_spec(&converted.spec, output.as_deref())
+            let mut spec = converted.spec;
+            if let (Some(iso), Some(object)) = (updated, spec.as_object_mut()) {
+                object.insert("updated".into(), serde_json::Value::String(iso));
+            }
+            emit_spec(&spec, output.as_deref())
         }
         Err(e) => {
             eprintln!("{e}");

@@ -378,6 +378,14 @@ impl Pass<'_> {
         let mut bottom = self.height - m.pad;
         let words = &self.presentation.locale;
         let mut footer = crate::spec::provenance::source_line_in(spec, words).unwrap_or_default();
+        if let Some(ms) = spec.updated {
+            let when = crate::time::format_stamp_in(ms, &spec.options.time_zone, words);
+            footer = format!(
+                "{footer}{}{}",
+                if footer.is_empty() { "" } else { " · " },
+                words.fill("footer.updated", &[("when", &when)])
+            );
+        }
         if spec.options.provenance {
             let digest = crate::spec::provenance::data_sha256(spec);
             let short = digest.get(..16).unwrap_or(&digest);

@@ -167,6 +167,10 @@ pub struct Spec {
     pub outages: Vec<Outage>,
     pub annotations: Vec<Annotation>,
     pub options: Options,
+    /// When the data was last updated (Unix ms), from the spec's `updated`: stamped in the
+    /// footer ("Updated 7 Jan 2022, 14:05 UTC"). The web shell may set it from the
+    /// response's `Last-Modified` when the spec gives none.
+    pub updated: Option<i64>,
 }
 
 /// Parses and validates a spec from JSON text.
@@ -195,6 +199,7 @@ pub fn spec_from_value(value: &Value) -> Result<Spec, SpecError> {
             "outages",
             "annotations",
             "options",
+            "updated",
         ],
     )?;
     let title = optional_text(root, "", "title")?;
@@ -250,6 +255,11 @@ pub fn spec_from_value(value: &Value) -> Result<Spec, SpecError> {
         }
     }
 
+    let updated = match root.get("updated") {
+        Some(v) => Some(parse_time(v, "updated")?),
+        None => None,
+    };
+
     let options = match root.get("options") {
         Some(v) => parse_options(v, "options")?,
         None => Options::default(),
@@ -269,6 +279,7 @@ pub fn spec_from_value(value: &Value) -> Result<Spec, SpecError> {
         outages,
         annotations,
         options,
+        updated,
     };
     // Natively a named zone's offsets come from the tz database now; the web shell supplies
     // them from Intl (ChartCore::zone_request / set_zone_offsets).
@@ -281,7 +292,8 @@ pub fn spec_from_value(value: &Value) -> Result<Spec, SpecError> {
 }
 
 impl Spec {
-    /// The earliest and latest instant the chart shows (series times, outages, annotations),
+    /// The earliest and latest instant the chart shows (series times, outages, annotations,
+    /// the updated stamp),
     /// widened by three days either side: the span a named zone's offsets are needed over
     /// (axes run to the end of the last day; ticks fall inside).
     pub fn time_span(&self) -> (i64, i64) {
@@ -291,7 +303,8 @@ impl Spec {
             .flat_map(|s| s.times_ms.first().into_iter().chain(s.times_ms.last()))
             .copied()
             .chain(self.outages.iter().flat_map(|o| [o.start_ms, o.end_ms]))
-            .chain(self.annotations.iter().map(|a| a.at_ms));
+            .chain(self.annotations.iter().map(|a| a.at_ms))
+            .chain(self.updated);
         let (lo, hi) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
         if lo > hi {
             return (0, 0);

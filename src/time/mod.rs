@@ -838,6 +838,20 @@ pub fn format_instant_in(ms: i64, zone: impl Offsets, locale: &Locale) -> String
     }
 }
 
+/// When data was updated, for a stamp: the local date, time and zone's name, "7 Jan 2022,
+/// 14:05 UTC" (the comma and order as the locale's `stamp` pattern puts them).
+pub fn format_stamp_in(ms: i64, zone: &Zone, locale: &Locale) -> String {
+    let c = civil_from_ms(ms, zone);
+    locale.fill(
+        "stamp",
+        &[
+            ("date", &date_in(&c, locale)),
+            ("time", &clock_label(&c)),
+            ("zone", &zone.label()),
+        ],
+    )
+}
+
 /// Human span between two Unix-ms instants in local time: "1 Dec 2021 to 15 Feb 2022", "1 to 15 Jan 2022", "1 Jan to 15 Feb 2022", "5 Jan 2022 11:00 to 23:00".
 pub fn format_range(start_ms: i64, end_ms: i64, zone: impl Offsets) -> String {
     format_range_in(start_ms, end_ms, zone, english())

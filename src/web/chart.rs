@@ -42,6 +42,8 @@ pub struct ChartCore {
     /// analysis) and shared by the layout, the summary and `impact()`; kept across locale and
     /// zone changes, which do not change it.
     impacts: Option<Impacts>,
+    /// Whether the spec gave its own `updated` (which `setUpdated` then leaves alone).
+    updated_in_spec: bool,
 }
 
 fn theme_override(theme: &str) -> Result<Option<Theme>, JsError> {
@@ -143,6 +145,7 @@ impl ChartCore {
         let spec = parse_spec(spec_json).map_err(|e| JsError::new(&e.to_string()))?;
         let times = readout_times(&spec);
         let has_time = has_time(&times, &spec);
+        let updated_in_spec = spec.updated.is_some();
         Ok(ChartCore {
             spec_zone: spec.options.time_zone.clone(),
             prepared: None,
@@ -153,6 +156,7 @@ impl ChartCore {
             presentation: Presentation::default(),
             cached: None,
             has_time,
+            updated_in_spec,
         })
     }
 
@@ -578,6 +582,47 @@ impl ChartCore {
         self.has_time = has_time(&self.times, &self.spec);
         self.changed();
         Ok(())
+    }
+
+    /// When the data was last updated (Unix ms), for the footer's stamp, from the response's
+    /// `Last-Modified`: taken only when the spec gives no `updated` of its own (which is the
+    /// publisher's word); NaN takes it away again.
+    #[wasm_bindgen(js_name = setUpdated)]
+    pub fn set_updated(&mut self, ms: f64) {
+        if self.updated_in_spec {
+            return;
+        }
+        let updated = if ms.is_finite() {
+            Some(ms as i64)
+        } else {
+            None
+        };
+        if updated != self.spec.updated {
+            self.spec.updated = updated;
+            self.changed();
+        }
+    }
+
+    /// A word of the chart's language (its table and the page's overrides): `key`'s text, or,
+    /// with a whole `count`, its plural form for that count with `{n}` filled in ("Updated: 3
+    /// new days"). For the page's own lines that only some charts need (refresh.js).
+    pub fn word(&self, key: &str, count: f64) -> String {
+        let locale = &self.presentation.locale;
+        if count >= 0.0 {
+            locale.count(key, count as u64)
+        } else {
+            locale.text(key).to_string()
+        }
+    }
+
+    /// An instant (Unix ms) as the footer's stamp writes it, in the chart's words and zone:
+    /// "7 Jan 2022, 14:05 UTC" (for the page's "Last updated …" note).
+    pub fn stamp(&self, ms: f64) -> String {
+        crate::time::format_stamp_in(
+            ms as i64,
+            &self.spec.options.time_zone,
+            &self.presentation.locale,
+        )
     }
 
     /// A named time zone whose offsets the page must supply (the chart module holds no tz

@@ -84,12 +84,14 @@ export function requireWebPackage() {
 /**
  * Serves files under `root` (default ROOT); 404 for anything else, including paths that try
  * to leave it. `headers(pathname)` may return extra response headers for a file (e.g. a
- * Content-Security-Policy for some pages). `headScript` (a URL path) is put as the first
+ * Content-Security-Policy for some pages). `routes` maps a path to a handler
+ * `(request, response)` that answers it instead (a spec that changes between requests).
+ * `headScript` (a URL path) is put as the first
  * script of every HTML page's head: the WebKit suite's console recorder, where the driver
  * reports no console. `failures` lists every request answered with an error status, `requests`
  * every request's URL (path and query), in order.
  */
-export async function startServer({ headers = () => ({}), root = ROOT, headScript } = {}) {
+export async function startServer({ headers = () => ({}), root = ROOT, headScript, routes = {} } = {}) {
   const failures = [];
   const requests = [];
   const server = createServer(async (request, response) => {
@@ -100,6 +102,8 @@ export async function startServer({ headers = () => ({}), root = ROOT, headScrip
       response.end('not found\n');
     };
     try {
+      const route = routes[new URL(request.url, 'http://localhost').pathname];
+      if (route) return route(request, response);
       if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
       let pathname = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
       if (pathname.includes('\0')) return notFound();
@@ -169,12 +173,12 @@ export function engineLacks(reasons) {
 }
 
 /**
- * Starts the server and a browser; `close()` stops both. `headers` goes to startServer;
+ * Starts the server and a browser; `close()` stops both. `headers` and `routes` go to startServer;
  * `args` and `firefoxUserPrefs` to launchBrowser.
  */
-export async function startHarness({ headers, args = [], firefoxUserPrefs } = {}) {
+export async function startHarness({ headers, args = [], firefoxUserPrefs, routes } = {}) {
   requireWebPackage();
-  const server = await startServer({ headers });
+  const server = await startServer({ headers, routes });
   let browser;
   try {
     browser = await launchBrowser({ args, firefoxUserPrefs });

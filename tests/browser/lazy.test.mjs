@@ -32,7 +32,10 @@ describe('lazy loading', () => {
       if (/\.(js|wasm|json)$/.test(path)) early.push({ path, gzip: gzipSync(await response.body(), { level: 9 }).length });
     }
     assert.deepEqual(early.map((e) => e.path), ['/www/index.min.js'], 'only the shell before the chart is near');
-    assert.ok(early[0].gzip <= 15 * 1024, `the shell is ${early[0].gzip} B gzipped, over 15 KiB`);
+    // 15 KiB until issue 29's refresh (the attribute, the first answer's validators for its
+    // conditional requests, the footer's stamp: 0.6 KB gzip; the refresh loop itself is in
+    // chunks/refresh-*.js, fetched only by a chart that follows its src).
+    assert.ok(early[0].gzip <= 16 * 1024, `the shell is ${early[0].gzip} B gzipped, over 16 KiB`);
     // While it waits, the element holds the chart's own height rule for its width (640 px:
     // round(640 × 0.6) = 384), not the one line of "Loading chart…".
     const reserved = await page.evaluate(() => document.getElementById('only').getBoundingClientRect().height);

@@ -23,14 +23,19 @@
 //! (chunks/downloads-*.js) fetched when a reader first opens it. And by 500 bytes on both
 //! (the wasm 131,700 to 132,200, the page 151,300 to 151,900) for issue 29's ongoing outages:
 //! their parsing, closing at the end of the data (and again when typed data arrives), the
-//! open band and the "(ongoing)" word.
+//! open band and the "(ongoing)" word. And for issue 29's refresh, the wasm 132,200 to 133,100
+//! and the page 151,900 to 153,400 (measured 132,726 and 153,037): the spec's `updated`
+//! (parsed, formatted in the chart's words and zone, stamped in the footer), the core's
+//! `setUpdated`, `stamp` and `word` for the page, and in the shell the `refresh` attribute and
+//! option and the first answer's validators; the refresh loop, its conditional requests and
+//! its stale note are in chunks/refresh-*.js, fetched only by a chart that follows its src.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { expectReady, startHarness } from './harness.mjs';
 
-const BUDGET = { page: 151_900, wasm: 132_200 };
+const BUDGET = { page: 153_400, wasm: 133_100 };
 const TARGET = { page: 110_000, wasm: 90_000 };
 
 describe('size budget', () => {
