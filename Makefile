@@ -53,7 +53,7 @@ build: setup
 	@printf 'web package: www/index.min.js %s bytes, %s gzipped\n' \
 	  "$$(wc -c < www/index.min.js)" "$$(gzip -9c www/index.min.js | wc -c)"
 	@# wasm-opt -O1 from npm's binaryen 132 (a devDependency): -2.1 KB gzipped on the chart
-	@# module; -O2, -Os and -Oz make it smaller raw but larger gzipped (Cargo.toml has the
+	@# module; -O2, -Os and -Oz make it smaller raw but larger gzipped (BENCHMARKS.md has the
 	@# figures). Not Debian's binaryen 108: it repoints wasm-bindgen's externref table export
 	@# at the funcref table and the module no longer instantiates. The glue is minified in
 	@# place (-3 KB gzipped); its exports keep their names. --converge (the passes again until
@@ -76,7 +76,8 @@ demo: build
 lint: setup
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --lib --target $(WASM_TARGET) -- -D warnings
+	@# The chart module with its size conventions (clippy/chart/clippy.toml names the line).
+	CLIPPY_CONF_DIR=clippy/chart cargo clippy --lib --target $(WASM_TARGET) -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) --features tools --target-dir target/tools -- -D warnings
 
 # The real-data tests (#[ignore] with a reason) run when ../shared/data is beside the clone,

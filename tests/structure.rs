@@ -20,7 +20,84 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Module → the modules it uses, from `crate::name` in each file before its tests.
+/// A file's code without its test items: each `#[cfg(test)]` item (a `mod tests { … }`, a
+/// function) is cut from its attribute to its closing brace, found by counting braces outside
+/// comments, strings, raw strings and char literals; the code after it stays checked.
+fn code_outside_tests(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        rest = &rest[item_end(rest)..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The byte just past the item that starts `text` (at its attribute): its first `{` to the
+/// matching `}`, or its `;` if it ends before any brace (`#[cfg(test)] use …;`).
+fn item_end(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i += text[i..].find('\n').unwrap_or(text.len() - i);
+                continue;
+            }
+            b'r' if matches!(bytes.get(i + 1), Some(b'#') | Some(b'"'))
+                && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')) =>
+            {
+                let hashes = bytes[i + 1..].iter().take_while(|&&b| b == b'#').count();
+                if bytes.get(i + 1 + hashes) == Some(&b'"') {
+                    let close = format!("\"{}", "#".repeat(hashes));
+                    let start = i + 2 + hashes;
+                    i = start
+                        + text[start..]
+                            .find(&close)
+                            .map_or(text.len() - start, |k| k + close.len());
+                    continue;
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'\'' => {
+                // A char literal ('{', '\'', '\u{7f}'); a lifetime ('a) has no closing quote.
+                let body = &text[i + 1..];
+                let end = match body.chars().next() {
+                    Some('\\') => body.get(2..).and_then(|b| b.find('\'')).map(|k| k + 3),
+                    Some(c) => body[c.len_utf8()..]
+                        .starts_with('\'')
+                        .then(|| c.len_utf8() + 1),
+                    None => None,
+                };
+                if let Some(end) = end {
+                    i += 1 + end;
+                    continue;
+                }
+            }
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            b';' if depth == 0 => return i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    text.len()
+}
+
+/// Module → the modules it uses, from `crate::name` in each file outside its tests.
 fn dependencies() -> BTreeMap<String, BTreeSet<String>> {
     let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
@@ -39,7 +116,7 @@ fn dependencies() -> BTreeMap<String, BTreeSet<String>> {
             continue;
         }
         let text = std::fs::read_to_string(&file).unwrap();
-        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let code = code_outside_tests(&text);
         let entry = deps.entry(module.clone()).or_default();
         for (i, _) in code.match_indices("crate::") {
             let name: String = code[i + 7..]
@@ -138,7 +215,7 @@ fn no_function_is_longer_than_150_lines() {
             .to_string_lossy()
             .to_string();
         let text = std::fs::read_to_string(&file).unwrap();
-        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let code = code_outside_tests(&text);
         let lines: Vec<&str> = code.lines().collect();
         for (i, line) in lines.iter().enumerate() {
             let trimmed = line.trim_start();
@@ -171,4 +248,29 @@ fn no_function_is_longer_than_150_lines() {
         long.is_empty(),
         "functions over {LONGEST_FUNCTION} lines: {long:?}"
     );
+}
+
+#[test]
+fn test_items_are_cut_and_the_code_after_them_checked() {
+    let text = concat!(
+        "fn before() {}\n",
+        "#[cfg(test)]\n",
+        "mod tests {\n",
+        "    fn inside() { let s = \"}\"; let c = '}'; let q = '\\''; let r = r#\"}\"#; } // }\n",
+        "    fn lifetime<'a>(x: &'a str) -> &'a str { x }\n",
+        "}\n",
+        "#[cfg(test)]\n",
+        "use std::fmt;\n",
+        "fn after() -> &'static str { \"{\" }\n",
+    );
+    let code = code_outside_tests(text);
+    assert!(code.contains("fn before()"));
+    assert!(!code.contains("fn inside()") && !code.contains("fn lifetime"));
+    assert!(!code.contains("use std::fmt"));
+    assert!(code.contains("fn after()"), "{code}");
+    // A real case: text/mod.rs has code after a test module, which is checked now.
+    let text_mod =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/text/mod.rs")).unwrap();
+    let first_cut = text_mod.split("#[cfg(test)]").next().unwrap().len();
+    assert!(code_outside_tests(&text_mod).len() > first_cut);
 }

@@ -123,18 +123,42 @@ impl ChartCore {
         chart
     }
 
-    /// Drops what depends on the locale or the zone: the analysis, summary and layout.
-    fn changed(&mut self) {
-        self.prepared = None;
-        self.summary = None;
+    /// The one invalidation rule: a setter says what it changed, and this drops exactly the
+    /// derived state that depends on it (each change includes the ones before it in `Change`),
+    /// computed again when next needed. The layout also depends on the size and theme, which
+    /// `layout_for` checks itself.
+    fn changed(&mut self, what: Change) {
         self.cached = None;
+        if what >= Change::Metrics {
+            self.summary = None;
+        }
+        if what >= Change::Words {
+            self.prepared = None;
+        }
+        if what == Change::Data {
+            self.impacts = None;
+            self.times = readout_times(&self.spec);
+        }
+        if what >= Change::Zone {
+            self.has_time = has_time(&self.times, &self.spec);
+        }
     }
+}
 
-    /// Drops what depends on the data: the impacts too, measured again when next needed.
-    fn data_changed(&mut self) {
-        self.impacts = None;
-        self.changed();
-    }
+/// What a setter changed, from the narrowest to the widest; each drops what the ones before
+/// it drop, and more (`ChartCore::changed`).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Change {
+    /// Colours, the device pixel ratio, the updated stamp: the layout.
+    Layout,
+    /// The font's measured widths: the summary too.
+    Metrics,
+    /// The locale's words: the analysis' words and plans too (`prepared`).
+    Words,
+    /// The time zone: whether read-outs show the time of day too.
+    Zone,
+    /// The data: the impacts and the read-out times too.
+    Data,
 }
 
 #[wasm_bindgen]
@@ -174,7 +198,7 @@ impl ChartCore {
         if self.presentation.pixel_ratio != scale.pixel_ratio {
             // Lines are decimated per device-pixel column: a new ratio needs a new layout.
             self.presentation.pixel_ratio = scale.pixel_ratio;
-            self.cached = None;
+            self.changed(Change::Layout);
         }
         let css_width = f64::from(canvas.width()) / scale.pixel_ratio;
         let css_height = f64::from(canvas.height()) / scale.pixel_ratio;
@@ -251,7 +275,7 @@ impl ChartCore {
     #[wasm_bindgen(js_name = setStyle)]
     pub fn set_style(&mut self, style_json: &str) -> Result<(), JsError> {
         self.presentation.style = parse_style(style_json).map_err(|e| JsError::new(&e))?;
-        self.cached = None;
+        self.changed(Change::Layout);
         Ok(())
     }
 
@@ -259,7 +283,7 @@ impl ChartCore {
     #[wasm_bindgen(js_name = setLocale)]
     pub fn set_locale(&mut self, locale_json: &str) -> Result<(), JsError> {
         self.presentation.locale = parse_locale(locale_json).map_err(|e| JsError::new(&e))?;
-        self.changed();
+        self.changed(Change::Words);
         Ok(())
     }
 
@@ -278,8 +302,7 @@ impl ChartCore {
         };
         if metrics != self.presentation.metrics {
             self.presentation.metrics = metrics;
-            self.summary = None;
-            self.cached = None;
+            self.changed(Change::Metrics);
         }
         kind.to_string()
     }
@@ -442,9 +465,7 @@ impl ChartCore {
         // set_columns checks everything before it changes anything: no copy of the old data.
         crate::spec::set_columns(&mut self.spec, index, times, values, blocks.as_deref())
             .map_err(|e| JsError::new(&e.to_string()))?;
-        self.data_changed();
-        self.times = readout_times(&self.spec);
-        self.has_time = has_time(&self.times, &self.spec);
+        self.changed(Change::Data);
         Ok(())
     }
 
@@ -579,8 +600,7 @@ impl ChartCore {
             crate::spec::zone_option(zone).map_err(|e| JsError::new(&format!("timeZone: {e}")))?
         };
         self.spec.options.time_zone = zone;
-        self.has_time = has_time(&self.times, &self.spec);
-        self.changed();
+        self.changed(Change::Zone);
         Ok(())
     }
 
@@ -599,7 +619,7 @@ impl ChartCore {
         };
         if updated != self.spec.updated {
             self.spec.updated = updated;
-            self.changed();
+            self.changed(Change::Layout);
         }
     }
 
@@ -647,8 +667,7 @@ impl ChartCore {
             .map(|pair| (pair[0] as i64, pair[1] as i32))
             .collect();
         self.spec.options.time_zone = crate::time::Zone::with_offsets(&name, initial, transitions);
-        self.has_time = has_time(&self.times, &self.spec);
-        self.changed();
+        self.changed(Change::Zone);
     }
 
     /// The data table: granularity, columns (label, display unit), rows (time,

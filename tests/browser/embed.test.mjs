@@ -84,12 +84,20 @@ describe('embedding', () => {
 
     await page.evaluate(() => (document.getElementById('column').style.width = '360px'));
     await until(page, (wide) => document.getElementById('frame').getBoundingClientRect().height !== wide, wide);
-    const narrow = await followed();
+    let narrow = await followed();
     assert.notEqual(narrow, wide, 'the height changed with the width');
     const canvasHeight = await frame.evaluate(() => document.querySelector('hashrate-outage-chart').chart.canvas.getBoundingClientRect().height);
     assert.ok(narrow >= canvasHeight, `the frame (${narrow}px) shows the whole canvas (${canvasHeight}px)`);
 
-    const messages = await page.evaluate(() => window.heightMessages);
+    // A later height may still arrive (the words or a web font re-laying the chart out): the
+    // iframe follows it too. Settled when the last height posted is the one the iframe has.
+    let messages = await page.evaluate(() => window.heightMessages);
+    for (let i = 0; i < 20; i++) {
+      const last = messages.filter((m) => m && typeof m === 'object' && 'datawrapper-height' in m).at(-1)?.['datawrapper-height'].small;
+      if (last === narrow) break;
+      narrow = await followed();
+      messages = await page.evaluate(() => window.heightMessages);
+    }
     const heights = messages.filter((m) => m && typeof m === 'object' && 'datawrapper-height' in m);
     assert.ok(heights.length >= 2, `height messages: ${JSON.stringify(messages)}`);
     for (const message of heights) {

@@ -1,0 +1,247 @@
+//! `from-blocks`: per-block records or the chain-facts table into a daily hash-rate spec.
+
+use crate::{emit_spec, read_input, usage_error};
+use hashrate_outage_chart::parse_spec;
+use std::process::ExitCode;
+
+pub(crate) fn from_blocks(args: &[String]) -> ExitCode {
+    use hashrate_outage_chart::analysis::blocks::{
+        daily_from_blocks, difficulty_from_nbits, Block,
+    };
+    let mut path = None;
+    let mut title = None;
+    let mut with = None;
+    let mut output: Option<String> = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--title" => {
+                i += 1;
+                title = args.get(i).cloned();
+            }
+            "--with" => {
+                i += 1;
+                with = args.get(i).cloned();
+            }
+            "-o" | "--output" => {
+                i += 1;
+                output = args.get(i).cloned();
+            }
+            flag if flag.starts_with('-') && flag != "-" => {
+                return usage_error("from-blocks", &format!("unknown option {flag}"))
+            }
+            p => path = Some(p.to_string()),
+        }
+        i += 1;
+    }
+    let Some(path) = path else {
+        return usage_error("from-blocks", "missing BLOCKS.csv");
+    };
+    let text = match read_input(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("hashrate-outage-chart: cannot read {path}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    // CSV through the csv crate, as the adapters read it (quoting, CRLF, a BOM).
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map(|h| h.iter().map(str::to_ascii_lowercase).collect())
+        .unwrap_or_default();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let daily = (col("date_utc").is_some() || col("date").is_some())
+        && col("blocks").is_some()
+        && col("difficulty").is_some();
+    if daily {
+        // The chain-facts table, read by the same adapter as convert's and the chart maker's.
+        return match hashrate_outage_chart::adapters::chain_days(&path, &text) {
+            Ok(days) => print_daily_spec(
+                &path,
+                &days,
+                (title, with.as_deref(), output.as_deref()),
+                "days",
+                &[],
+            ),
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    let (Some(height_col), Some(time_col)) = (col("height"), col("timestamp")) else {
+        eprintln!("{path}:1: expected a header with the columns height, timestamp and difficulty or nbits (one row a block), or date_utc, blocks and difficulty (one row a day)");
+        return ExitCode::from(2);
+    };
+    let difficulty_col = col("difficulty");
+    let nbits_col = col("nbits");
+    if difficulty_col.is_none() && nbits_col.is_none() {
+        eprintln!("{path}:1: expected a difficulty or an nbits column");
+        return ExitCode::from(2);
+    }
+    let mut blocks = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                eprintln!("{path}: {error}");
+                return ExitCode::from(2);
+            }
+        };
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let line_no = record.position().map_or(0, csv::Position::line);
+        let field = |c: usize, name: &str| {
+            record
+                .get(c)
+                .ok_or_else(|| format!("{path}:{line_no}: missing the {name} column"))
+        };
+        let parsed = (|| -> Result<Block, String> {
+            let height = field(height_col, "height")?
+                .parse::<u64>()
+                .map_err(|_| format!("{path}:{line_no}: height is not a whole number"))?;
+            let time_s = field(time_col, "timestamp")?
+                .parse::<i64>()
+                .map_err(|_| format!("{path}:{line_no}: timestamp is not whole Unix seconds"))?;
+            let difficulty = match (difficulty_col, nbits_col) {
+                (Some(c), _) => field(c, "difficulty")?
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|d| *d > 0.0 && d.is_finite())
+                    .ok_or_else(|| {
+                        format!("{path}:{line_no}: difficulty is not a positive number")
+                    })?,
+                (None, Some(c)) => {
+                    let text = field(c, "nbits")?.trim_start_matches("0x");
+                    u32::from_str_radix(text, 16)
+                        .ok()
+                        .and_then(difficulty_from_nbits)
+                        .ok_or_else(|| {
+                            format!("{path}:{line_no}: nbits is not a valid compact target in hex")
+                        })?
+                }
+                (None, None) => return Err(format!("{path}: no difficulty column")),
+            };
+            Ok(Block {
+                height,
+                time_s,
+                difficulty,
+            })
+        })();
+        match parsed {
+            Ok(b) => blocks.push(b),
+            Err(message) => {
+                eprintln!("{message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let days = daily_from_blocks(&blocks);
+    if days.is_empty() {
+        eprintln!("{path}: no blocks");
+        return ExitCode::from(2);
+    }
+    print_daily_spec(
+        &path,
+        &days,
+        (title, with.as_deref(), output.as_deref()),
+        &format!("{} blocks", blocks.len()),
+        &blocks,
+    )
+}
+
+/// Prints the spec of daily estimates (EH/s to the thousandth, blocks attached), with the keys
+/// of `with` (a spec file: title, outages, annotations, options, …) merged over the defaults;
+/// to `output` (written atomically) when given.
+fn print_daily_spec(
+    path: &str,
+    days: &[hashrate_outage_chart::analysis::blocks::DailyEstimate],
+    (title, with, output): (Option<String>, Option<&str>, Option<&str>),
+    what: &str,
+    blocks: &[hashrate_outage_chart::analysis::blocks::Block],
+) -> ExitCode {
+    let points: Vec<serde_json::Value> = days
+        .iter()
+        .map(|d| {
+            serde_json::json!([
+                hashrate_outage_chart::time::format_iso(d.day_ms).trim_end_matches("T00:00:00Z"),
+                (d.hash_rate_hs / 1e15).round() / 1e3
+            ])
+        })
+        .collect();
+    let counts: Vec<u64> = days.iter().map(|d| d.blocks).collect();
+    let mut spec = serde_json::json!({
+        "title": title.unwrap_or_else(|| "Bitcoin hash rate estimated from blocks".to_string()),
+        "subtitle": "Daily estimate = blocks × difficulty × 2^32 / 86,400 s for each UTC day",
+        "source": format!("Computed from {what} in {path}"),
+        "series": [{ "id": "hashrate", "label": "Hash rate", "unit": "EH/s", "points": points, "blocks": counts }],
+    });
+    if let Some(with) = with {
+        let extra = std::fs::read_to_string(with)
+            .map_err(|e| format!("cannot read {with}: {e}"))
+            .and_then(|t| {
+                serde_json::from_str::<serde_json::Value>(&t).map_err(|e| format!("{with}: {e}"))
+            });
+        match extra {
+            Ok(serde_json::Value::Object(map)) => {
+                for (key, value) in map {
+                    if key == "series" {
+                        eprintln!("{with}: series come from the blocks; its series are ignored");
+                        return ExitCode::from(2);
+                    }
+                    spec[key] = value;
+                }
+            }
+            Ok(_) => {
+                eprintln!("{with}: expected a JSON object of spec keys");
+                return ExitCode::from(2);
+            }
+            Err(message) => {
+                eprintln!("hashrate-outage-chart: {message}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let parsed = match parse_spec(&spec.to_string()) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            eprintln!("the spec made from {path} is invalid: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    // Outages shorter than two days are measured on the blocks of their own hours: list the
+    // blocks' times over the whole UTC days from the first such outage to the last, and a day
+    // either side (the list covers first to last time: an outage from midnight needs the
+    // blocks before it).
+    let day = hashrate_outage_chart::time::MS_PER_DAY;
+    let short = parsed
+        .outages
+        .iter()
+        .filter(|o| o.end_ms - o.start_ms < hashrate_outage_chart::analysis::ARRIVALS_BELOW_MS);
+    let span = short.fold(None, |span: Option<(i64, i64)>, o| {
+        let (a, b) = (
+            o.start_ms.div_euclid(day) * day - day,
+            (o.end_ms + day - 1).div_euclid(day) * day + day,
+        );
+        Some(span.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
+    });
+    if let (Some((from, to)), false) = (span, blocks.is_empty()) {
+        let mut times: Vec<i64> = blocks
+            .iter()
+            .map(|b| b.time_s)
+            .filter(|s| (from..to).contains(&(s * 1000)))
+            .collect();
+        times.sort_unstable();
+        spec["series"][0]["blockTimes"] = serde_json::json!(times);
+        if let Err(e) = parse_spec(&spec.to_string()) {
+            eprintln!("the spec made from {path} is invalid: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    emit_spec(&spec, output)
+}

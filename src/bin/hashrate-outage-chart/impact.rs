@@ -1,0 +1,68 @@
+//! `impact`: each outage's measured change, as JSON.
+
+use crate::{read_input, usage_error};
+use hashrate_outage_chart::parse_spec;
+use std::process::ExitCode;
+
+pub(crate) fn impact(args: &[String]) -> ExitCode {
+    use hashrate_outage_chart::analysis::{impacts, impacts_json, ImpactOptions};
+    let mut path = None;
+    let mut baseline_days = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--baseline-days" => {
+                i += 1;
+                match args
+                    .get(i)
+                    .and_then(|v| v.parse::<u32>().ok())
+                    .filter(|d| (1..=365).contains(d))
+                {
+                    Some(d) => baseline_days = Some(d),
+                    None => {
+                        return usage_error(
+                            "impact",
+                            "--baseline-days: expected a whole number of days from 1 to 365",
+                        )
+                    }
+                }
+            }
+            flag if flag.starts_with('-') && flag != "-" => {
+                return usage_error("impact", &format!("unknown option {flag}"))
+            }
+            p => path = Some(p.to_string()),
+        }
+        i += 1;
+    }
+    let Some(path) = path else {
+        return usage_error("impact", "missing SPEC.json");
+    };
+    let text = match read_input(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("hashrate-outage-chart: cannot read {path}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let spec = match parse_spec(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{path}: invalid chart spec: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = ImpactOptions {
+        baseline_days: baseline_days.unwrap_or(spec.options.baseline_days),
+    };
+    let results = impacts(&spec, options);
+    match serde_json::to_string_pretty(&impacts_json(&spec, &results)) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("impact: could not write the JSON: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
