@@ -41,7 +41,7 @@ pub fn summary_with(
     parts.push(locale.fill(
         "summary.timeAxis",
         &[
-            ("range", &time::format_range_in(t0, t1, zone, locale)),
+            ("range", &time::format_range(t0, t1, zone, locale)),
             // "UTC", "UTC+06:00" or the zone's name, as the axis names it.
             ("zone", &zone.label()),
         ],
@@ -73,7 +73,7 @@ pub fn summary_with(
                 ("min", &show(min)),
                 ("max", &show(max)),
                 ("last", &show(last_v)),
-                ("date", &time::format_instant_in(last_t, zone, locale)),
+                ("date", &time::format_instant(last_t, zone, locale)),
             ],
         );
         if gaps > 0 {
@@ -103,11 +103,11 @@ pub fn summary_with(
                 ("label", &outage_label_in(outage, locale)),
                 (
                     "period",
-                    &time::format_period_in(outage.start_ms, outage.end_ms, zone, locale),
+                    &time::format_period(outage.start_ms, outage.end_ms, zone, locale),
                 ),
                 (
                     "duration",
-                    &time::format_duration_in(outage.end_ms - outage.start_ms, locale),
+                    &time::format_duration(outage.end_ms - outage.start_ms, locale),
                 ),
             ],
         );
@@ -154,7 +154,7 @@ pub fn summary_with(
             &[
                 (
                     "date",
-                    &time::format_instant_in(annotation.at_ms, zone, locale),
+                    &time::format_instant(annotation.at_ms, zone, locale),
                 ),
                 ("text", annotation.text.trim_end_matches(['.', '。'])),
             ],
@@ -194,7 +194,7 @@ fn expected_words(spec: &Spec, range: &ExpectedRange, locale: &Locale) -> String
             ("expected", &show(expected)),
             (
                 "date",
-                &time::format_instant_in(t, &spec.options.time_zone, locale),
+                &time::format_instant(t, &spec.options.time_zone, locale),
             ),
             ("range", &level),
             ("low", &show(low)),

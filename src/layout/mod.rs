@@ -1085,7 +1085,7 @@ fn time_tick_labels(
         }
     };
     loop {
-        let placed = place(time::time_ticks_in(
+        let placed = place(time::time_ticks(
             t0,
             t1,
             offset,
@@ -1469,7 +1469,7 @@ impl Analysis {
                         ("days", &days.to_string()),
                         ("align", align),
                         ("label", &outage_label_in(outage, words)),
-                        ("duration", &time::format_duration_in(duration, words)),
+                        ("duration", &time::format_duration(duration, words)),
                         ("dilution", &percent(dilution, 0)),
                     ],
                 );

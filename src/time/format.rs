@@ -6,9 +6,8 @@ use super::zone::{Offsets, Zone};
 use super::{MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND};
 use crate::text::i18n::{english, Locale};
 
-// ---------------------------------------------------------------------------------------------
-// Formatting: each function in English, and an `_in` form in a locale's words and order.
-// ---------------------------------------------------------------------------------------------
+// One function per job, each taking the zone and the locale (`english()` for English); only
+// the validator's messages, which are English by design, use `format_date`/`format_date_time`.
 
 pub(super) fn clock_label(c: &Civil) -> String {
     format!("{:02}:{:02}", c.hour, c.minute)
@@ -41,13 +40,9 @@ pub fn format_date_time(ms: i64, zone: impl Offsets) -> String {
     format!("{} {}", date_in(&c, english()), time_of(&c))
 }
 
-/// Local date alone when the Unix-ms instant is local midnight, else the date and time: for summaries.
-pub fn format_instant(ms: i64, zone: impl Offsets) -> String {
-    format_instant_in(ms, zone, english())
-}
-
-/// `format_instant` in `locale`.
-pub fn format_instant_in(ms: i64, zone: impl Offsets, locale: &Locale) -> String {
+/// Local date alone when the Unix-ms instant is local midnight, else the date and time, in
+/// `locale`'s words and order: for summaries.
+pub fn format_instant(ms: i64, zone: impl Offsets, locale: &Locale) -> String {
     let c = civil_from_ms(ms, zone);
     if is_midnight(&c) {
         date_in(&c, locale)
@@ -70,13 +65,10 @@ pub fn format_stamp_in(ms: i64, zone: &Zone, locale: &Locale) -> String {
     )
 }
 
-/// Human span between two Unix-ms instants in local time: "1 Dec 2021 to 15 Feb 2022", "1 to 15 Jan 2022", "1 Jan to 15 Feb 2022", "5 Jan 2022 11:00 to 23:00".
-pub fn format_range(start_ms: i64, end_ms: i64, zone: impl Offsets) -> String {
-    format_range_in(start_ms, end_ms, zone, english())
-}
-
-/// `format_range` in `locale`.
-pub fn format_range_in(start_ms: i64, end_ms: i64, zone: impl Offsets, locale: &Locale) -> String {
+/// Human span between two Unix-ms instants in local time, in `locale`'s words and order:
+/// "1 Dec 2021 to 15 Feb 2022", "1 to 15 Jan 2022", "1 Jan to 15 Feb 2022", "5 Jan 2022 11:00
+/// to 23:00".
+pub fn format_range(start_ms: i64, end_ms: i64, zone: impl Offsets, locale: &Locale) -> String {
     let a = civil_from_ms(start_ms, zone);
     let b = civil_from_ms(end_ms, zone);
     let same_day = (a.year, a.month, a.day) == (b.year, b.month, b.day);
@@ -98,29 +90,25 @@ pub fn format_range_in(start_ms: i64, end_ms: i64, zone: impl Offsets, locale: &
         )
     } else {
         to(
-            &format_instant_in(start_ms, zone, locale),
-            &format_instant_in(end_ms, zone, locale),
+            &format_instant(start_ms, zone, locale),
+            &format_instant(end_ms, zone, locale),
         )
     }
 }
 
-/// An outage's period [start, end): whole days name their days, the last one included ("4–11
-/// Jan 2022" for 4 January 00:00 to 12 January 00:00, as an outage list's "4 to 11 January"
-/// means); anything else its two instants ("5 Jan 2022 11:00 to 6 Jan 2022 23:00").
-pub fn format_period(start_ms: i64, end_ms: i64, zone: impl Offsets) -> String {
-    format_period_in(start_ms, end_ms, zone, english())
-}
-
-/// `format_period` in `locale`.
-pub fn format_period_in(start_ms: i64, end_ms: i64, zone: impl Offsets, locale: &Locale) -> String {
+/// An outage's period [start, end) in `locale`'s words: whole days name their days, the last
+/// one included ("4–11 Jan 2022" for 4 January 00:00 to 12 January 00:00, as an outage
+/// list's "4 to 11 January" means); anything else its two instants ("5 Jan 2022 11:00 to 6 Jan
+/// 2022 23:00").
+pub fn format_period(start_ms: i64, end_ms: i64, zone: impl Offsets, locale: &Locale) -> String {
     let a = civil_from_ms(start_ms, zone);
     let b = civil_from_ms(end_ms, zone);
     if !(is_midnight(&a) && is_midnight(&b) && end_ms > start_ms) {
         return locale.fill(
             "date.to",
             &[
-                ("from", &format_instant_in(start_ms, zone, locale)),
-                ("to", &format_instant_in(end_ms, zone, locale)),
+                ("from", &format_instant(start_ms, zone, locale)),
+                ("to", &format_instant(end_ms, zone, locale)),
             ],
         );
     }
@@ -137,13 +125,9 @@ pub fn format_period_in(start_ms: i64, end_ms: i64, zone: impl Offsets, locale: 
     }
 }
 
-/// Duration of `ms` milliseconds in words: "36 hours", "6 days", "2 hours 30 minutes", "about 3 months" ("about" whenever the words drop or round something).
-pub fn format_duration(ms: i64) -> String {
-    format_duration_in(ms, english())
-}
-
-/// `format_duration` in `locale`'s words and plural forms.
-pub fn format_duration_in(ms: i64, locale: &Locale) -> String {
+/// Duration of `ms` milliseconds in `locale`'s words and plural forms: "36 hours", "6 days",
+/// "2 hours 30 minutes", "about 3 months" ("about" whenever the words drop or round something).
+pub fn format_duration(ms: i64, locale: &Locale) -> String {
     let words = format_duration_abs(ms.unsigned_abs(), locale);
     if ms < 0 {
         locale.fill("duration.minus", &[("d", &words)])

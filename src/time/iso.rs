@@ -4,10 +4,6 @@
 use super::civil::{civil_from_ms, days_from_civil_i64, days_in_month, month_long};
 use super::{MAX_OFFSET_MINUTES, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND};
 
-// ---------------------------------------------------------------------------------------------
-// ISO 8601 parsing
-// ---------------------------------------------------------------------------------------------
-
 // Echo input in messages, bounded so a pasted megabyte does not end up in an error string;
 // quoted as JSON writes it (the spec is JSON), not with Rust's Debug escapes (whose tables cost
 // 2 KB of wasm), and with the characters that would hide or reorder the message's text (DEL

@@ -89,6 +89,7 @@ fn merge(a: &[i64], b: &[i64], out: &mut [i64]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::i18n::english;
 
     #[test]
     fn quotes_echo_input_as_json_with_hidden_characters_escaped_and_cut_at_48() {
@@ -274,15 +275,15 @@ mod tests {
                 assert!((1..=12).contains(&c.month) && (1..=31).contains(&c.day));
                 let _ = ms_from_civil(&c, off);
                 let _ = format_date_time(ms, off);
-                let ticks = time_ticks(ms, i64::MAX, off, 10);
+                let ticks = time_ticks(ms, i64::MAX, off, 10, english());
                 assert!(!ticks.is_empty() && ticks.len() <= 10);
             }
         }
-        let all = time_ticks(i64::MIN, i64::MAX, 0, 10);
+        let all = time_ticks(i64::MIN, i64::MAX, 0, 10, english());
         assert!(!all.is_empty() && all.len() <= 10, "{all:?}");
         assert!(all.windows(2).all(|w| w[0].ms < w[1].ms));
-        let _ = format_duration(i64::MIN);
-        let _ = format_duration(i64::MAX);
+        let _ = format_duration(i64::MIN, english());
+        let _ = format_duration(i64::MAX, english());
     }
 
     #[test]
@@ -514,7 +515,7 @@ mod tests {
     fn ticks_36_hours_use_hour_steps_with_day_contexts() {
         let start = iso("2022-01-05T00:00Z");
         let end = iso("2022-01-06T12:00Z");
-        let ticks = time_ticks(start, end, 0, 10);
+        let ticks = time_ticks(start, end, 0, 10, english());
         assert_eq!(
             labels(&ticks),
             ["00:00", "06:00", "12:00", "18:00", "00:00", "06:00", "12:00"]
@@ -534,7 +535,13 @@ mod tests {
         assert_eq!(ticks[0].ms, start);
         assert_eq!(ticks[6].ms, end);
         // Over a new year the context carries the new year.
-        let ticks = time_ticks(iso("2021-12-31T20:00Z"), iso("2022-01-01T04:00Z"), 0, 5);
+        let ticks = time_ticks(
+            iso("2021-12-31T20:00Z"),
+            iso("2022-01-01T04:00Z"),
+            0,
+            5,
+            english(),
+        );
         assert_eq!(
             labels(&ticks),
             ["20:00", "22:00", "00:00", "02:00", "04:00"]
@@ -544,21 +551,27 @@ mod tests {
             [Some("31 Dec 2021"), None, Some("1 Jan 2022"), None, None]
         );
         // Unaligned start: first tick is the next whole step.
-        let ticks = time_ticks(iso("2022-01-05T10:17Z"), iso("2022-01-05T11:13Z"), 0, 3);
+        let ticks = time_ticks(
+            iso("2022-01-05T10:17Z"),
+            iso("2022-01-05T11:13Z"),
+            0,
+            3,
+            english(),
+        );
         assert_eq!(labels(&ticks), ["10:30", "10:45", "11:00"]);
         assert_eq!(ticks[0].context.as_deref(), Some("5 Jan 2022"));
     }
 
     #[test]
     fn ticks_10_days_are_daily_with_month_context() {
-        let ticks = time_ticks(iso("2022-01-05"), iso("2022-01-15"), 0, 12);
+        let ticks = time_ticks(iso("2022-01-05"), iso("2022-01-15"), 0, 12, english());
         assert_eq!(
             labels(&ticks),
             ["5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"]
         );
         assert_eq!(ticks[0].context.as_deref(), Some("Jan 2022"));
         assert!(ticks[1..].iter().all(|t| t.context.is_none()));
-        let ticks = time_ticks(iso("2021-12-28"), iso("2022-01-03"), 0, 12);
+        let ticks = time_ticks(iso("2021-12-28"), iso("2022-01-03"), 0, 12, english());
         assert_eq!(labels(&ticks), ["28", "29", "30", "31", "1", "2", "3"]);
         assert_eq!(ticks[0].context.as_deref(), Some("Dec 2021"));
         assert_eq!(ticks[4].context.as_deref(), Some("Jan 2022"));
@@ -567,7 +580,7 @@ mod tests {
     #[test]
     fn ticks_77_days_weekly_or_two_daily() {
         let (start, end) = (iso("2021-12-01"), iso("2022-02-15"));
-        let weekly = time_ticks(start, end, 0, 12);
+        let weekly = time_ticks(start, end, 0, 12, english());
         assert_eq!(
             labels(&weekly),
             ["6", "13", "20", "27", "3", "10", "17", "24", "31", "7", "14"]
@@ -592,7 +605,7 @@ mod tests {
             // Mondays: 1970-01-05 was a Monday.
             assert_eq!((t.ms.div_euclid(MS_PER_DAY) - 4).rem_euclid(7), 0);
         }
-        let two_daily = time_ticks(start, end, 0, 40);
+        let two_daily = time_ticks(start, end, 0, 40, english());
         let l = labels(&two_daily);
         assert_eq!(&l[..3], ["1", "3", "5"]);
         // 31 Dec and 31 Jan are skipped: a day before the next month's 1st.
@@ -607,15 +620,15 @@ mod tests {
 
     #[test]
     fn two_day_steps_in_february() {
-        let leap = time_ticks(iso("2024-02-20"), iso("2024-03-04"), 0, 8);
+        let leap = time_ticks(iso("2024-02-20"), iso("2024-03-04"), 0, 8, english());
         assert_eq!(labels(&leap), ["21", "23", "25", "27", "1", "3"]);
-        let common = time_ticks(iso("2023-02-20"), iso("2023-03-04"), 0, 8);
+        let common = time_ticks(iso("2023-02-20"), iso("2023-03-04"), 0, 8, english());
         assert_eq!(labels(&common), ["21", "23", "25", "27", "1", "3"]);
     }
 
     #[test]
     fn ticks_2_years_are_months() {
-        let ticks = time_ticks(iso("2021-01-01"), iso("2023-01-01"), 0, 12);
+        let ticks = time_ticks(iso("2021-01-01"), iso("2023-01-01"), 0, 12, english());
         assert_eq!(
             labels(&ticks),
             ["Jan", "Apr", "Jul", "Oct", "Jan", "Apr", "Jul", "Oct", "Jan"]
@@ -634,10 +647,10 @@ mod tests {
                 Some("2023")
             ]
         );
-        let monthly = time_ticks(iso("2021-11-15"), iso("2022-03-20"), 0, 12);
+        let monthly = time_ticks(iso("2021-11-15"), iso("2022-03-20"), 0, 12, english());
         assert_eq!(labels(&monthly), ["Dec", "Jan", "Feb", "Mar"]);
         assert_eq!(contexts(&monthly), [Some("2021"), Some("2022"), None, None]);
-        let six = time_ticks(iso("2019-03-01"), iso("2023-03-01"), 0, 8);
+        let six = time_ticks(iso("2019-03-01"), iso("2023-03-01"), 0, 8, english());
         assert_eq!(
             labels(&six),
             ["Jul", "Jan", "Jul", "Jan", "Jul", "Jan", "Jul", "Jan"]
@@ -646,13 +659,13 @@ mod tests {
 
     #[test]
     fn ticks_16_years_are_years() {
-        let ticks = time_ticks(iso("2006-01-01"), iso("2022-01-01"), 0, 10);
+        let ticks = time_ticks(iso("2006-01-01"), iso("2022-01-01"), 0, 10, english());
         assert_eq!(
             labels(&ticks),
             ["2006", "2008", "2010", "2012", "2014", "2016", "2018", "2020", "2022"]
         );
         assert!(ticks.iter().all(|t| t.context.is_none()));
-        let ticks = time_ticks(iso("1703-06-01"), iso("2003-06-01"), 0, 7);
+        let ticks = time_ticks(iso("1703-06-01"), iso("2003-06-01"), 0, 7, english());
         assert_eq!(
             labels(&ticks),
             ["1750", "1800", "1850", "1900", "1950", "2000"]
@@ -662,19 +675,31 @@ mod tests {
     #[test]
     fn ticks_with_offset_sit_on_local_midnight() {
         let off = parse_time_zone("+06:00").unwrap_or_default();
-        let ticks = time_ticks(iso("2022-01-04T18:00Z"), iso("2022-01-07T18:00Z"), off, 5);
+        let ticks = time_ticks(
+            iso("2022-01-04T18:00Z"),
+            iso("2022-01-07T18:00Z"),
+            off,
+            5,
+            english(),
+        );
         assert_eq!(labels(&ticks), ["5", "6", "7", "8"]);
         assert_eq!(ticks[0].ms, iso("2022-01-05T00:00+06:00"));
         for t in &ticks {
             assert_eq!((t.ms + 6 * MS_PER_HOUR).rem_euclid(MS_PER_DAY), 0);
         }
         // Hour ticks are aligned to local midnight, also at a half-hour offset.
-        let ticks = time_ticks(iso("2022-01-05T00:00Z"), iso("2022-01-06T00:00Z"), 330, 5);
+        let ticks = time_ticks(
+            iso("2022-01-05T00:00Z"),
+            iso("2022-01-06T00:00Z"),
+            330,
+            5,
+            english(),
+        );
         assert_eq!(labels(&ticks), ["06:00", "12:00", "18:00", "00:00"]);
         assert_eq!(ticks[0].ms, iso("2022-01-05T06:00+05:30"));
         assert_eq!(ticks[3].context.as_deref(), Some("6 Jan"));
         // Months begin at local midnight too.
-        let ticks = time_ticks(iso("2021-12-15"), iso("2022-02-15"), 360, 3);
+        let ticks = time_ticks(iso("2021-12-15"), iso("2022-02-15"), 360, 3, english());
         assert_eq!(ticks[0].ms, iso("2022-01-01T00:00+06:00"));
     }
 
@@ -685,6 +710,7 @@ mod tests {
             JAN5_2022 + 11 * MS_PER_HOUR,
             0,
             10,
+            english(),
         );
         assert_eq!(
             one,
@@ -694,13 +720,16 @@ mod tests {
                 context: None
             }]
         );
-        assert!(time_ticks(JAN5_2022 + 1, JAN5_2022, 0, 10).is_empty());
+        assert!(time_ticks(JAN5_2022 + 1, JAN5_2022, 0, 10, english()).is_empty());
         // 30 seconds between minute marks: one full label at the start.
-        let short = time_ticks(JAN5_2022 + 10_000, JAN5_2022 + 40_000, 0, 10);
+        let short = time_ticks(JAN5_2022 + 10_000, JAN5_2022 + 40_000, 0, 10, english());
         assert_eq!(short.len(), 1);
         assert_eq!(short[0].label, "5 Jan 2022 00:00:10");
         // max_ticks 0 is treated as 1.
-        assert_eq!(time_ticks(JAN5_2022, JAN5_2022 + MS_PER_DAY, 0, 0).len(), 1);
+        assert_eq!(
+            time_ticks(JAN5_2022, JAN5_2022 + MS_PER_DAY, 0, 0, english()).len(),
+            1
+        );
     }
 
     #[test]
@@ -718,7 +747,7 @@ mod tests {
                 for off in [-600, 0, 345] {
                     for max in 2..=12 {
                         let end = start + span;
-                        let ticks = time_ticks(start, end, off, max);
+                        let ticks = time_ticks(start, end, off, max, english());
                         let ctx = format!("start {start} span {span} off {off} max {max}");
                         assert!(!ticks.is_empty() && ticks.len() <= max, "{ctx}: {ticks:?}");
                         assert!(ticks.iter().all(|t| t.ms >= start && t.ms <= end), "{ctx}");
@@ -757,36 +786,44 @@ mod tests {
             format_date_time(JAN5_2022 + 11 * MS_PER_HOUR + 250, 0),
             "5 Jan 2022 11:00"
         );
-        assert_eq!(format_instant(JAN5_2022, 0), "5 Jan 2022");
-        assert_eq!(format_instant(JAN5_2022, 60), "5 Jan 2022 01:00");
+        assert_eq!(format_instant(JAN5_2022, 0, english()), "5 Jan 2022");
+        assert_eq!(format_instant(JAN5_2022, 60, english()), "5 Jan 2022 01:00");
         assert_eq!(
-            format_instant(JAN5_2022 - 6 * MS_PER_HOUR, 360),
+            format_instant(JAN5_2022 - 6 * MS_PER_HOUR, 360, english()),
             "5 Jan 2022"
         );
-        assert_eq!(format_instant(JAN5_2022 + 1, 0), "5 Jan 2022 00:00");
+        assert_eq!(
+            format_instant(JAN5_2022 + 1, 0, english()),
+            "5 Jan 2022 00:00"
+        );
         assert_eq!(format_date(-MS_PER_DAY, 0), "31 Dec 1969");
     }
 
     #[test]
     fn outage_periods_name_their_days() {
         assert_eq!(
-            format_period(iso("2022-01-04"), iso("2022-01-12"), 0),
+            format_period(iso("2022-01-04"), iso("2022-01-12"), 0, english()),
             "4–11 Jan 2022"
         );
         assert_eq!(
-            format_period(iso("2022-01-24"), iso("2022-02-01"), 0),
+            format_period(iso("2022-01-24"), iso("2022-02-01"), 0, english()),
             "24–31 Jan 2022"
         );
         assert_eq!(
-            format_period(iso("2021-12-28"), iso("2022-01-04"), 0),
+            format_period(iso("2021-12-28"), iso("2022-01-04"), 0, english()),
             "28 Dec 2021 – 3 Jan 2022"
         );
         assert_eq!(
-            format_period(iso("2022-01-25"), iso("2022-01-26"), 0),
+            format_period(iso("2022-01-25"), iso("2022-01-26"), 0, english()),
             "25 Jan 2022"
         );
         assert_eq!(
-            format_period(iso("2022-01-05T11:00:00Z"), iso("2022-01-06T23:00:00Z"), 0),
+            format_period(
+                iso("2022-01-05T11:00:00Z"),
+                iso("2022-01-06T23:00:00Z"),
+                0,
+                english()
+            ),
             "5 Jan 2022 11:00 to 6 Jan 2022 23:00"
         );
     }
@@ -794,31 +831,41 @@ mod tests {
     #[test]
     fn format_ranges() {
         assert_eq!(
-            format_range(iso("2021-12-01"), iso("2022-02-15"), 0),
+            format_range(iso("2021-12-01"), iso("2022-02-15"), 0, english()),
             "1 Dec 2021 to 15 Feb 2022"
         );
         assert_eq!(
-            format_range(iso("2022-01-01"), iso("2022-01-15"), 0),
+            format_range(iso("2022-01-01"), iso("2022-01-15"), 0, english()),
             "1 to 15 Jan 2022"
         );
         assert_eq!(
-            format_range(iso("2022-01-01"), iso("2022-02-15"), 0),
+            format_range(iso("2022-01-01"), iso("2022-02-15"), 0, english()),
             "1 Jan to 15 Feb 2022"
         );
         assert_eq!(
-            format_range(iso("2022-01-05"), iso("2022-01-05"), 0),
+            format_range(iso("2022-01-05"), iso("2022-01-05"), 0, english()),
             "5 Jan 2022"
         );
         assert_eq!(
-            format_range(iso("2022-01-05T11:00Z"), iso("2022-01-05T23:00Z"), 0),
+            format_range(
+                iso("2022-01-05T11:00Z"),
+                iso("2022-01-05T23:00Z"),
+                0,
+                english()
+            ),
             "5 Jan 2022 11:00 to 23:00"
         );
         assert_eq!(
-            format_range(iso("2022-01-05T11:00Z"), iso("2022-01-07"), 0),
+            format_range(iso("2022-01-05T11:00Z"), iso("2022-01-07"), 0, english()),
             "5 Jan 2022 11:00 to 7 Jan 2022"
         );
         assert_eq!(
-            format_range(iso("2022-01-04T18:00Z"), iso("2022-01-14T18:00Z"), 360),
+            format_range(
+                iso("2022-01-04T18:00Z"),
+                iso("2022-01-14T18:00Z"),
+                360,
+                english()
+            ),
             "5 to 15 Jan 2022"
         );
     }
@@ -826,30 +873,33 @@ mod tests {
     #[test]
     fn format_durations() {
         let (m, h, d) = (MS_PER_MINUTE, MS_PER_HOUR, MS_PER_DAY);
-        assert_eq!(format_duration(0), "0 seconds");
-        assert_eq!(format_duration(250), "250 milliseconds");
-        assert_eq!(format_duration(1_000), "1 second");
-        assert_eq!(format_duration(1_500), "about 1 second");
-        assert_eq!(format_duration(45_000), "45 seconds");
-        assert_eq!(format_duration(m), "1 minute");
-        assert_eq!(format_duration(90_000), "1 minute 30 seconds");
-        assert_eq!(format_duration(h), "1 hour");
-        assert_eq!(format_duration(2 * h + 30 * m), "2 hours 30 minutes");
+        assert_eq!(format_duration(0, english()), "0 seconds");
+        assert_eq!(format_duration(250, english()), "250 milliseconds");
+        assert_eq!(format_duration(1_000, english()), "1 second");
+        assert_eq!(format_duration(1_500, english()), "about 1 second");
+        assert_eq!(format_duration(45_000, english()), "45 seconds");
+        assert_eq!(format_duration(m, english()), "1 minute");
+        assert_eq!(format_duration(90_000, english()), "1 minute 30 seconds");
+        assert_eq!(format_duration(h, english()), "1 hour");
         assert_eq!(
-            format_duration(2 * h + 30 * m + 5_000),
+            format_duration(2 * h + 30 * m, english()),
+            "2 hours 30 minutes"
+        );
+        assert_eq!(
+            format_duration(2 * h + 30 * m + 5_000, english()),
             "about 2 hours 30 minutes"
         );
-        assert_eq!(format_duration(36 * h), "36 hours");
-        assert_eq!(format_duration(47 * h + m), "47 hours 1 minute");
-        assert_eq!(format_duration(2 * d), "2 days");
-        assert_eq!(format_duration(6 * d), "6 days");
-        assert_eq!(format_duration(3 * d + 4 * h), "3 days 4 hours");
-        assert_eq!(format_duration(10 * d), "10 days");
-        assert_eq!(format_duration(10 * d + 13 * h), "about 11 days");
-        assert_eq!(format_duration(91 * d), "about 3 months");
-        assert_eq!(format_duration(365 * d), "about 12 months");
-        assert_eq!(format_duration(16 * 365 * d), "about 16 years");
-        assert_eq!(format_duration(-36 * h), "minus 36 hours");
+        assert_eq!(format_duration(36 * h, english()), "36 hours");
+        assert_eq!(format_duration(47 * h + m, english()), "47 hours 1 minute");
+        assert_eq!(format_duration(2 * d, english()), "2 days");
+        assert_eq!(format_duration(6 * d, english()), "6 days");
+        assert_eq!(format_duration(3 * d + 4 * h, english()), "3 days 4 hours");
+        assert_eq!(format_duration(10 * d, english()), "10 days");
+        assert_eq!(format_duration(10 * d + 13 * h, english()), "about 11 days");
+        assert_eq!(format_duration(91 * d, english()), "about 3 months");
+        assert_eq!(format_duration(365 * d, english()), "about 12 months");
+        assert_eq!(format_duration(16 * 365 * d, english()), "about 16 years");
+        assert_eq!(format_duration(-36 * h, english()), "minus 36 hours");
     }
 
     #[test]

@@ -4,14 +4,10 @@
 use super::civil::{
     civil_from_days, civil_from_ms, clamp_i64, days_from_civil_i64, days_in_month, offset_ms, Civil,
 };
-use super::format::{clock_label, format_instant_in};
+use super::format::{clock_label, format_instant};
 use super::zone::Offsets;
 use super::{MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_WEEK, TICK_HARD_LIMIT};
-use crate::text::i18n::{english, Locale};
-
-// ---------------------------------------------------------------------------------------------
-// Ticks
-// ---------------------------------------------------------------------------------------------
+use crate::text::i18n::Locale;
 
 /// One tick on the time axis: instant in Unix ms, short label, optional second-line context.
 #[derive(Debug, Clone, PartialEq)]
@@ -226,19 +222,9 @@ fn label_ticks(step: Step, ticks: &[i64], zone: impl Offsets, locale: &Locale) -
 }
 
 /// Ticks for [start_ms, end_ms] (Unix ms, inclusive) in local time of `zone`, labelled in
-/// English, at most max_ticks of them (treated as at least 1, at most 10 000); empty only
-/// when start_ms > end_ms.
+/// `locale`'s words and order, at most max_ticks of them (treated as at least 1, at most
+/// 10 000); empty only when start_ms > end_ms.
 pub fn time_ticks(
-    start_ms: i64,
-    end_ms: i64,
-    zone: impl Offsets,
-    max_ticks: usize,
-) -> Vec<TimeTick> {
-    time_ticks_in(start_ms, end_ms, zone, max_ticks, english())
-}
-
-/// `time_ticks` with labels in `locale`'s words and order.
-pub fn time_ticks_in(
     start_ms: i64,
     end_ms: i64,
     zone: impl Offsets,
@@ -251,7 +237,7 @@ pub fn time_ticks_in(
     let single = || {
         vec![TimeTick {
             ms: start_ms,
-            label: format_instant_in(start_ms, zone, locale),
+            label: format_instant(start_ms, zone, locale),
             context: None,
         }]
     };

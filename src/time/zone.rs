@@ -119,10 +119,6 @@ impl Offsets for &Zone {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Time-zone option
-// ---------------------------------------------------------------------------------------------
-
 fn zone_expected(s: &str) -> String {
     format!(
         "expected a time zone: UTC, Z, GMT, an offset like +06:00, -03:30, +0600, UTC+6, UTC+05:30, or an IANA name like Asia/Almaty, got {}",

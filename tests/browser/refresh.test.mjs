@@ -2,7 +2,7 @@
 //! changes between requests: the chart follows within two periods with `data-state` never
 //! leaving `ready`, pixels, table, read-out and focus follow or stay, the change is said once;
 //! unchanged answers are 304s to conditional requests; a 500 and an invalid spec keep the last
-//! chart with a quiet stale note; a hidden page asks nothing; the footer carries the stamp
+//! chart with a quiet stale note; a hidden or offline page asks nothing; the footer carries the stamp
 //! (the spec's `updated`, else Last-Modified). In Chromium and Firefox.
 
 import { after, before, describe, test } from 'node:test';
@@ -95,7 +95,7 @@ describe('refresh: following a spec URL', () => {
     }
   }
 
-  test('new data is drawn in place, said once; 304s when unchanged; failures keep the chart; hidden pages ask nothing', async () => {
+  test('new data is drawn in place, said once; 304s when unchanged; failures keep the chart; hidden or offline pages ask nothing', async () => {
     serve(specOf(10), '"v1"');
     live.log.length = 0;
     const page = await openPage();
@@ -172,6 +172,15 @@ describe('refresh: following a spec URL', () => {
         document.dispatchEvent(new Event('visibilitychange'));
       });
       await waitFor(page, () => live.log.length > hiddenFrom, 'a check when seen again', 1500);
+
+      // Offline: nothing asked; back online, asked at once.
+      await page.context().setOffline(true);
+      await page.waitForTimeout(2500);
+      const offlineFrom = live.log.length;
+      await page.waitForTimeout(4500);
+      assert.equal(live.log.length, offlineFrom, 'no request while offline');
+      await page.context().setOffline(false);
+      await waitFor(page, () => live.log.length > offlineFrom, 'a check when back online', 1500);
 
       // Taken away: no more requests.
       await page.evaluate(() => document.querySelector('hashrate-outage-chart').remove());
