@@ -692,3 +692,58 @@ fn convert_updated_stamps_the_spec_and_render_prints_it() {
     assert!(String::from_utf8_lossy(&bad.stderr)
         .contains("--updated: expected now or an ISO 8601 time"));
 }
+
+#[test]
+fn every_subcommand_reads_its_arguments_alike() {
+    let series = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/adapters/series.csv"
+    );
+    // `--name=value` as well as `--name value`.
+    let joined = bin()
+        .args(["convert", series, "--title=Joined"])
+        .output()
+        .expect("runs");
+    assert!(
+        joined.status.success(),
+        "{}",
+        String::from_utf8_lossy(&joined.stderr)
+    );
+    assert!(String::from_utf8_lossy(&joined.stdout).contains(r#""title": "Joined""#));
+    // The same words for an unknown option and a missing value, whichever the subcommand.
+    for (command, extra) in [
+        ("convert", series),
+        ("impact", "spec.json"),
+        ("from-blocks", "blocks.csv"),
+        ("simulate", "--days=3"),
+        ("render", "spec.json"),
+        ("calibrate", "daily.csv"),
+    ] {
+        let unknown = bin()
+            .args([command, extra, "--nope"])
+            .output()
+            .expect("runs");
+        assert_eq!(unknown.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&unknown.stderr);
+        assert!(
+            stderr.contains("unknown option --nope"),
+            "{command}: {stderr}"
+        );
+    }
+    for (command, option) in [
+        ("convert", "-o"),
+        ("impact", "--baseline-days"),
+        ("from-blocks", "--title"),
+        ("simulate", "--days"),
+        ("render", "--width"),
+        ("calibrate", "--windows"),
+    ] {
+        let missing = bin().args([command, option]).output().expect("runs");
+        assert_eq!(missing.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&missing.stderr);
+        assert!(
+            stderr.contains(&format!("{option} needs a value")),
+            "{command}: {stderr}"
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! `calibrate`: the placebo-and-power harness on the real daily series (README, "Impact").
 
+use crate::args::{self, Arg};
 use crate::usage_error;
 use std::process::ExitCode;
 
@@ -23,10 +24,23 @@ pub(crate) fn calibrate(args: &[String]) -> ExitCode {
     };
     // Without --from, --to or --hours: the table of periods and outage lengths.
     let mut single = false;
-    let mut i = 0;
-    while i < args.len() {
-        let value = args.get(i + 1).cloned().unwrap_or_default();
-        match args[i].as_str() {
+    let parsed = match args::parse(
+        args,
+        &["--windows", "--seed", "--from", "--to", "--hours"],
+        &[],
+    ) {
+        Ok(parsed) => parsed,
+        Err(message) => return usage_error("calibrate", &message),
+    };
+    for arg in parsed {
+        let (flag, value) = match arg {
+            Arg::Opt(flag, value) => (flag, value),
+            Arg::Value(p) => {
+                path = p;
+                continue;
+            }
+        };
+        match flag {
             "--windows" => match value.parse::<usize>() {
                 Ok(n) if (1..=100_000).contains(&n) => options.windows = n,
                 _ => {
@@ -62,16 +76,8 @@ pub(crate) fn calibrate(args: &[String]) -> ExitCode {
                     }
                 }
             }
-            flag if flag.starts_with('-') => {
-                return usage_error("calibrate", &format!("unknown option {flag}"))
-            }
-            p => {
-                path = p.to_string();
-                i += 1;
-                continue;
-            }
+            _ => {}
         }
-        i += 2;
     }
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,

@@ -1,5 +1,6 @@
 //! `convert`: the files newsrooms have (through the adapters) into one chart spec.
 
+use crate::args::{self, Arg};
 use crate::{emit_spec, updated_stamp, usage_error};
 use std::io::Read;
 use std::process::ExitCode;
@@ -11,55 +12,45 @@ pub(crate) fn convert(args: &[String]) -> ExitCode {
     let mut output: Option<String> = None;
     let mut updated: Option<String> = None;
     let mut paths = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--title" | "--unit" | "--subtitle" | "--source" | "--label" => {
-                let flag = args[i].clone();
-                i += 1;
-                let Some(value) = args.get(i).cloned() else {
-                    return usage_error("convert", &format!("{flag} needs a value"));
-                };
-                match flag.as_str() {
-                    "--title" => options.title = Some(value),
-                    "--subtitle" => options.subtitle = Some(value),
-                    "--source" => options.source = Some(value),
-                    "--label" => match value.split_once('=') {
-                        Some((column, text)) if !column.is_empty() && !text.trim().is_empty() => {
-                            options.labels.push((column.to_string(), text.to_string()))
-                        }
-                        _ => {
-                            return usage_error(
-                                "convert",
-                                &format!("--label: expected COLUMN=TEXT, got {value}"),
-                            )
-                        }
-                    },
-                    _ => options.unit = Some(value),
+    let with_value = [
+        "--title",
+        "--unit",
+        "--subtitle",
+        "--source",
+        "--label",
+        "-o",
+        "--output",
+        "--updated",
+    ];
+    let parsed = match args::parse(args, &with_value, &["--verbose", "-v"]) {
+        Ok(parsed) => parsed,
+        Err(message) => return usage_error("convert", &message),
+    };
+    for arg in parsed {
+        match arg {
+            Arg::Opt("--title", value) => options.title = Some(value),
+            Arg::Opt("--subtitle", value) => options.subtitle = Some(value),
+            Arg::Opt("--source", value) => options.source = Some(value),
+            Arg::Opt("--unit", value) => options.unit = Some(value),
+            Arg::Opt("--label", value) => match value.split_once('=') {
+                Some((column, text)) if !column.is_empty() && !text.trim().is_empty() => {
+                    options.labels.push((column.to_string(), text.to_string()))
                 }
-            }
-            "--verbose" | "-v" => verbose = true,
-            "-o" | "--output" => {
-                i += 1;
-                match args.get(i) {
-                    Some(path) => output = Some(path.clone()),
-                    None => return usage_error("convert", "-o needs a file name"),
+                _ => {
+                    return usage_error(
+                        "convert",
+                        &format!("--label: expected COLUMN=TEXT, got {value}"),
+                    )
                 }
-            }
-            "--updated" => {
-                i += 1;
-                match args.get(i).map(|v| updated_stamp(v)) {
-                    Some(Ok(iso)) => updated = Some(iso),
-                    Some(Err(e)) => return usage_error("convert", &format!("--updated: {e}")),
-                    None => return usage_error("convert", "--updated needs now or a time"),
-                }
-            }
-            flag if flag.starts_with('-') && flag != "-" => {
-                return usage_error("convert", &format!("unknown option {flag}"))
-            }
-            path => paths.push(path.to_string()),
+            },
+            Arg::Opt("--updated", value) => match updated_stamp(&value) {
+                Ok(iso) => updated = Some(iso),
+                Err(e) => return usage_error("convert", &format!("--updated: {e}")),
+            },
+            Arg::Opt("-o" | "--output", value) => output = Some(value),
+            Arg::Opt(_, _) => verbose = true,
+            Arg::Value(path) => paths.push(path),
         }
-        i += 1;
     }
     if paths.is_empty() {
         return usage_error("convert", "give one or more files");

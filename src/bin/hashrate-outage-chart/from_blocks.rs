@@ -1,5 +1,6 @@
 //! `from-blocks`: per-block records or the chain-facts table into a daily hash-rate spec.
 
+use crate::args::{self, Arg};
 use crate::{emit_spec, read_input, usage_error};
 use hashrate_outage_chart::parse_spec;
 use std::process::ExitCode;
@@ -12,27 +13,17 @@ pub(crate) fn from_blocks(args: &[String]) -> ExitCode {
     let mut title = None;
     let mut with = None;
     let mut output: Option<String> = None;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--title" => {
-                i += 1;
-                title = args.get(i).cloned();
-            }
-            "--with" => {
-                i += 1;
-                with = args.get(i).cloned();
-            }
-            "-o" | "--output" => {
-                i += 1;
-                output = args.get(i).cloned();
-            }
-            flag if flag.starts_with('-') && flag != "-" => {
-                return usage_error("from-blocks", &format!("unknown option {flag}"))
-            }
-            p => path = Some(p.to_string()),
+    let parsed = match args::parse(args, &["--title", "--with", "-o", "--output"], &[]) {
+        Ok(parsed) => parsed,
+        Err(message) => return usage_error("from-blocks", &message),
+    };
+    for arg in parsed {
+        match arg {
+            Arg::Opt("--title", value) => title = Some(value),
+            Arg::Opt("--with", value) => with = Some(value),
+            Arg::Opt(_, value) => output = Some(value),
+            Arg::Value(p) => path = Some(p),
         }
-        i += 1;
     }
     let Some(path) = path else {
         return usage_error("from-blocks", "missing BLOCKS.csv");

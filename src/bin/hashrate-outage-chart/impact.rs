@@ -1,5 +1,6 @@
 //! `impact`: each outage's measured change, as JSON.
 
+use crate::args::{self, Arg};
 use crate::{read_input, usage_error};
 use hashrate_outage_chart::parse_spec;
 use std::process::ExitCode;
@@ -8,16 +9,14 @@ pub(crate) fn impact(args: &[String]) -> ExitCode {
     use hashrate_outage_chart::analysis::{impacts, impacts_json, ImpactOptions};
     let mut path = None;
     let mut baseline_days = None;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--baseline-days" => {
-                i += 1;
-                match args
-                    .get(i)
-                    .and_then(|v| v.parse::<u32>().ok())
-                    .filter(|d| (1..=365).contains(d))
-                {
+    let parsed = match args::parse(args, &["--baseline-days"], &[]) {
+        Ok(parsed) => parsed,
+        Err(message) => return usage_error("impact", &message),
+    };
+    for arg in parsed {
+        match arg {
+            Arg::Opt(_, value) => {
+                match value.parse::<u32>().ok().filter(|d| (1..=365).contains(d)) {
                     Some(d) => baseline_days = Some(d),
                     None => {
                         return usage_error(
@@ -27,12 +26,8 @@ pub(crate) fn impact(args: &[String]) -> ExitCode {
                     }
                 }
             }
-            flag if flag.starts_with('-') && flag != "-" => {
-                return usage_error("impact", &format!("unknown option {flag}"))
-            }
-            p => path = Some(p.to_string()),
+            Arg::Value(p) => path = Some(p),
         }
-        i += 1;
     }
     let Some(path) = path else {
         return usage_error("impact", "missing SPEC.json");

@@ -7,6 +7,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+mod args;
 mod calibrate;
 mod convert;
 mod from_blocks;
@@ -33,6 +34,7 @@ const USAGE: &str = "usage:
   hashrate-outage-chart calibrate [DAILY.csv] [--windows 500] [--seed 2026] [--from 2016-01-01 --to 2026-01-01 --hours 24-168]
   hashrate-outage-chart convert FILE... [--title TEXT] [--subtitle TEXT] [--source TEXT]
         [--label COLUMN=TEXT]... [--unit TH/s] [--updated now|TIME] [--verbose] [-o spec.json]
+Options take their value as --name value or --name=value.
 SPEC.json may be - for standard input; without -o the SVG or spec goes to standard output; with -o
 it is written whole or not at all (a temporary file renamed over it), so a page refreshing it never
 reads half a file.

@@ -1,6 +1,7 @@
 //! `render`: a chart spec to SVG or PNG with the same layout and drawing as the browser (PNG
 //! rasterised by resvg with the shipped fonts, or a given font file).
 
+use crate::args::{self, Arg};
 use crate::{read_input, write_atomically, USAGE};
 use hashrate_outage_chart::layout::presentation::Presentation;
 use hashrate_outage_chart::render::render_svg_with;
@@ -36,28 +37,42 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
     let mut font = None;
     let mut bold_font = None;
     let mut locale = None;
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args[i].as_str();
-        let mut value = |name: &str| -> Result<String, String> {
-            i += 1;
-            args.get(i)
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
+    let options = [
+        "-o",
+        "--output",
+        "--width",
+        "--height",
+        "--theme",
+        "--scale",
+        "--font-dir",
+        "--font",
+        "--bold-font",
+        "--locale",
+    ];
+    for arg in args::parse(args, &options, &[])? {
+        let (flag, value) = match arg {
+            Arg::Opt(flag, value) => (flag, value),
+            Arg::Value(path) => {
+                if spec_path.is_some() {
+                    return Err(format!("one spec file at a time; got a second: {path}"));
+                }
+                spec_path = Some(path);
+                continue;
+            }
         };
-        match arg {
-            "-o" | "--output" => output = Some(value(arg)?),
-            "--width" => width = parse_size(&value(arg)?, "--width")?,
-            "--height" => height = parse_size(&value(arg)?, "--height")?,
+        match flag {
+            "-o" | "--output" => output = Some(value),
+            "--width" => width = parse_size(&value, "--width")?,
+            "--height" => height = parse_size(&value, "--height")?,
             "--theme" => {
-                let name = value(arg)?;
+                let name = value;
                 theme = Some(
                     Theme::parse(&name)
                         .ok_or_else(|| format!("--theme: expected light or dark, got {name}"))?,
                 );
             }
             "--scale" => {
-                let text = value(arg)?;
+                let text = value;
                 scale = match text.parse::<f32>() {
                     Ok(v) if (0.25..=8.0).contains(&v) => v,
                     _ => {
@@ -67,12 +82,12 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
                     }
                 };
             }
-            "--font-dir" => font_dir = value(arg)?,
-            "--font" => font = Some(value(arg)?),
-            "--bold-font" => bold_font = Some(value(arg)?),
+            "--font-dir" => font_dir = value,
+            "--font" => font = Some(value),
+            "--bold-font" => bold_font = Some(value),
             "--locale" => {
                 use hashrate_outage_chart::text::i18n::{Lang, Locale};
-                let tag = value(arg)?;
+                let tag = value;
                 let lang = Lang::from_tag(&tag).ok_or_else(|| {
                     let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
                     format!(
@@ -82,16 +97,8 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
                 })?;
                 locale = Some(Locale::of(lang));
             }
-            "-" => spec_path = Some("-".to_string()),
-            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
-            path => {
-                if spec_path.is_some() {
-                    return Err(format!("one spec file at a time; got a second: {path}"));
-                }
-                spec_path = Some(path.to_string());
-            }
+            _ => {}
         }
-        i += 1;
     }
     let spec_path = spec_path.ok_or("missing SPEC.json")?;
     Ok(RenderArgs {

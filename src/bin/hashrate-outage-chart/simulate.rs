@@ -1,5 +1,6 @@
 //! `simulate`: block arrivals for a hash rate with outages, as a daily spec.
 
+use crate::args::{self, Arg};
 use crate::usage_error;
 use std::process::ExitCode;
 
@@ -15,16 +16,29 @@ pub(crate) fn simulate(args: &[String]) -> ExitCode {
         outages: Vec::new(),
     };
     let mut title = None;
-    let mut i = 0;
-    while i < args.len() {
-        let flag = args[i].clone();
-        i += 1;
-        let Some(value) = args.get(i).cloned() else {
-            return usage_error("simulate", &format!("{flag} needs a value"));
+    let options = [
+        "--hashrate",
+        "--difficulty",
+        "--start",
+        "--days",
+        "--seed",
+        "--title",
+        "--outage",
+    ];
+    let parsed = match args::parse(args, &options, &[]) {
+        Ok(parsed) => parsed,
+        Err(message) => return usage_error("simulate", &message),
+    };
+    for arg in parsed {
+        let (flag, value) = match arg {
+            Arg::Opt(flag, value) => (flag, value),
+            Arg::Value(value) => {
+                return usage_error("simulate", &format!("unexpected argument {value}"))
+            }
         };
         let bad =
             |what: &str| usage_error("simulate", &format!("{flag}: expected {what}, got {value}"));
-        match flag.as_str() {
+        match flag {
             "--hashrate" => match value.parse::<f64>() {
                 Ok(v) if v > 0.0 && v.is_finite() => params.hash_rate_ehs = v,
                 _ => return bad("a hash rate in EH/s above 0"),
@@ -82,9 +96,8 @@ pub(crate) fn simulate(args: &[String]) -> ExitCode {
                     }
                 }
             }
-            other => return usage_error("simulate", &format!("unknown option {other}")),
+            _ => {}
         }
-        i += 1;
     }
     let spec = simulated_spec(&params, title.as_deref());
     println!(
