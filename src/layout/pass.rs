@@ -6,6 +6,23 @@
 //! Shapes are pushed in paint order; each stage reads the pass's inputs (`Pass`) and what the
 //! earlier stages decided, and returns what the later ones need.
 
+use super::axes::axis_header;
+use super::axes::tick_label;
+use super::axes::time_tick_labels;
+use super::axes::AxisPlan;
+use super::bands::band_range;
+use super::bands::inline_blocks;
+use super::bands::place_markers;
+use super::bands::push_marker;
+use super::bands::BandWords;
+use super::legend::legend_items;
+use super::legend::LegendKind;
+use super::lines::cap_lines;
+use super::lines::push_footer_lines;
+use super::lines::text;
+use super::prepare::Analysis;
+use super::series::dashed;
+use super::series::push_series;
 use super::*;
 
 /// What every stage of a pass reads: the inputs, the type sizes and the palette.

@@ -1,0 +1,231 @@
+//! The axes: the value axes' plans (unit, ticks, labels; one per side), the time domain the
+//! chart shows, and the time axis' tick labels placed without overlap.
+
+use super::display::Rect;
+use super::series::half_period_ms;
+use crate::layout::presentation::Presentation;
+use crate::layout::scale::{LinearScale, ValueTicks};
+use crate::spec::{Axis, Spec};
+use crate::text::numtext::Limit;
+use crate::text::units::{format_tick, DisplayUnit, Unit};
+use crate::time;
+
+pub(super) struct AxisPlan {
+    pub(super) side: Axis,
+    pub(super) unit: DisplayUnit,
+    /// Extent of the data in display units, already widened to include zero where that is honest.
+    pub(super) min: f64,
+    pub(super) max: f64,
+    pub(super) label: String,
+}
+
+/// A value tick's label: on a log hash-rate axis each power of ten in the unit that reads
+/// best for it ("1 MH/s", "100 EH/s"), else the number at the axis' step.
+pub(super) fn tick_label(value: f64, ticks: &ValueTicks, unit: &DisplayUnit, log: bool) -> String {
+    if !log {
+        return format_tick(value, ticks.step);
+    }
+    match unit.unit {
+        Unit::HashRate(_) => crate::text::units::format_readable(value, unit),
+        _ => crate::text::units::format_significant(value, 3),
+    }
+}
+
+/// The words over a value axis: its unit, or on a log scale "log scale" (the ticks carry
+/// their units) or the unit and "log scale".
+pub(super) fn axis_header(
+    unit: &DisplayUnit,
+    log: bool,
+    locale: &crate::text::i18n::Locale,
+) -> String {
+    match (log, &unit.unit) {
+        (false, _) => unit.label.clone(),
+        (true, Unit::HashRate(_)) => locale.text("axis.log").to_string(),
+        (true, _) if unit.label.is_empty() => locale.text("axis.log").to_string(),
+        (true, _) => locale.fill("axis.unitLog", &[("unit", &unit.label)]),
+    }
+}
+
+/// One value axis per side that has series: a shared display unit and the data extent.
+pub(super) fn value_axes(spec: &Spec) -> Vec<AxisPlan> {
+    let mut plans = Vec::new();
+    for side in [Axis::Left, Axis::Right] {
+        let on_side: Vec<_> = spec.series.iter().filter(|s| s.axis == side).collect();
+        let Some(first) = on_side.first() else {
+            continue;
+        };
+        let mut min = f64::INFINITY;
+        let mut max = f64::NEG_INFINITY;
+        for s in &on_side {
+            let factor = s.unit.to_base_factor();
+            for v in s.values.iter().flatten() {
+                let base = v * factor;
+                if base.is_finite() {
+                    min = min.min(base);
+                    max = max.max(base);
+                }
+            }
+        }
+        // The rule of analysis::display_unit_of (which the table, read-out, impacts and summary
+        // use), from the extent this pass has already found; a test checks they agree.
+        let max_abs = if min.is_finite() {
+            min.abs().max(max.abs())
+        } else {
+            0.0
+        };
+        let unit = DisplayUnit::choose(&first.unit, max_abs);
+        let (mut lo, mut hi) = if min.is_finite() {
+            (min / unit.divisor, max / unit.divisor)
+        } else {
+            (0.0, 1.0)
+        };
+        match first.unit {
+            // A log axis spans the data: zero is not on it.
+            _ if spec.options.log_scale => {}
+            // A hash rate or a share reads against zero: a 3 % wobble should look like one.
+            Unit::HashRate(_) => lo = lo.min(0.0),
+            Unit::Percent => {
+                lo = lo.min(0.0);
+                if hi <= 100.0 && hi > 0.0 {
+                    hi = 100.0;
+                }
+            }
+            Unit::Other(_) => {}
+        }
+        if !lo.is_finite() || !hi.is_finite() {
+            lo = lo.limit(-f64::MAX, f64::MAX);
+            hi = hi.limit(-f64::MAX, f64::MAX);
+        }
+        let label = unit.label.clone();
+        plans.push(AxisPlan {
+            side,
+            unit,
+            min: lo,
+            max: hi,
+            label,
+        });
+    }
+    plans
+}
+
+/// The time span shown: all data, outages and annotations, so none is silently off-chart.
+pub fn time_domain(spec: &Spec) -> (i64, i64) {
+    let mut t0 = i64::MAX;
+    let mut t1 = i64::MIN;
+    for s in &spec.series {
+        if let (Some(first), Some(last)) = (s.times_ms.first(), s.times_ms.last()) {
+            t0 = t0.min(*first);
+            t1 = t1.max(*last);
+        }
+    }
+    for o in &spec.outages {
+        t0 = t0.min(o.start_ms);
+        t1 = t1.max(o.end_ms);
+    }
+    for a in &spec.annotations {
+        t0 = t0.min(a.at_ms);
+        t1 = t1.max(a.at_ms);
+    }
+    if t0 > t1 {
+        return (0, time::MS_PER_DAY);
+    }
+    if t0 == t1 {
+        return (t0 - time::MS_PER_DAY / 2, t1 + time::MS_PER_DAY / 2);
+    }
+    (t0, t1)
+}
+
+/// The time span drawn: `time_domain`, widened to the end of the last point's period (a
+/// daily value stands for its whole day and is drawn at its middle).
+pub fn drawn_time_domain(spec: &Spec) -> (i64, i64) {
+    let (t0, mut t1) = time_domain(spec);
+    for s in &spec.series {
+        if let Some(last) = s.times_ms.last() {
+            t1 = t1.max(last.saturating_add(2 * half_period_ms(&s.times_ms)));
+        }
+    }
+    (t0, t1)
+}
+
+pub(super) type PlacedTick = (time::TimeTick, Rect, Option<Rect>);
+
+/// Time ticks whose labels fit: the most ticks whose label boxes do not overlap and stay
+/// inside the chart, falling back to dropping colliding labels.
+pub(super) fn time_tick_labels(
+    presentation: &Presentation,
+    (t0, t1): (i64, i64),
+    offset: &time::Zone,
+    scale: &LinearScale,
+    chart_width: f64,
+    pad: f64,
+    size: f64,
+) -> Vec<PlacedTick> {
+    let plot_width = scale.range.1 - scale.range.0;
+    let mut max_ticks = ((plot_width / 48.0).floor() as usize).clamp(2, 24);
+    // Clock times mean nothing without their zone: name it on the first tick's second line.
+    let zone = offset.label();
+    let place = |mut ticks: Vec<time::TimeTick>| -> Vec<PlacedTick> {
+        if let Some(first) = ticks.first_mut().filter(|t| t.label.contains(':')) {
+            first.context = Some(match first.context.take() {
+                Some(context) => format!("{context} {zone}"),
+                None => zone.clone(),
+            });
+        }
+        ticks
+            .into_iter()
+            .map(|tick| {
+                let x = scale.map(tick.ms as f64);
+                let place_box = |s: &str| {
+                    let w = presentation.metrics.width(s, size, false);
+                    let left = (x - w / 2.0).limit(pad, (chart_width - pad - w).max(pad));
+                    Rect {
+                        x: left,
+                        y: 0.0,
+                        width: w,
+                        height: size,
+                    }
+                };
+                let label_box = place_box(&tick.label);
+                let context_box = tick.context.as_deref().map(place_box);
+                (tick, label_box, context_box)
+            })
+            .collect()
+    };
+    let fits = |placed: &[PlacedTick]| {
+        placed.windows(2).all(|pair| {
+            let (a, b) = (&pair[0], &pair[1]);
+            let labels_clear = a.1.right() + 10.0 <= b.1.x;
+            // Contexts may be sparse: compare each with the next one present.
+            labels_clear
+        }) && {
+            let contexts: Vec<&Rect> = placed.iter().filter_map(|p| p.2.as_ref()).collect();
+            contexts
+                .windows(2)
+                .all(|pair| pair[0].right() + 10.0 <= pair[1].x)
+        }
+    };
+    loop {
+        let placed = place(time::time_ticks(
+            t0,
+            t1,
+            offset,
+            max_ticks,
+            &presentation.locale,
+        ));
+        if fits(&placed) || max_ticks <= 2 {
+            if fits(&placed) {
+                return placed;
+            }
+            // Even two ticks collide (a very narrow chart): keep the labels that fit.
+            let mut kept: Vec<PlacedTick> = Vec::new();
+            for p in placed {
+                let clear = kept.last().is_none_or(|k| k.1.right() + 10.0 <= p.1.x);
+                if clear {
+                    kept.push(p);
+                }
+            }
+            return kept;
+        }
+        max_ticks -= 1;
+    }
+}
