@@ -315,7 +315,7 @@ export class Chart {
     core.free();
     this.#core = guardCore(next, this.#onTrap);
     this.#shape = shape;
-    this.#title = titleOf(text);
+    this.#title = next.title();
     this.#readoutIndex = -1;
     this.#applyLocale(); // and the summary in its words, once
     this.#styleJson = '';
@@ -832,14 +832,14 @@ export class Chart {
       const context = (this.#context ??= this.canvas.getContext('2d'));
       if (context && 'fontKerning' in context) context.fontKerning = 'none';
       this.#core.draw(this.canvas, context, dpr, theme);
-      this.#layout = this.#core.layout(cssWidth, cssHeight, theme);
+      this.#layout = this.#core.drawInfo(cssWidth, cssHeight, theme); // only what the page reads
     } catch (error) {
       throw asError(error);
     }
     this.#size = { cssWidth, cssHeight, dpr };
     this.#root.dataset.theme = this.#layout.theme;
     this.#root.classList.toggle('hoc-narrow', cssWidth < 480);
-    const [r, g, b] = this.#layout.colors.background;
+    const [r, g, b] = this.#layout.background;
     this.#root.style.setProperty('--hoc-ui-background', `rgb(${r} ${g} ${b})`);
     if (this.#layout.font) this.#root.style.setProperty('--hoc-ui-font', this.#layout.font);
     this.#paintReadout(false);
@@ -943,16 +943,6 @@ export class Chart {
   }
 }
 
-/** The spec's title, for the table caption (the core validated the text already). */
-function titleOf(text) {
-  try {
-    const title = JSON.parse(text)?.title;
-    return typeof title === 'string' ? title : '';
-  } catch {
-    return '';
-  }
-}
-
 /**
  * @internal Shared by mount() and the custom element (which reads inline JSON itself).
  * `loadText` returns a promise of the spec's JSON text; it is called after the argument checks
@@ -978,7 +968,7 @@ export async function mountText(element, loadText, options, onError) {
     throw asError(error);
   }
   try {
-    return new Chart(element, core, checked, onError, titleOf(text), shape);
+    return new Chart(element, core, checked, onError, core.title(), shape);
   } catch (error) {
     core.free();
     throw asError(error);

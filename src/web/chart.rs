@@ -406,6 +406,26 @@ impl ChartCore {
         set.into_iter().collect()
     }
 
+    /// The spec's title, or "" (the table's caption): the page need not parse the spec again.
+    pub fn title(&self) -> String {
+        self.spec.title.clone().unwrap_or_default()
+    }
+
+    /// What the page reads of the layout on every draw, and no more: the theme drawn, the
+    /// font, the background colour and the plot's box (CSS px). `layout()` gives the whole
+    /// display list, for scripts and tests.
+    #[wasm_bindgen(js_name = drawInfo)]
+    pub fn draw_info(&mut self, width: f64, height: f64, theme: &str) -> Result<JsValue, JsError> {
+        let theme = self.theme_or_spec(theme)?;
+        let chart = self.layout_for(width, height, theme);
+        to_js(&json!({
+            "theme": if theme == Theme::Dark { "dark" } else { "light" },
+            "font": chart.font_family,
+            "background": rgb(chart.palette.background),
+            "plot": { "x": chart.plot.x, "y": chart.plot.y, "width": chart.plot.width, "height": chart.plot.height },
+        }))
+    }
+
     /// Where things are at `width` × `height` CSS px: the plot area, outage bands,
     /// every text box, and the colours used (band composited over the background).
     pub fn layout(&mut self, width: f64, height: f64, theme: &str) -> Result<JsValue, JsError> {
