@@ -4,8 +4,11 @@
 //! fill and two fills overlapping; the expected range's outline 3:1 against the background,
 //! the range's fill and the range over a band.
 
+mod common;
+
 use hashrate_outage_chart::layout::presentation::Presentation;
-use hashrate_outage_chart::layout::{auto_height, layout, Layout, Shape};
+use common::{auto_height, layout};
+use hashrate_outage_chart::layout::{Layout, Shape};
 use hashrate_outage_chart::spec::theme::Rgba;
 use hashrate_outage_chart::{parse_spec, Theme};
 use std::path::PathBuf;
@@ -177,7 +180,7 @@ fn band_edges_and_the_range_outline_have_3_to_1_against_their_neighbours() {
 
 #[test]
 fn forced_colours_draw_in_the_colours_given_and_hatch_every_band() {
-    use hashrate_outage_chart::layout::layout_with;
+    use common::layout_with;
     use hashrate_outage_chart::layout::presentation::parse_style;
     // Windows' "Night sky" high-contrast palette: Canvas, CanvasText, Highlight, GrayText.
     let style = parse_style(

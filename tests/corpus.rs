@@ -2,7 +2,9 @@
 //! expected outcome natively — the error (JSON path first) or a chart whose text stays inside
 //! it and whose SVG carries no markup from the spec. The browser test runs the same file.
 
-use hashrate_outage_chart::layout::layout;
+mod common;
+
+use common::layout;
 use hashrate_outage_chart::{parse_spec, render_svg, Theme};
 use serde_json::Value;
 

@@ -1,7 +1,10 @@
 //! Layout invariants at many sizes: no text leaves the chart, no two labels overlap,
 //! bands sit where their times are, and lines stay inside the plot.
 
-use hashrate_outage_chart::layout::{layout, Shape, TextRole};
+mod common;
+
+use common::layout;
+use hashrate_outage_chart::layout::{Shape, TextRole};
 use hashrate_outage_chart::{parse_spec, Spec, Theme};
 
 const FIXTURES: &[&str] = &[

@@ -1,6 +1,8 @@
 //! Validation: one test per rule of the spec's data contract (README "Data format"),
 //! each asserting the JSON path and the words of the error.
 
+mod common;
+
 use hashrate_outage_chart::spec::{parse_spec, Axis, Theme};
 use hashrate_outage_chart::text::units::Unit;
 
@@ -519,7 +521,8 @@ fn typed_columns_and_json_text_follow_one_validator() {
 fn an_ongoing_outage_runs_to_the_end_of_the_data_and_is_closed_by_a_later_spec() {
     use hashrate_outage_chart::analysis::spec_impacts;
     use hashrate_outage_chart::explain::summary::summary_in;
-    use hashrate_outage_chart::layout::{layout, Shape};
+    use crate::common::layout;
+    use hashrate_outage_chart::layout::Shape;
     use hashrate_outage_chart::text::i18n::{english, Locale};
     use hashrate_outage_chart::Theme;
     let days: Vec<String> = (1..=40)
@@ -610,7 +613,8 @@ fn an_ongoing_outage_runs_to_the_end_of_the_data_and_is_closed_by_a_later_spec()
 
 #[test]
 fn updated_stamps_the_footer_in_the_charts_words_and_zone() {
-    use hashrate_outage_chart::layout::{layout, Shape, TextRole};
+    use crate::common::layout;
+    use hashrate_outage_chart::layout::{Shape, TextRole};
     use hashrate_outage_chart::Theme;
     let with = |updated: &str, options: &str| {
         format!(

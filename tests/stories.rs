@@ -5,11 +5,12 @@
 //! the layout invariants below and against its golden SVG (tests/golden/story_*.svg; rewrite
 //! with UPDATE_GOLDEN=1 after reviewing the pictures).
 
+mod common;
+
 use hashrate_outage_chart::layout::presentation::Presentation;
 use hashrate_outage_chart::layout::presentation::Style;
-use hashrate_outage_chart::layout::{
-    auto_height, layout, layout_with, BandMode, Layout, Rect, Shape, TextRole,
-};
+use common::{auto_height, layout, layout_with};
+use hashrate_outage_chart::layout::{BandMode, Layout, Rect, Shape, TextRole};
 use hashrate_outage_chart::{parse_spec, render_svg, Theme};
 use serde_json::{json, Value};
 use std::path::PathBuf;

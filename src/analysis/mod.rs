@@ -9,6 +9,7 @@
 pub mod blocks;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod calibrate;
+pub mod expected;
 pub mod simulate;
 
 use crate::text::numtext::Limit;

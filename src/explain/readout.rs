@@ -5,7 +5,8 @@
 use crate::text::numtext::Limit;
 
 use crate::analysis::{display_unit_of, point_spacing_ms};
-use crate::layout::{ExpectedRange, Layout, Rect, Shape};
+use crate::analysis::expected::ExpectedRange;
+use crate::layout::{Layout, Rect, Shape};
 use crate::spec::theme::Rgba;
 use crate::spec::Spec;
 
@@ -261,7 +262,7 @@ pub fn readout_shapes(layout: &Layout, readout: &Readout) -> Vec<Shape> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::layout;
+    use crate::layout::layout_plain as layout;
     use crate::spec::{parse_spec, Theme};
 
     fn spec() -> Spec {

@@ -5,7 +5,8 @@ use crate::analysis::{
     baseline_words_in, chance_note_in, describe_plain_in, format_display, spec_impacts, Impact,
     NotMeasured,
 };
-use crate::layout::{expected_ranges, outage_label_in, time_domain, ExpectedRange};
+use crate::analysis::expected::{expected_ranges, ExpectedRange};
+use crate::layout::{outage_label_in, time_domain};
 use crate::spec::Spec;
 use crate::text::i18n::{english, Locale};
 use crate::text::units::DisplayUnit;

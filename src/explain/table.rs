@@ -75,7 +75,7 @@ fn local_midnight(t: i64, zone: &crate::time::Zone) -> i64 {
 /// (their mean where a row holds several: daily or monthly tables) and empty elsewhere.
 pub fn add_expected(
     table: &mut Table,
-    ranges: &[crate::layout::ExpectedRange],
+    ranges: &[crate::analysis::expected::ExpectedRange],
     locale: &crate::text::i18n::Locale,
 ) {
     for range in ranges {

@@ -1,10 +1,13 @@
-//! The axes: the value axes' plans (unit, ticks, labels; one per side), the time domain the
-//! chart shows, and the time axis' tick labels placed without overlap.
+//! The axes stage: the value axes' plans (unit, ticks, labels; one per side), the time domain
+//! the chart shows, the plot they leave (`plot_area`), the grid with the value labels and
+//! units, and the time axis with its tick labels placed without overlap.
 
-use super::display::Rect;
+use super::display::{HAlign, Rect, Shape, TextRole, VAlign, ValueAxis};
+use super::frame::{Drawing, Frame, PlotArea};
+use super::header::Header;
 use super::series::half_period_ms;
 use crate::layout::presentation::Presentation;
-use crate::layout::scale::{LinearScale, ValueTicks};
+use crate::layout::scale::{log_ticks, value_ticks, LinearScale, ValueTicks};
 use crate::spec::{Axis, Spec};
 use crate::text::numtext::Limit;
 use crate::text::units::{format_tick, DisplayUnit, Unit};
@@ -227,5 +230,217 @@ pub(super) fn time_tick_labels(
             return kept;
         }
         max_ticks -= 1;
+    }
+}
+
+impl Frame<'_> {
+    /// The plot from `plot_top` to above the time axis, which ends at `bottom`: its value axes
+    /// and box (`value_axes`), and the time scale across it.
+    pub(super) fn plot_area(&self, plot_top: f64, bottom: f64) -> PlotArea {
+        let plot_bottom = (bottom - self.time_axis_height()).max(plot_top + 40.0);
+        // The top tick label is centred on the top grid line: keep it inside the plot.
+        let data_top = plot_top + self.m.tick * 0.75;
+        let (axes, rect) = self.value_axes(plot_top, plot_bottom, data_top);
+        let (t0, t1) = self.prepared.domain;
+        PlotArea {
+            time_scale: LinearScale {
+                domain: (t0 as f64, t1 as f64),
+                range: (rect.x, rect.right()),
+            },
+            rect,
+            axes,
+            data_top,
+        }
+    }
+
+    /// The value axes: ticks depend on the plot's height, their labels' widths set the plot's
+    /// width. Returns the axes and the plot's rectangle.
+    fn value_axes(&self, plot_top: f64, plot_bottom: f64, data_top: f64) -> (Vec<ValueAxis>, Rect) {
+        let (m, fm, presentation) = (&self.m, self.fm, self.presentation);
+        let tick_count = ((plot_bottom - data_top) / 42.0).floor().limit(2.0, 8.0) as usize;
+        let mut laid: Vec<ValueAxis> = Vec::new();
+        let mut left_width = 0.0f64;
+        let mut right_width = 0.0f64;
+        let log = self.spec.options.log_scale;
+        for axis in &self.prepared.axes {
+            let ticks = if log {
+                log_ticks(axis.min, axis.max, tick_count)
+            } else {
+                value_ticks(axis.min, axis.max, tick_count)
+            };
+            let widest = ticks
+                .values
+                .iter()
+                .map(|v| {
+                    fm.width(
+                        &presentation.localize_number(&tick_label(*v, &ticks, &axis.unit, log)),
+                        m.tick,
+                        false,
+                    )
+                })
+                .fold(0.0, f64::max);
+            let needed = widest.max(
+                fm.width(
+                    &axis_header(&axis.unit, log, &presentation.locale),
+                    m.tick,
+                    true,
+                ) - 4.0,
+            ) + 8.0;
+            match axis.side {
+                Axis::Left => left_width = needed,
+                Axis::Right => right_width = needed,
+            }
+            laid.push(ValueAxis {
+                side: axis.side,
+                unit: axis.unit.clone(),
+                scale: LinearScale {
+                    domain: ticks.domain,
+                    range: (plot_bottom, data_top),
+                },
+                ticks,
+                log,
+            });
+        }
+        let plot_x = m.pad + left_width;
+        let plot_right = self.width - m.pad - if right_width > 0.0 { right_width } else { 4.0 };
+        let plot = Rect {
+            x: plot_x,
+            y: plot_top,
+            width: (plot_right - plot_x).max(20.0),
+            height: plot_bottom - plot_top,
+        };
+        (laid, plot)
+    }
+
+    /// Grid lines, value tick labels and the axis units.
+    pub(super) fn grid(&self, d: &mut Drawing, area: &PlotArea, header: &Header) {
+        let (m, palette, presentation) = (&self.m, &self.palette, self.presentation);
+        let (axes, plot) = (&area.axes, area.rect);
+        for axis in axes {
+            // In a very short plot, label every other tick rather than stack labels.
+            let mut last_label_y = f64::INFINITY;
+            for v in &axis.ticks.values {
+                let py = axis.y(*v).round();
+                let label_clear = (last_label_y - py).abs() >= m.tick * 1.3;
+                if axis.side == Axis::Left || !axes.iter().any(|a| a.side == Axis::Left) {
+                    let color = if *v == 0.0 {
+                        palette.baseline
+                    } else {
+                        palette.grid
+                    };
+                    d.shapes.push(Shape::Rect {
+                        rect: Rect {
+                            x: plot.x,
+                            y: py - 0.5,
+                            width: plot.width,
+                            height: 1.0,
+                        },
+                        color,
+                    });
+                }
+                if !label_clear {
+                    continue;
+                }
+                last_label_y = py;
+                let label = presentation.localize_number(&tick_label(
+                    *v,
+                    &axis.ticks,
+                    &axis.unit,
+                    axis.log,
+                ));
+                let (x, align) = match axis.side {
+                    Axis::Left => (plot.x - 6.0, HAlign::Right),
+                    Axis::Right => (plot.right() + 6.0, HAlign::Left),
+                };
+                d.shapes.push(self.t(
+                    TextRole::ValueTick,
+                    label,
+                    x,
+                    py,
+                    align,
+                    VAlign::Middle,
+                    m.tick,
+                    false,
+                    palette.muted_text,
+                ));
+            }
+            if !axis.unit.label.is_empty() {
+                let (x, align) = match axis.side {
+                    Axis::Left => (m.pad, HAlign::Left),
+                    Axis::Right => (self.width - m.pad, HAlign::Right),
+                };
+                d.shapes.push(self.t(
+                    TextRole::AxisUnit,
+                    axis_header(&axis.unit, axis.log, &presentation.locale),
+                    x,
+                    header.unit_row_y + header.unit_row / 2.0,
+                    align,
+                    VAlign::Middle,
+                    m.tick,
+                    true,
+                    palette.muted_text,
+                ));
+            }
+        }
+    }
+
+    /// The time axis: its line, ticks and their labels (with a second row for context).
+    pub(super) fn time_axis(&self, d: &mut Drawing, area: &PlotArea) {
+        let (m, palette) = (&self.m, &self.palette);
+        let (plot, time_scale) = (area.rect, &area.time_scale);
+        let axis_y = plot.bottom();
+        d.shapes.push(Shape::Rect {
+            rect: Rect {
+                x: plot.x,
+                y: axis_y - 0.5,
+                width: plot.width,
+                height: 1.0,
+            },
+            color: palette.baseline,
+        });
+        for (tick, label_box, context_box) in time_tick_labels(
+            self.presentation,
+            self.prepared.domain,
+            &self.spec.options.time_zone,
+            time_scale,
+            self.width,
+            m.pad,
+            m.tick,
+        ) {
+            let x = time_scale.map(tick.ms as f64).round();
+            d.shapes.push(Shape::Rect {
+                rect: Rect {
+                    x: x - 0.5,
+                    y: axis_y,
+                    width: 1.0,
+                    height: 5.0,
+                },
+                color: palette.baseline,
+            });
+            d.shapes.push(self.t(
+                TextRole::TimeTick,
+                tick.label.clone(),
+                label_box.x,
+                axis_y + self.tick_gap(),
+                HAlign::Left,
+                VAlign::Top,
+                m.tick,
+                false,
+                palette.muted_text,
+            ));
+            if let (Some(context), Some(cbox)) = (tick.context.clone(), context_box) {
+                d.shapes.push(self.t(
+                    TextRole::TimeTick,
+                    context,
+                    cbox.x,
+                    axis_y + self.tick_gap() + self.tick_row(),
+                    HAlign::Left,
+                    VAlign::Top,
+                    m.tick,
+                    false,
+                    palette.muted_text,
+                ));
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The display list a layout produces: positioned texts, rectangles, lines, circles, and the
 //! boxes and axes the page and the tests query (`Layout`).
 
-use super::bands::BandMode;
+use super::band_plan::BandMode;
 use crate::layout::scale::{LinearScale, ValueTicks};
 use crate::spec::theme::{Palette, Rgba};
 use crate::spec::{Axis, Theme};

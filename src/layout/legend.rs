@@ -1,5 +1,8 @@
-//! The legend's items: each series, the outage band and the expected range, as drawn.
+//! The legend stage: each series, the outage band and the expected range, as drawn, in rows
+//! under the header's texts (wrapped items take a row to themselves).
 
+use super::display::{HAlign, Rect, Shape, TextRole, VAlign};
+use super::frame::{Drawing, Frame};
 use super::prepare::Analysis;
 use crate::layout::presentation::Presentation;
 use crate::spec::theme::{Palette, Rgba};
@@ -81,4 +84,111 @@ pub(super) fn legend_items(
         });
     }
     items
+}
+
+impl Frame<'_> {
+    /// The legend from `y` (when there is more than one item); returns the y below it.
+    pub(super) fn legend(&self, d: &mut Drawing, mut y: f64) -> f64 {
+        let (m, palette, fm) = (&self.m, &self.palette, self.fm);
+        let two_axes = self.spec.series.iter().any(|s| s.axis == Axis::Right)
+            && self.spec.series.iter().any(|s| s.axis == Axis::Left);
+        let legend = legend_items(
+            self.spec,
+            &self.prepared.analysis,
+            palette,
+            two_axes,
+            self.presentation,
+        );
+        if legend.len() <= 1 {
+            return y;
+        }
+        let row_height = m.legend * 1.5;
+        let mut x = m.pad;
+        let swatch = 16.0;
+        for item in legend {
+            let lines = fm.wrap(
+                &item.label,
+                m.legend,
+                false,
+                self.content_width - swatch - 6.0,
+            );
+            let item_width = swatch
+                + 6.0
+                + lines
+                    .iter()
+                    .map(|l| fm.width(l, m.legend, false))
+                    .fold(0.0, f64::max);
+            if x > m.pad && x + item_width > self.width - m.pad {
+                x = m.pad;
+                y += row_height;
+            }
+            let mid = y + row_height / 2.0;
+            match item.kind {
+                LegendKind::Line => d.shapes.push(Shape::Rect {
+                    rect: Rect {
+                        x,
+                        y: mid - 1.5,
+                        width: swatch,
+                        height: 3.0,
+                    },
+                    color: item.color,
+                }),
+                LegendKind::Expected(line) => {
+                    d.shapes.push(Shape::Rect {
+                        rect: Rect {
+                            x,
+                            y: mid - 5.0,
+                            width: swatch,
+                            height: 10.0,
+                        },
+                        color: item.color,
+                    });
+                    // The range's outline, top and bottom, as on the plot.
+                    for dy in [-5.0, 4.0] {
+                        d.shapes.push(Shape::Rect {
+                            rect: Rect {
+                                x,
+                                y: mid + dy,
+                                width: swatch,
+                                height: 1.0,
+                            },
+                            color: line,
+                        });
+                    }
+                    for dx in [0.0, 9.0] {
+                        d.shapes.push(Shape::Rect {
+                            rect: Rect {
+                                x: x + dx,
+                                y: mid - 0.75,
+                                width: 5.0,
+                                height: 1.5,
+                            },
+                            color: line,
+                        });
+                    }
+                }
+            }
+            let extra_lines = lines.len().saturating_sub(1) as f64;
+            for (k, line) in lines.into_iter().enumerate() {
+                d.shapes.push(self.t(
+                    TextRole::Legend,
+                    line,
+                    x + swatch + 6.0,
+                    mid + k as f64 * m.legend * 1.25,
+                    HAlign::Left,
+                    VAlign::Middle,
+                    m.legend,
+                    false,
+                    palette.text,
+                ));
+            }
+            x += item_width + 18.0;
+            if extra_lines > 0.0 {
+                // A wrapped item takes the row to itself.
+                y += extra_lines * m.legend * 1.25;
+                x = self.width;
+            }
+        }
+        y + row_height + 4.0
+    }
 }

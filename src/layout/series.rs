@@ -1,7 +1,9 @@
-//! The series as drawn: lines with their gaps, the dashed counterfactual, the period a point
-//! stands for, and hit tests of lines against label boxes.
+//! The series stage: the expected ranges of a simulated loss, then the series (a rolling
+//! mean over its faint raw line), as lines with their gaps; the period a point stands for,
+//! and hit tests of lines against label boxes.
 
-use super::display::{Rect, Shape};
+use super::display::{HAlign, Rect, Shape, TextRole, VAlign};
+use super::frame::{Drawing, Frame, PlotArea};
 use crate::spec::theme::Rgba;
 use crate::time;
 
@@ -169,4 +171,120 @@ pub(super) fn dashed(points: &[(f64, f64)], dash: f64, gap: f64) -> Vec<Vec<(f64
         out.push(current);
     }
     out
+}
+
+impl Frame<'_> {
+    /// The expected ranges: where a series would have gone had the outage's share gone dark,
+    /// shaded and outlined, with the expected line dashed between. Returns the expected lines,
+    /// which callouts keep clear of.
+    pub(super) fn expected(&self, d: &mut Drawing, area: &PlotArea) -> Vec<Vec<(f64, f64)>> {
+        let (axes, time_scale) = (&area.axes, &area.time_scale);
+        let mut data_lines = Vec::new();
+        for band in &self.prepared.analysis.counterfactuals {
+            let Some(series) = self.spec.series.get(band.series) else {
+                continue;
+            };
+            let Some(axis) = axes.iter().find(|a| a.side == series.axis) else {
+                continue;
+            };
+            let half = half_period_ms(&series.times_ms) as f64;
+            let at = |t: i64, v: f64| (time_scale.map(t as f64 + half), axis.y(v));
+            let upper: Vec<(f64, f64)> = band
+                .points
+                .iter()
+                .map(|(t, _, hi, _)| at(*t, *hi))
+                .collect();
+            let lower: Vec<(f64, f64)> = band
+                .points
+                .iter()
+                .map(|(t, _, _, lo)| at(*t, *lo))
+                .collect();
+            d.shapes.push(Shape::Polygon {
+                points: upper.iter().chain(lower.iter().rev()).copied().collect(),
+                color: self.palette.counterfactual,
+            });
+            // Its bounds outlined (the fill alone is too faint to see, WCAG 1.4.11): thin and
+            // solid, the dashed expected line between them.
+            for bound in [upper, lower] {
+                if bound.len() >= 2 {
+                    d.shapes.push(Shape::Line {
+                        points: bound,
+                        width: 1.0,
+                        color: self.palette.counterfactual_line,
+                    });
+                }
+            }
+            let expected: Vec<(f64, f64)> =
+                band.points.iter().map(|(t, e, _, _)| at(*t, *e)).collect();
+            for dash in dashed(&expected, 5.0, 4.0) {
+                d.shapes.push(Shape::Line {
+                    points: dash,
+                    width: 1.5,
+                    color: self.palette.counterfactual_line,
+                });
+            }
+            data_lines.push(expected);
+        }
+        data_lines
+    }
+
+    /// The series, the first on top; with a rolling mean the raw line is drawn faint beneath
+    /// it. Each point stands for its period (a day for daily data) and is drawn at its
+    /// middle. Adds the drawn lines to `data_lines`; says so when there is nothing to draw.
+    pub(super) fn series(&self, d: &mut Drawing, area: &PlotArea, data_lines: &mut Vec<Vec<(f64, f64)>>) {
+        let (axes, time_scale, plot) = (&area.axes, &area.time_scale, area.rect);
+        let (m, palette, spec) = (&self.m, &self.palette, self.spec);
+        let pixel_ratio = self.presentation.pixel_ratio;
+        let mut any_value = false;
+        for (index, series) in spec.series.iter().enumerate().rev() {
+            let color = palette.series_color(index);
+            let Some(axis) = axes.iter().find(|a| a.side == series.axis) else {
+                continue;
+            };
+            let factor = series.unit.to_base_factor() / axis.unit.divisor;
+            let half = half_period_ms(&series.times_ms) as f64;
+            any_value |= series.values.iter().any(Option::is_some);
+            let to_xy = |t: &i64, v: &f64| (time_scale.map(*t as f64 + half), axis.y(v * factor));
+            let first = d.shapes.len();
+            let times = &series.times_ms;
+            let mut line = |values: &[Option<f64>], style: (Rgba, f64)| {
+                push_series(&mut d.shapes, times, values, to_xy, style, pixel_ratio);
+            };
+            match self.prepared.analysis.rolling.get(index).and_then(|r| r.as_ref()) {
+                Some(rolling) => {
+                    if spec.options.show_raw {
+                        line(
+                            &series.values,
+                            (Rgba { a: 0.4, ..color }, m.line_width * 0.6),
+                        );
+                    }
+                    line(rolling, (color, m.line_width * 1.25));
+                }
+                None => line(&series.values, (color, m.line_width)),
+            }
+            for shape in &d.shapes[first..] {
+                match shape {
+                    Shape::Line { points, .. } => data_lines.push(points.clone()),
+                    Shape::Circle { x, y, radius, .. } => {
+                        data_lines.push(vec![(x - radius, y - radius), (x + radius, y + radius)])
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if !any_value {
+            let note = self.presentation.locale.text("note.noValues").to_string();
+            d.shapes.push(self.t(
+                TextRole::Note,
+                note,
+                plot.x + plot.width / 2.0,
+                plot.y + plot.height / 2.0,
+                HAlign::Center,
+                VAlign::Middle,
+                m.tick,
+                false,
+                palette.muted_text,
+            ));
+        }
+    }
 }

@@ -11,7 +11,7 @@ pub mod transfer;
 use crate::analysis::{spec_impacts, Impact, NotMeasured};
 use crate::explain::summary::summary_with;
 use crate::layout::presentation::Presentation;
-use crate::layout::{layout_prepared, Prepared};
+use crate::layout::{layout, Input, Prepared};
 use crate::render::draw::DrawScale;
 use crate::render::svg::SvgBackend;
 use crate::spec::{Spec, Theme};
@@ -56,18 +56,14 @@ pub fn render_svg_measured(
     impacts: &[Result<Impact, NotMeasured>],
 ) -> Result<String, String> {
     let theme = theme.unwrap_or(spec.options.theme);
-    let chart = layout_prepared(
+    let prepared = Prepared::with(spec, presentation, impacts);
+    let input = Input {
         spec,
-        f64::from(width),
-        f64::from(height),
-        theme,
         presentation,
-        &Prepared::with(spec, presentation, impacts),
-    );
-    let digest = spec
-        .options
-        .provenance
-        .then(|| crate::spec::provenance::data_sha256(spec));
+        prepared: &prepared,
+    };
+    let chart = layout(input, f64::from(width), f64::from(height), theme);
+    let digest = prepared.digest();
     // Through the numbers the web's chart module hands to the tools module, as toSVG() does.
     let (numbers, texts) = transfer::encode(&chart.shapes);
     svg_document(
@@ -76,7 +72,7 @@ pub fn render_svg_measured(
         &transfer::decode(&numbers, &texts)?,
         &chart.font_family,
         &summary_with(spec, &presentation.locale, impacts),
-        digest.as_deref(),
+        digest,
     )
 }
 

@@ -231,7 +231,7 @@ pub fn decode(numbers: &[f64], texts: &[String]) -> Result<Vec<Shape>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::layout;
+    use crate::layout::layout_plain as layout;
     use crate::spec::{parse_spec, Theme};
 
     #[test]

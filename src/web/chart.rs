@@ -12,7 +12,8 @@ use crate::explain::readout::{
 use crate::explain::summary::summary_with;
 use crate::explain::table::{add_expected, table_in};
 use crate::layout::presentation::{parse_locale, parse_style, Presentation};
-use crate::layout::{expected_ranges, layout_prepared, BandMode, Layout, Prepared, TextRole};
+use crate::analysis::expected::expected_ranges;
+use crate::layout::{layout, BandMode, Input, Layout, Prepared, TextRole};
 use crate::render::draw::{draw, draw_shapes, DrawScale};
 use crate::render::transfer::encode;
 use crate::spec::theme::Rgba;
@@ -112,14 +113,14 @@ impl ChartCore {
         }
         let (spec, presentation) = (&self.spec, &self.presentation);
         let prepared = prepared(&mut self.prepared, &mut self.impacts, spec, presentation);
-        let (_, _, _, chart) = self.cached.get_or_insert_with(|| {
-            (
-                width,
-                height,
-                theme,
-                layout_prepared(spec, width, height, theme, presentation, prepared),
-            )
-        });
+        let input = Input {
+            spec,
+            presentation,
+            prepared,
+        };
+        let (_, _, _, chart) = self
+            .cached
+            .get_or_insert_with(|| (width, height, theme, layout(input, width, height, theme)));
         chart
     }
 
@@ -314,8 +315,12 @@ impl ChartCore {
         let theme = self.theme_or_spec(theme).unwrap_or(self.spec.options.theme);
         let (spec, presentation) = (&self.spec, &self.presentation);
         let prepared = prepared(&mut self.prepared, &mut self.impacts, spec, presentation);
-        let (height, chart) =
-            crate::layout::auto_height_prepared(spec, width, theme, presentation, prepared);
+        let input = Input {
+            spec,
+            presentation,
+            prepared,
+        };
+        let (height, chart) = crate::layout::auto_height(input, width, theme);
         // The draw at this size needs exactly this layout: keep it rather than lay out again.
         if let Some(chart) = chart {
             self.cached = Some((width, height, theme, chart));
