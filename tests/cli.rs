@@ -335,12 +335,7 @@ fn render_writes_a_deterministic_png_with_the_shipped_fonts() {
     // The band is where the layout put it, in its colour over the background.
     let text = std::fs::read_to_string(&spec).expect("fixture");
     let parsed = hashrate_outage_chart::parse_spec(&text).expect("valid");
-    let chart = common::layout(
-        &parsed,
-        1200.0,
-        630.0,
-        hashrate_outage_chart::Theme::Light,
-    );
+    let chart = common::layout(&parsed, 1200.0, 630.0, hashrate_outage_chart::Theme::Light);
     let band = chart
         .bands
         .iter()

@@ -6,8 +6,8 @@
 
 mod common;
 
-use hashrate_outage_chart::layout::presentation::Presentation;
 use common::{auto_height, layout};
+use hashrate_outage_chart::layout::presentation::Presentation;
 use hashrate_outage_chart::layout::{Layout, Shape};
 use hashrate_outage_chart::spec::theme::Rgba;
 use hashrate_outage_chart::{parse_spec, Theme};

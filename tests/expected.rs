@@ -5,12 +5,12 @@
 
 mod common;
 
+use common::layout;
+use hashrate_outage_chart::analysis::expected::{expected_ranges, ExpectedRange};
 use hashrate_outage_chart::analysis::{format_display, spec_impacts};
 use hashrate_outage_chart::explain::readout::{readout, readout_times};
 use hashrate_outage_chart::explain::summary::summary_in;
 use hashrate_outage_chart::explain::table::{add_expected, table_in};
-use common::layout;
-use hashrate_outage_chart::analysis::expected::{expected_ranges, ExpectedRange};
 use hashrate_outage_chart::text::i18n::{english, Locale};
 use hashrate_outage_chart::{parse_spec, Spec, Theme};
 

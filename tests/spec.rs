@@ -519,9 +519,9 @@ fn typed_columns_and_json_text_follow_one_validator() {
 
 #[test]
 fn an_ongoing_outage_runs_to_the_end_of_the_data_and_is_closed_by_a_later_spec() {
+    use crate::common::layout;
     use hashrate_outage_chart::analysis::spec_impacts;
     use hashrate_outage_chart::explain::summary::summary_in;
-    use crate::common::layout;
     use hashrate_outage_chart::layout::Shape;
     use hashrate_outage_chart::text::i18n::{english, Locale};
     use hashrate_outage_chart::Theme;

@@ -7,9 +7,9 @@
 
 mod common;
 
+use common::{auto_height, layout, layout_with};
 use hashrate_outage_chart::layout::presentation::Presentation;
 use hashrate_outage_chart::layout::presentation::Style;
-use common::{auto_height, layout, layout_with};
 use hashrate_outage_chart::layout::{BandMode, Layout, Rect, Shape, TextRole};
 use hashrate_outage_chart::{parse_spec, render_svg, Theme};
 use serde_json::{json, Value};

@@ -4,8 +4,8 @@
 
 use crate::text::numtext::Limit;
 
-use crate::analysis::{display_unit_of, point_spacing_ms};
 use crate::analysis::expected::ExpectedRange;
+use crate::analysis::{display_unit_of, point_spacing_ms};
 use crate::layout::{Layout, Rect, Shape};
 use crate::spec::theme::Rgba;
 use crate::spec::Spec;

@@ -1,11 +1,11 @@
 //! The chart in words: the `aria-label` of the canvas and the `<title>` of the SVG, written
 //! for a listener (what is measured, when, the range and latest value, each outage).
 
+use crate::analysis::expected::{expected_ranges, ExpectedRange};
 use crate::analysis::{
     baseline_words_in, chance_note_in, describe_plain_in, format_display, spec_impacts, Impact,
     NotMeasured,
 };
-use crate::analysis::expected::{expected_ranges, ExpectedRange};
 use crate::layout::{outage_label_in, time_domain};
 use crate::spec::Spec;
 use crate::text::i18n::{english, Locale};

@@ -5,6 +5,7 @@
 use super::display::{HAlign, Rect, Shape, TextRole, VAlign, ValueAxis};
 use super::frame::{Drawing, Frame, PlotArea};
 use super::header::Header;
+use super::lines::Look;
 use super::series::half_period_ms;
 use crate::layout::presentation::Presentation;
 use crate::layout::scale::{log_ticks, value_ticks, LinearScale, ValueTicks};
@@ -353,15 +354,15 @@ impl Frame<'_> {
                     Axis::Right => (plot.right() + 6.0, HAlign::Left),
                 };
                 d.shapes.push(self.t(
-                    TextRole::ValueTick,
                     label,
-                    x,
-                    py,
-                    align,
-                    VAlign::Middle,
-                    m.tick,
-                    false,
-                    palette.muted_text,
+                    (x, py),
+                    (align, VAlign::Middle),
+                    Look {
+                        role: TextRole::ValueTick,
+                        size: m.tick,
+                        bold: false,
+                        color: palette.muted_text,
+                    },
                 ));
             }
             if !axis.unit.label.is_empty() {
@@ -370,15 +371,15 @@ impl Frame<'_> {
                     Axis::Right => (self.width - m.pad, HAlign::Right),
                 };
                 d.shapes.push(self.t(
-                    TextRole::AxisUnit,
                     axis_header(&axis.unit, axis.log, &presentation.locale),
-                    x,
-                    header.unit_row_y + header.unit_row / 2.0,
-                    align,
-                    VAlign::Middle,
-                    m.tick,
-                    true,
-                    palette.muted_text,
+                    (x, header.unit_row_y + header.unit_row / 2.0),
+                    (align, VAlign::Middle),
+                    Look {
+                        role: TextRole::AxisUnit,
+                        size: m.tick,
+                        bold: true,
+                        color: palette.muted_text,
+                    },
                 ));
             }
         }
@@ -418,27 +419,27 @@ impl Frame<'_> {
                 color: palette.baseline,
             });
             d.shapes.push(self.t(
-                TextRole::TimeTick,
                 tick.label.clone(),
-                label_box.x,
-                axis_y + self.tick_gap(),
-                HAlign::Left,
-                VAlign::Top,
-                m.tick,
-                false,
-                palette.muted_text,
+                (label_box.x, axis_y + self.tick_gap()),
+                (HAlign::Left, VAlign::Top),
+                Look {
+                    role: TextRole::TimeTick,
+                    size: m.tick,
+                    bold: false,
+                    color: palette.muted_text,
+                },
             ));
             if let (Some(context), Some(cbox)) = (tick.context.clone(), context_box) {
                 d.shapes.push(self.t(
-                    TextRole::TimeTick,
                     context,
-                    cbox.x,
-                    axis_y + self.tick_gap() + self.tick_row(),
-                    HAlign::Left,
-                    VAlign::Top,
-                    m.tick,
-                    false,
-                    palette.muted_text,
+                    (cbox.x, axis_y + self.tick_gap() + self.tick_row()),
+                    (HAlign::Left, VAlign::Top),
+                    Look {
+                        role: TextRole::TimeTick,
+                        size: m.tick,
+                        bold: false,
+                        color: palette.muted_text,
+                    },
                 ));
             }
         }

@@ -74,7 +74,6 @@ pub(super) fn band_range(o: &crate::spec::Outage, scale: &LinearScale) -> (f64, 
 /// Inline label blocks, or None when they cannot all sit above their own bands: each block
 /// overlaps its band's x-range, no block overlaps another, and none spans a band that does
 /// not overlap its own in time.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn inline_blocks(
     spec: &Spec,
     words: &[BandWords],
@@ -136,13 +135,19 @@ pub(super) fn inline_blocks(
             right_aligned,
         });
     }
-    for a in &blocks {
-        for b in &blocks {
+    blocks_apart(spec, &blocks, &ranges).then_some(blocks)
+}
+
+/// Whether no block overlaps another (12 px apart) or spans a band (`ranges`, 3 px clear)
+/// that does not overlap its own in time.
+fn blocks_apart(spec: &Spec, blocks: &[Block], ranges: &[(f64, f64)]) -> bool {
+    for a in blocks {
+        for b in blocks {
             if a.outage >= b.outage {
                 continue;
             }
             if a.x < b.x + b.width + 12.0 && b.x < a.x + a.width + 12.0 {
-                return None;
+                return false;
             }
         }
         for (j, o) in spec.outages.iter().enumerate() {
@@ -153,11 +158,11 @@ pub(super) fn inline_blocks(
             }
             let (x0, x1) = ranges[j];
             if a.x < x1 + 3.0 && x0 - 3.0 < a.x + a.width {
-                return None;
+                return false;
             }
         }
     }
-    Some(blocks)
+    true
 }
 
 /// Numbered markers above the bands: (outage, number, centre x, row). Numbered left to right
@@ -403,7 +408,12 @@ impl Frame<'_> {
 
     /// The strip inline labels take above a trial plot when they fit there and may have it:
     /// at most a fifth of the `room` the plot has, unless numbering would take more.
-    fn inline_strip(&self, words: &[BandWords], trial_scale: &LinearScale, room: f64) -> Option<f64> {
+    fn inline_strip(
+        &self,
+        words: &[BandWords],
+        trial_scale: &LinearScale,
+        room: f64,
+    ) -> Option<f64> {
         let (m, fm) = (&self.m, self.fm);
         let (line_h, radius) = (self.line_h(), self.radius());
         let max_lines = if self.width < 480.0 { 3 } else { 4 };
@@ -431,7 +441,8 @@ impl Frame<'_> {
                 .len()
             })
             .sum();
-        let markers_cost = 2.0 * radius + 8.0 + key_lines as f64 * line_h + 4.0 * words.len() as f64;
+        let markers_cost =
+            2.0 * radius + 8.0 + key_lines as f64 * line_h + 4.0 * words.len() as f64;
         (strip <= room * 0.2 || strip <= markers_cost).then_some(strip)
     }
 

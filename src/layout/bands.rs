@@ -4,11 +4,9 @@
 use super::band_plan::{band_range, BandPlan, Block, Labels};
 use super::display::{BandBox, HAlign, Rect, Shape, TextRole, VAlign};
 use super::frame::{Drawing, Frame, PlotArea};
-use super::lines::text;
+use super::lines::{text, Look};
 use crate::spec::outage_label_in;
-use crate::spec::theme::Palette;
 use crate::text::numtext::Limit;
-use crate::text::FontMetrics;
 
 impl Frame<'_> {
     /// Outage bands under the data, their edges, and their labels as planned.
@@ -81,7 +79,13 @@ impl Frame<'_> {
     }
 
     /// Each band's label and verdict standing on the plot's top edge above it.
-    fn inline_labels(&self, d: &mut Drawing, blocks: Vec<Block>, plot: Rect, bands: &mut [BandBox]) {
+    fn inline_labels(
+        &self,
+        d: &mut Drawing,
+        blocks: Vec<Block>,
+        plot: Rect,
+        bands: &mut [BandBox],
+    ) {
         let (m, line_h) = (&self.m, self.line_h());
         for block in blocks {
             // Bottom-aligned on the plot's top edge: the label stands on its band.
@@ -99,15 +103,15 @@ impl Frame<'_> {
             };
             for (k, (line, bold)) in block.lines.into_iter().enumerate() {
                 d.shapes.push(self.t(
-                    TextRole::BandLabel,
                     line,
-                    anchor,
-                    top + k as f64 * line_h,
-                    align,
-                    VAlign::Top,
-                    m.small,
-                    bold,
-                    self.palette.band_text,
+                    (anchor, top + k as f64 * line_h),
+                    (align, VAlign::Top),
+                    Look {
+                        role: TextRole::BandLabel,
+                        size: m.small,
+                        bold,
+                        color: self.palette.band_text,
+                    },
                 ));
             }
             d.texts_placed.push(rect);
@@ -125,7 +129,7 @@ impl Frame<'_> {
         plot: Rect,
         bands: &mut [BandBox],
     ) {
-        let (m, fm, palette) = (&self.m, self.fm, &self.palette);
+        let palette = &self.palette;
         let radius = self.radius();
         for &(outage, number, cx, row) in placed {
             let cy = plot.y - 4.0 - radius - row as f64 * (2.0 * radius + 3.0);
@@ -155,7 +159,7 @@ impl Frame<'_> {
                 });
                 band.leader = Some(leader);
             }
-            push_marker(&mut d.shapes, fm, cx, cy, radius, number, palette, m.small);
+            self.marker(d, (cx, cy), number);
             band.label_box = Some(rect);
             band.marker = Some(number);
             d.texts_placed.push(rect);
@@ -164,80 +168,67 @@ impl Frame<'_> {
 
     /// The key, under the time axis: each marker's number, label and verdict in full.
     fn key(&self, d: &mut Drawing, entries: &[(usize, usize, Vec<String>)], plot: Rect) {
-        let (m, fm, palette) = (&self.m, self.fm, &self.palette);
+        let (m, palette) = (&self.m, &self.palette);
         let (radius, line_h) = (self.radius(), self.line_h());
         let indent = 2.0 * radius + 6.0;
         let mut ky = plot.bottom() + self.time_axis_height() + 4.0;
         for (_, number, lines) in entries {
             let count = lines.len().max(1) as f64;
-            push_marker(
-                &mut d.shapes,
-                fm,
-                m.pad + radius,
-                ky + line_h / 2.0 - 1.0,
-                radius,
-                *number,
-                palette,
-                m.small,
-            );
+            self.marker(d, (m.pad + radius, ky + line_h / 2.0 - 1.0), *number);
             for (k, line) in lines.iter().enumerate() {
                 d.shapes.push(self.t(
-                    TextRole::Key,
                     line.clone(),
-                    m.pad + indent,
-                    ky + k as f64 * line_h + (line_h - m.small * 1.2) / 2.0,
-                    HAlign::Left,
-                    VAlign::Top,
-                    m.small,
-                    false,
-                    palette.text,
+                    (
+                        m.pad + indent,
+                        ky + k as f64 * line_h + (line_h - m.small * 1.2) / 2.0,
+                    ),
+                    (HAlign::Left, VAlign::Top),
+                    Look {
+                        role: TextRole::Key,
+                        size: m.small,
+                        bold: false,
+                        color: palette.text,
+                    },
                 ));
             }
             ky += count * line_h + 4.0;
         }
     }
-}
 
-/// A numbered marker: a filled disc in the band-label colour with its number in the background.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn push_marker(
-    shapes: &mut Vec<Shape>,
-    fm: &FontMetrics,
-    cx: f64,
-    cy: f64,
-    radius: f64,
-    number: usize,
-    palette: &Palette,
-    size: f64,
-) {
-    shapes.push(Shape::Circle {
-        x: cx,
-        y: cy,
-        radius,
-        color: palette.band_text,
-        filled: true,
-        width: 0.0,
-    });
-    let digits = number.to_string();
-    // Never under 12 px (WCAG's readable minimum for the chart's text, issue 27).
-    let size = if digits.len() > 1 {
-        size * 0.8
-    } else {
-        size * 0.95
+    /// A numbered marker: a filled disc in the band-label colour, its number in the
+    /// background colour.
+    fn marker(&self, d: &mut Drawing, (cx, cy): (f64, f64), number: usize) {
+        let (fm, palette, radius) = (self.fm, &self.palette, self.radius());
+        let shapes = &mut d.shapes;
+        shapes.push(Shape::Circle {
+            x: cx,
+            y: cy,
+            radius,
+            color: palette.band_text,
+            filled: true,
+            width: 0.0,
+        });
+        let digits = number.to_string();
+        // Never under 12 px (WCAG's readable minimum for the chart's text, issue 27).
+        let size = if digits.len() > 1 {
+            self.m.small * 0.8
+        } else {
+            self.m.small * 0.95
+        }
+        .max(12.0);
+        shapes.push(Shape::Text(text(
+            fm,
+            digits,
+            (cx, cy),
+            (HAlign::Center, VAlign::Middle),
+            Look {
+                role: TextRole::Marker,
+                size,
+                bold: true,
+                color: palette.background,
+            },
+        )));
     }
-    .max(12.0);
-    shapes.push(Shape::Text(text(
-        fm,
-        TextRole::Marker,
-        digits,
-        cx,
-        cy,
-        HAlign::Center,
-        VAlign::Middle,
-        size,
-        true,
-        palette.background,
-    )));
 }
 
 /// Diagonal lines `spacing` px apart across the rectangle from `x0` to `x1` and `top` to

@@ -3,13 +3,13 @@
 //! shapes in paint order, and the boxes of the texts placed over the plot). Each stage is an
 //! `impl Frame` block in its own file; `pipeline` calls them in the order they claim room.
 
-use super::display::{HAlign, Rect, Shape, TextRole, VAlign, ValueAxis};
-use super::lines::text;
+use super::display::{HAlign, Rect, Shape, VAlign, ValueAxis};
+use super::lines::{text, Look};
+use super::prepare::Prepared;
 use super::presentation::Presentation;
 use super::scale::LinearScale;
-use super::prepare::Prepared;
 use super::Metrics;
-use crate::spec::theme::{Palette, Rgba};
+use crate::spec::theme::Palette;
 use crate::spec::Spec;
 use crate::text::FontMetrics;
 
@@ -37,21 +37,16 @@ pub(super) struct Drawing {
 }
 
 impl Frame<'_> {
-    /// A text shape in the chart's font.
-    #[allow(clippy::too_many_arguments)]
+    /// A text shape in the chart's font (`lines::text`).
+    #[inline(always)]
     pub(super) fn t(
         &self,
-        role: TextRole,
         s: String,
-        x: f64,
-        y: f64,
-        h: HAlign,
-        v: VAlign,
-        size: f64,
-        bold: bool,
-        color: Rgba,
+        at: (f64, f64),
+        align: (HAlign, VAlign),
+        look: Look,
     ) -> Shape {
-        Shape::Text(text(self.fm, role, s, x, y, h, v, size, bold, color))
+        Shape::Text(text(self.fm, s, at, align, look))
     }
 
     /// Most lines the title, subtitle and footer texts may take at this squeeze level.

@@ -3,7 +3,7 @@
 
 use super::display::{HAlign, TextRole, VAlign};
 use super::frame::{Drawing, Frame};
-use super::lines::cap_lines;
+use super::lines::{cap_lines, Look};
 use crate::spec::theme::Rgba;
 
 /// Where the header ends: the axis-unit row's top and height, and the header's bottom.
@@ -62,15 +62,15 @@ impl Frame<'_> {
             let lines = fm.wrap(text, h.size, h.bold, self.content_width);
             for line in cap_lines(fm, lines, max, h.size, h.bold, self.content_width) {
                 d.shapes.push(self.t(
-                    h.role,
                     line,
-                    m.pad,
-                    y,
-                    HAlign::Left,
-                    VAlign::Top,
-                    h.size,
-                    h.bold,
-                    h.color,
+                    (m.pad, y),
+                    (HAlign::Left, VAlign::Top),
+                    Look {
+                        role: h.role,
+                        size: h.size,
+                        bold: h.bold,
+                        color: h.color,
+                    },
                 ));
                 y += h.size * h.leading;
             }

@@ -3,6 +3,7 @@
 
 use super::display::{HAlign, Rect, Shape, TextRole, VAlign};
 use super::frame::{Drawing, Frame};
+use super::lines::Look;
 use super::prepare::Analysis;
 use crate::layout::presentation::Presentation;
 use crate::spec::theme::{Palette, Rgba};
@@ -123,63 +124,19 @@ impl Frame<'_> {
                 y += row_height;
             }
             let mid = y + row_height / 2.0;
-            match item.kind {
-                LegendKind::Line => d.shapes.push(Shape::Rect {
-                    rect: Rect {
-                        x,
-                        y: mid - 1.5,
-                        width: swatch,
-                        height: 3.0,
-                    },
-                    color: item.color,
-                }),
-                LegendKind::Expected(line) => {
-                    d.shapes.push(Shape::Rect {
-                        rect: Rect {
-                            x,
-                            y: mid - 5.0,
-                            width: swatch,
-                            height: 10.0,
-                        },
-                        color: item.color,
-                    });
-                    // The range's outline, top and bottom, as on the plot.
-                    for dy in [-5.0, 4.0] {
-                        d.shapes.push(Shape::Rect {
-                            rect: Rect {
-                                x,
-                                y: mid + dy,
-                                width: swatch,
-                                height: 1.0,
-                            },
-                            color: line,
-                        });
-                    }
-                    for dx in [0.0, 9.0] {
-                        d.shapes.push(Shape::Rect {
-                            rect: Rect {
-                                x: x + dx,
-                                y: mid - 0.75,
-                                width: 5.0,
-                                height: 1.5,
-                            },
-                            color: line,
-                        });
-                    }
-                }
-            }
+            legend_swatch(d, item.kind, item.color, x, mid, swatch);
             let extra_lines = lines.len().saturating_sub(1) as f64;
             for (k, line) in lines.into_iter().enumerate() {
                 d.shapes.push(self.t(
-                    TextRole::Legend,
                     line,
-                    x + swatch + 6.0,
-                    mid + k as f64 * m.legend * 1.25,
-                    HAlign::Left,
-                    VAlign::Middle,
-                    m.legend,
-                    false,
-                    palette.text,
+                    (x + swatch + 6.0, mid + k as f64 * m.legend * 1.25),
+                    (HAlign::Left, VAlign::Middle),
+                    Look {
+                        role: TextRole::Legend,
+                        size: m.legend,
+                        bold: false,
+                        color: palette.text,
+                    },
                 ));
             }
             x += item_width + 18.0;
@@ -190,5 +147,55 @@ impl Frame<'_> {
             }
         }
         y + row_height + 4.0
+    }
+}
+
+/// An item's swatch `width` px wide at `x`, centred on `mid`: a bar for a line; for the
+/// expected range, its fill with its outline top and bottom and the dashed line across.
+fn legend_swatch(d: &mut Drawing, kind: LegendKind, color: Rgba, x: f64, mid: f64, width: f64) {
+    match kind {
+        LegendKind::Line => d.shapes.push(Shape::Rect {
+            rect: Rect {
+                x,
+                y: mid - 1.5,
+                width,
+                height: 3.0,
+            },
+            color,
+        }),
+        LegendKind::Expected(line) => {
+            d.shapes.push(Shape::Rect {
+                rect: Rect {
+                    x,
+                    y: mid - 5.0,
+                    width,
+                    height: 10.0,
+                },
+                color,
+            });
+            // The range's outline, top and bottom, as on the plot.
+            for dy in [-5.0, 4.0] {
+                d.shapes.push(Shape::Rect {
+                    rect: Rect {
+                        x,
+                        y: mid + dy,
+                        width,
+                        height: 1.0,
+                    },
+                    color: line,
+                });
+            }
+            for dx in [0.0, 9.0] {
+                d.shapes.push(Shape::Rect {
+                    rect: Rect {
+                        x: x + dx,
+                        y: mid - 0.75,
+                        width: 5.0,
+                        height: 1.5,
+                    },
+                    color: line,
+                });
+            }
+        }
     }
 }

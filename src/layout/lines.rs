@@ -6,18 +6,29 @@ use super::Metrics;
 use crate::spec::theme::Rgba;
 use crate::text::FontMetrics;
 
-#[allow(clippy::too_many_arguments)]
+/// How a text looks: its role (what it is, for the page and the tests), size, weight and
+/// colour.
+#[derive(Clone, Copy)]
+pub(super) struct Look {
+    pub(super) role: TextRole,
+    pub(super) size: f64,
+    pub(super) bold: bool,
+    pub(super) color: Rgba,
+}
+
+/// `text` in the chart's font at `(x, y)`, aligned there by `(h_align, v_align)`.
+#[inline(never)]
 pub(super) fn text(
     fm: &FontMetrics,
-    role: TextRole,
     text: String,
-    x: f64,
-    y: f64,
-    h_align: HAlign,
-    v_align: VAlign,
-    size: f64,
-    bold: bool,
-    color: Rgba,
+    (x, y): (f64, f64),
+    (h_align, v_align): (HAlign, VAlign),
+    Look {
+        role,
+        size,
+        bold,
+        color,
+    }: Look,
 ) -> TextItem {
     TextItem {
         role,
@@ -75,15 +86,15 @@ pub(super) fn push_footer_lines(
     for (i, line) in lines.into_iter().enumerate() {
         shapes.push(Shape::Text(text(
             fm,
-            role,
             line,
-            m.pad,
-            top + line_height * i as f64 + 2.0,
-            HAlign::Left,
-            VAlign::Top,
-            m.small,
-            false,
-            color,
+            (m.pad, top + line_height * i as f64 + 2.0),
+            (HAlign::Left, VAlign::Top),
+            Look {
+                role,
+                size: m.small,
+                bold: false,
+                color,
+            },
         )));
     }
     top

@@ -162,8 +162,7 @@ fn rolling_note(spec: &Spec, presentation: &Presentation, days: u32) -> Option<S
         "rolling.trailing"
     });
     let percent = |x: f64, digits: usize| {
-        presentation
-            .localize_number(&(crate::text::numtext::fixed(x * 100.0, digits) + "%"))
+        presentation.localize_number(&(crate::text::numtext::fixed(x * 100.0, digits) + "%"))
     };
     let mut note = words.fill(
         "note.rolling",

@@ -4,6 +4,7 @@
 
 use super::display::{HAlign, Rect, Shape, TextRole, VAlign};
 use super::frame::{Drawing, Frame, PlotArea};
+use super::lines::Look;
 use crate::spec::theme::Rgba;
 use crate::time;
 
@@ -231,7 +232,12 @@ impl Frame<'_> {
     /// The series, the first on top; with a rolling mean the raw line is drawn faint beneath
     /// it. Each point stands for its period (a day for daily data) and is drawn at its
     /// middle. Adds the drawn lines to `data_lines`; says so when there is nothing to draw.
-    pub(super) fn series(&self, d: &mut Drawing, area: &PlotArea, data_lines: &mut Vec<Vec<(f64, f64)>>) {
+    pub(super) fn series(
+        &self,
+        d: &mut Drawing,
+        area: &PlotArea,
+        data_lines: &mut Vec<Vec<(f64, f64)>>,
+    ) {
         let (axes, time_scale, plot) = (&area.axes, &area.time_scale, area.rect);
         let (m, palette, spec) = (&self.m, &self.palette, self.spec);
         let pixel_ratio = self.presentation.pixel_ratio;
@@ -250,7 +256,13 @@ impl Frame<'_> {
             let mut line = |values: &[Option<f64>], style: (Rgba, f64)| {
                 push_series(&mut d.shapes, times, values, to_xy, style, pixel_ratio);
             };
-            match self.prepared.analysis.rolling.get(index).and_then(|r| r.as_ref()) {
+            match self
+                .prepared
+                .analysis
+                .rolling
+                .get(index)
+                .and_then(|r| r.as_ref())
+            {
                 Some(rolling) => {
                     if spec.options.show_raw {
                         line(
@@ -275,15 +287,15 @@ impl Frame<'_> {
         if !any_value {
             let note = self.presentation.locale.text("note.noValues").to_string();
             d.shapes.push(self.t(
-                TextRole::Note,
                 note,
-                plot.x + plot.width / 2.0,
-                plot.y + plot.height / 2.0,
-                HAlign::Center,
-                VAlign::Middle,
-                m.tick,
-                false,
-                palette.muted_text,
+                (plot.x + plot.width / 2.0, plot.y + plot.height / 2.0),
+                (HAlign::Center, VAlign::Middle),
+                Look {
+                    role: TextRole::Note,
+                    size: m.tick,
+                    bold: false,
+                    color: palette.muted_text,
+                },
             ));
         }
     }

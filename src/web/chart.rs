@@ -5,6 +5,7 @@
 
 use super::canvas::Canvas;
 use super::to_js;
+use crate::analysis::expected::expected_ranges;
 use crate::analysis::{impacts_json, spec_impacts, Impacts};
 use crate::explain::readout::{
     has_time_of_day, index_at_x, readout, readout_shapes, readout_times,
@@ -12,7 +13,6 @@ use crate::explain::readout::{
 use crate::explain::summary::summary_with;
 use crate::explain::table::{add_expected, table_in};
 use crate::layout::presentation::{parse_locale, parse_style, Presentation};
-use crate::analysis::expected::expected_ranges;
 use crate::layout::{layout, BandMode, Input, Layout, Prepared, TextRole};
 use crate::render::draw::{draw, draw_shapes, DrawScale};
 use crate::render::transfer::encode;
