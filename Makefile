@@ -168,9 +168,11 @@ fuzz:
 # Then the embeds' cold load with 50 ms per request: the iframe page as shipped and unbundled, the
 # script-tag snippet without and with a wasm preload (not advised)
 # (bench/embed.mjs; BENCH_LATENCY_MS, BENCH_EMBED_ROUNDS). See BENCHMARKS.md.
+# BASE=<commit> also measures this build against that commit's in one page (bench/builds.mjs).
 bench: build
 	node bench/run.mjs
 	node bench/embed.mjs
+	$(if $(BASE),bash scripts/base-build.sh $(BASE) && node bench/builds.mjs,@echo 'make bench BASE=<commit>: this build against another commit'"'"'s')
 
 # What each separable feature of the chart module costs in gzip bytes (not part of `make test`):
 # every feature cut from a scratch worktree of HEAD in turn, built as `build` does, about 13 minutes.
