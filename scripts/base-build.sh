@@ -2,8 +2,8 @@
 # Builds the web package of another commit into target/base/ (its own checkout, served beside
 # ours), for `make bench BASE=<commit>`: this build against that one in one page. The checkout
 # is a detached git worktree using our node_modules and tools; its cargo target folders start
-# as copies of ours, so only the crate itself compiles again. The Makefile maps the checkout's path away, so both builds are
-# the same bytes wherever they are built.
+# as copies of ours, so only the crate itself compiles again. The Makefile maps the checkout's
+# path away, so both builds are the same bytes wherever they are built.
 set -euo pipefail
 base="${1:?usage: scripts/base-build.sh <commit>}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
