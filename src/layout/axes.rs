@@ -399,6 +399,12 @@ impl Frame<'_> {
             },
             color: palette.baseline,
         });
+        let label_look = Look {
+            role: TextRole::TimeTick,
+            size: m.tick,
+            bold: false,
+            color: palette.muted_text,
+        };
         for (tick, label_box, context_box) in time_tick_labels(
             self.presentation,
             self.prepared.domain,
@@ -422,24 +428,14 @@ impl Frame<'_> {
                 tick.label.clone(),
                 (label_box.x, axis_y + self.tick_gap()),
                 (HAlign::Left, VAlign::Top),
-                Look {
-                    role: TextRole::TimeTick,
-                    size: m.tick,
-                    bold: false,
-                    color: palette.muted_text,
-                },
+                label_look,
             ));
             if let (Some(context), Some(cbox)) = (tick.context.clone(), context_box) {
                 d.shapes.push(self.t(
                     context,
                     (cbox.x, axis_y + self.tick_gap() + self.tick_row()),
                     (HAlign::Left, VAlign::Top),
-                    Look {
-                        role: TextRole::TimeTick,
-                        size: m.tick,
-                        bold: false,
-                        color: palette.muted_text,
-                    },
+                    label_look,
                 ));
             }
         }
