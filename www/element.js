@@ -5,6 +5,7 @@
 //! data table are chart.js's (its styles, styles.js, are adopted into this shadow root).
 
 import { mountText } from './chart.js';
+import { make } from './dom.js';
 import { messageOf } from './engine.js';
 import { FETCH_TIMEOUT_MS, MAX_TIMEOUT_MS, checkSource, fetchSpec, parseOrigins, refreshSeconds } from './spec.js';
 import { adoptStyles } from './styles.js';
@@ -132,24 +133,19 @@ export class HashrateOutageChartElement extends HTMLElement {
     super();
     const root = this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [elementSheet()];
-    this.#loading = document.createElement('p');
-    this.#loading.className = 'loading';
+    this.#loading = make('p', 'loading');
     this.#loading.setAttribute('part', 'loading');
     this.#loading.setAttribute('role', 'status');
     this.#loading.hidden = true;
-    this.#container = document.createElement('div');
-    this.#container.className = 'chart';
+    this.#container = make('div', 'chart');
     this.#container.setAttribute('part', 'chart');
-    this.#errorBox = document.createElement('div');
-    this.#errorBox.className = 'error';
+    this.#errorBox = make('div', 'error');
     this.#errorBox.setAttribute('part', 'error');
     this.#errorBox.setAttribute('role', 'alert');
     this.#errorBox.hidden = true;
-    const title = document.createElement('p');
-    title.className = 'error-title';
+    const title = make('p', 'error-title');
     this.#errorTitle = title;
-    this.#errorMessage = document.createElement('p');
-    this.#errorMessage.className = 'error-message';
+    this.#errorMessage = make('p', 'error-message');
     this.#errorMessage.lang = 'en'; // the messages (validation, loading) are English
     this.#errorBox.append(title, this.#errorMessage);
     root.append(this.#loading, this.#container, this.#errorBox);
@@ -157,24 +153,20 @@ export class HashrateOutageChartElement extends HTMLElement {
 
   /** Makes the fallback's image and placeholder row, the first time a `fallback` is shown. */
   #makeFallback() {
-    this.#fallback = document.createElement('div');
-    this.#fallback.className = 'fallback';
+    this.#fallback = make('div', 'fallback');
     this.#fallback.setAttribute('part', 'fallback');
-    this.#fallbackImage = document.createElement('img');
+    this.#fallbackImage = make('img');
     this.#fallbackImage.decoding = 'async';
     // Stands in for the chart's "Show data table" row (same classes, invisible), so that a
     // fallback with the chart's aspect ratio takes exactly the chart's height.
-    const placeholder = document.createElement('div');
-    placeholder.className = 'hoc';
+    const placeholder = make('div', 'hoc');
     placeholder.setAttribute('aria-hidden', 'true');
-    const controls = document.createElement('div');
-    controls.className = 'hoc-controls';
+    const controls = make('div', 'hoc-controls');
     const words = this.#words();
     // The row's buttons as the chart will have them: "Show data table" and "Download" (unless
     // downloads="off").
     for (const key of ['table.show', 'download.menu']) {
-      const button = document.createElement('button');
-      button.className = 'hoc-button';
+      const button = make('button', 'hoc-button');
       button.type = 'button';
       button.tabIndex = -1;
       button.textContent = words[key];
