@@ -92,7 +92,7 @@ export class Chart {
     if (this.#trapped) return;
     this.#trapped = error;
     cancelAnimationFrame(this.#frame);
-    // After the throw has reached the caller (a script, or #drawReporting, which reports first).
+    // After the throw has reached the caller (a script, or #reporting, which reports first).
     queueMicrotask(() => this.#report(error));
   };
   #formats;
@@ -184,7 +184,7 @@ export class Chart {
     element.append(this.#root);
 
     // Watching starts before the first draw, which draws at the ratio it gives.
-    const redraw = () => this.#drawReporting(true);
+    const redraw = this.#reporting(() => this.#draw(true));
     [this.#ratio, this.#stopSize] = watchSize(element, () => this.#schedule(), redraw);
     this.#stopStyle = watchStyle(redraw, () => this.#core);
     try {
@@ -489,7 +489,10 @@ export class Chart {
     this.#onError(error);
   }
 
-  /** An event listener that reports what `handler` throws instead of throwing into the page. */
+  /**
+   * An event listener (or a redraw the page triggers) that reports what `handler` throws
+   * instead of throwing into the page: it has no caller to throw to.
+   */
   #reporting(handler) {
     return (event) => {
       if (!this.#core || this.#trapped) return;
@@ -505,17 +508,13 @@ export class Chart {
   #wordsArriving(locale) {
     if (this.#wordsPending?.locale === locale) return; // already on their way
     const pending = loadWords(locale).then(
-      () => {
-        if (!this.#core || this.#trapped || this.#wordsPending !== pending) return;
+      this.#reporting(() => {
+        if (this.#wordsPending !== pending) return;
         this.#wordsPending = null;
-        try {
-          this.#applyLocale();
-          this.#renderTable();
-          this.#draw(true);
-        } catch (error) {
-          this.#report(asError(error));
-        }
-      },
+        this.#applyLocale();
+        this.#renderTable();
+        this.#draw(true);
+      }),
       () => {
         // The chart stays in English (loadWords said why in the console).
         if (this.#wordsPending === pending) this.#wordsPending = null;
@@ -599,22 +598,13 @@ export class Chart {
     });
   }
 
+  /** A redraw in the next frame, if the size changed; the page's (resize, zoom): reported. */
   #schedule() {
     if (this.#frame || !this.#core) return;
-    this.#frame = requestAnimationFrame(() => {
+    this.#frame = requestAnimationFrame(this.#reporting(() => {
       this.#frame = 0;
-      this.#drawReporting(false);
-    });
-  }
-
-  /** Redraws triggered by the page (resize, zoom) have no caller to throw to. */
-  #drawReporting(force) {
-    if (!this.#core || this.#trapped) return;
-    try {
-      this.#draw(force);
-    } catch (error) {
-      this.#report(asError(error));
-    }
+      this.#draw(false);
+    }));
   }
 
   #draw(force) {

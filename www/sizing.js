@@ -53,7 +53,7 @@ export function watchSize(element, schedule, redraw) {
   // A (resolution: Xdppx) query fires once when the ratio leaves X; then watch the new X.
   const onRatio = () => {
     query?.removeEventListener('change', onRatio);
-    query = matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    query = matchMedia(`(resolution: ${devicePixelRatio || 1}dppx)`);
     query.addEventListener('change', onRatio);
     schedule();
   };
@@ -63,18 +63,18 @@ export function watchSize(element, schedule, redraw) {
   };
   const observer = new ResizeObserver(() => schedule());
   observer.observe(element);
-  window.addEventListener('beforeprint', onPrint);
-  window.addEventListener('afterprint', onPrint);
+  addEventListener('beforeprint', onPrint);
+  addEventListener('afterprint', onPrint);
   onRatio();
   const ratio = () => {
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = devicePixelRatio || 1;
     return printing ? Math.max(PRINT_RATIO, dpr) : dpr;
   };
   const stop = () => {
     observer.disconnect();
     query.removeEventListener('change', onRatio);
-    window.removeEventListener('beforeprint', onPrint);
-    window.removeEventListener('afterprint', onPrint);
+    removeEventListener('beforeprint', onPrint);
+    removeEventListener('afterprint', onPrint);
   };
   return [ratio, stop];
 }
