@@ -13,9 +13,9 @@ import { make } from './dom.js';
 import { readout } from './readout.js';
 import { openCore, sendLocale, sendStyle, themeOf, watchStyle } from './session.js';
 import { measure, watchSize } from './sizing.js';
-import { fetchSpec, refreshSeconds, serialiseSpec, specText, splitColumns } from './spec.js';
+import { fetchSpec, floats, gapAsNaN, refreshSeconds, serialiseSpec, specText, splitColumns } from './spec.js';
 import { adoptStyles, loadChartCss } from './styles.js';
-import { tableElement } from './table.js';
+import { showTable, tableElement, tableParts } from './table.js';
 import { Formats, canonicalLocale, coreWords, languageOf, loadWords, pageLocale, pageStrings } from './words.js';
 import { applyZoneOption, resolveZone } from './zones.js';
 
@@ -113,12 +113,12 @@ export class Chart {
   /** The chart canvas's 2D context, asked for once (null where the browser gives none). */
   #context = null;
   #controls;
-  #button;
+  /** The data table's wrapper and the button that shows it (table.js tableParts). */
+  #table;
   /** The Download menu's button, its group of choices and their handle (option `downloads`). */
   #downloadButton;
   #downloadMenu;
   #downloads = null;
-  #tableWrap;
   /** The refresh of a followed spec URL (refresh.js), or null. */
   #follower = null;
 
@@ -153,16 +153,9 @@ export class Chart {
     live.setAttribute('aria-atomic', 'true');
     this.#readout = readout(stage, this.canvas, this.#overlay, live, () => [this.#core, this.#size, this.#layout, this.#formats, this.#strings], () => this.#theme(), (handler) => this.#reporting(handler));
 
-    this.#tableWrap = make('div', 'hoc-table-wrap hoc-sr-only');
-    this.#tableWrap.id = `${id}-table`;
-    this.#tableWrap.setAttribute('part', 'table');
+    const [table, button] = (this.#table = tableParts(`${id}-table`));
+    button.addEventListener('click', () => this.toggleTable());
     this.#controls = make('div', 'hoc-controls');
-    this.#button = make('button', 'hoc-button');
-    this.#button.type = 'button';
-    this.#button.setAttribute('part', 'table-button');
-    this.#button.setAttribute('aria-expanded', 'false');
-    this.#button.setAttribute('aria-controls', this.#tableWrap.id);
-    this.#button.addEventListener('click', () => this.toggleTable());
     // The menu itself is made by downloads.js when first opened (`#openDownloads`).
     this.#downloadMenu = make('div', 'hoc-controls hoc-download-menu');
     this.#downloadMenu.id = `${id}-downloads`;
@@ -174,13 +167,13 @@ export class Chart {
     this.#downloadButton.setAttribute('aria-controls', this.#downloadMenu.id);
     this.#downloadButton.hidden = !options.downloads;
     this.#downloadButton.addEventListener('click', this.#reporting(() => this.#openDownloads(this.#downloadMenu.hidden).catch((error) => this.#report(asError(error)))));
-    this.#controls.append(this.#button, this.#downloadButton);
+    this.#controls.append(button, this.#downloadButton);
 
     this.#explain = make('p', 'hoc-explain');
     this.#explain.setAttribute('part', 'explain');
     this.#explain.hidden = true;
 
-    this.#root.append(stage, this.#explain, keys, live, this.#controls, this.#downloadMenu, this.#tableWrap);
+    this.#root.append(stage, this.#explain, keys, live, this.#controls, this.#downloadMenu, table);
     element.append(this.#root);
 
     // Watching starts before the first draw, which draws at the ratio it gives.
@@ -367,8 +360,8 @@ export class Chart {
     const index = typeof series === 'number' ? series : ids.indexOf(series);
     if (index < 0 || index >= ids.length) throw new RangeError(`setColumns: no series ${JSON.stringify(series)}; the chart has ${JSON.stringify(ids)}`);
     const t = times instanceof Float64Array ? times : Float64Array.from(times);
-    const v = values instanceof Float64Array ? values : Float64Array.from(values, (x) => (x === null ? NaN : x));
-    const b = blocks === undefined || blocks === null ? undefined : Float64Array.from(blocks, (x) => (x === null ? NaN : x));
+    const v = floats(values);
+    const b = blocks === undefined || blocks === null ? undefined : Float64Array.from(blocks, gapAsNaN);
     core.setColumns(index, t, v, b); // the guarded core throws Errors
     resolveZone(core);
     this.#readout.index = -1;
@@ -440,10 +433,7 @@ export class Chart {
   toggleTable(show = !this.#tableShown()) {
     this.#live();
     if (this.#tableTimer) this.#renderTable();
-    this.#tableWrap.classList.toggle('hoc-shown', show);
-    this.#tableWrap.classList.toggle('hoc-sr-only', !show);
-    this.#button.setAttribute('aria-expanded', String(show));
-    this.#button.textContent = this.#strings[show ? 'table.hide' : 'table.show'];
+    showTable(this.#table, show, this.#strings);
   }
 
   /** Stops watching, removes what it added and frees the wasm memory. Safe to call twice. */
@@ -525,7 +515,7 @@ export class Chart {
   }
 
   #tableShown() {
-    return this.#tableWrap.classList.contains('hoc-shown');
+    return this.#table[0].classList.contains('hoc-shown');
   }
 
   /** The theme string for the core: "light"/"dark", or "" for the spec's own light/dark. */
@@ -545,7 +535,7 @@ export class Chart {
     // (WCAG 3.1.2): the locale's table language, English while its words load or without one.
     this.#root.lang = loading || coreWords(locale) === false ? 'en' : languageOf(locale);
     this.#root.querySelector('.hoc-keys').textContent = this.#strings['keys.help'];
-    this.#button.textContent = this.#strings[this.#tableShown() ? 'table.hide' : 'table.show'];
+    showTable(this.#table, this.#tableShown(), this.#strings);
     this.#downloadButton.textContent = this.#strings['download.menu'];
     this.#downloads?.words(this.#strings);
     this.#describe();
@@ -648,7 +638,7 @@ export class Chart {
   #renderTable() {
     clearTimeout(this.#tableTimer);
     this.#tableTimer = 0;
-    this.#tableWrap.replaceChildren(tableElement(this.#core.table(), this.#formats, this.#strings, this.#title));
+    this.#table[0].replaceChildren(tableElement(this.#core.table(), this.#formats, this.#strings, this.#title));
   }
 }
 
