@@ -96,7 +96,7 @@ export function sendStyle(core, root) {
     const value = read(property);
     return value ? normaliseColor(value) : null;
   });
-  while (series.length && series[series.length - 1] === null) series.pop();
+  while (series.at(-1) === null) series.pop();
   if (series.length) style.series = series;
   // The reader's text size: the root's font size over the browser's 16 px (never smaller).
   const rootSize = parseFloat(getComputedStyle(document.documentElement).fontSize);
@@ -110,8 +110,7 @@ export function sendStyle(core, root) {
   measured.delete(core); // the font may have changed
   if (style.font && document.fonts?.load) {
     // Ask for the web font now; `loadingdone` redraws once it arrives.
-    document.fonts.load(`16px ${style.font}`).catch(() => {});
-    document.fonts.load(`bold 16px ${style.font}`).catch(() => {});
+    for (const weight of ['', 'bold ']) document.fonts.load(`${weight}16px ${style.font}`).catch(() => {});
   }
   sendMetrics(core);
   return true;
