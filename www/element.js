@@ -11,6 +11,8 @@ import { FETCH_TIMEOUT_MS, MAX_TIMEOUT_MS, checkSource, fetchSpec, parseOrigins,
 import { adoptStyles } from './styles.js';
 import { languageOf, pageLocale, pageStrings } from './words.js';
 
+// `.chart.behind`: the chart is laid out and drawn behind the fallback, then swapped in
+// within one task. (Comments stay out of the text: it is downloaded.)
 const STYLE = `
 :host { display: block; }
 :host([hidden]) { display: none; }
@@ -20,21 +22,11 @@ const STYLE = `
 .fallback { display: flex; flex-direction: column; height: 100%; }
 .fallback img { display: block; flex: 1 1 auto; min-height: 0; width: 100%; height: auto; object-fit: contain; }
 .fallback .hoc-controls { visibility: hidden; }
-/* The chart is laid out and drawn behind the fallback, then swapped in within one task. */
 .chart.behind { position: absolute; top: 0; left: 0; right: 0; height: auto; visibility: hidden; }
 .loading { margin: 0; padding: 0.75em 0; font: inherit; font-size: 0.9em; opacity: 0.75; }
 .error {
-  box-sizing: border-box;
-  margin: 0;
-  padding: 0.75em 1em;
-  border: 1px solid #b42318;
-  border-left-width: 4px;
-  background: #fef3f2;
-  color: #7a271a;
-  font: inherit;
-  font-size: 0.9em;
-  line-height: 1.4;
-  overflow-wrap: anywhere;
+  box-sizing: border-box; margin: 0; padding: 0.75em 1em; border: 1px solid #b42318; border-left-width: 4px;
+  background: #fef3f2; color: #7a271a; font: inherit; font-size: 0.9em; line-height: 1.4; overflow-wrap: anywhere;
 }
 .error-title { font-weight: bold; margin: 0 0 0.25em; }
 .error-message { margin: 0; }
