@@ -4,8 +4,8 @@
 //! tooltip, live region) and table.js (the data table). Drawing, layout, hit-testing,
 //! validation, the summary and the table's rows all belong to the wasm core
 //! (src/web/chart.rs); the shell only formats them (Intl) and puts them into the DOM as text.
-//! Beside them: engine.js (loading the wasm), spec.js (getting a spec in), zones.js, words.js,
-//! styles.js, fonts.js, dom.js and convert.js.
+//! Beside them: options.js (checking the options), engine.js (loading the wasm), spec.js
+//! (getting a spec in), zones.js, words.js, styles.js, fonts.js, dom.js and convert.js.
 
 import { STRINGS } from './strings.js';
 import { asError, guardCore, loadCore, loadTools, wasmMemory } from './engine.js';
@@ -16,46 +16,10 @@ import { measure, watchSize } from './sizing.js';
 import { fetchSpec, floats, gapAsNaN, refreshSeconds, serialiseSpec, specText, splitColumns } from './spec.js';
 import { adoptStyles, loadChartCss } from './styles.js';
 import { showTable, tableElement, tableParts } from './table.js';
-import { Formats, canonicalLocale, coreWords, languageOf, loadWords, pageLocale, pageStrings } from './words.js';
+import { Formats, coreWords, languageOf, loadWords, pageLocale, pageStrings } from './words.js';
 import { applyZoneOption, resolveZone } from './zones.js';
-
-const THEMES = ['light', 'dark', 'auto'];
-
-function checkOptions(options) {
-  const { theme, height, locale, timeZone, strings, explain, downloads } = options;
-  for (const [name, value] of [['explain', explain], ['downloads', downloads]]) {
-    if (value !== undefined && value !== null && typeof value !== 'boolean') throw new Error(`${name}: expected true or false, got ${JSON.stringify(value)}`);
-  }
-  if (strings !== undefined && strings !== null) {
-    if (typeof strings !== 'object' || Array.isArray(strings)) throw new Error('strings: expected an object of texts by key, e.g. { "table.show": "Tabelle zeigen" }');
-    for (const [key, text] of Object.entries(strings)) {
-      if (typeof text !== 'string') throw new Error(`strings.${key}: expected a string, got ${JSON.stringify(text)}`);
-    }
-  }
-  if (timeZone !== undefined && timeZone !== null && (typeof timeZone !== 'string' || timeZone.trim() === '')) {
-    throw new Error(`timeZone: expected a time zone such as "UTC", "+06:00" or "Asia/Almaty", got ${JSON.stringify(timeZone)}`);
-  }
-  if (theme !== undefined && theme !== null && theme !== '' && !THEMES.includes(theme)) {
-    throw new Error(`theme: expected "light", "dark" or "auto", got ${JSON.stringify(theme)}`);
-  }
-  if (height !== undefined && height !== null && !(Number.isFinite(height) && height > 0)) {
-    throw new Error(`height: expected a positive number of CSS pixels, got ${JSON.stringify(height)}`);
-  }
-  let checkedLocale = null;
-  if (locale !== undefined && locale !== null && locale !== '') {
-    checkedLocale = canonicalLocale(locale);
-    if (!checkedLocale) throw new Error(`locale: expected a BCP 47 language tag such as "de-DE", got ${JSON.stringify(locale)}`);
-  }
-  return {
-    theme: theme || '',
-    height: height || null,
-    locale: checkedLocale,
-    timeZone: timeZone?.trim() || null,
-    strings: strings && Object.keys(strings).length ? { ...strings } : null,
-    explain: explain === true,
-    downloads: downloads !== false,
-  };
-}
+// Last: bundled beside this file's code it gzips 30 bytes smaller than in its place above.
+import { checkOptions } from './options.js';
 
 let nextId = 0;
 
