@@ -102,7 +102,7 @@ export class Chart {
     const stage = make('div', 'hoc-stage');
     /** The <canvas> the chart is drawn into (null after destroy()). */
     this.canvas = make('canvas', 'hoc-canvas');
-    this.canvas.setAttribute('role', 'img'); // its aria-label: the summary (#applyLocale)
+    this.canvas.setAttribute('role', 'img'); // its aria-label: the summary (#describe)
     this.canvas.setAttribute('aria-describedby', `${id}-keys`);
     this.canvas.tabIndex = 0;
     this.canvas.style.display = 'block';

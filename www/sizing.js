@@ -22,22 +22,29 @@ function contentBox(element) {
  *      grid sizing): detected as a height that does not change with the canvas's height,
  *      and then the chart and its "Show data table" row fill it;
  *   3. otherwise `autoHeight(width)`.
- * Leaves the canvas 0 px high: the caller gives it its height (the draw writes it once).
+ * Leaves the canvas at a probe's height: the caller gives it its own (the draw, at once).
  */
 export function measure(element, canvas, controls, height, autoHeight) {
-  // The element with the canvas as it is, then without it (0 px): when the element grew by
-  // all of the canvas, its height follows the canvas; when not at all with a canvas of 64 px
-  // or more, it is the host's. Only in between is it asked again, with a 64 px canvas.
+  // Rule 2 holds when the element's height is the same with a 0 px and a 64 px canvas. The
+  // canvas as it is answers for free when the element grew by all of it (the height follows
+  // the canvas) or not at all with more than 64 px of it (the height is the host's); only in
+  // between is it probed again, at 64 px. One write in a redraw, where there were three.
   const shown = canvas.offsetHeight;
   const before = contentBox(element).height;
   canvas.style.height = '0px';
   const box = contentBox(element);
   const grew = before - box.height;
-  const fixed = grew === shown && shown > 0 ? false : !grew && shown >= 64 ? true : ((canvas.style.height = '64px'), contentBox(element).height === box.height);
+  let own;
+  if (grew === shown && shown > 0) own = false;
+  else if (!grew && shown > 64) own = true;
+  else {
+    canvas.style.height = '64px';
+    own = contentBox(element).height === box.height;
+  }
   const cssWidth = Math.round(box.width);
   let cssHeight;
   if (height) cssHeight = Math.round(height);
-  else if (fixed && box.height >= 1) cssHeight = Math.max(1, Math.floor(box.height - controls.getBoundingClientRect().height));
+  else if (own && box.height >= 1) cssHeight = Math.max(1, Math.floor(box.height - controls.getBoundingClientRect().height));
   else cssHeight = autoHeight(cssWidth);
   return { cssWidth, cssHeight };
 }
