@@ -124,14 +124,14 @@ export class Chart {
     this.#downloadMenu = make('div', 'hoc-controls hoc-download-menu');
     this.#downloadMenu.id = `${id}-downloads`;
     this.#downloadMenu.hidden = true;
-    this.#downloadButton = make('button', 'hoc-button');
-    this.#downloadButton.type = 'button';
-    this.#downloadButton.setAttribute('part', 'download-button');
-    this.#downloadButton.setAttribute('aria-expanded', 'false');
-    this.#downloadButton.setAttribute('aria-controls', this.#downloadMenu.id);
-    this.#downloadButton.hidden = !options.downloads;
-    this.#downloadButton.addEventListener('click', this.#reporting(() => this.#openDownloads(this.#downloadMenu.hidden).catch((error) => this.#report(asError(error)))));
-    this.#controls.append(button, this.#downloadButton);
+    const download = (this.#downloadButton = make('button', 'hoc-button'));
+    download.type = 'button';
+    download.setAttribute('part', 'download-button');
+    download.setAttribute('aria-expanded', 'false');
+    download.setAttribute('aria-controls', this.#downloadMenu.id);
+    download.hidden = !options.downloads;
+    download.addEventListener('click', this.#reporting(() => this.#openDownloads(this.#downloadMenu.hidden).catch((error) => this.#report(asError(error)))));
+    this.#controls.append(button, download);
 
     this.#explain = make('p', 'hoc-explain');
     this.#explain.setAttribute('part', 'explain');
@@ -160,18 +160,14 @@ export class Chart {
   /** Replaces the data with a new spec (object or JSON text). Throws on an invalid spec and
    *  keeps the old chart drawn. */
   update(spec) {
-    this.#replace(spec);
+    this.refreshWith(spec);
   }
 
   /**
    * @internal update() for a refresh (refresh.js): `modified` (Unix ms, the answer's
    * Last-Modified) stamps the footer unless the spec says when it was updated.
    */
-  refreshWith(text, modified) {
-    this.#replace(text, modified);
-  }
-
-  #replace(spec, modified = NaN) {
+  refreshWith(spec, modified = NaN) {
     const core = this.#live();
     let text;
     let columns = [];

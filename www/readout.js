@@ -25,7 +25,7 @@ export function readout(stage, canvas, overlay, live, view, theme, guard) {
      * Shows the crosshair and tooltip at read-out `index` (clamped to the data), or hides them
      * for a negative index; `announce` also puts it in the live region. Returns the index.
      */
-    show(index, announce = false) {
+    show(index, announce) {
       const count = view()[0].readoutCount();
       self.index = index < 0 || count === 0 ? -1 : Math.min(count - 1, Math.max(0, Math.round(index)));
       self.paint(announce);
@@ -53,7 +53,7 @@ export function readout(stage, canvas, overlay, live, view, theme, guard) {
       const described = describeReadout(read, formats, strings);
       fillTooltip(tip, described);
       tip.hidden = false;
-      placeTooltip(tip, read, size, layout?.plot ?? { x: 0, y: 0, width: cssWidth, height: cssHeight });
+      placeTooltip(tip, read, size, layout.plot); // a size is kept only with its draw's layout
       if (announce) live.textContent = announcement(described, strings);
     },
   };

@@ -127,7 +127,7 @@ function sendMetrics(core) {
   const extra = core.textChars();
   const found = measureFont(core.fontFamily(), extra, core.builtinProbe(extra));
   // null: the font measures as the built-in table (an empty measurement keeps the table).
-  const { text, regular, bold } = found ?? { text: '', regular: new Float64Array(0), bold: new Float64Array(0) };
+  const { text, regular, bold } = found ?? { text: '', regular: new Float64Array(), bold: new Float64Array() };
   core.setFontMetrics(text, regular, bold);
   return true;
 }
