@@ -18,7 +18,7 @@ import { adoptStyles, loadChartCss } from './styles.js';
 import { showTable, tableElement, tableParts } from './table.js';
 import { Formats, coreWords, languageOf, loadWords, pageLocale, pageStrings } from './words.js';
 import { applyZoneOption, resolveZone } from './zones.js';
-// Last: bundled beside this file's code it gzips 30 bytes smaller than in its place above.
+// Last: bundled beside this file's code it gzips about 30 bytes smaller than in its place above.
 import { checkOptions } from './options.js';
 
 let nextId = 0;
