@@ -6,12 +6,12 @@
 import { make } from './dom.js';
 
 /**
- * The read-out of a chart whose `stage` holds its `canvas` and `overlay` (the tooltip is added
- * after them); `live` is its aria-live region. `view()` gives what the read-out reads from the
- * chart now: [core, size ({ cssWidth, cssHeight, dpr } as drawn), layout (drawInfo), formats,
- * strings]; `theme()` the theme it is drawn in. Event handlers are wrapped by `guard` (which
- * reports what they throw). Returns the read-out: `index`, the one shown or -1; `show` and
- * `paint` below.
+ * The read-out of a chart drawn on `canvas`, its crosshair on `overlay`: both go into `stage`,
+ * then the tooltip; `live` is the chart's aria-live region. `view()` gives what the read-out
+ * reads from the chart now: [core, size ({ cssWidth, cssHeight, dpr } as drawn), layout
+ * (drawInfo), formats, strings]; `theme()` the theme it is drawn in. Event handlers are
+ * wrapped by `guard` (which reports what they throw). Returns the read-out: `index`, the one
+ * shown or -1; `show` and `paint` below. (A closure, not a class: its state's names minify.)
  */
 export function readout(stage, canvas, overlay, live, view, theme, guard) {
   const tip = make('div', 'hoc-tooltip');
