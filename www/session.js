@@ -132,7 +132,10 @@ function sendMetrics(core) {
   return true;
 }
 
-/** The theme string for `core`: `setting` (the option), else "" for the spec's own light or dark; "auto" as the page's scheme. */
+/**
+ * The theme string for `core`: `setting` (the option) or the spec's, "light" or "dark"; ""
+ * for the spec's own light or dark; "auto" as the page's colour scheme is now.
+ */
 export function themeOf(setting, core) {
   setting ||= core?.themeSetting() === 'auto' ? 'auto' : '';
   if (setting !== 'auto') return setting;
