@@ -133,8 +133,8 @@ function sendMetrics(core) {
 }
 
 /**
- * The theme string for `core`: `setting` (the option) or the spec's, "light" or "dark"; ""
- * for the spec's own light or dark; "auto" as the page's colour scheme is now.
+ * The theme string for `core`: the option (`setting`), else "" for the spec's own light or
+ * dark; "auto" (the option's or the spec's) is "light" or "dark" as the page's scheme is now.
  */
 export function themeOf(setting, core) {
   setting ||= core?.themeSetting() === 'auto' ? 'auto' : '';
