@@ -5,11 +5,14 @@
 //! data table are chart.js's (its styles, styles.js, are adopted into this shadow root).
 
 import { mountText } from './chart.js';
+import { make } from './dom.js';
 import { messageOf } from './engine.js';
 import { FETCH_TIMEOUT_MS, MAX_TIMEOUT_MS, checkSource, fetchSpec, parseOrigins, refreshSeconds } from './spec.js';
 import { adoptStyles } from './styles.js';
 import { languageOf, pageLocale, pageStrings } from './words.js';
 
+// `.chart.behind`: the chart is laid out and drawn behind the fallback, then swapped in
+// within one task. (Comments stay out of the text: it is downloaded.)
 const STYLE = `
 :host { display: block; }
 :host([hidden]) { display: none; }
@@ -19,21 +22,11 @@ const STYLE = `
 .fallback { display: flex; flex-direction: column; height: 100%; }
 .fallback img { display: block; flex: 1 1 auto; min-height: 0; width: 100%; height: auto; object-fit: contain; }
 .fallback .hoc-controls { visibility: hidden; }
-/* The chart is laid out and drawn behind the fallback, then swapped in within one task. */
 .chart.behind { position: absolute; top: 0; left: 0; right: 0; height: auto; visibility: hidden; }
 .loading { margin: 0; padding: 0.75em 0; font: inherit; font-size: 0.9em; opacity: 0.75; }
 .error {
-  box-sizing: border-box;
-  margin: 0;
-  padding: 0.75em 1em;
-  border: 1px solid #b42318;
-  border-left-width: 4px;
-  background: #fef3f2;
-  color: #7a271a;
-  font: inherit;
-  font-size: 0.9em;
-  line-height: 1.4;
-  overflow-wrap: anywhere;
+  box-sizing: border-box; margin: 0; padding: 0.75em 1em; border: 1px solid #b42318; border-left-width: 4px;
+  background: #fef3f2; color: #7a271a; font: inherit; font-size: 0.9em; line-height: 1.4; overflow-wrap: anywhere;
 }
 .error-title { font-weight: bold; margin: 0 0 0.25em; }
 .error-message { margin: 0; }
@@ -132,24 +125,19 @@ export class HashrateOutageChartElement extends HTMLElement {
     super();
     const root = this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [elementSheet()];
-    this.#loading = document.createElement('p');
-    this.#loading.className = 'loading';
+    this.#loading = make('p', 'loading');
     this.#loading.setAttribute('part', 'loading');
     this.#loading.setAttribute('role', 'status');
     this.#loading.hidden = true;
-    this.#container = document.createElement('div');
-    this.#container.className = 'chart';
+    this.#container = make('div', 'chart');
     this.#container.setAttribute('part', 'chart');
-    this.#errorBox = document.createElement('div');
-    this.#errorBox.className = 'error';
+    this.#errorBox = make('div', 'error');
     this.#errorBox.setAttribute('part', 'error');
     this.#errorBox.setAttribute('role', 'alert');
     this.#errorBox.hidden = true;
-    const title = document.createElement('p');
-    title.className = 'error-title';
+    const title = make('p', 'error-title');
     this.#errorTitle = title;
-    this.#errorMessage = document.createElement('p');
-    this.#errorMessage.className = 'error-message';
+    this.#errorMessage = make('p', 'error-message');
     this.#errorMessage.lang = 'en'; // the messages (validation, loading) are English
     this.#errorBox.append(title, this.#errorMessage);
     root.append(this.#loading, this.#container, this.#errorBox);
@@ -157,24 +145,20 @@ export class HashrateOutageChartElement extends HTMLElement {
 
   /** Makes the fallback's image and placeholder row, the first time a `fallback` is shown. */
   #makeFallback() {
-    this.#fallback = document.createElement('div');
-    this.#fallback.className = 'fallback';
+    this.#fallback = make('div', 'fallback');
     this.#fallback.setAttribute('part', 'fallback');
-    this.#fallbackImage = document.createElement('img');
+    this.#fallbackImage = make('img');
     this.#fallbackImage.decoding = 'async';
     // Stands in for the chart's "Show data table" row (same classes, invisible), so that a
     // fallback with the chart's aspect ratio takes exactly the chart's height.
-    const placeholder = document.createElement('div');
-    placeholder.className = 'hoc';
+    const placeholder = make('div', 'hoc');
     placeholder.setAttribute('aria-hidden', 'true');
-    const controls = document.createElement('div');
-    controls.className = 'hoc-controls';
+    const controls = make('div', 'hoc-controls');
     const words = this.#words();
     // The row's buttons as the chart will have them: "Show data table" and "Download" (unless
     // downloads="off").
     for (const key of ['table.show', 'download.menu']) {
-      const button = document.createElement('button');
-      button.className = 'hoc-button';
+      const button = make('button', 'hoc-button');
       button.type = 'button';
       button.tabIndex = -1;
       button.textContent = words[key];

@@ -1,6 +1,6 @@
 //! The embed entry point: `mount()` and `convert()` for scripts, and importing it defines the
-//! custom element <hashrate-outage-chart>. The work is in chart.js (canvas sizing, the wasm
-//! adapters) and element.js (the tag).
+//! custom element <hashrate-outage-chart>. The work is in chart.js (the chart, and the parts it
+//! wires: sizing.js, session.js, readout.js, table.js) and element.js (the tag).
 import { asError, loadTools } from './engine.js';
 
 export { mount, Chart } from './chart.js';

@@ -1,14 +1,141 @@
-//! The read-out in the page's DOM: a core read-out (ChartCore.readout) in the reader's words,
-//! the tooltip's rows and its place beside the crosshair, and the sentence the live region
-//! says. The crosshair itself is drawn by the core on the overlay canvas.
+//! The read-out: which data time the reader points at or steps to (pointer, touch, keys), the
+//! crosshair on the overlay canvas (drawn by the core), the tooltip with the core's read-out
+//! (ChartCore.readout) in the reader's words and its place beside the crosshair, and the
+//! sentence the live region says.
 
 import { make } from './dom.js';
+
+/**
+ * The read-out of a chart drawn on `canvas`, its crosshair on `overlay`: both go into `stage`,
+ * then the tooltip; `live` is the chart's aria-live region. `view()` gives what the read-out
+ * reads from the chart now: [core, size ({ cssWidth, cssHeight, dpr } as drawn), layout
+ * (drawInfo), formats, strings]; `theme()` the theme it is drawn in. Event handlers are
+ * wrapped by `guard` (which reports what they throw). Returns the read-out: `index`, the one
+ * shown or -1; `show` and `paint` below. (A closure, not a class: its state's names minify.)
+ */
+export function readout(stage, canvas, overlay, live, view, theme, guard) {
+  const tip = make('div', 'hoc-tooltip');
+  let context = null;
+  /** Whether the overlay canvas holds nothing (new, resized, or last cleared). */
+  let clear = true;
+  const self = {
+    index: -1,
+
+    /**
+     * Shows the crosshair and tooltip at read-out `index` (clamped to the data), or hides them
+     * for a negative index; `announce` also puts it in the live region. Returns the index.
+     */
+    show(index, announce) {
+      const count = view()[0].readoutCount();
+      self.index = index < 0 || count === 0 ? -1 : Math.min(count - 1, Math.max(0, Math.round(index)));
+      self.paint(announce);
+      return self.index;
+    },
+
+    /**
+     * Draws the overlay and fills the tooltip for the current read-out (or clears both);
+     * `resized` when the overlay was just resized (which clears it).
+     */
+    paint(announce, resized) {
+      const [core, size, layout, formats, strings] = view();
+      const { cssWidth, cssHeight, dpr } = size;
+      const index = self.index;
+      if (resized) clear = true;
+      if (cssWidth === 0) return;
+      // Nothing to clear on an overlay just resized (resizing clears it) or already cleared.
+      if (index >= 0 || !clear) core.drawReadout(overlay, (context ??= overlay.getContext('2d')), dpr, index, theme());
+      clear = index < 0;
+      if (index < 0) {
+        tip.hidden = true;
+        return;
+      }
+      const read = core.readout(index, cssWidth, cssHeight, theme());
+      const described = describeReadout(read, formats, strings);
+      fillTooltip(tip, described);
+      tip.hidden = false;
+      placeTooltip(tip, read, size, layout.plot); // a size is kept only with its draw's layout
+      if (announce) live.textContent = announcement(described, strings);
+    },
+  };
+
+  /** Pointer (mouse, pen, touch) over the stage: the nearest data time inside the plot. */
+  const onPointer = guard((event) => {
+    const [core, { cssWidth, cssHeight }, layout] = view();
+    // Over the tooltip itself: hold still so its text can be selected.
+    if (!layout || tip.contains(event.target)) return;
+    const box = canvas.getBoundingClientRect();
+    const x = event.clientX - box.left;
+    const y = event.clientY - box.top;
+    const { plot } = layout;
+    const slack = 8;
+    const inside = x >= plot.x - slack && x <= plot.x + plot.width + slack && y >= plot.y - slack && y <= plot.y + plot.height + slack;
+    if (!inside) {
+      if (event.type === 'pointerdown' || event.pointerType !== 'touch') self.show(-1);
+      return;
+    }
+    const index = core.readoutAt(x, cssWidth, cssHeight);
+    const tap = event.type === 'pointerdown' && event.pointerType === 'touch';
+    if (index !== self.index || tap) self.show(index, tap);
+  });
+
+  const onKey = guard((event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const count = view()[0].readoutCount();
+    if (count === 0) return;
+    const current = self.index;
+    const page = Math.max(1, Math.round(count * 0.1));
+    let next;
+    switch (event.key) {
+      case 'ArrowRight':
+        next = current < 0 ? 0 : current + 1;
+        break;
+      case 'ArrowLeft':
+        next = current < 0 ? count - 1 : current - 1;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = count - 1;
+        break;
+      case 'PageUp': // as in a slider: Page Up moves forward, Page Down back
+        next = current < 0 ? 0 : current + page;
+        break;
+      case 'PageDown':
+        next = current < 0 ? count - 1 : current - page;
+        break;
+      case 'Escape':
+        if (current < 0) return;
+        event.preventDefault();
+        self.show(-1);
+        live.textContent = '';
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    self.show(Math.min(count - 1, Math.max(0, next)), true);
+  });
+
+  tip.setAttribute('aria-hidden', 'true'); // the live region says it
+  tip.setAttribute('part', 'tooltip');
+  tip.hidden = true;
+  stage.append(canvas, overlay, tip);
+  stage.addEventListener('pointermove', onPointer);
+  stage.addEventListener('pointerdown', onPointer);
+  stage.addEventListener('pointerleave', guard((event) => {
+    // A finger lifts with a leave: a tap keeps its read-out until the next tap or Escape.
+    if (event.pointerType !== 'touch') self.show(-1);
+  }));
+  canvas.addEventListener('keydown', onKey);
+  return self;
+}
 
 /**
  * A read-out's texts in the chart's locale and time zone: `formats` (words.js Formats) and the
  * page's `strings` (pageStrings).
  */
-export function describeReadout(readout, formats, strings) {
+function describeReadout(readout, formats, strings) {
   const kind = readout.hasTime ? 'dateTime' : 'date';
   return {
     // A daily value names its date only: the date of its day's middle, in the chart's zone.
@@ -31,7 +158,7 @@ const tooltipParts = new WeakMap();
  * Between pointer moves only texts change: the elements stay, so the page re-lays out the
  * tooltip without restyling new ones (a move stays well under a millisecond in the shell).
  */
-export function fillTooltip(tip, { time, entries, outages }) {
+function fillTooltip(tip, { time, entries, outages }) {
   let parts = tooltipParts.get(tip);
   if (!parts || parts.rows.length !== entries.length) {
     parts = {
@@ -70,7 +197,7 @@ function setText(element, text) {
 }
 
 /** What the live region says for a described read-out, in the page's `strings`. */
-export function announcement({ time, entries, outages }, strings) {
+function announcement({ time, entries, outages }, strings) {
   const values = entries.map(({ label, value }) => `${label} ${value}`).join(', ');
   const inside = outages.length ? strings['live.inside'].replace('{outages}', () => outages.join(strings['list.and'])) : '';
   return `${time}: ${values}${inside}`;
@@ -82,7 +209,7 @@ export function announcement({ time, entries, outages }, strings) {
  * side (a phone), above or below the points instead. Never outside the `cssWidth` × `cssHeight`
  * stage; `plot` from the layout.
  */
-export function placeTooltip(tip, readout, { cssWidth, cssHeight }, plot) {
+function placeTooltip(tip, readout, { cssWidth, cssHeight }, plot) {
   const gap = 12;
   const width = tip.offsetWidth;
   const height = tip.offsetHeight;

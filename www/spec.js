@@ -74,14 +74,14 @@ export function splitColumns(spec) {
       t.every((x) => typeof x === 'number' && Number.isFinite(x)) &&
       v.every((x) => x === null || (typeof x === 'number' && Number.isFinite(x)));
     if (!typed && !long) return item;
-    const times = t instanceof Float64Array ? t : Float64Array.from(t);
-    const values = v instanceof Float64Array ? v : Float64Array.from(v, (x) => (x === null ? NaN : x));
+    const times = floats(t); // numbers only (above): no gaps
+    const values = floats(v);
     if (times.length === 0) return item; // the validator says what is wrong
     // Every per-point column travels with t and v: block counts too (NaN for none).
     const { blocks } = item;
     const perPoint = Array.isArray(blocks) || ArrayBuffer.isView(blocks);
     if (perPoint && blocks.length !== times.length) return item; // the validator names the mismatch
-    const counts = perPoint ? Float64Array.from(blocks, (x) => (x === null ? NaN : x)) : undefined;
+    const counts = perPoint ? Float64Array.from(blocks, gapAsNaN) : undefined;
     columns.push([index, times, values, counts]);
     const first = values[0];
     const cut = { ...item, t: [times[0]], v: [Number.isFinite(first) ? first : null] };
@@ -93,6 +93,14 @@ export function splitColumns(spec) {
   // the columns carry (Chart.update then hands the new columns to the same core).
   const marked = { ...spec, series: series.map((item, index) => (columns.some((c) => c[0] === index) ? { ...item, t: 'columns', v: 'columns', blocks: 'columns' } : item)) };
   return { spec: split, columns, shape: columns.length ? JSON.stringify(marked) : null };
+}
+
+/** A typed column's entry: null (a gap, or no count) as NaN. */
+export const gapAsNaN = (x) => (x === null ? NaN : x);
+
+/** `list` as a Float64Array (itself when it is one), a null as NaN. */
+export function floats(list) {
+  return list instanceof Float64Array ? list : Float64Array.from(list, gapAsNaN);
 }
 
 /** Hands the split columns to a fresh core (see splitColumns), then its zone's offsets. */

@@ -1,10 +1,33 @@
 //! The data table in the page's DOM: the core's table (ChartCore.table: granularity, columns,
 //! rows) as a <table> with a caption, a header row with units and one row per period, every
 //! cell text formatted in the reader's locale and the chart's time zone. Text only, no markup.
+//! It sits in a wrapper below the chart, visually hidden until its button shows it (one
+//! table, so a screen reader never meets it twice).
 
 import { make } from './dom.js';
 
 const DAY_MS = 86_400_000;
+
+/** The table's wrapper (its element `id`) and the button that shows it: [wrapper, button]. */
+export function tableParts(id) {
+  const wrap = make('div', 'hoc-table-wrap hoc-sr-only');
+  wrap.id = id;
+  wrap.setAttribute('part', 'table');
+  const button = make('button', 'hoc-button');
+  button.type = 'button';
+  button.setAttribute('part', 'table-button');
+  button.setAttribute('aria-expanded', 'false');
+  button.setAttribute('aria-controls', id);
+  return [wrap, button];
+}
+
+/** Shows or hides the table (`parts`, tableParts'), the button saying what it does next in `strings`. */
+export function showTable([wrap, button], show, strings) {
+  wrap.classList.toggle('hoc-shown', show);
+  wrap.classList.toggle('hoc-sr-only', !show);
+  button.setAttribute('aria-expanded', show);
+  button.textContent = strings[show ? 'table.hide' : 'table.show'];
+}
 
 /**
  * The <table> for the core's `data`, in `formats` (words.js Formats) and the page's `strings`;

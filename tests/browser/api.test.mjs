@@ -221,6 +221,99 @@ describe('mount() and Chart', () => {
     assert.equal(width, 450);
   });
 
+  test('a redraw writes the canvas height twice: one probe (0 px) and its height', async () => {
+    const result = await page.evaluate(async (spec) => {
+      const host = document.createElement('div');
+      host.style.width = '600px';
+      document.body.append(host);
+      const chart = await window.hoc.mount(host, spec);
+      // The canvas's heights in turn, from its style attribute's changes (a write of the
+      // height it has changes nothing, and is not counted).
+      const observer = new MutationObserver(() => {});
+      observer.observe(chart.canvas, { attributeFilter: ['style'], attributeOldValue: true });
+      const heightIn = (text) => /(?:^|;)\s*height:\s*([^;]+)/.exec(text ?? '')?.[1].trim();
+      const writes = {
+        splice() {
+          const records = observer.takeRecords();
+          return [...records.slice(1).map((r) => r.oldValue), ...(records.length ? [chart.canvas.getAttribute('style')] : [])].map(heightIn);
+        },
+      };
+      chart.resize();
+      const auto = writes.splice(0);
+      const autoHeight = chart.canvas.getBoundingClientRect().height;
+      // A height the host gives, as it comes and once drawn: the same two writes.
+      host.style.height = '300px';
+      chart.resize();
+      chart.resize();
+      const fixed = writes.splice(0);
+      const fixedHeight = chart.canvas.getBoundingClientRect().height;
+      observer.disconnect();
+      chart.destroy();
+      host.remove();
+      return { auto, autoHeight, fixed, fixedHeight };
+    }, SPEC);
+    assert.ok(result.autoHeight >= 360 && result.fixedHeight < 300, JSON.stringify(result));
+    assert.deepEqual(result.auto, ['0px', `${result.autoHeight}px`]);
+    assert.deepEqual(result.fixed, ['0px', `${result.fixedHeight}px`, '0px', `${result.fixedHeight}px`]);
+  });
+
+  test('a host stretched by a neighbour is filled, as tall or as short as the neighbour makes it', async () => {
+    const heights = await page.evaluate(async (spec) => {
+      const row = document.createElement('div');
+      row.style.cssText = 'display: flex; width: 600px';
+      const host = document.createElement('div');
+      host.style.flex = '1';
+      const neighbour = document.createElement('div');
+      neighbour.style.cssText = 'width: 10px; height: 500px';
+      row.append(host, neighbour);
+      document.body.append(row);
+      const chart = await window.hoc.mount(host, spec);
+      const filled = () => chart.element.querySelector('.hoc-controls').getBoundingClientRect().bottom - chart.canvas.getBoundingClientRect().top;
+      const tall = filled();
+      // Shorter than the chart's own height, taller than its controls and a 64 px canvas (one
+      // probe with the canvas at 0 px cannot tell this from a host that follows the canvas
+      // part of the way: it probes again at 64 px).
+      neighbour.style.height = '250px';
+      chart.resize();
+      const short = filled();
+      // Shorter than its controls and a 64 px canvas: the chart's own height again.
+      neighbour.style.height = '40px';
+      chart.resize();
+      const own = chart.canvas.getBoundingClientRect().height;
+      chart.destroy();
+      row.remove();
+      return { tall, short, own };
+    }, SPEC);
+    assert.ok(heights.tall > 499 && heights.tall <= 500, JSON.stringify(heights));
+    assert.ok(heights.short > 249 && heights.short <= 250, JSON.stringify(heights));
+    assert.ok(heights.own >= 360, JSON.stringify(heights));
+  });
+
+  test('a chart hidden and shown again at the same width keeps its height', async () => {
+    const heights = await page.evaluate(async (spec) => {
+      const frames = (n) => new Promise((resolve) => {
+        const next = () => (n-- > 0 ? requestAnimationFrame(next) : resolve());
+        next();
+      });
+      const host = document.createElement('div');
+      host.style.width = '600px';
+      document.body.append(host);
+      const chart = await window.hoc.mount(host, spec);
+      const before = chart.canvas.getBoundingClientRect().height;
+      host.style.display = 'none';
+      await frames(3); // the resize observer's redraw at no width
+      host.style.display = '';
+      await frames(3); // and at the width it had
+      const after = chart.canvas.getBoundingClientRect().height;
+      const store = chart.canvas.height;
+      chart.destroy();
+      host.remove();
+      return { before, after, store };
+    }, SPEC);
+    assert.ok(heights.before >= 360, JSON.stringify(heights));
+    assert.deepEqual({ after: heights.after, store: heights.store }, { after: heights.before, store: heights.before });
+  });
+
   test('destroy() removes the canvas, is idempotent, and later calls say the chart is gone', async () => {
     const result = await page.evaluate(async () => {
       const chart = window.charts.sized;

@@ -102,7 +102,7 @@ describe('npm package in a fresh Vite app', () => {
 
   test('the tarball holds the modules, types, web package and licence, and no demo', async () => {
     const files = packed.files.map((f) => f.path).sort();
-    for (const name of ['LICENSE', 'README.md', 'package.json', 'index.js', 'index.min.js', 'index.d.ts', 'chart.js', 'chart.d.ts', 'element.js', 'element.d.ts', 'strings.js', 'locale/de.js', 'locale/zh.js', 'engine.js', 'spec.js', 'zones.js', 'convert.js', 'styles.js', 'chart-css.js', 'words.js', 'fonts.js', 'dom.js', 'readout.js', 'table.js', 'embed.html', 'embed.js', 'embed.min.js', 'maker.html', 'maker.js', 'maker-strings.js', 'maker.css', 'data/chain-history.csv', 'pkg/hashrate_outage_chart.js', 'pkg/hashrate_outage_chart_bg.wasm']) {
+    for (const name of ['LICENSE', 'README.md', 'package.json', 'index.js', 'index.min.js', 'index.d.ts', 'chart.js', 'chart.d.ts', 'element.js', 'element.d.ts', 'strings.js', 'locale/de.js', 'locale/zh.js', 'engine.js', 'spec.js', 'zones.js', 'convert.js', 'styles.js', 'chart-css.js', 'words.js', 'fonts.js', 'dom.js', 'options.js', 'readout.js', 'session.js', 'sizing.js', 'table.js', 'embed.html', 'embed.js', 'embed.min.js', 'maker.html', 'maker.js', 'maker-strings.js', 'maker.css', 'data/chain-history.csv', 'pkg/hashrate_outage_chart.js', 'pkg/hashrate_outage_chart_bg.wasm']) {
       assert.ok(files.includes(name), `${name} is in the tarball: ${files.join(', ')}`);
     }
     // index.min.js's split-off pieces, each one it imports.
