@@ -1,6 +1,6 @@
 //! Named IANA time zones for the native build (`render`, the tools and the tests): a zone's
 //! offsets over a chart's span, read from jiff's bundled copy of the tz database. The web build
-//! has no tz database of its own: www/chart.js asks the browser's `Intl` for the same offsets
+//! has no tz database of its own: www/zones.js asks the browser's `Intl` for the same offsets
 //! and hands them to the core (`ChartCore::set_zone_offsets`), so both give the same labels.
 
 use crate::time::Zone;

@@ -7,7 +7,7 @@ use super::{MAX_OFFSET_MINUTES, MS_PER_DAY};
 
 /// A chart's time zone: a fixed offset, or a named IANA zone given as the offsets it had over
 /// the chart's span. The chart module carries no tz database: in the browser the offsets come
-/// from `Intl` (www/chart.js), natively from jiff's bundled database (`Zone::named`).
+/// from `Intl` (www/zones.js), natively from jiff's bundled database (`Zone::named`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
     /// As given: "UTC", "+06:00", "Asia/Almaty".
