@@ -2,7 +2,7 @@
 //! for a listener (what is measured, when, the range and latest value, each outage).
 
 use crate::analysis::{
-    baseline_words_in, chance_note_in, describe_plain_in, format_display, spec_impacts, Impact,
+    baseline_words, chance_note_in, describe_plain, format_display, spec_impacts, Impact,
     NotMeasured,
 };
 use crate::layout::{expected_ranges, outage_label_in, time_domain, ExpectedRange};
@@ -132,8 +132,8 @@ pub fn summary_with(
                         "expected",
                         &locale.number(&format_display(impact.baseline_mean, &impact.unit)),
                     ),
-                    ("baseline", &baseline_words_in(impact, locale)),
-                    ("plain", &describe_plain_in(impact, locale)),
+                    ("baseline", &baseline_words(impact, locale)),
+                    ("plain", &describe_plain(impact, locale)),
                 ],
             ));
         }
