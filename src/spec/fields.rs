@@ -6,12 +6,18 @@ use crate::spec::types::SpecError;
 use crate::spec::values::parse_time;
 use crate::text::json::{self, Map, Value};
 
-/// An error at `path`.
+/// An error at `path`. The error is built out of line, one copy for every result type.
+#[inline(always)]
 pub(super) fn err<T>(path: &str, message: impl Into<String>) -> Result<T, SpecError> {
-    Err(SpecError {
+    Err(error_at(path, message))
+}
+
+#[inline(never)]
+fn error_at(path: &str, message: impl Into<String>) -> SpecError {
+    SpecError {
         path: path.to_string(),
         message: message.into(),
-    })
+    }
 }
 
 pub(super) fn optional_bool(obj: &Map, path: &str, key: &str) -> Result<Option<bool>, SpecError> {

@@ -7,50 +7,35 @@ use crate::spec::fields::{
 use crate::spec::theme::Theme;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::spec::types::Spec;
-use crate::spec::types::{Options, SpecError};
-use crate::text::json::{Map, Value};
+use crate::spec::types::{Options, SpecError, DEFAULT_BASELINE_DAYS};
+use crate::text::json::Value;
 use crate::time;
+
+/// The keys of the options.
+const OPTION_KEYS: [&str; 9] = [
+    "theme",
+    "timeZone",
+    "impact",
+    "baselineDays",
+    "rollingAverage",
+    "rollingAlign",
+    "showRaw",
+    "provenance",
+    "scale",
+];
 
 pub(super) fn parse_options(value: &Value, path: &str) -> Result<Options, SpecError> {
     let obj = as_object(value, path, "an options object")?;
-    check_keys(
-        obj,
-        path,
-        &[
-            "theme",
-            "timeZone",
-            "impact",
-            "baselineDays",
-            "rollingAverage",
-            "rollingAlign",
-            "showRaw",
-            "provenance",
-            "scale",
-        ],
-    )?;
+    check_keys(obj, path, &OPTION_KEYS)?;
     let mut options = Options {
         impact: optional_bool(obj, path, "impact")?.unwrap_or(true),
         show_raw: optional_bool(obj, path, "showRaw")?.unwrap_or(true),
         provenance: optional_bool(obj, path, "provenance")?.unwrap_or(false),
+        baseline_days: optional_days(obj, path, "baselineDays", 1)?
+            .unwrap_or(DEFAULT_BASELINE_DAYS),
+        rolling_average_days: optional_days(obj, path, "rollingAverage", 2)?,
         ..Options::default()
     };
-    if let Some(days) = optional_days(obj, path, "baselineDays", 1)? {
-        options.baseline_days = days;
-    }
-    options.rolling_average_days = optional_days(obj, path, "rollingAverage", 2)?;
-    parse_words(obj, path, &mut options)?;
-    if let Some(v) = obj.get("theme") {
-        options.theme_auto = v.as_str() == Some("auto");
-        options.theme = parse_theme(v, &join(path, "theme"))?;
-    }
-    if let Some(v) = obj.get("timeZone") {
-        options.time_zone = parse_zone(v, &join(path, "timeZone"))?;
-    }
-    Ok(options)
-}
-
-/// The options given as one of a few words: `rollingAlign` and `scale`.
-fn parse_words(obj: &Map, path: &str, options: &mut Options) -> Result<(), SpecError> {
     match obj.get("rollingAlign") {
         None => {}
         Some(Value::String(s)) if s == "centered" || s == "centred" => {
@@ -75,48 +60,47 @@ fn parse_words(obj: &Map, path: &str, options: &mut Options) -> Result<(), SpecE
             )
         }
     }
-    Ok(())
-}
-
-/// `theme`: "light", "dark", or "auto" (light until the web shell follows the reader).
-fn parse_theme(v: &Value, theme_path: &str) -> Result<Theme, SpecError> {
-    match v {
-        Value::String(s) if s == "auto" => Ok(Theme::Light),
-        Value::String(s) => match Theme::parse(s) {
-            Some(theme) => Ok(theme),
-            None => err(
-                theme_path,
-                format!("expected \"light\", \"dark\" or \"auto\", got {}", show(v)),
-            ),
-        },
-        other => err(
-            theme_path,
-            format!(
-                "expected \"light\", \"dark\" or \"auto\", got {}",
-                kind(other)
-            ),
-        ),
+    if let Some(v) = obj.get("theme") {
+        options.theme_auto = v.as_str() == Some("auto");
+        options.theme = match v {
+            Value::String(s) if s == "auto" => Theme::Light,
+            Value::String(s) => match Theme::parse(s) {
+                Some(theme) => theme,
+                None => {
+                    return err(
+                        &join(path, "theme"),
+                        format!("expected \"light\", \"dark\" or \"auto\", got {}", show(v)),
+                    )
+                }
+            },
+            other => {
+                return err(
+                    &join(path, "theme"),
+                    format!(
+                        "expected \"light\", \"dark\" or \"auto\", got {}",
+                        kind(other)
+                    ),
+                )
+            }
+        };
     }
-}
-
-/// `timeZone`: a zone's name or offset (`zone_option`).
-fn parse_zone(v: &Value, zone_path: &str) -> Result<time::Zone, SpecError> {
-    let name = match v {
-        Value::String(s) => s,
-        other => {
+    if let Some(v) = obj.get("timeZone") {
+        let zone_path = join(path, "timeZone");
+        let Value::String(name) = v else {
             return err(
-                zone_path,
+                &zone_path,
                 format!(
                     "expected a time zone string such as \"UTC\", \"+06:00\" or \"Asia/Almaty\", got {}",
-                    kind(other)
+                    kind(v)
                 ),
-            )
-        }
-    };
-    match zone_option(name) {
-        Ok(zone) => Ok(zone),
-        Err(message) => err(zone_path, message),
+            );
+        };
+        options.time_zone = match zone_option(name) {
+            Ok(zone) => zone,
+            Err(message) => return err(&zone_path, message),
+        };
     }
+    Ok(options)
 }
 
 /// A time-zone option: UTC or a fixed offset, or an IANA name whose offsets are filled in once

@@ -9,7 +9,7 @@ use crate::spec::options::parse_options;
 use crate::spec::options::resolve_zone;
 use crate::spec::outages::{close_ongoing, parse_outage};
 use crate::spec::series::{check_axis_units, check_log_values, parse_series};
-use crate::spec::types::{Annotation, Options, Outage, Series, Spec, SpecError};
+use crate::spec::types::{Annotation, Options, Series, Spec, SpecError};
 use crate::spec::values::parse_time;
 use crate::text;
 use crate::text::json::{self, Map, Value};
@@ -26,29 +26,61 @@ pub fn parse_spec(text: &str) -> Result<Spec, SpecError> {
     spec_from_value(&value)
 }
 
+/// The keys of the spec's top level.
+const SPEC_KEYS: [&str; 8] = [
+    "title",
+    "subtitle",
+    "source",
+    "series",
+    "outages",
+    "annotations",
+    "options",
+    "updated",
+];
+
 /// Validates a parsed JSON value as a spec.
 pub fn spec_from_value(value: &Value) -> Result<Spec, SpecError> {
     let root = as_object(value, "", "the chart spec as a JSON object")?;
-    check_keys(
-        root,
-        "",
-        &[
-            "title",
-            "subtitle",
-            "source",
-            "series",
-            "outages",
-            "annotations",
-            "options",
-            "updated",
-        ],
-    )?;
+    check_keys(root, "", &SPEC_KEYS)?;
     let title = optional_text(root, "", "title")?;
     let subtitle = optional_text(root, "", "subtitle")?;
     let source = optional_text(root, "", "source")?;
-    let series = parse_all_series(root)?;
-    let mut outages = parse_outages(root)?;
+
+    let series_value = match root.get("series") {
+        Some(v) => v,
+        None => return err("series", "is required: an array of one or more series"),
+    };
+    let series_items = as_array(series_value, "series", "an array of series objects")?;
+    if series_items.is_empty() {
+        return err("series", "expected at least one series, got an empty array");
+    }
+    let mut series = Vec::with_capacity(series_items.len());
+    for (i, item) in series_items.iter().enumerate() {
+        let s = parse_series(item, &format!("series[{i}]"))?;
+        if let Some(j) = series.iter().position(|other: &Series| other.id == s.id) {
+            return err(
+                &format!("series[{i}].id"),
+                format!(
+                    "\"{}\" is already the id of series[{j}]; ids must be unique",
+                    s.id
+                ),
+            );
+        }
+        series.push(s);
+    }
+    check_axis_units(&series)?;
+
+    let mut outages = Vec::new();
+    if let Some(v) = root.get("outages") {
+        for (i, item) in as_array(v, "outages", "an array of outage objects")?
+            .iter()
+            .enumerate()
+        {
+            outages.push(parse_outage(item, &format!("outages[{i}]"))?);
+        }
+    }
     close_ongoing(&mut outages, &series)?;
+
     let annotations = parse_annotations(root, &series)?;
 
     let updated = match root.get("updated") {
@@ -85,48 +117,6 @@ pub fn spec_from_value(value: &Value) -> Result<Spec, SpecError> {
         message,
     })?;
     Ok(spec)
-}
-
-/// `series`: one or more, each id unique, series sharing an axis in units of one kind.
-fn parse_all_series(root: &Map) -> Result<Vec<Series>, SpecError> {
-    let series_value = match root.get("series") {
-        Some(v) => v,
-        None => return err("series", "is required: an array of one or more series"),
-    };
-    let series_items = as_array(series_value, "series", "an array of series objects")?;
-    if series_items.is_empty() {
-        return err("series", "expected at least one series, got an empty array");
-    }
-    let mut series = Vec::with_capacity(series_items.len());
-    for (i, item) in series_items.iter().enumerate() {
-        let s = parse_series(item, &format!("series[{i}]"))?;
-        if let Some(j) = series.iter().position(|other: &Series| other.id == s.id) {
-            return err(
-                &format!("series[{i}].id"),
-                format!(
-                    "\"{}\" is already the id of series[{j}]; ids must be unique",
-                    s.id
-                ),
-            );
-        }
-        series.push(s);
-    }
-    check_axis_units(&series)?;
-    Ok(series)
-}
-
-/// `outages`, if any (ongoing ones are closed once the series are known).
-fn parse_outages(root: &Map) -> Result<Vec<Outage>, SpecError> {
-    let mut outages = Vec::new();
-    if let Some(v) = root.get("outages") {
-        for (i, item) in as_array(v, "outages", "an array of outage objects")?
-            .iter()
-            .enumerate()
-        {
-            outages.push(parse_outage(item, &format!("outages[{i}]"))?);
-        }
-    }
-    Ok(outages)
 }
 
 /// `annotations`, if any, each on the series it names.

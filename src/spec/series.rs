@@ -9,24 +9,23 @@ use crate::text::json::{Map, Value};
 use crate::text::units::Unit;
 use crate::time;
 
+/// The keys of a series.
+const SERIES_KEYS: [&str; 10] = [
+    "id",
+    "label",
+    "unit",
+    "axis",
+    "points",
+    "t",
+    "v",
+    "blocks",
+    "blockTimes",
+    "source",
+];
+
 pub(super) fn parse_series(value: &Value, path: &str) -> Result<Series, SpecError> {
     let obj = as_object(value, path, "a series object")?;
-    check_keys(
-        obj,
-        path,
-        &[
-            "id",
-            "label",
-            "unit",
-            "axis",
-            "points",
-            "t",
-            "v",
-            "blocks",
-            "blockTimes",
-            "source",
-        ],
-    )?;
+    check_keys(obj, path, &SERIES_KEYS)?;
     let id = match optional_text(obj, path, "id")? {
         Some(id) if !id.trim().is_empty() => id,
         Some(_) => return err(&join(path, "id"), "expected a non-empty string"),
@@ -38,68 +37,36 @@ pub(super) fn parse_series(value: &Value, path: &str) -> Result<Series, SpecErro
         }
     };
     let label = optional_text(obj, path, "label")?.unwrap_or_else(|| id.clone());
-    let unit = parse_unit(obj, path)?;
-    let axis = parse_axis(obj, path)?;
-    let (times_ms, values) = parse_data(obj, path, &unit)?;
-    let blocks = match obj.get("blocks") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(parse_blocks(v, &join(path, "blocks"), times_ms.len())?),
+    let unit = match obj.get("unit") {
+        Some(Value::String(s)) => Unit::parse(s),
+        Some(other) => {
+            return err(
+                &join(path, "unit"),
+                format!(
+                    "expected a unit string such as \"TH/s\" or \"%\", got {}",
+                    kind(other)
+                ),
+            )
+        }
+        None => {
+            return err(
+                &join(path, "unit"),
+                "is required: a unit such as \"TH/s\", \"EH/s\" or \"%\" (use \"\" for none)",
+            )
+        }
     };
-    let block_times_ms = match obj.get("blockTimes") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(parse_block_times(
-            v,
-            &join(path, "blockTimes"),
-            &times_ms,
-            blocks.as_deref(),
-        )?),
+    let axis = match obj.get("axis") {
+        None => Axis::Left,
+        Some(Value::String(s)) if s == "left" => Axis::Left,
+        Some(Value::String(s)) if s == "right" => Axis::Right,
+        Some(other) => {
+            return err(
+                &join(path, "axis"),
+                format!("expected \"left\" or \"right\", got {}", show(other)),
+            )
+        }
     };
-    Ok(Series {
-        id,
-        label,
-        unit,
-        axis,
-        times_ms,
-        values,
-        blocks,
-        block_times_ms,
-        source: optional_text(obj, path, "source")?,
-    })
-}
 
-/// A series' `unit`, required (`""` for none).
-fn parse_unit(obj: &Map, path: &str) -> Result<Unit, SpecError> {
-    match obj.get("unit") {
-        Some(Value::String(s)) => Ok(Unit::parse(s)),
-        Some(other) => err(
-            &join(path, "unit"),
-            format!(
-                "expected a unit string such as \"TH/s\" or \"%\", got {}",
-                kind(other)
-            ),
-        ),
-        None => err(
-            &join(path, "unit"),
-            "is required: a unit such as \"TH/s\", \"EH/s\" or \"%\" (use \"\" for none)",
-        ),
-    }
-}
-
-/// A series' `axis`, left unless it says right.
-fn parse_axis(obj: &Map, path: &str) -> Result<Axis, SpecError> {
-    match obj.get("axis") {
-        None => Ok(Axis::Left),
-        Some(Value::String(s)) if s == "left" => Ok(Axis::Left),
-        Some(Value::String(s)) if s == "right" => Ok(Axis::Right),
-        Some(other) => err(
-            &join(path, "axis"),
-            format!("expected \"left\" or \"right\", got {}", show(other)),
-        ),
-    }
-}
-
-/// A series' data, given either as `points` or as the columns `t` and `v`: at least one point.
-fn parse_data(obj: &Map, path: &str, unit: &Unit) -> Result<Columns, SpecError> {
     let has_points = obj.contains_key("points");
     let has_columns = obj.contains_key("t") || obj.contains_key("v");
     let (times_ms, values) = match (has_points, has_columns) {
@@ -113,14 +80,27 @@ fn parse_data(obj: &Map, path: &str, unit: &Unit) -> Result<Columns, SpecError> 
             path,
             "expected \"points\" (an array of [time, value] pairs) or the columns \"t\" and \"v\"",
         ),
-        (true, false) => parse_points(obj, path, unit)?,
-        (false, true) => parse_columns(obj, path, unit)?,
+        (true, false) => parse_points(obj, path, &unit)?,
+        (false, true) => parse_columns(obj, path, &unit)?,
     };
     if times_ms.is_empty() {
         let key = if has_points { "points" } else { "t" };
         return err(&join(path, key), "expected at least one point, got none");
     }
-    Ok((times_ms, values))
+    let blocks = parse_blocks(obj.get("blocks"), path, times_ms.len())?;
+    let block_times_ms =
+        parse_block_times(obj.get("blockTimes"), path, &times_ms, blocks.as_deref())?;
+    Ok(Series {
+        id,
+        label,
+        unit,
+        axis,
+        times_ms,
+        values,
+        blocks,
+        block_times_ms,
+        source: optional_text(obj, path, "source")?,
+    })
 }
 
 /// `blockTimes`: whole Unix seconds (1970–2199), each a block's header time. Header times may
@@ -129,11 +109,16 @@ fn parse_data(obj: &Map, path: &str, unit: &Unit) -> Result<Columns, SpecError> 
 /// be that many (a point's period runs to the next point): the list has to be every block, or
 /// the count an outage would be measured by is not the one the chart shows.
 fn parse_block_times(
-    value: &Value,
-    path: &str,
+    value: Option<&Value>,
+    series_path: &str,
     times_ms: &[i64],
     blocks: Option<&[Option<f64>]>,
-) -> Result<Vec<i64>, SpecError> {
+) -> Result<Option<Vec<i64>>, SpecError> {
+    let value = match value {
+        None | Some(Value::Null) => return Ok(None),
+        Some(v) => v,
+    };
+    let path = &join(series_path, "blockTimes");
     const LAST_SECOND: i64 = 7_258_118_400; // 2200-01-01
     let items = as_array(value, path, "an array of block times in whole Unix seconds")?;
     let mut out = Vec::with_capacity(items.len());
@@ -189,10 +174,20 @@ fn parse_block_times(
             );
         }
     }
-    Ok(out)
+    Ok(Some(out))
 }
 
-fn parse_blocks(value: &Value, path: &str, points: usize) -> Result<Vec<Option<f64>>, SpecError> {
+/// `blocks`, when given: a whole count (or null) for each point.
+fn parse_blocks(
+    value: Option<&Value>,
+    series_path: &str,
+    points: usize,
+) -> Result<Option<Vec<Option<f64>>>, SpecError> {
+    let value = match value {
+        None | Some(Value::Null) => return Ok(None),
+        Some(v) => v,
+    };
+    let path = &join(series_path, "blocks");
     let items = as_array(value, path, "an array of block counts, one per point")?;
     if items.len() != points {
         return err(
@@ -227,7 +222,7 @@ fn parse_blocks(value: &Value, path: &str, points: usize) -> Result<Vec<Option<f
             }
         });
     }
-    Ok(counts)
+    Ok(Some(counts))
 }
 
 pub(super) type Columns = (Vec<i64>, Vec<Option<f64>>);
