@@ -90,22 +90,8 @@ pub(super) fn windows(
             .collect()
     };
 
-    // During: every point overlapping the outage, weighted by the overlapping fraction.
-    let mut during = Vec::new();
-    let mut first_overlap: Option<usize> = None;
-    let mut during_last: Option<usize> = None;
-    for i in 0..n {
-        let (a, b) = covers(i);
-        let o = overlap(a, b, outage.start_ms, outage.end_ms);
-        if o == 0 {
-            continue;
-        }
-        first_overlap.get_or_insert(i);
-        during_last = Some(i);
-        if let Some(v) = series.values[i] {
-            during.push((o as f64 / spacing as f64, i, v, blocks_at(i)));
-        }
-    }
+    let (during, first_overlap, during_last) =
+        during_points(series, outage, spacing, &covers, &blocks_at);
     if during.is_empty() {
         return Err("no values of this series fall inside the outage".to_string());
     }
@@ -144,6 +130,38 @@ pub(super) fn windows(
         baseline_to,
         after: two_sided.then_some((last_end, after_to)),
     })
+}
+
+/// During: every point overlapping the outage that has a value, weighted by the overlapping
+/// fraction (weight, index, value, blocks); and the first and last point touching it.
+#[allow(clippy::type_complexity)]
+fn during_points(
+    series: &Series,
+    outage: &Outage,
+    spacing: i64,
+    covers: &impl Fn(usize) -> (i64, i64),
+    blocks_at: &impl Fn(usize) -> Option<f64>,
+) -> (
+    Vec<(f64, usize, f64, Option<f64>)>,
+    Option<usize>,
+    Option<usize>,
+) {
+    let mut during = Vec::new();
+    let mut first_overlap: Option<usize> = None;
+    let mut during_last: Option<usize> = None;
+    for i in 0..series.times_ms.len() {
+        let (a, b) = covers(i);
+        let o = overlap(a, b, outage.start_ms, outage.end_ms);
+        if o == 0 {
+            continue;
+        }
+        first_overlap.get_or_insert(i);
+        during_last = Some(i);
+        if let Some(v) = series.values[i] {
+            during.push((o as f64 / spacing as f64, i, v, blocks_at(i)));
+        }
+    }
+    (during, first_overlap, during_last)
 }
 
 /// How far a lasting fall must stand out of the noise (in standard errors) before the days
