@@ -6,7 +6,7 @@
 use crate::analysis::display_unit_of;
 use crate::spec::outage_label_in;
 use crate::spec::Spec;
-use crate::time::{civil_from_ms, ms_from_civil, Civil, MS_PER_DAY};
+use crate::time::{civil_from_ms, ms_from_civil, Civil, Zone, MS_PER_DAY};
 
 /// How rows are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,12 +114,8 @@ pub fn add_expected(
     }
 }
 
-/// Builds the table of a spec.
-pub fn table(spec: &Spec) -> Table {
-    table_in(spec, crate::text::i18n::english())
-}
-
-/// The table with the outages named in `locale`'s words (an unlabelled one is "Ausfall" in German).
+/// Builds the table of a spec, the outages named in `locale`'s words (an unlabelled one is
+/// "Ausfall" in German).
 pub fn table_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Table {
     let offset = &spec.options.time_zone;
     let times = crate::explain::readout::readout_times(spec);
@@ -135,6 +131,63 @@ pub fn table_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Table {
     } else {
         Granularity::Point
     };
+    let starts = period_starts(&times, granularity, offset);
+
+    let columns: Vec<Column> = spec
+        .series
+        .iter()
+        .map(|s| Column {
+            id: s.id.clone(),
+            label: s.label.clone(),
+            unit: display_unit_of(spec, s).label,
+        })
+        .collect();
+    let factors: Vec<f64> = spec
+        .series
+        .iter()
+        .zip(columns.iter())
+        // The column's display unit was chosen above; reuse it rather than scan the data again.
+        .map(|(s, c)| s.unit.to_base_factor() / divisor_of(&c.unit))
+        .collect();
+
+    let sums = row_sums(spec, &starts, &factors);
+    let rows = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| {
+            let end = starts
+                .get(i + 1)
+                .copied()
+                .unwrap_or_else(|| match granularity {
+                    Granularity::Point => start + crate::analysis::point_spacing_ms(&times),
+                    Granularity::Day => start + MS_PER_DAY,
+                    Granularity::Month => start + 31 * MS_PER_DAY,
+                });
+            Row {
+                time_ms: start,
+                values: sums[i]
+                    .iter()
+                    .map(|(sum, n)| if *n > 0 { Some(sum / *n as f64) } else { None })
+                    .collect(),
+                outages: spec
+                    .outages
+                    .iter()
+                    .filter(|o| o.start_ms < end && start < o.end_ms)
+                    .map(|o| outage_label_in(o, locale))
+                    .collect(),
+            }
+        })
+        .collect();
+    Table {
+        granularity,
+        columns,
+        rows,
+    }
+}
+
+/// The start of each row's period, in order: each data time, or the local day or month it
+/// falls in.
+fn period_starts(times: &[i64], granularity: Granularity, offset: &Zone) -> Vec<i64> {
     let period_start = |t: i64| -> i64 {
         match granularity {
             Granularity::Point => t,
@@ -176,7 +229,7 @@ pub fn table_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Table {
     };
     let mut starts: Vec<i64> = Vec::new();
     let mut current_end = i64::MIN;
-    for &t in &times {
+    for &t in times {
         if t >= current_end || granularity == Granularity::Point {
             let start = period_start(t);
             starts.push(start);
@@ -184,25 +237,11 @@ pub fn table_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Table {
         }
     }
     starts.dedup();
+    starts
+}
 
-    let columns: Vec<Column> = spec
-        .series
-        .iter()
-        .map(|s| Column {
-            id: s.id.clone(),
-            label: s.label.clone(),
-            unit: display_unit_of(spec, s).label,
-        })
-        .collect();
-    let factors: Vec<f64> = spec
-        .series
-        .iter()
-        .zip(columns.iter())
-        // The column's display unit was chosen above; reuse it rather than scan the data again.
-        .map(|(s, c)| s.unit.to_base_factor() / divisor_of(&c.unit))
-        .collect();
-
-    // Sums and counts per row and series, walking each series once.
+/// Sums and counts per row and series, walking each series once.
+fn row_sums(spec: &Spec, starts: &[i64], factors: &[f64]) -> Vec<Vec<(f64, usize)>> {
     let mut sums = vec![vec![(0.0f64, 0usize); spec.series.len()]; starts.len()];
     for (si, s) in spec.series.iter().enumerate() {
         // The row of a time is the last period starting at or before it; times are sorted, so
@@ -219,38 +258,7 @@ pub fn table_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Table {
             }
         }
     }
-    let rows = starts
-        .iter()
-        .enumerate()
-        .map(|(i, &start)| {
-            let end = starts
-                .get(i + 1)
-                .copied()
-                .unwrap_or_else(|| match granularity {
-                    Granularity::Point => start + crate::analysis::point_spacing_ms(&times),
-                    Granularity::Day => start + MS_PER_DAY,
-                    Granularity::Month => start + 31 * MS_PER_DAY,
-                });
-            Row {
-                time_ms: start,
-                values: sums[i]
-                    .iter()
-                    .map(|(sum, n)| if *n > 0 { Some(sum / *n as f64) } else { None })
-                    .collect(),
-                outages: spec
-                    .outages
-                    .iter()
-                    .filter(|o| o.start_ms < end && start < o.end_ms)
-                    .map(|o| outage_label_in(o, locale))
-                    .collect(),
-            }
-        })
-        .collect();
-    Table {
-        granularity,
-        columns,
-        rows,
-    }
+    sums
 }
 
 /// The divisor of a display unit label (EH/s → 10^18); 1 for non-hash-rate units.
@@ -270,7 +278,7 @@ mod tests {
     fn daily_data_gives_a_row_per_point_in_display_units() {
         let spec = parse_spec(r#"{"series":[{"id":"h","label":"Hash rate","unit":"TH/s","points":[["2022-01-04",177400000],["2022-01-05",181000000],["2022-01-06",null]]}],
             "outages":[{"start":"2022-01-05T11:00:00Z","end":"2022-01-06T00:00:00Z","label":"Blackout"}]}"#).expect("valid");
-        let t = table(&spec);
+        let t = table_in(&spec, crate::text::i18n::english());
         assert_eq!(t.granularity, Granularity::Point);
         assert_eq!(t.columns[0].unit, "EH/s");
         assert_eq!(t.rows.len(), 3);
@@ -300,7 +308,7 @@ mod tests {
             values.join(",")
         ))
         .expect("valid");
-        let t = table(&spec);
+        let t = table_in(&spec, crate::text::i18n::english());
         assert_eq!(t.granularity, Granularity::Day);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0].values[0], Some(100.0));
@@ -318,7 +326,7 @@ mod tests {
             days.join(",")
         ))
         .expect("valid");
-        let t = table(&spec);
+        let t = table_in(&spec, crate::text::i18n::english());
         assert_eq!(t.granularity, Granularity::Month);
         assert_eq!(t.rows.len(), 27, "Jan 2021 .. Mar 2023");
         // January 2021: days 0..30, mean 15.
