@@ -119,18 +119,7 @@ pub fn add_expected(
 pub fn table_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Table {
     let offset = &spec.options.time_zone;
     let times = crate::explain::readout::readout_times(spec);
-    let (first, last) = (
-        times.first().copied().unwrap_or(0),
-        times.last().copied().unwrap_or(0),
-    );
-    let sub_daily = times.windows(2).any(|w| w[1] - w[0] < MS_PER_DAY);
-    let granularity = if last - first > MAX_DAILY_SPAN_DAYS * MS_PER_DAY {
-        Granularity::Month
-    } else if sub_daily {
-        Granularity::Day
-    } else {
-        Granularity::Point
-    };
+    let granularity = granularity_of(&times);
     let starts = period_starts(&times, granularity, offset);
 
     let columns: Vec<Column> = spec
@@ -150,7 +139,23 @@ pub fn table_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Table {
         .map(|(s, c)| s.unit.to_base_factor() / divisor_of(&c.unit))
         .collect();
 
-    let sums = row_sums(spec, &starts, &factors);
+    // Sums and counts per row and series, walking each series once.
+    let mut sums = vec![vec![(0.0f64, 0usize); spec.series.len()]; starts.len()];
+    for (si, s) in spec.series.iter().enumerate() {
+        // The row of a time is the last period starting at or before it; times are sorted, so
+        // the row only moves forward.
+        let mut row = 0usize;
+        for (&t, v) in s.times_ms.iter().zip(s.values.iter()) {
+            while starts.get(row + 1).is_some_and(|&next| next <= t) {
+                row += 1;
+            }
+            let Some(v) = v else { continue };
+            if let Some(cell) = sums.get_mut(row).and_then(|r| r.get_mut(si)) {
+                cell.0 += v * factors[si];
+                cell.1 += 1;
+            }
+        }
+    }
     let rows = starts
         .iter()
         .enumerate()
@@ -182,6 +187,22 @@ pub fn table_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Table {
         granularity,
         columns,
         rows,
+    }
+}
+
+/// Rows by month past 400 days, by day when points are closer than a day, else a row a point.
+fn granularity_of(times: &[i64]) -> Granularity {
+    let (first, last) = (
+        times.first().copied().unwrap_or(0),
+        times.last().copied().unwrap_or(0),
+    );
+    let sub_daily = times.windows(2).any(|w| w[1] - w[0] < MS_PER_DAY);
+    if last - first > MAX_DAILY_SPAN_DAYS * MS_PER_DAY {
+        Granularity::Month
+    } else if sub_daily {
+        Granularity::Day
+    } else {
+        Granularity::Point
     }
 }
 
@@ -238,27 +259,6 @@ fn period_starts(times: &[i64], granularity: Granularity, offset: &Zone) -> Vec<
     }
     starts.dedup();
     starts
-}
-
-/// Sums and counts per row and series, walking each series once.
-fn row_sums(spec: &Spec, starts: &[i64], factors: &[f64]) -> Vec<Vec<(f64, usize)>> {
-    let mut sums = vec![vec![(0.0f64, 0usize); spec.series.len()]; starts.len()];
-    for (si, s) in spec.series.iter().enumerate() {
-        // The row of a time is the last period starting at or before it; times are sorted, so
-        // the row only moves forward.
-        let mut row = 0usize;
-        for (&t, v) in s.times_ms.iter().zip(s.values.iter()) {
-            while starts.get(row + 1).is_some_and(|&next| next <= t) {
-                row += 1;
-            }
-            let Some(v) = v else { continue };
-            if let Some(cell) = sums.get_mut(row).and_then(|r| r.get_mut(si)) {
-                cell.0 += v * factors[si];
-                cell.1 += 1;
-            }
-        }
-    }
-    sums
 }
 
 /// The divisor of a display unit label (EH/s → 10^18); 1 for non-hash-rate units.
