@@ -174,6 +174,8 @@ pub fn impacts(spec: &Spec, options: ImpactOptions) -> Impacts {
     out
 }
 
+/// One outage on one series: its points, the curve through the baseline, and the change
+/// against it, in the series' display unit.
 fn impact_of(
     spec: &Spec,
     oi: usize,
@@ -277,6 +279,7 @@ struct Measured {
     estimate: Estimate,
 }
 
+/// The outage's points against the fitted curve (see `Measured`).
 fn measure(
     series: &Series,
     outage: &Outage,

@@ -32,8 +32,8 @@ pub fn format_percent(fraction: f64) -> String {
     format!("{sign}{text}%")
 }
 
-/// The verdict in plain words: "a clear drop" only when the 99 % interval excludes no change,
-/// "a possible drop" when only the 95 % one does.
+/// The verdict in `locale`'s plain words: "a clear drop" only when the 99 % interval excludes
+/// no change, "a possible drop" when only the 95 % one does.
 pub fn verdict<'a>(impact: &Impact, locale: &'a Locale) -> &'a str {
     locale.text(verdict_key(impact))
 }
