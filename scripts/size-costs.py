@@ -50,14 +50,14 @@ SHA_FOOTER = ("src/layout/pass.rs", "if spec.options.provenance {", "if false {"
 SHA_SVG = ("src/render/mod.rs", "if spec.options.provenance {", "if false {")
 TO_JS = ("src/web/mod.rs", "    value\n        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())\n        .map_err(|e| JsError::new(&e.to_string()))",
          "    let _ = value;\n    Ok(JsValue::NULL)")
-DID_YOU_MEAN = ("src/spec/mod.rs", "            let suggestion = allowed\n                .iter()\n                .map(|a| (edit_distance(a, key), *a))\n                .filter(|(d, _)| *d <= 2)\n                .min()\n                .map(|(_, a)| format!(\"did you mean \\\"{a}\\\"? \"))\n                .unwrap_or_default();",
+DID_YOU_MEAN = ("src/spec/fields.rs", "            let suggestion = allowed\n                .iter()\n                .map(|a| (edit_distance(a, key), *a))\n                .filter(|(d, _)| *d <= 2)\n                .min()\n                .map(|(_, a)| format!(\"did you mean \\\"{a}\\\"? \"))\n                .unwrap_or_default();",
                 "            let suggestion = \"\";")
-ISO = first_line("src/time/mod.rs", "pub fn parse_iso8601(s: &str) -> Result<i64, String> {", "return Err(String::from(\"ISO 8601 times are not supported\"));")
-ZONES = first_line("src/time/mod.rs", "pub fn parse_time_zone(s: &str) -> Result<i32, String> {", "return if s == \"UTC\" { Ok(0) } else { Err(String::from(\"unsupported\")) };")
+ISO = first_line("src/time/iso.rs", "pub fn parse_iso8601(s: &str) -> Result<i64, String> {", "return Err(String::from(\"ISO 8601 times are not supported\"));")
+ZONES = first_line("src/time/zone.rs", "pub fn parse_time_zone(s: &str) -> Result<i32, String> {", "return if s == \"UTC\" { Ok(0) } else { Err(String::from(\"unsupported\")) };")
 # The impacts are measured in one place (analysis::spec_impacts) and shared by the layout, the
 # summary and impact(): measuring none cuts the verdicts, the expected-range bands and the
 # impact sentences with them.
-ANALYSIS_NONE = first_line("src/analysis/mod.rs", "pub fn spec_impacts(spec: &Spec) -> Impacts {", "return Vec::new();")
+ANALYSIS_NONE = first_line("src/analysis/impact.rs", "pub fn spec_impacts(spec: &Spec) -> Impacts {", "return Vec::new();")
 STYLE = first_line(C, "pub fn set_style(&mut self, style_json: &str) -> Result<(), JsError> {", "return Ok(());")
 LOCALE = first_line(C, "pub fn set_locale(&mut self, locale_json: &str) -> Result<(), JsError> {", "return Ok(());")
 PROBE = first_line(C, "pub fn builtin_probe(&self, extra: &str) -> Result<JsValue, JsError> {", "return Ok(JsValue::NULL);")

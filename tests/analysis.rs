@@ -6,10 +6,11 @@
 use hashrate_outage_chart::analysis::blocks::{difficulty_from_nbits, hash_rate_hs};
 use hashrate_outage_chart::analysis::simulate::{simulated_spec, SimOutage, SimParams};
 use hashrate_outage_chart::analysis::{
-    change_for, describe, describe_plain, describe_plain_in, impacts, ImpactOptions, Method,
+    change_for, describe, describe_plain, impacts, ImpactOptions, Method,
 };
 use hashrate_outage_chart::layout::presentation::{parse_locale, Presentation};
 use hashrate_outage_chart::parse_spec;
+use hashrate_outage_chart::text::i18n::english;
 use std::path::PathBuf;
 
 fn shared_data(file: &str) -> Option<String> {
@@ -215,7 +216,7 @@ fn a_halving_gives_the_analytic_change_and_interval() {
     assert!(i.significant && i.clear);
     assert_eq!(describe(&i), "−50% (95% CI −59% to −40%): a clear drop");
     assert_eq!(
-        describe_plain(&i),
+        describe_plain(&i, english()),
         "−50%: a clear drop (plausible range −59% to −40%)"
     );
 }
@@ -247,7 +248,7 @@ fn the_verdict_says_clear_only_when_chance_could_hardly_explain_it() {
     // 115 of 144 blocks: z ≈ 2.35, outside the 95 % interval, inside the 99 % one.
     let possible = verdict_for(115);
     assert!(possible.significant && !possible.clear, "{possible:?}");
-    let plain = describe_plain(&possible);
+    let plain = describe_plain(&possible, english());
     assert!(
         plain == "−20%: a possible drop (plausible range −36% to −3.4%)",
         "{plain}"
@@ -255,9 +256,9 @@ fn the_verdict_says_clear_only_when_chance_could_hardly_explain_it() {
     // 100 of 144: z ≈ 3.6, a clear drop.
     let clear = verdict_for(100);
     assert!(clear.clear);
-    assert!(describe_plain(&clear).contains(": a clear drop (plausible range"));
+    assert!(describe_plain(&clear, english()).contains(": a clear drop (plausible range"));
     // 130 of 144: within normal variation, said in plain words.
-    let normal = describe_plain(&verdict_for(130));
+    let normal = describe_plain(&verdict_for(130), english());
     assert!(
         normal.starts_with("−9.7%: within normal day-to-day variation (plausible range −"),
         "{normal}"
@@ -281,7 +282,7 @@ fn german_numbers_on_the_verdict_follow_the_locale() {
         locale: parse_locale(r#"{"tag":"de-DE"}"#).expect("valid"),
         ..Presentation::default()
     };
-    let text = describe_plain_in(&i, &de.locale);
+    let text = describe_plain(&i, &de.locale);
     assert!(
         text.starts_with(
             "−9,7\u{a0}%: im Rahmen der üblichen Schwankung von Tag zu Tag (plausible Spanne −"
@@ -300,7 +301,7 @@ fn german_numbers_on_the_verdict_follow_the_locale() {
         "{text}"
     );
     // The English words are unchanged by the German numbers of another chart.
-    assert!(describe_plain(&i).starts_with("−9.7%: within normal day-to-day variation"));
+    assert!(describe_plain(&i, english()).starts_with("−9.7%: within normal day-to-day variation"));
 }
 
 #[test]
@@ -581,9 +582,9 @@ fn detectable_is_the_loss_found_four_times_in_five() {
         .expect("measured");
     assert_eq!(i.detectable, None, "{i:?}");
     assert!(
-        describe_plain(&i).ends_with("; even a total loss might not show"),
+        describe_plain(&i, english()).ends_with("; even a total loss might not show"),
         "{}",
-        describe_plain(&i)
+        describe_plain(&i, english())
     );
 }
 
@@ -654,7 +655,7 @@ fn a_short_outage_with_its_blocks_listed_is_measured_on_its_own_hours() {
             by_day.detectable
         );
         // The words say which resolution measured it.
-        let words = hashrate_outage_chart::analysis::baseline_words(&on_blocks);
+        let words = hashrate_outage_chart::analysis::baseline_words(&on_blocks, english());
         assert!(
             words.contains("counted block by block over its own hours"),
             "{words}"

@@ -9,7 +9,7 @@ use common::layout;
 use hashrate_outage_chart::analysis::expected::{expected_ranges, ExpectedRange};
 use hashrate_outage_chart::analysis::{format_display, spec_impacts};
 use hashrate_outage_chart::explain::readout::{readout, readout_times};
-use hashrate_outage_chart::explain::summary::summary_in;
+use hashrate_outage_chart::explain::summary::summary;
 use hashrate_outage_chart::explain::table::{add_expected, table_in};
 use hashrate_outage_chart::text::i18n::{english, Locale};
 use hashrate_outage_chart::{parse_spec, Spec, Theme};
@@ -63,7 +63,7 @@ fn the_summary_says_the_expected_value_its_range_and_what_was_seen() {
         .position(|x| *x == t)
         .unwrap();
     let actual = spec.series[0].values[i].unwrap() * spec.series[0].unit.to_base_factor() / 1e18;
-    let text = summary_in(&spec, english());
+    let text = summary(&spec, english());
     let show = |v: f64| format_display(v, "EH/s");
     let said = format!(
         "had 13.2% gone dark, it would have shown about {} on 6 Jan 2022 (95% range {} to {}), and it showed {}",
@@ -74,7 +74,7 @@ fn the_summary_says_the_expected_value_its_range_and_what_was_seen() {
     );
     assert!(text.contains(&said), "{said}\nnot in\n{text}");
     // In German too, each number in its style.
-    let german = summary_in(&spec, &Locale::for_tag("de-DE"));
+    let german = summary(&spec, &Locale::for_tag("de-DE"));
     assert!(
         german.contains("wären 13,2\u{a0}% ausgefallen")
             || german.contains("wären 13,2 % ausgefallen"),
@@ -148,6 +148,6 @@ fn the_read_out_names_the_expected_value_with_its_range() {
 #[test]
 fn a_title_that_asks_a_question_takes_no_full_stop() {
     let spec = parse_spec(r#"{"title":"Did it drop?","series":[{"id":"h","unit":"EH/s","points":[["2022-01-01",1],["2022-01-02",2]]}]}"#).unwrap();
-    let text = summary_in(&spec, english());
+    let text = summary(&spec, english());
     assert!(text.starts_with("Chart: Did it drop? Time axis"), "{text}");
 }

@@ -4,7 +4,7 @@
 //! goldens (UPDATE_GOLDEN=1 rewrites them; the browser's toSVG() must match them too, see
 //! tests/browser/languages.test.mjs); the German summary holds no English word of the widget's.
 
-use hashrate_outage_chart::explain::summary::summary_in;
+use hashrate_outage_chart::explain::summary::summary;
 use hashrate_outage_chart::layout::presentation::Presentation;
 use hashrate_outage_chart::parse_spec;
 use hashrate_outage_chart::render::render_svg_with;
@@ -121,8 +121,8 @@ fn the_goldens_speak_their_language() {
 fn the_german_summary_has_no_english_word_of_the_widget() {
     let text = std::fs::read_to_string(root().join("www/data/kazakhstan-2022.json")).unwrap();
     let spec = parse_spec(&text).unwrap();
-    let de = summary_in(&spec, &Locale::of(Lang::De));
-    let en = summary_in(&spec, english());
+    let de = summary(&spec, &Locale::of(Lang::De));
+    let en = summary(&spec, english());
     // Every word the widget writes in English (not the spec's own title, labels and source).
     let spec_words: String = [
         spec.title.clone().unwrap_or_default(),

@@ -521,7 +521,7 @@ fn typed_columns_and_json_text_follow_one_validator() {
 fn an_ongoing_outage_runs_to_the_end_of_the_data_and_is_closed_by_a_later_spec() {
     use crate::common::layout;
     use hashrate_outage_chart::analysis::spec_impacts;
-    use hashrate_outage_chart::explain::summary::summary_in;
+    use hashrate_outage_chart::explain::summary::summary;
     use hashrate_outage_chart::layout::Shape;
     use hashrate_outage_chart::text::i18n::{english, Locale};
     use hashrate_outage_chart::Theme;
@@ -558,8 +558,8 @@ fn an_ongoing_outage_runs_to_the_end_of_the_data_and_is_closed_by_a_later_spec()
         assert!(impact.after.is_none());
         assert!(impact.detectable.is_some());
         // Labelled ongoing, in the reader's language; drawn with no closing edge.
-        assert!(summary_in(&spec, english()).contains("Shutdown (ongoing)"));
-        assert!(summary_in(&spec, &Locale::for_tag("de")).contains("Shutdown (andauernd)"));
+        assert!(summary(&spec, english()).contains("Shutdown (ongoing)"));
+        assert!(summary(&spec, &Locale::for_tag("de")).contains("Shutdown (andauernd)"));
         let chart = layout(&spec, 800.0, 450.0, Theme::Light);
         let band = &chart.bands[0];
         let edges: Vec<f64> = chart
@@ -586,7 +586,7 @@ fn an_ongoing_outage_runs_to_the_end_of_the_data_and_is_closed_by_a_later_spec()
     // A later spec gives the end: closed, with both edges and no "ongoing".
     let closed = parse_spec(&spec_with(r#","end":"2022-02-08T18:00:00Z""#)).expect("valid");
     assert!(!closed.outages[0].ongoing);
-    assert!(!summary_in(&closed, english()).contains("ongoing"));
+    assert!(!summary(&closed, english()).contains("ongoing"));
     // An ongoing outage cannot start after the data ends.
     let late = spec_with("").replace("2022-02-07T06:00:00Z", "2022-02-11T00:00:00Z");
     let error = parse_spec(&late).expect_err("refused").to_string();

@@ -33,29 +33,7 @@ pub(super) fn read_cloudflare(ctx: &Ctx, text: &str) -> Result<Fragment, Adapter
         })?;
         let start = parse_iso8601(start_text)
             .map_err(|m| ctx.err(None, Some(&format!("{path}.startDate")), m))?;
-        let place = a
-            .get("scope")
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .or_else(|| {
-                a.get("locations").and_then(Value::as_array).map(|l| {
-                    l.iter()
-                        .filter_map(Value::as_str)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-            })
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| "Outage".into());
-        let cause = a
-            .pointer("/outage/outageCause")
-            .and_then(Value::as_str)
-            .map(|c| c.replace('_', " ").to_lowercase());
-        let mut label = match cause {
-            Some(c) if !c.is_empty() => format!("{place} ({c})"),
-            _ => place,
-        };
+        let mut label = label_of(a);
         let mut outage = json!({ "start": start, "source": a.get("linkedUrl").and_then(Value::as_str).filter(|u| !u.is_empty()).map_or_else(|| format!("Cloudflare Radar ({})", ctx.file), String::from) });
         match a
             .get("endDate")
@@ -96,4 +74,32 @@ pub(super) fn read_cloudflare(ctx: &Ctx, text: &str) -> Result<Fragment, Adapter
         notes,
         ..Fragment::default()
     })
+}
+
+/// An annotation's band label: its scope or locations, and the cause when given
+/// ("Iran (government directed)").
+fn label_of(a: &Value) -> String {
+    let place = a
+        .get("scope")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .or_else(|| {
+            a.get("locations").and_then(Value::as_array).map(|l| {
+                l.iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        })
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "Outage".into());
+    let cause = a
+        .pointer("/outage/outageCause")
+        .and_then(Value::as_str)
+        .map(|c| c.replace('_', " ").to_lowercase());
+    match cause {
+        Some(c) if !c.is_empty() => format!("{place} ({c})"),
+        _ => place,
+    }
 }

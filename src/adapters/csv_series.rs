@@ -80,6 +80,85 @@ pub(super) fn read_csv_series(
         blocks_col,
         units,
     } = csv_columns(ctx, &rows, &header, header_line, options)?;
+    let (times, columns, blocks) =
+        read_rows(ctx, &rows, &header, time_col, &value_cols, blocks_col)?;
+    if times.is_empty() {
+        return Err(ctx.err(Some(header_line), None, "has a header but no data rows"));
+    }
+    // Block counts belong to the hash-rate column they were counted for: the one sharing a
+    // word with the blocks column's name, else the first hash-rate column.
+    let blocks_target = blocks_col.and_then(|bc| blocks_target(&header, bc, &value_cols, &units));
+    let mut notes: Vec<String> = skipped
+        .iter()
+        .map(|c| {
+            format!(
+                "column \"{}\" holds dates, not values, and was not charted",
+                header[*c]
+            )
+        })
+        .collect();
+    if let (Some(bc), None) = (blocks_col, blocks_target) {
+        notes.push(format!(
+            "column \"{}\" (block counts) has no hash-rate column to attach to and was not used",
+            header[bc]
+        ));
+    }
+    let duplicate_of = duplicates(&header, &value_cols, &units, &columns, &mut notes);
+    let blocks_target = blocks_target.map(|k| duplicate_of[k].unwrap_or(k));
+    let series = value_cols
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| duplicate_of[*k].is_none())
+        .map(|(k, &c)| {
+            let mut s = json!({ "id": header[c], "label": label_from_column(&header[c]), "unit": units[k], "t": times, "v": columns[k], "source": ctx.file });
+            if blocks_target == Some(k) {
+                s["blocks"] = json!(blocks);
+            }
+            s
+        })
+        .collect();
+    Ok(Fragment {
+        series,
+        notes,
+        ..Fragment::default()
+    })
+}
+
+/// A column that repeats another (same unit, same values) would draw one line on another:
+/// for each value column, the column it repeats (left out, and a note says so).
+fn duplicates(
+    header: &[String],
+    value_cols: &[usize],
+    units: &[String],
+    columns: &[Vec<Value>],
+    notes: &mut Vec<String>,
+) -> Vec<Option<usize>> {
+    let mut duplicate_of: Vec<Option<usize>> = vec![None; value_cols.len()];
+    for k in 0..value_cols.len() {
+        duplicate_of[k] = (0..k).find(|&j| {
+            duplicate_of[j].is_none() && units[j] == units[k] && columns[j] == columns[k]
+        });
+        if let Some(j) = duplicate_of[k] {
+            notes.push(format!(
+                "column \"{}\" repeats column \"{}\" and was not charted",
+                header[value_cols[k]], header[value_cols[j]]
+            ));
+        }
+    }
+    duplicate_of
+}
+
+/// The data rows: each row's time (ascending), its values in each value column, and its
+/// block count when a column holds them.
+#[allow(clippy::type_complexity)]
+fn read_rows(
+    ctx: &Ctx,
+    rows: &[(u64, Vec<String>)],
+    header: &[String],
+    time_col: usize,
+    value_cols: &[usize],
+    blocks_col: Option<usize>,
+) -> Result<(Vec<i64>, Vec<Vec<Value>>, Vec<Value>), AdapterError> {
     let mut times = Vec::new();
     let mut columns: Vec<Vec<Value>> = vec![Vec::new(); value_cols.len()];
     let mut blocks: Vec<Value> = Vec::new();
@@ -107,59 +186,7 @@ pub(super) fn read_csv_series(
             blocks.push(count);
         }
     }
-    if times.is_empty() {
-        return Err(ctx.err(Some(header_line), None, "has a header but no data rows"));
-    }
-    // Block counts belong to the hash-rate column they were counted for: the one sharing a
-    // word with the blocks column's name, else the first hash-rate column.
-    let blocks_target = blocks_col.and_then(|bc| blocks_target(&header, bc, &value_cols, &units));
-    let mut notes: Vec<String> = skipped
-        .iter()
-        .map(|c| {
-            format!(
-                "column \"{}\" holds dates, not values, and was not charted",
-                header[*c]
-            )
-        })
-        .collect();
-    if let (Some(bc), None) = (blocks_col, blocks_target) {
-        notes.push(format!(
-            "column \"{}\" (block counts) has no hash-rate column to attach to and was not used",
-            header[bc]
-        ));
-    }
-    // A column that repeats another (same unit, same values) would draw one line on another:
-    // it is left out, and said so.
-    let mut duplicate_of: Vec<Option<usize>> = vec![None; value_cols.len()];
-    for k in 0..value_cols.len() {
-        duplicate_of[k] = (0..k).find(|&j| {
-            duplicate_of[j].is_none() && units[j] == units[k] && columns[j] == columns[k]
-        });
-        if let Some(j) = duplicate_of[k] {
-            notes.push(format!(
-                "column \"{}\" repeats column \"{}\" and was not charted",
-                header[value_cols[k]], header[value_cols[j]]
-            ));
-        }
-    }
-    let blocks_target = blocks_target.map(|k| duplicate_of[k].unwrap_or(k));
-    let series = value_cols
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| duplicate_of[*k].is_none())
-        .map(|(k, &c)| {
-            let mut s = json!({ "id": header[c], "label": label_from_column(&header[c]), "unit": units[k], "t": times, "v": columns[k], "source": ctx.file });
-            if blocks_target == Some(k) {
-                s["blocks"] = json!(blocks);
-            }
-            s
-        })
-        .collect();
-    Ok(Fragment {
-        series,
-        notes,
-        ..Fragment::default()
-    })
+    Ok((times, columns, blocks))
 }
 
 /// The columns of a CSV time series: which holds the time, which hold values (with their

@@ -40,32 +40,7 @@ pub(super) fn read_ioda_events(ctx: &Ctx, text: &str) -> Result<Fragment, Adapte
             .and_then(Value::as_f64)
             .unwrap_or(0.0)
             .max(0.0);
-        let (code, name) = match (
-            event.get("location").and_then(Value::as_str),
-            event.get("entity"),
-        ) {
-            (Some(location), _) => (
-                location.rsplit('/').next().unwrap_or(location).to_string(),
-                event
-                    .get("location_name")
-                    .and_then(Value::as_str)
-                    .unwrap_or(location)
-                    .to_string(),
-            ),
-            (None, Some(entity)) => (
-                entity
-                    .get("code")
-                    .and_then(Value::as_str)
-                    .unwrap_or("?")
-                    .to_string(),
-                entity
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or("?")
-                    .to_string(),
-            ),
-            _ => ("?".into(), "unknown place".into()),
-        };
+        let (code, name) = place_of(event);
         let datasource = event
             .get("datasource")
             .and_then(Value::as_str)
@@ -99,6 +74,36 @@ pub(super) fn read_ioda_events(ctx: &Ctx, text: &str) -> Result<Fragment, Adapte
         outages,
         ..Fragment::default()
     })
+}
+
+/// An event's place: its code (the location's last part, or the entity's) and name.
+fn place_of(event: &Value) -> (String, String) {
+    match (
+        event.get("location").and_then(Value::as_str),
+        event.get("entity"),
+    ) {
+        (Some(location), _) => (
+            location.rsplit('/').next().unwrap_or(location).to_string(),
+            event
+                .get("location_name")
+                .and_then(Value::as_str)
+                .unwrap_or(location)
+                .to_string(),
+        ),
+        (None, Some(entity)) => (
+            entity
+                .get("code")
+                .and_then(Value::as_str)
+                .unwrap_or("?")
+                .to_string(),
+            entity
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("?")
+                .to_string(),
+        ),
+        _ => ("?".into(), "unknown place".into()),
+    }
 }
 
 pub(super) fn ioda_signal_name(datasource: &str) -> &str {
@@ -159,15 +164,7 @@ pub(super) fn read_ioda_signals(ctx: &Ctx, text: &str) -> Result<Fragment, Adapt
             }
             let values: Vec<Option<f64>> = raw.iter().map(Value::as_f64).collect();
             // Normalise to % of the pre-event level: the median of the window's first quarter.
-            let quarter: Vec<f64> = values
-                .iter()
-                .take(values.len().div_ceil(4).max(1))
-                .flatten()
-                .copied()
-                .collect();
-            let mut sorted = quarter.clone();
-            sorted.sort_by(f64::total_cmp);
-            let Some(&median) = sorted.get(sorted.len() / 2).filter(|m| **m > 0.0) else {
+            let Some(median) = first_quarter_median(&values) else {
                 notes.push(format!("{path} ({datasource}) has no positive values in its first quarter to normalise to and was not used"));
                 continue;
             };
@@ -194,4 +191,18 @@ pub(super) fn read_ioda_signals(ctx: &Ctx, text: &str) -> Result<Fragment, Adapt
         notes,
         ..Fragment::default()
     })
+}
+
+/// The median of the first quarter of a signal's values (the level before the event), when
+/// it is above zero.
+fn first_quarter_median(values: &[Option<f64>]) -> Option<f64> {
+    let quarter: Vec<f64> = values
+        .iter()
+        .take(values.len().div_ceil(4).max(1))
+        .flatten()
+        .copied()
+        .collect();
+    let mut sorted = quarter.clone();
+    sorted.sort_by(f64::total_cmp);
+    sorted.get(sorted.len() / 2).copied().filter(|m| *m > 0.0)
 }

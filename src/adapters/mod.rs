@@ -291,22 +291,7 @@ fn merge(
         source = source.or(f.source);
         spec_options = spec_options.or(f.options);
         for mut s in f.series {
-            // Ids stay unique across files: "hashrate", "hashrate-2", …
-            let base = s
-                .get("id")
-                .and_then(Value::as_str)
-                .unwrap_or("series")
-                .to_string();
-            let mut id = base.clone();
-            let mut n = 2;
-            while series
-                .iter()
-                .any(|other| other.get("id").and_then(Value::as_str) == Some(id.as_str()))
-            {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            s["id"] = json!(id);
+            s["id"] = json!(unique_id(&series, &s));
             series.push(s);
         }
         outages.extend(f.outages);
@@ -320,51 +305,9 @@ fn merge(
             message: "no series to chart: give at least one file with a time series (outage lists only shade a chart)".into(),
         });
     }
-    // Hash rates on the left, everything else on the right; with no hash rate, the first
-    // series' kind takes the left. Two other kinds cannot share the right: validation says so.
-    let unit_of = |s: &Value| Unit::parse(s.get("unit").and_then(Value::as_str).unwrap_or(""));
-    let left_kind = series
-        .iter()
-        .map(unit_of)
-        .find(Unit::is_hash_rate)
-        .or_else(|| series.first().map(unit_of));
-    for s in &mut series {
-        if s.get("axis").is_none() {
-            let on_left = left_kind.as_ref().is_some_and(|k| k.same_kind(&unit_of(s)));
-            s["axis"] = json!(if on_left { "left" } else { "right" });
-        }
-    }
-    // An ongoing outage (no end yet) runs to the last data time.
-    let last_time = series
-        .iter()
-        .filter_map(|s| {
-            s.get("t")
-                .and_then(Value::as_array)
-                .and_then(|t| t.last())
-                .and_then(Value::as_i64)
-        })
-        .max();
-    for o in &mut outages {
-        if let Some(obj) = o.as_object_mut() {
-            if obj.remove("_ongoing").is_some() {
-                let start = obj.get("start").and_then(Value::as_i64).unwrap_or(0);
-                let end = last_time
-                    .filter(|t| *t > start)
-                    .unwrap_or(start + 3_600_000);
-                obj.insert("end".into(), json!(end));
-            }
-        }
-    }
-    for s in &mut series {
-        let id = s
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
-        if let Some((_, label)) = options.labels.iter().find(|(column, _)| *column == id) {
-            s["label"] = json!(label);
-        }
-    }
+    place_on_axes(&mut series);
+    close_ongoing(&mut outages, &series);
+    apply_labels(&mut series, &options.labels);
     // A default title says only what is there.
     let has_hash_rate = series.iter().any(|s| unit_of(s).is_hash_rate());
     let default_title = match (has_hash_rate, outages.is_empty()) {
@@ -401,6 +344,84 @@ fn merge(
         message: format!("the merged chart spec is not valid: {e}"),
     })?;
     Ok(spec)
+}
+
+/// A series' unit as written.
+fn unit_of(s: &Value) -> Unit {
+    Unit::parse(s.get("unit").and_then(Value::as_str).unwrap_or(""))
+}
+
+/// Ids stay unique across files: "hashrate", "hashrate-2", …
+fn unique_id(series: &[Value], s: &Value) -> String {
+    let base = s
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or("series")
+        .to_string();
+    let mut id = base.clone();
+    let mut n = 2;
+    while series
+        .iter()
+        .any(|other| other.get("id").and_then(Value::as_str) == Some(id.as_str()))
+    {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Hash rates on the left, everything else on the right; with no hash rate, the first
+/// series' kind takes the left. Two other kinds cannot share the right: validation says so.
+fn place_on_axes(series: &mut [Value]) {
+    let left_kind = series
+        .iter()
+        .map(unit_of)
+        .find(Unit::is_hash_rate)
+        .or_else(|| series.first().map(unit_of));
+    for s in series {
+        if s.get("axis").is_none() {
+            let on_left = left_kind.as_ref().is_some_and(|k| k.same_kind(&unit_of(s)));
+            s["axis"] = json!(if on_left { "left" } else { "right" });
+        }
+    }
+}
+
+/// The labels given for columns (`--label COLUMN=TEXT`) on the series of those ids.
+fn apply_labels(series: &mut [Value], labels: &[(String, String)]) {
+    for s in series {
+        let id = s
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        if let Some((_, label)) = labels.iter().find(|(column, _)| *column == id) {
+            s["label"] = json!(label);
+        }
+    }
+}
+
+/// An ongoing outage (no end yet) runs to the last data time.
+fn close_ongoing(outages: &mut [Value], series: &[Value]) {
+    let last_time = series
+        .iter()
+        .filter_map(|s| {
+            s.get("t")
+                .and_then(Value::as_array)
+                .and_then(|t| t.last())
+                .and_then(Value::as_i64)
+        })
+        .max();
+    for o in outages.iter_mut() {
+        if let Some(obj) = o.as_object_mut() {
+            if obj.remove("_ongoing").is_some() {
+                let start = obj.get("start").and_then(Value::as_i64).unwrap_or(0);
+                let end = last_time
+                    .filter(|t| *t > start)
+                    .unwrap_or(start + 3_600_000);
+                obj.insert("end".into(), json!(end));
+            }
+        }
+    }
 }
 
 fn parse_json(ctx: &Ctx, text: &str) -> Result<Value, AdapterError> {

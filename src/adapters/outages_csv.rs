@@ -62,61 +62,20 @@ pub(super) fn read_outage_csv(ctx: &Ctx, text: &str) -> Result<Fragment, Adapter
                 .map(String::as_str)
                 .filter(|s| !s.is_empty())
         };
-        let start_text = cell(Some(start_col)).ok_or_else(|| {
-            ctx.err(
-                Some(*line),
-                Some(&header[start_col]),
-                "is empty: every outage needs a start",
-            )
-        })?;
-        let end_text = cell(Some(end_col)).ok_or_else(|| {
-            ctx.err(
-                Some(*line),
-                Some(&header[end_col]),
-                "is empty: every outage needs an end",
-            )
-        })?;
-        let start = parse_time_cell(start_text)
-            .map_err(|m| ctx.err(Some(*line), Some(&header[start_col]), m))?;
-        let mut end = parse_time_cell(end_text)
-            .map_err(|m| ctx.err(Some(*line), Some(&header[end_col]), m))?;
-        // A date alone as the end means the whole of that day ("4 to 11 January").
-        if end_text.len() == 10 && end_text.as_bytes().get(4) == Some(&b'-') {
-            end += MS_PER_DAY;
-        }
-        if end <= start {
-            return Err(ctx.err(
-                Some(*line),
-                Some(&header[end_col]),
-                format!("ends ({end_text}) before it starts ({start_text})"),
-            ));
-        }
+        let (start, end) = span_of(
+            ctx,
+            *line,
+            &header,
+            (cell(Some(start_col)), start_col),
+            (cell(Some(end_col)), end_col),
+        )?;
         let mut outage = json!({ "start": start, "end": end });
-        let from_category = cell(category_col).map(|c| {
-            let words = c.replace('_', " ");
-            let mut chars = words.chars();
-            let pretty = chars.next().map_or_else(String::new, |f| {
-                f.to_uppercase().collect::<String>() + chars.as_str()
-            });
-            match cell(region_col) {
-                Some(region) => format!(
-                    "{pretty} ({})",
-                    crate::text::countries::region_names(region)
-                ),
-                None => pretty,
-            }
-        });
-        let label = cell(label_col)
-            .map(String::from)
-            .or(from_category)
-            .or_else(|| cell(fallback_col).map(String::from))
-            .map(|l| {
-                if l.chars().count() > 80 {
-                    format!("{}…", l.chars().take(79).collect::<String>())
-                } else {
-                    l
-                }
-            });
+        let label = band_label(
+            cell(label_col),
+            cell(category_col),
+            cell(region_col),
+            cell(fallback_col),
+        );
         if let Some(label) = label {
             outage["label"] = json!(label);
         }
@@ -124,22 +83,7 @@ pub(super) fn read_outage_csv(ctx: &Ctx, text: &str) -> Result<Fragment, Adapter
             outage["region"] = json!(crate::text::countries::region_names(region));
         }
         if let Some(share) = cell(share_col) {
-            let s: f64 = share.trim_end_matches('%').parse().map_err(|_| {
-                ctx.err(
-                    Some(*line),
-                    Some("share"),
-                    "expected a fraction from 0 to 1",
-                )
-            })?;
-            let s = if share.ends_with('%') { s / 100.0 } else { s };
-            if !(0.0..=1.0).contains(&s) {
-                return Err(ctx.err(
-                    Some(*line),
-                    Some("share"),
-                    format!("expected a fraction from 0 to 1 (0.132 for 13.2 %), got {share}"),
-                ));
-            }
-            outage["share"] = json!(s);
+            outage["share"] = json!(share_cell(ctx, *line, share)?);
         }
         // The row's own sources (short: a web address by its site), the file only failing them.
         outage["source"] = json!(cell(source_col)
@@ -152,4 +96,97 @@ pub(super) fn read_outage_csv(ctx: &Ctx, text: &str) -> Result<Fragment, Adapter
         outages,
         ..Fragment::default()
     })
+}
+
+/// A short label reads best on a band: an explicit label or name, else the category and
+/// region ("Internet shutdown (KZ)"), else the description or id; cut at 80 characters.
+fn band_label(
+    label: Option<&str>,
+    category: Option<&str>,
+    region: Option<&str>,
+    fallback: Option<&str>,
+) -> Option<String> {
+    let from_category = category.map(|c| {
+        let words = c.replace('_', " ");
+        let mut chars = words.chars();
+        let pretty = chars.next().map_or_else(String::new, |f| {
+            f.to_uppercase().collect::<String>() + chars.as_str()
+        });
+        match region {
+            Some(region) => format!(
+                "{pretty} ({})",
+                crate::text::countries::region_names(region)
+            ),
+            None => pretty,
+        }
+    });
+    label
+        .map(String::from)
+        .or(from_category)
+        .or_else(|| fallback.map(String::from))
+        .map(|l| {
+            if l.chars().count() > 80 {
+                format!("{}…", l.chars().take(79).collect::<String>())
+            } else {
+                l
+            }
+        })
+}
+
+/// A share of the hash rate: a fraction from 0 to 1, or a percentage ("13.2%").
+fn share_cell(ctx: &Ctx, line: u64, share: &str) -> Result<f64, AdapterError> {
+    let s: f64 = share
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| ctx.err(Some(line), Some("share"), "expected a fraction from 0 to 1"))?;
+    let s = if share.ends_with('%') { s / 100.0 } else { s };
+    if !(0.0..=1.0).contains(&s) {
+        return Err(ctx.err(
+            Some(line),
+            Some("share"),
+            format!("expected a fraction from 0 to 1 (0.132 for 13.2 %), got {share}"),
+        ));
+    }
+    Ok(s)
+}
+
+/// An outage's start and end cells as times (Unix ms): both given, the end after the start;
+/// a date alone as the end means the whole of that day.
+fn span_of(
+    ctx: &Ctx,
+    line: u64,
+    header: &[String],
+    (start_cell, start_col): (Option<&str>, usize),
+    (end_cell, end_col): (Option<&str>, usize),
+) -> Result<(i64, i64), AdapterError> {
+    let start_text = start_cell.ok_or_else(|| {
+        ctx.err(
+            Some(line),
+            Some(&header[start_col]),
+            "is empty: every outage needs a start",
+        )
+    })?;
+    let end_text = end_cell.ok_or_else(|| {
+        ctx.err(
+            Some(line),
+            Some(&header[end_col]),
+            "is empty: every outage needs an end",
+        )
+    })?;
+    let start = parse_time_cell(start_text)
+        .map_err(|m| ctx.err(Some(line), Some(&header[start_col]), m))?;
+    let mut end =
+        parse_time_cell(end_text).map_err(|m| ctx.err(Some(line), Some(&header[end_col]), m))?;
+    // A date alone as the end means the whole of that day ("4 to 11 January").
+    if end_text.len() == 10 && end_text.as_bytes().get(4) == Some(&b'-') {
+        end += MS_PER_DAY;
+    }
+    if end <= start {
+        return Err(ctx.err(
+            Some(line),
+            Some(&header[end_col]),
+            format!("ends ({end_text}) before it starts ({start_text})"),
+        ));
+    }
+    Ok((start, end))
 }

@@ -3,22 +3,18 @@
 
 use crate::analysis::expected::{expected_ranges, ExpectedRange};
 use crate::analysis::{
-    baseline_words_in, chance_note_in, describe_plain_in, format_display, spec_impacts, Impact,
+    baseline_words, chance_note_in, describe_plain, format_display, spec_impacts, Impact,
     NotMeasured,
 };
 use crate::layout::{outage_label_in, time_domain};
-use crate::spec::Spec;
-use crate::text::i18n::{english, Locale};
+use crate::spec::{Outage, Series, Spec};
+use crate::text::i18n::Locale;
 use crate::text::units::DisplayUnit;
-use crate::time;
+use crate::time::{self, Zone};
 
-/// A plain-language summary of the chart, in English.
-pub fn summary(spec: &Spec) -> String {
-    summary_in(spec, english())
-}
-
-/// The summary in `locale`'s words, each number and date in its style.
-pub fn summary_in(spec: &Spec, locale: &Locale) -> String {
+/// A plain-language summary of the chart in `locale`'s words, each number and date in its
+/// style.
+pub fn summary(spec: &Spec, locale: &Locale) -> String {
     let impacts = if spec.options.impact {
         spec_impacts(spec)
     } else {
@@ -27,7 +23,7 @@ pub fn summary_in(spec: &Spec, locale: &Locale) -> String {
     summary_with(spec, locale, &impacts)
 }
 
-/// `summary_in` with the spec's impacts (`analysis::spec_impacts`) measured by the caller,
+/// `summary` with the spec's impacts (`analysis::spec_impacts`) measured by the caller,
 /// which shares them with the layout (see `layout::Prepared::with`).
 pub fn summary_with(
     spec: &Spec,
@@ -48,43 +44,7 @@ pub fn summary_with(
         ],
     ));
     for series in &spec.series {
-        let values: Vec<(i64, f64)> = series
-            .times_ms
-            .iter()
-            .zip(series.values.iter())
-            .filter_map(|(t, v)| v.map(|v| (*t, v * series.unit.to_base_factor())))
-            .collect();
-        let Some(&(last_t, last_v)) = values.last() else {
-            parts.push(locale.fill("summary.noValues", &[("series", &series.label)]));
-            continue;
-        };
-        let min = values.iter().map(|(_, v)| *v).fold(f64::INFINITY, f64::min);
-        let max = values
-            .iter()
-            .map(|(_, v)| *v)
-            .fold(f64::NEG_INFINITY, f64::max);
-        let unit = DisplayUnit::choose(&series.unit, min.abs().max(max.abs()));
-        let show = |v: f64| locale.number(&unit.format_value(v / unit.divisor));
-        let gaps = series.values.iter().filter(|v| v.is_none()).count();
-        let mut sentence = locale.fill(
-            "summary.series",
-            &[
-                ("series", &series.label),
-                ("count", &locale.count("count.value", values.len() as u64)),
-                ("min", &show(min)),
-                ("max", &show(max)),
-                ("last", &show(last_v)),
-                ("date", &time::format_instant(last_t, zone, locale)),
-            ],
-        );
-        if gaps > 0 {
-            sentence.push_str(&locale.fill(
-                "summary.missing",
-                &[("count", &locale.count("count.missing", gaps as u64))],
-            ));
-        }
-        sentence.push_str(end);
-        parts.push(sentence);
+        parts.push(series_sentence(series, locale, zone, end));
     }
     if !spec.outages.is_empty() {
         parts.push(locale.fill(
@@ -98,51 +58,8 @@ pub fn summary_with(
     let results: &[Result<Impact, NotMeasured>] = if spec.options.impact { impacts } else { &[] };
     let ranges = expected_ranges(spec, results);
     for (index, outage) in spec.outages.iter().enumerate() {
-        let mut sentence = locale.fill(
-            "summary.outage",
-            &[
-                ("label", &outage_label_in(outage, locale)),
-                (
-                    "period",
-                    &time::format_period(outage.start_ms, outage.end_ms, zone, locale),
-                ),
-                (
-                    "duration",
-                    &time::format_duration(outage.end_ms - outage.start_ms, locale),
-                ),
-            ],
-        );
-        for impact in results
-            .iter()
-            .filter_map(|r| r.as_ref().ok())
-            .filter(|i| i.outage == index)
-        {
-            let label = spec
-                .series
-                .get(impact.series)
-                .map_or("", |s| s.label.as_str());
-            sentence.push_str(&locale.fill(
-                "summary.impact",
-                &[
-                    ("series", label),
-                    (
-                        "during",
-                        &locale.number(&format_display(impact.during_mean, &impact.unit)),
-                    ),
-                    (
-                        "expected",
-                        &locale.number(&format_display(impact.baseline_mean, &impact.unit)),
-                    ),
-                    ("baseline", &baseline_words_in(impact, locale)),
-                    ("plain", &describe_plain_in(impact, locale)),
-                ],
-            ));
-        }
-        if let Some(range) = ranges.iter().find(|r| r.outage == index) {
-            sentence.push_str(&expected_words(spec, range, locale));
-        }
-        sentence.push_str(end);
-        parts.push(sentence);
+        let range = ranges.iter().find(|r| r.outage == index);
+        parts.push(outage_sentence(spec, (index, outage), results, range, locale) + end);
     }
     // Several outages measured: how often chance alone gives one a "possible" verdict.
     let primary = spec.series.iter().position(|s| s.unit.is_hash_rate());
@@ -167,6 +84,103 @@ pub fn summary_with(
     // Chinese runs its sentences together; the others put a space between them.
     let joiner = if end == "。" { "" } else { " " };
     crate::text::join(&parts, joiner)
+}
+
+/// A series in a sentence: how many values, the lowest, highest and last, and how many are
+/// missing.
+fn series_sentence(series: &Series, locale: &Locale, zone: &Zone, end: &str) -> String {
+    let values: Vec<(i64, f64)> = series
+        .times_ms
+        .iter()
+        .zip(series.values.iter())
+        .filter_map(|(t, v)| v.map(|v| (*t, v * series.unit.to_base_factor())))
+        .collect();
+    let Some(&(last_t, last_v)) = values.last() else {
+        return locale.fill("summary.noValues", &[("series", &series.label)]);
+    };
+    let min = values.iter().map(|(_, v)| *v).fold(f64::INFINITY, f64::min);
+    let max = values
+        .iter()
+        .map(|(_, v)| *v)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let unit = DisplayUnit::choose(&series.unit, min.abs().max(max.abs()));
+    let show = |v: f64| locale.number(&unit.format_value(v / unit.divisor));
+    let gaps = series.values.iter().filter(|v| v.is_none()).count();
+    let mut sentence = locale.fill(
+        "summary.series",
+        &[
+            ("series", &series.label),
+            ("count", &locale.count("count.value", values.len() as u64)),
+            ("min", &show(min)),
+            ("max", &show(max)),
+            ("last", &show(last_v)),
+            ("date", &time::format_instant(last_t, zone, locale)),
+        ],
+    );
+    if gaps > 0 {
+        sentence.push_str(&locale.fill(
+            "summary.missing",
+            &[("count", &locale.count("count.missing", gaps as u64))],
+        ));
+    }
+    sentence.push_str(end);
+    sentence
+}
+
+/// An outage in words: its label, period and duration, each measured impact on it, and its
+/// expected range when simulated; without the sentence's end.
+fn outage_sentence(
+    spec: &Spec,
+    (index, outage): (usize, &Outage),
+    results: &[Result<Impact, NotMeasured>],
+    range: Option<&ExpectedRange>,
+    locale: &Locale,
+) -> String {
+    let zone = &spec.options.time_zone;
+    let mut sentence = locale.fill(
+        "summary.outage",
+        &[
+            ("label", &outage_label_in(outage, locale)),
+            (
+                "period",
+                &time::format_period(outage.start_ms, outage.end_ms, zone, locale),
+            ),
+            (
+                "duration",
+                &time::format_duration(outage.end_ms - outage.start_ms, locale),
+            ),
+        ],
+    );
+    for impact in results
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .filter(|i| i.outage == index)
+    {
+        let label = spec
+            .series
+            .get(impact.series)
+            .map_or("", |s| s.label.as_str());
+        sentence.push_str(&locale.fill(
+            "summary.impact",
+            &[
+                ("series", label),
+                (
+                    "during",
+                    &locale.number(&format_display(impact.during_mean, &impact.unit)),
+                ),
+                (
+                    "expected",
+                    &locale.number(&format_display(impact.baseline_mean, &impact.unit)),
+                ),
+                ("baseline", &baseline_words(impact, locale)),
+                ("plain", &describe_plain(impact, locale)),
+            ],
+        ));
+    }
+    if let Some(range) = range {
+        sentence.push_str(&expected_words(spec, range, locale));
+    }
+    sentence
 }
 
 /// A simulated outage's expected range in words, at its deepest point: what the series would

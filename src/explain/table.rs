@@ -6,7 +6,7 @@
 use crate::analysis::display_unit_of;
 use crate::spec::outage_label_in;
 use crate::spec::Spec;
-use crate::time::{civil_from_ms, ms_from_civil, Civil, MS_PER_DAY};
+use crate::time::{civil_from_ms, ms_from_civil, Civil, Zone, MS_PER_DAY};
 
 /// How rows are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,76 +114,13 @@ pub fn add_expected(
     }
 }
 
-/// Builds the table of a spec.
-pub fn table(spec: &Spec) -> Table {
-    table_in(spec, crate::text::i18n::english())
-}
-
-/// The table with the outages named in `locale`'s words (an unlabelled one is "Ausfall" in German).
+/// Builds the table of a spec, the outages named in `locale`'s words (an unlabelled one is
+/// "Ausfall" in German).
 pub fn table_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Table {
     let offset = &spec.options.time_zone;
     let times = crate::explain::readout::readout_times(spec);
-    let (first, last) = (
-        times.first().copied().unwrap_or(0),
-        times.last().copied().unwrap_or(0),
-    );
-    let sub_daily = times.windows(2).any(|w| w[1] - w[0] < MS_PER_DAY);
-    let granularity = if last - first > MAX_DAILY_SPAN_DAYS * MS_PER_DAY {
-        Granularity::Month
-    } else if sub_daily {
-        Granularity::Day
-    } else {
-        Granularity::Point
-    };
-    let period_start = |t: i64| -> i64 {
-        match granularity {
-            Granularity::Point => t,
-            // The local day: 23 or 25 hours long where the zone changes its clocks.
-            Granularity::Day => local_midnight(t, offset),
-            Granularity::Month => {
-                let c = civil_from_ms(t, offset);
-                ms_from_civil(
-                    &Civil {
-                        day: 1,
-                        hour: 0,
-                        minute: 0,
-                        second: 0,
-                        millisecond: 0,
-                        ..c
-                    },
-                    offset,
-                )
-            }
-        }
-    };
-    // Times are sorted: find a period's start once and reuse it until a time passes its end,
-    // so a long series costs comparisons, not a calendar conversion per point.
-    let period_end = |start: i64| -> i64 {
-        match granularity {
-            Granularity::Point => start + 1,
-            // 26 hours on is in the next local day whatever its length.
-            Granularity::Day => local_midnight(start + MS_PER_DAY + 2 * 3_600_000, offset),
-            Granularity::Month => {
-                let c = civil_from_ms(start, offset);
-                let (year, month) = if c.month == 12 {
-                    (c.year + 1, 1)
-                } else {
-                    (c.year, c.month + 1)
-                };
-                ms_from_civil(&Civil { year, month, ..c }, offset)
-            }
-        }
-    };
-    let mut starts: Vec<i64> = Vec::new();
-    let mut current_end = i64::MIN;
-    for &t in &times {
-        if t >= current_end || granularity == Granularity::Point {
-            let start = period_start(t);
-            starts.push(start);
-            current_end = period_end(start);
-        }
-    }
-    starts.dedup();
+    let granularity = granularity_of(&times);
+    let starts = period_starts(&times, granularity, offset);
 
     let columns: Vec<Column> = spec
         .series
@@ -253,6 +190,77 @@ pub fn table_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Table {
     }
 }
 
+/// Rows by month past 400 days, by day when points are closer than a day, else a row a point.
+fn granularity_of(times: &[i64]) -> Granularity {
+    let (first, last) = (
+        times.first().copied().unwrap_or(0),
+        times.last().copied().unwrap_or(0),
+    );
+    let sub_daily = times.windows(2).any(|w| w[1] - w[0] < MS_PER_DAY);
+    if last - first > MAX_DAILY_SPAN_DAYS * MS_PER_DAY {
+        Granularity::Month
+    } else if sub_daily {
+        Granularity::Day
+    } else {
+        Granularity::Point
+    }
+}
+
+/// The start of each row's period, in order: each data time, or the local day or month it
+/// falls in.
+fn period_starts(times: &[i64], granularity: Granularity, offset: &Zone) -> Vec<i64> {
+    let period_start = |t: i64| -> i64 {
+        match granularity {
+            Granularity::Point => t,
+            // The local day: 23 or 25 hours long where the zone changes its clocks.
+            Granularity::Day => local_midnight(t, offset),
+            Granularity::Month => {
+                let c = civil_from_ms(t, offset);
+                ms_from_civil(
+                    &Civil {
+                        day: 1,
+                        hour: 0,
+                        minute: 0,
+                        second: 0,
+                        millisecond: 0,
+                        ..c
+                    },
+                    offset,
+                )
+            }
+        }
+    };
+    // Times are sorted: find a period's start once and reuse it until a time passes its end,
+    // so a long series costs comparisons, not a calendar conversion per point.
+    let period_end = |start: i64| -> i64 {
+        match granularity {
+            Granularity::Point => start + 1,
+            // 26 hours on is in the next local day whatever its length.
+            Granularity::Day => local_midnight(start + MS_PER_DAY + 2 * 3_600_000, offset),
+            Granularity::Month => {
+                let c = civil_from_ms(start, offset);
+                let (year, month) = if c.month == 12 {
+                    (c.year + 1, 1)
+                } else {
+                    (c.year, c.month + 1)
+                };
+                ms_from_civil(&Civil { year, month, ..c }, offset)
+            }
+        }
+    };
+    let mut starts: Vec<i64> = Vec::new();
+    let mut current_end = i64::MIN;
+    for &t in times {
+        if t >= current_end || granularity == Granularity::Point {
+            let start = period_start(t);
+            starts.push(start);
+            current_end = period_end(start);
+        }
+    }
+    starts.dedup();
+    starts
+}
+
 /// The divisor of a display unit label (EH/s → 10^18); 1 for non-hash-rate units.
 fn divisor_of(label: &str) -> f64 {
     match crate::text::units::Unit::parse(label) {
@@ -270,7 +278,7 @@ mod tests {
     fn daily_data_gives_a_row_per_point_in_display_units() {
         let spec = parse_spec(r#"{"series":[{"id":"h","label":"Hash rate","unit":"TH/s","points":[["2022-01-04",177400000],["2022-01-05",181000000],["2022-01-06",null]]}],
             "outages":[{"start":"2022-01-05T11:00:00Z","end":"2022-01-06T00:00:00Z","label":"Blackout"}]}"#).expect("valid");
-        let t = table(&spec);
+        let t = table_in(&spec, crate::text::i18n::english());
         assert_eq!(t.granularity, Granularity::Point);
         assert_eq!(t.columns[0].unit, "EH/s");
         assert_eq!(t.rows.len(), 3);
@@ -300,7 +308,7 @@ mod tests {
             values.join(",")
         ))
         .expect("valid");
-        let t = table(&spec);
+        let t = table_in(&spec, crate::text::i18n::english());
         assert_eq!(t.granularity, Granularity::Day);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0].values[0], Some(100.0));
@@ -318,7 +326,7 @@ mod tests {
             days.join(",")
         ))
         .expect("valid");
-        let t = table(&spec);
+        let t = table_in(&spec, crate::text::i18n::english());
         assert_eq!(t.granularity, Granularity::Month);
         assert_eq!(t.rows.len(), 27, "Jan 2021 .. Mar 2023");
         // January 2021: days 0..30, mean 15.

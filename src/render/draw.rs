@@ -153,40 +153,54 @@ fn draw_shape<DB: DrawingBackend>(
             ))
         }
         Shape::Text(item) => {
-            let at = (px(item.x), px(item.y));
-            if let Some(halo) = item.halo {
-                // The halo: the text itself in the background colour, a pixel around.
-                let outline = TextItem {
-                    color: halo,
-                    ..item.clone()
-                };
-                let outline = TextStyle::new(&outline, scale, font_family);
-                let d = (1.5 * r).round().max(1.0) as i32;
-                for (dx, dy) in [
-                    (-d, 0),
-                    (d, 0),
-                    (0, -d),
-                    (0, d),
-                    (-d, -d),
-                    (d, -d),
-                    (-d, d),
-                    (d, d),
-                ] {
-                    area.draw(&Label {
-                        at: (at.0 + dx, at.1 + dy),
-                        text: &item.text,
-                        style: &outline,
-                    })
-                    .map_err(area_error)?;
-                }
-            }
-            area.draw(&Label {
-                at,
-                text: &item.text,
-                style: &TextStyle::new(item, scale, font_family),
-            })
+            return draw_text(area, item, (px(item.x), px(item.y)), scale, font_family)
         }
     }
+    .map_err(area_error)
+}
+
+/// A text at `at` (device pixels), with its halo when it has one.
+// Inlined into its one caller: apart it costs the chart module bytes.
+#[inline(always)]
+fn draw_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    item: &TextItem,
+    at: BackendCoord,
+    scale: DrawScale,
+    font_family: &str,
+) -> Result<(), DrawError> {
+    let r = scale.pixel_ratio;
+    if let Some(halo) = item.halo {
+        // The halo: the text itself in the background colour, a pixel around.
+        let outline = TextItem {
+            color: halo,
+            ..item.clone()
+        };
+        let outline = TextStyle::new(&outline, scale, font_family);
+        let d = (1.5 * r).round().max(1.0) as i32;
+        for (dx, dy) in [
+            (-d, 0),
+            (d, 0),
+            (0, -d),
+            (0, d),
+            (-d, -d),
+            (d, -d),
+            (-d, d),
+            (d, d),
+        ] {
+            area.draw(&Label {
+                at: (at.0 + dx, at.1 + dy),
+                text: &item.text,
+                style: &outline,
+            })
+            .map_err(area_error)?;
+        }
+    }
+    area.draw(&Label {
+        at,
+        text: &item.text,
+        style: &TextStyle::new(item, scale, font_family),
+    })
     .map_err(area_error)
 }
 

@@ -86,34 +86,42 @@ pub fn encode(shapes: &[Shape]) -> (Vec<f64>, Vec<String>) {
                 ]);
                 color(&mut n, c);
             }
-            Shape::Text(t) => {
-                let h = H_ALIGNS.iter().position(|a| *a == t.h_align).unwrap_or(0);
-                let v = V_ALIGNS.iter().position(|a| *a == t.v_align).unwrap_or(0);
-                n.extend([
-                    TEXT,
-                    texts.len() as f64,
-                    ROLES.iter().position(|r| *r == t.role).unwrap_or(0) as f64,
-                    t.x,
-                    t.y,
-                    h as f64,
-                    v as f64,
-                    t.size,
-                    f64::from(u8::from(t.bold)),
-                    t.width,
-                ]);
-                color(&mut n, &t.color);
-                match &t.halo {
-                    Some(h) => {
-                        n.push(1.0);
-                        color(&mut n, h);
-                    }
-                    None => n.push(0.0),
-                }
-                texts.push(t.text.clone());
-            }
+            Shape::Text(t) => encode_text(&mut n, &mut texts, t, color),
         }
     }
     (n, texts)
+}
+
+/// A text: its fields, its colour and halo, and its string (into `texts`, by index).
+fn encode_text(
+    n: &mut Vec<f64>,
+    texts: &mut Vec<String>,
+    t: &TextItem,
+    color: impl Fn(&mut Vec<f64>, &Rgba),
+) {
+    let h = H_ALIGNS.iter().position(|a| *a == t.h_align).unwrap_or(0);
+    let v = V_ALIGNS.iter().position(|a| *a == t.v_align).unwrap_or(0);
+    n.extend([
+        TEXT,
+        texts.len() as f64,
+        ROLES.iter().position(|r| *r == t.role).unwrap_or(0) as f64,
+        t.x,
+        t.y,
+        h as f64,
+        v as f64,
+        t.size,
+        f64::from(u8::from(t.bold)),
+        t.width,
+    ]);
+    color(n, &t.color);
+    match &t.halo {
+        Some(h) => {
+            n.push(1.0);
+            color(n, h);
+        }
+        None => n.push(0.0),
+    }
+    texts.push(t.text.clone());
 }
 
 /// Reads numbers one at a time; running out is an error, not a panic.

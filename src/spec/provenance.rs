@@ -5,12 +5,8 @@
 use crate::spec::sha256::Sha256;
 use crate::spec::Spec;
 
-/// The source line: the spec's own, else the distinct sources of series and outages.
-pub fn source_line(spec: &Spec) -> Option<String> {
-    source_line_in(spec, crate::text::i18n::english())
-}
-
-/// `source_line` with its word ("Source:", "Quellen:") in `locale`.
+/// The source line: the spec's own, else the distinct sources of series and outages, with
+/// its word ("Source:", "Quellen:") in `locale`.
 pub fn source_line_in(spec: &Spec, locale: &crate::text::i18n::Locale) -> Option<String> {
     if let Some(source) = spec
         .source
@@ -135,7 +131,7 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(
-            source_line(&spec).as_deref(),
+            source_line_in(&spec, crate::text::i18n::english()).as_deref(),
             Some("Sources: a.json; events.csv")
         );
         // The word in the reader's language.
@@ -146,6 +142,9 @@ mod tests {
         );
         let mut own = spec.clone();
         own.source = Some("Data: blockchain.com".into());
-        assert_eq!(source_line(&own).as_deref(), Some("Data: blockchain.com"));
+        assert_eq!(
+            source_line_in(&own, crate::text::i18n::english()).as_deref(),
+            Some("Data: blockchain.com")
+        );
     }
 }

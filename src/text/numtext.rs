@@ -166,6 +166,13 @@ pub fn parse_number(text: &str) -> Option<f64> {
     if let Some(value) = quick.exact() {
         return Some(sign * value);
     }
+    nearest_float(whole, fraction, exp10).map(|x| sign * x)
+}
+
+/// The float nearest the decimal `whole`.`fraction` × 10^`exp10` (ties to even), for digits
+/// past what `Digits` holds exactly: an estimate, then stepped a float at a time until the
+/// exact comparisons with the midpoints either side agree. None past f64::MAX.
+fn nearest_float(whole: &str, fraction: &str, mut exp10: i64) -> Option<f64> {
     let mut digits: Vec<u8> = Vec::new();
     for b in whole.bytes().chain(fraction.bytes()) {
         if digits.is_empty() && b == b'0' {
@@ -189,7 +196,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
     let count = digits.len() as i64;
     // The value is below 10^(count + exp10) and at least 10^(count - 1 + exp10).
     if digits.is_empty() || count + exp10 <= -324 {
-        return Some(sign * 0.0);
+        return Some(0.0);
     }
     if count - 1 + exp10 >= 309 {
         return None;
@@ -227,11 +234,11 @@ pub fn parse_number(text: &str) -> Option<f64> {
         if below == Ordering::Less || (below == Ordering::Equal && odd) {
             x = f64::from_bits(x.to_bits() - 1);
             if x == 0.0 {
-                return Some(sign * 0.0);
+                return Some(0.0);
             }
             continue;
         }
-        return Some(sign * x);
+        return Some(x);
     }
 }
 

@@ -108,38 +108,68 @@ pub fn parse_iso8601(s: &str) -> Result<i64, String> {
                     .fold(0, |acc, &c| acc * 10 + u32::from(c - b'0'));
             }
         }
-        let zone = b.get(pos..).unwrap_or_default();
-        offset_minutes = match zone {
-            [] | [b'Z' | b'z'] => 0,
-            [sign @ (b'+' | b'-'), rest @ ..] => {
-                let (h, m) = match rest.len() {
-                    2 => (digits(rest, 0, 2), Some(0)),
-                    4 => (digits(rest, 0, 2), digits(rest, 2, 2)),
-                    5 if rest.get(2) == Some(&b':') => (digits(rest, 0, 2), digits(rest, 3, 2)),
-                    _ => (None, None),
-                };
-                let (h, m) = h.zip(m).ok_or_else(bad)?;
-                if m > 59 {
-                    return Err(format!(
-                        "time-zone offset minute {m} is out of range 00-59 in {}",
-                        quote(s)
-                    ));
-                }
-                let total = (h * 60 + m) as i32;
-                let total = if *sign == b'-' { -total } else { total };
-                if total.abs() > MAX_OFFSET_MINUTES {
-                    return Err(format!(
-                        "time-zone offset {} is out of range -14:00..+14:00 in {}",
-                        format_offset(total),
-                        quote(s)
-                    ));
-                }
-                total
-            }
-            _ => return Err(bad()),
-        };
+        offset_minutes = zone_offset(b.get(pos..).unwrap_or_default(), s)?;
     }
 
+    check_fields(
+        s,
+        (year, month, day),
+        (hour, minute, second),
+        fraction_is_zero,
+    )?;
+
+    let days = days_from_civil_i64(i64::from(year), month, day);
+    Ok(days * MS_PER_DAY
+        + i64::from(hour) * MS_PER_HOUR
+        + i64::from(minute) * MS_PER_MINUTE
+        + i64::from(second) * MS_PER_SECOND
+        + i64::from(milli)
+        - i64::from(offset_minutes) * MS_PER_MINUTE)
+}
+
+/// The zone after the time (`zone`, of `s`): none or Z (UTC), or ±hh, ±hhmm or ±hh:mm within
+/// ±14:00; in minutes.
+fn zone_offset(zone: &[u8], s: &str) -> Result<i32, String> {
+    let bad = || iso_expected(s);
+    match zone {
+        [] | [b'Z' | b'z'] => Ok(0),
+        [sign @ (b'+' | b'-'), rest @ ..] => {
+            let (h, m) = match rest.len() {
+                2 => (digits(rest, 0, 2), Some(0)),
+                4 => (digits(rest, 0, 2), digits(rest, 2, 2)),
+                5 if rest.get(2) == Some(&b':') => (digits(rest, 0, 2), digits(rest, 3, 2)),
+                _ => (None, None),
+            };
+            let (h, m) = h.zip(m).ok_or_else(bad)?;
+            if m > 59 {
+                return Err(format!(
+                    "time-zone offset minute {m} is out of range 00-59 in {}",
+                    quote(s)
+                ));
+            }
+            let total = (h * 60 + m) as i32;
+            let total = if *sign == b'-' { -total } else { total };
+            if total.abs() > MAX_OFFSET_MINUTES {
+                return Err(format!(
+                    "time-zone offset {} is out of range -14:00..+14:00 in {}",
+                    format_offset(total),
+                    quote(s)
+                ));
+            }
+            Ok(total)
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// Each field of `s` within its range: the month, the day in that month, the time of day
+/// (24:00:00 as the end of a day; no leap second).
+fn check_fields(
+    s: &str,
+    (year, month, day): (u32, u32, u32),
+    (hour, minute, second): (u32, u32, u32),
+    fraction_is_zero: bool,
+) -> Result<(), String> {
     if !(1..=12).contains(&month) {
         return Err(format!(
             "month {month} is out of range 01-12 in {}",
@@ -183,14 +213,7 @@ pub fn parse_iso8601(s: &str) -> Result<i64, String> {
             quote(s)
         ));
     }
-
-    let days = days_from_civil_i64(i64::from(year), month, day);
-    Ok(days * MS_PER_DAY
-        + i64::from(hour) * MS_PER_HOUR
-        + i64::from(minute) * MS_PER_MINUTE
-        + i64::from(second) * MS_PER_SECOND
-        + i64::from(milli)
-        - i64::from(offset_minutes) * MS_PER_MINUTE)
+    Ok(())
 }
 
 /// ISO 8601 in UTC to the second: "2022-01-05T11:00:00Z".

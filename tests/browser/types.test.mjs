@@ -1,7 +1,8 @@
 //! The TypeScript declarations (www/*.d.ts) against the Rust validator: tsc --noEmit over
 //! tests/types (the API used as the README shows it, and wrong specs that must not
 //! type-check), every valid spec fixture as `satisfies ChartSpec`, and the keys each spec
-//! object may have, read from src/spec/mod.rs's check_keys lists, against the declared interfaces.
+//! object may have, read from the key lists of src/spec/ (check_keys' lists and the *_KEYS
+//! constants), against the declared interfaces.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -72,11 +73,18 @@ function interfaceKeys(text, name) {
   return [...(match[1] ? interfaceKeys(text, match[1]) : []), ...own];
 }
 
-test('the declared spec keys are the keys src/spec/mod.rs accepts', async () => {
-  const rust = await readFile(join(ROOT, 'src/spec/mod.rs'), 'utf8');
-  const lists = [...rust.matchAll(/check_keys\(\s*\w+,\s*[^,]+,\s*&\[([^\]]*)\]/g)].map((m) =>
-    [...m[1].matchAll(/"(\w+)"/g)].map((k) => k[1]).sort(),
-  );
+/** The key lists src/spec/ checks objects against: each check_keys(…, &[…]) and each *_KEYS constant. */
+async function specKeyLists() {
+  const dir = join(ROOT, 'src/spec');
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.rs')).sort();
+  const rust = (await Promise.all(names.map((name) => readFile(join(dir, name), 'utf8')))).join('\n');
+  const inline = [...rust.matchAll(/check_keys\(\s*\w+,\s*[^,]+,\s*&\[([^\]]*)\]/g)];
+  const constants = [...rust.matchAll(/const \w+_KEYS: \[&str; \d+\] = \[([^\]]*)\]/g)];
+  return [...inline, ...constants].map((m) => [...m[1].matchAll(/"(\w+)"/g)].map((k) => k[1]).sort());
+}
+
+test('the declared spec keys are the keys src/spec/ accepts', async () => {
+  const lists = await specKeyLists();
   const types = await readFile(join(ROOT, 'www/chart.d.ts'), 'utf8');
   const declared = {
     ChartSpec: interfaceKeys(types, 'ChartSpec'),
@@ -89,8 +97,8 @@ test('the declared spec keys are the keys src/spec/mod.rs accepts', async () => 
     const sorted = [...keys].sort();
     assert.ok(
       lists.some((list) => JSON.stringify(list) === JSON.stringify(sorted)),
-      `${name} declares ${sorted.join(', ')}; src/spec/mod.rs accepts ${lists.map((l) => `[${l.join(', ')}]`).join(' or ')}`,
+      `${name} declares ${sorted.join(', ')}; src/spec/ accepts ${lists.map((l) => `[${l.join(', ')}]`).join(' or ')}`,
     );
   }
-  assert.equal(lists.length, Object.keys(declared).length, 'src/spec/mod.rs has a check_keys list the declarations do not cover');
+  assert.equal(lists.length, Object.keys(declared).length, 'src/spec/ has a key list the declarations do not cover');
 });

@@ -32,15 +32,11 @@ pub(crate) fn convert(args: &[String]) -> ExitCode {
             Arg::Opt("--subtitle", value) => options.subtitle = Some(value),
             Arg::Opt("--source", value) => options.source = Some(value),
             Arg::Opt("--unit", value) => options.unit = Some(value),
-            Arg::Opt("--label", value) => match value.split_once('=') {
-                Some((column, text)) if !column.is_empty() && !text.trim().is_empty() => {
-                    options.labels.push((column.to_string(), text.to_string()))
-                }
-                _ => {
-                    return usage_error(
-                        "convert",
-                        &format!("--label: expected COLUMN=TEXT, got {value}"),
-                    )
+            Arg::Opt("--label", value) => match label_option(&value) {
+                Some(label) => options.labels.push(label),
+                None => {
+                    let message = format!("--label: expected COLUMN=TEXT, got {value}");
+                    return usage_error("convert", &message);
                 }
             },
             Arg::Opt("--updated", value) => match updated_stamp(&value) {
@@ -55,30 +51,14 @@ pub(crate) fn convert(args: &[String]) -> ExitCode {
     if paths.is_empty() {
         return usage_error("convert", "give one or more files");
     }
-    let mut contents = Vec::new();
-    for path in &paths {
-        let bytes = if path == "-" {
-            let mut buffer = Vec::new();
-            std::io::stdin().read_to_end(&mut buffer).map(|_| buffer)
-        } else {
-            std::fs::read(path)
-        };
-        match bytes {
-            Ok(b) => contents.push(b),
-            Err(e) => {
-                eprintln!("hashrate-outage-chart: cannot read {path}: {e}");
-                return ExitCode::from(1);
-            }
+    let contents = match read_files(&paths) {
+        Ok(contents) => contents,
+        Err(message) => {
+            eprintln!("hashrate-outage-chart: {message}");
+            return ExitCode::from(1);
         }
-    }
-    let names: Vec<String> = paths
-        .iter()
-        .map(|p| {
-            std::path::Path::new(p)
-                .file_name()
-                .map_or_else(|| p.clone(), |n| n.to_string_lossy().into_owned())
-        })
-        .collect();
+    };
+    let names: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
     let files: Vec<InputFile> = names
         .iter()
         .zip(contents.iter())
@@ -102,4 +82,36 @@ pub(crate) fn convert(args: &[String]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Each file's bytes (`-`: standard input); Err names the first that cannot be read.
+fn read_files(paths: &[String]) -> Result<Vec<Vec<u8>>, String> {
+    let mut contents = Vec::new();
+    for path in paths {
+        let bytes = if path == "-" {
+            let mut buffer = Vec::new();
+            std::io::stdin().read_to_end(&mut buffer).map(|_| buffer)
+        } else {
+            std::fs::read(path)
+        };
+        contents.push(bytes.map_err(|e| format!("cannot read {path}: {e}"))?);
+    }
+    Ok(contents)
+}
+
+/// `--label COLUMN=TEXT`: a column's label in the spec.
+fn label_option(value: &str) -> Option<(String, String)> {
+    match value.split_once('=') {
+        Some((column, text)) if !column.is_empty() && !text.trim().is_empty() => {
+            Some((column.to_string(), text.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// A file's name without its folders, as the adapters name their inputs.
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }

@@ -2,13 +2,12 @@
 
 use crate::args::{self, Arg};
 use crate::{emit_spec, read_input, usage_error};
+use hashrate_outage_chart::analysis::blocks::{difficulty_from_nbits, Block};
 use hashrate_outage_chart::parse_spec;
 use std::process::ExitCode;
 
 pub(crate) fn from_blocks(args: &[String]) -> ExitCode {
-    use hashrate_outage_chart::analysis::blocks::{
-        daily_from_blocks, difficulty_from_nbits, Block,
-    };
+    use hashrate_outage_chart::analysis::blocks::daily_from_blocks;
     let mut path = None;
     let mut title = None;
     let mut with = None;
@@ -49,89 +48,22 @@ pub(crate) fn from_blocks(args: &[String]) -> ExitCode {
         && col("blocks").is_some()
         && col("difficulty").is_some();
     if daily {
-        // The chain-facts table, read by the same adapter as convert's and the chart maker's.
-        return match hashrate_outage_chart::adapters::chain_days(&path, &text) {
-            Ok(days) => print_daily_spec(
-                &path,
-                &days,
-                (title, with.as_deref(), output.as_deref()),
-                "days",
-                &[],
-            ),
-            Err(error) => {
-                eprintln!("{error}");
-                ExitCode::from(2)
-            }
-        };
+        return from_days(&path, &text, (title, with.as_deref(), output.as_deref()));
     }
-    let (Some(height_col), Some(time_col)) = (col("height"), col("timestamp")) else {
-        eprintln!("{path}:1: expected a header with the columns height, timestamp and difficulty or nbits (one row a block), or date_utc, blocks and difficulty (one row a day)");
-        return ExitCode::from(2);
+    let columns = match block_columns(&path, &header) {
+        Ok(columns) => columns,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
     };
-    let difficulty_col = col("difficulty");
-    let nbits_col = col("nbits");
-    if difficulty_col.is_none() && nbits_col.is_none() {
-        eprintln!("{path}:1: expected a difficulty or an nbits column");
-        return ExitCode::from(2);
-    }
-    let mut blocks = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
-            Err(error) => {
-                eprintln!("{path}: {error}");
-                return ExitCode::from(2);
-            }
-        };
-        if record.iter().all(str::is_empty) {
-            continue;
+    let blocks = match read_blocks(&path, &mut reader, columns) {
+        Ok(blocks) => blocks,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
         }
-        let line_no = record.position().map_or(0, csv::Position::line);
-        let field = |c: usize, name: &str| {
-            record
-                .get(c)
-                .ok_or_else(|| format!("{path}:{line_no}: missing the {name} column"))
-        };
-        let parsed = (|| -> Result<Block, String> {
-            let height = field(height_col, "height")?
-                .parse::<u64>()
-                .map_err(|_| format!("{path}:{line_no}: height is not a whole number"))?;
-            let time_s = field(time_col, "timestamp")?
-                .parse::<i64>()
-                .map_err(|_| format!("{path}:{line_no}: timestamp is not whole Unix seconds"))?;
-            let difficulty = match (difficulty_col, nbits_col) {
-                (Some(c), _) => field(c, "difficulty")?
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|d| *d > 0.0 && d.is_finite())
-                    .ok_or_else(|| {
-                        format!("{path}:{line_no}: difficulty is not a positive number")
-                    })?,
-                (None, Some(c)) => {
-                    let text = field(c, "nbits")?.trim_start_matches("0x");
-                    u32::from_str_radix(text, 16)
-                        .ok()
-                        .and_then(difficulty_from_nbits)
-                        .ok_or_else(|| {
-                            format!("{path}:{line_no}: nbits is not a valid compact target in hex")
-                        })?
-                }
-                (None, None) => return Err(format!("{path}: no difficulty column")),
-            };
-            Ok(Block {
-                height,
-                time_s,
-                difficulty,
-            })
-        })();
-        match parsed {
-            Ok(b) => blocks.push(b),
-            Err(message) => {
-                eprintln!("{message}");
-                return ExitCode::from(2);
-            }
-        }
-    }
+    };
     let days = daily_from_blocks(&blocks);
     if days.is_empty() {
         eprintln!("{path}: no blocks");
@@ -146,6 +78,112 @@ pub(crate) fn from_blocks(args: &[String]) -> ExitCode {
     )
 }
 
+/// The chain-facts table (one row a day), read by the same adapter as convert's and the
+/// chart maker's.
+fn from_days(
+    path: &str,
+    text: &str,
+    options: (Option<String>, Option<&str>, Option<&str>),
+) -> ExitCode {
+    match hashrate_outage_chart::adapters::chain_days(path, text) {
+        Ok(days) => print_daily_spec(path, &days, options, "days", &[]),
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Where a block's fields are in a row of per-block records.
+#[derive(Clone, Copy)]
+struct BlockColumns {
+    height: usize,
+    time: usize,
+    difficulty: Option<usize>,
+    nbits: Option<usize>,
+}
+
+/// The columns of per-block records in the header (lower case): height, timestamp, and
+/// difficulty or nbits.
+fn block_columns(path: &str, header: &[String]) -> Result<BlockColumns, String> {
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (Some(height), Some(time)) = (col("height"), col("timestamp")) else {
+        return Err(format!("{path}:1: expected a header with the columns height, timestamp and difficulty or nbits (one row a block), or date_utc, blocks and difficulty (one row a day)"));
+    };
+    let (difficulty, nbits) = (col("difficulty"), col("nbits"));
+    if difficulty.is_none() && nbits.is_none() {
+        return Err(format!(
+            "{path}:1: expected a difficulty or an nbits column"
+        ));
+    }
+    Ok(BlockColumns {
+        height,
+        time,
+        difficulty,
+        nbits,
+    })
+}
+
+/// Every row of per-block records as a block (blank rows skipped); the first error names
+/// its file and line.
+fn read_blocks(
+    path: &str,
+    reader: &mut csv::Reader<&[u8]>,
+    columns: BlockColumns,
+) -> Result<Vec<Block>, String> {
+    let mut blocks = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|error| format!("{path}: {error}"))?;
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        blocks.push(read_block(path, &record, columns)?);
+    }
+    Ok(blocks)
+}
+
+/// One row as a block: its height, time and difficulty (given, or from nbits).
+fn read_block(
+    path: &str,
+    record: &csv::StringRecord,
+    columns: BlockColumns,
+) -> Result<Block, String> {
+    let line_no = record.position().map_or(0, csv::Position::line);
+    let field = |c: usize, name: &str| {
+        record
+            .get(c)
+            .ok_or_else(|| format!("{path}:{line_no}: missing the {name} column"))
+    };
+    let height = field(columns.height, "height")?
+        .parse::<u64>()
+        .map_err(|_| format!("{path}:{line_no}: height is not a whole number"))?;
+    let time_s = field(columns.time, "timestamp")?
+        .parse::<i64>()
+        .map_err(|_| format!("{path}:{line_no}: timestamp is not whole Unix seconds"))?;
+    let difficulty = match (columns.difficulty, columns.nbits) {
+        (Some(c), _) => field(c, "difficulty")?
+            .parse::<f64>()
+            .ok()
+            .filter(|d| *d > 0.0 && d.is_finite())
+            .ok_or_else(|| format!("{path}:{line_no}: difficulty is not a positive number"))?,
+        (None, Some(c)) => {
+            let text = field(c, "nbits")?.trim_start_matches("0x");
+            u32::from_str_radix(text, 16)
+                .ok()
+                .and_then(difficulty_from_nbits)
+                .ok_or_else(|| {
+                    format!("{path}:{line_no}: nbits is not a valid compact target in hex")
+                })?
+        }
+        (None, None) => return Err(format!("{path}: no difficulty column")),
+    };
+    Ok(Block {
+        height,
+        time_s,
+        difficulty,
+    })
+}
+
 /// Prints the spec of daily estimates (EH/s to the thousandth, blocks attached), with the keys
 /// of `with` (a spec file: title, outages, annotations, options, …) merged over the defaults;
 /// to `output` (written atomically) when given.
@@ -154,7 +192,7 @@ fn print_daily_spec(
     days: &[hashrate_outage_chart::analysis::blocks::DailyEstimate],
     (title, with, output): (Option<String>, Option<&str>, Option<&str>),
     what: &str,
-    blocks: &[hashrate_outage_chart::analysis::blocks::Block],
+    blocks: &[Block],
 ) -> ExitCode {
     let points: Vec<serde_json::Value> = days
         .iter()
@@ -173,29 +211,8 @@ fn print_daily_spec(
         "series": [{ "id": "hashrate", "label": "Hash rate", "unit": "EH/s", "points": points, "blocks": counts }],
     });
     if let Some(with) = with {
-        let extra = std::fs::read_to_string(with)
-            .map_err(|e| format!("cannot read {with}: {e}"))
-            .and_then(|t| {
-                serde_json::from_str::<serde_json::Value>(&t).map_err(|e| format!("{with}: {e}"))
-            });
-        match extra {
-            Ok(serde_json::Value::Object(map)) => {
-                for (key, value) in map {
-                    if key == "series" {
-                        eprintln!("{with}: series come from the blocks; its series are ignored");
-                        return ExitCode::from(2);
-                    }
-                    spec[key] = value;
-                }
-            }
-            Ok(_) => {
-                eprintln!("{with}: expected a JSON object of spec keys");
-                return ExitCode::from(2);
-            }
-            Err(message) => {
-                eprintln!("hashrate-outage-chart: {message}");
-                return ExitCode::from(1);
-            }
+        if let Err(code) = merge_with(&mut spec, with) {
+            return code;
         }
     }
     let parsed = match parse_spec(&spec.to_string()) {
@@ -235,4 +252,33 @@ fn print_daily_spec(
         }
     }
     emit_spec(&spec, output)
+}
+
+/// The keys of the spec file `with` (anything but series) over those of `spec`.
+fn merge_with(spec: &mut serde_json::Value, with: &str) -> Result<(), ExitCode> {
+    let extra = std::fs::read_to_string(with)
+        .map_err(|e| format!("cannot read {with}: {e}"))
+        .and_then(|t| {
+            serde_json::from_str::<serde_json::Value>(&t).map_err(|e| format!("{with}: {e}"))
+        });
+    match extra {
+        Ok(serde_json::Value::Object(map)) => {
+            for (key, value) in map {
+                if key == "series" {
+                    eprintln!("{with}: series come from the blocks; its series are ignored");
+                    return Err(ExitCode::from(2));
+                }
+                spec[key] = value;
+            }
+        }
+        Ok(_) => {
+            eprintln!("{with}: expected a JSON object of spec keys");
+            return Err(ExitCode::from(2));
+        }
+        Err(message) => {
+            eprintln!("hashrate-outage-chart: {message}");
+            return Err(ExitCode::from(1));
+        }
+    }
+    Ok(())
 }

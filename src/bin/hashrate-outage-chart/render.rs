@@ -5,6 +5,7 @@ use crate::args::{self, Arg};
 use crate::{read_input, write_atomically, USAGE};
 use hashrate_outage_chart::layout::presentation::Presentation;
 use hashrate_outage_chart::render::render_svg_with;
+use hashrate_outage_chart::text::i18n::{Lang, Locale};
 use hashrate_outage_chart::{parse_spec, Theme};
 use std::io::Write;
 use std::process::ExitCode;
@@ -23,7 +24,7 @@ struct RenderArgs {
     font: Option<String>,
     bold_font: Option<String>,
     /// The reader's language (a tag with a translation table); English by default.
-    locale: Option<hashrate_outage_chart::text::i18n::Locale>,
+    locale: Option<Locale>,
 }
 
 fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
@@ -71,32 +72,11 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
                         .ok_or_else(|| format!("--theme: expected light or dark, got {name}"))?,
                 );
             }
-            "--scale" => {
-                let text = value;
-                scale = match text.parse::<f32>() {
-                    Ok(v) if (0.25..=8.0).contains(&v) => v,
-                    _ => {
-                        return Err(format!(
-                            "--scale: expected a number from 0.25 to 8, got {text}"
-                        ))
-                    }
-                };
-            }
+            "--scale" => scale = parse_scale(&value)?,
             "--font-dir" => font_dir = value,
             "--font" => font = Some(value),
             "--bold-font" => bold_font = Some(value),
-            "--locale" => {
-                use hashrate_outage_chart::text::i18n::{Lang, Locale};
-                let tag = value;
-                let lang = Lang::from_tag(&tag).ok_or_else(|| {
-                    let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
-                    format!(
-                        "--locale: expected a language with a translation table ({}), got {tag}",
-                        codes.join(", ")
-                    )
-                })?;
-                locale = Some(Locale::of(lang));
-            }
+            "--locale" => locale = Some(parse_locale(&value)?),
             _ => {}
         }
     }
@@ -113,6 +93,28 @@ fn parse_render_args(args: &[String]) -> Result<RenderArgs, String> {
         bold_font,
         locale,
     })
+}
+
+/// `--scale`: device pixels per CSS px, from 0.25 to 8.
+fn parse_scale(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(v) if (0.25..=8.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "--scale: expected a number from 0.25 to 8, got {text}"
+        )),
+    }
+}
+
+/// `--locale`: a language with a translation table.
+fn parse_locale(tag: &str) -> Result<Locale, String> {
+    let lang = Lang::from_tag(tag).ok_or_else(|| {
+        let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        format!(
+            "--locale: expected a language with a translation table ({}), got {tag}",
+            codes.join(", ")
+        )
+    })?;
+    Ok(Locale::of(lang))
 }
 
 fn parse_size(text: &str, name: &str) -> Result<u32, String> {
@@ -231,21 +233,9 @@ pub(crate) fn render(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let font = match args
-        .font
-        .as_deref()
-        .map(|f| load_font(f, args.bold_font.as_deref()))
-    {
-        Some(Ok(font)) => Some(font),
-        Some(Err(message)) => {
-            eprintln!("hashrate-outage-chart: {message}");
-            return ExitCode::from(1);
-        }
-        None if args.bold_font.is_some() => {
-            eprintln!("hashrate-outage-chart render: --bold-font needs --font\n{USAGE}");
-            return ExitCode::from(2);
-        }
-        None => None,
+    let font = match font_of(&args) {
+        Ok(font) => font,
+        Err(code) => return code,
     };
     let mut presentation = font
         .as_ref()
@@ -288,5 +278,25 @@ pub(crate) fn render(args: &[String]) -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+/// The font of `--font` (and `--bold-font`), if given; Err is the exit code, the error told.
+fn font_of(args: &RenderArgs) -> Result<Option<ChartFont>, ExitCode> {
+    match args
+        .font
+        .as_deref()
+        .map(|f| load_font(f, args.bold_font.as_deref()))
+    {
+        Some(Ok(font)) => Ok(Some(font)),
+        Some(Err(message)) => {
+            eprintln!("hashrate-outage-chart: {message}");
+            Err(ExitCode::from(1))
+        }
+        None if args.bold_font.is_some() => {
+            eprintln!("hashrate-outage-chart render: --bold-font needs --font\n{USAGE}");
+            Err(ExitCode::from(2))
+        }
+        None => Ok(None),
     }
 }

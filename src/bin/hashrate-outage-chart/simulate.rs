@@ -2,11 +2,11 @@
 
 use crate::args::{self, Arg};
 use crate::usage_error;
+use hashrate_outage_chart::analysis::simulate::{simulated_spec, SimOutage, SimParams};
+use hashrate_outage_chart::time::parse_iso8601;
 use std::process::ExitCode;
 
 pub(crate) fn simulate(args: &[String]) -> ExitCode {
-    use hashrate_outage_chart::analysis::simulate::{simulated_spec, SimOutage, SimParams};
-    use hashrate_outage_chart::time::parse_iso8601;
     let mut params = SimParams {
         hash_rate_ehs: 176.0,
         difficulty: None,
@@ -60,42 +60,12 @@ pub(crate) fn simulate(args: &[String]) -> ExitCode {
                 Err(_) => return bad("a whole number"),
             },
             "--title" => title = Some(value),
-            "--outage" => {
-                let parts: Vec<&str> = value.splitn(4, ',').collect();
-                let parsed = (|| {
-                    let start = parse_iso8601(parts.first()?.trim()).ok()?;
-                    let hours: f64 = parts
-                        .get(1)?
-                        .trim()
-                        .parse()
-                        .ok()
-                        .filter(|h: &f64| *h > 0.0 && h.is_finite())?;
-                    let share: f64 = parts
-                        .get(2)?
-                        .trim()
-                        .parse()
-                        .ok()
-                        .filter(|s| (0.0..=1.0).contains(s))?;
-                    let label = parts
-                        .get(3)
-                        .map_or("Simulated outage", |l| l.trim())
-                        .to_string();
-                    Some(SimOutage {
-                        start_ms: start,
-                        end_ms: start + (hours * 3_600_000.0).round() as i64,
-                        share,
-                        label,
-                    })
-                })();
-                match parsed {
-                    Some(o) => params.outages.push(o),
-                    None => {
-                        return bad(
-                            "START,HOURS,SHARE[,LABEL] such as 2022-01-05T11:00:00Z,36,0.132",
-                        )
-                    }
+            "--outage" => match sim_outage(&value) {
+                Some(o) => params.outages.push(o),
+                None => {
+                    return bad("START,HOURS,SHARE[,LABEL] such as 2022-01-05T11:00:00Z,36,0.132")
                 }
-            }
+            },
             _ => {}
         }
     }
@@ -105,4 +75,32 @@ pub(crate) fn simulate(args: &[String]) -> ExitCode {
         serde_json::to_string_pretty(&spec).unwrap_or_else(|_| spec.to_string())
     );
     ExitCode::SUCCESS
+}
+
+/// `--outage START,HOURS,SHARE[,LABEL]`: None unless each part is as it should be.
+fn sim_outage(value: &str) -> Option<SimOutage> {
+    let parts: Vec<&str> = value.splitn(4, ',').collect();
+    let start = parse_iso8601(parts.first()?.trim()).ok()?;
+    let hours: f64 = parts
+        .get(1)?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|h: &f64| *h > 0.0 && h.is_finite())?;
+    let share: f64 = parts
+        .get(2)?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|s| (0.0..=1.0).contains(s))?;
+    let label = parts
+        .get(3)
+        .map_or("Simulated outage", |l| l.trim())
+        .to_string();
+    Some(SimOutage {
+        start_ms: start,
+        end_ms: start + (hours * 3_600_000.0).round() as i64,
+        share,
+        label,
+    })
 }
