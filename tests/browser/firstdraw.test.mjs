@@ -7,7 +7,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBlank, startHarness } from './harness.mjs';
+import { openBlank, realDelay, startHarness } from './harness.mjs';
 
 describe('first draw', () => {
   let harness;
@@ -74,17 +74,18 @@ describe('first draw', () => {
   test('the wasm is requested beside the glue, not after it', async () => {
     // The glue answers 400 ms late: the wasm request must not wait for it (one round trip
     // less before the first pixels on a real network). Playwright's clock for both events.
-    const page = await harness.browser.newPage();
     const seen = [];
     const started = Date.now();
-    page.on('request', (r) => seen.push(['request', r.url().split('/').pop(), Date.now() - started]));
-    page.on('requestfinished', (r) => seen.push(['finished', r.url().split('/').pop(), Date.now() - started]));
-    await page.route(/\/pkg\/hashrate_outage_chart\.js$/, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      await route.continue();
+    const { page } = await openBlank(harness, {
+      beforeGoto: async (page) => {
+        page.on('request', (r) => seen.push(['request', r.url().split('/').pop(), Date.now() - started]));
+        page.on('requestfinished', (r) => seen.push(['finished', r.url().split('/').pop(), Date.now() - started]));
+        await page.route(/\/pkg\/hashrate_outage_chart\.js$/, async (route) => {
+          await realDelay(400, 'a slow network is the case tested: the glue answers late');
+          await route.continue();
+        });
+      },
     });
-    await page.goto(harness.url('/tests/browser/pages/blank.html'));
-    await page.waitForFunction(() => window.hocLoaded === true);
     await page.evaluate(async () => {
       const host = document.createElement('div');
       host.style.width = '640px';

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { expectReady, startHarness, watchPage } from './harness.mjs';
+import { expectReady, openBlank, startHarness, watchPage } from './harness.mjs';
 
 describe('lazy loading', () => {
   let harness;
@@ -69,9 +69,7 @@ describe('lazy loading', () => {
   });
 
   test('loading="eager" loads at once, far below or not', async () => {
-    const page = await harness.browser.newPage({ viewport: { width: 800, height: 700 } });
-    await page.goto(harness.url('/tests/browser/pages/blank.html'));
-    await page.waitForFunction(() => window.hocLoaded === true);
+    const { page } = await openBlank(harness, { viewport: { width: 800, height: 700 } });
     await page.evaluate(() => {
       const spacer = document.createElement('div');
       spacer.style.height = '5000px';

@@ -7,7 +7,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectReady, startHarness } from './harness.mjs';
+import { expectReady, openBlank, startHarness } from './harness.mjs';
 
 const DAY = 86_400_000;
 
@@ -53,12 +53,7 @@ describe('refresh: following a spec URL', () => {
     await harness?.close();
   });
 
-  async function openPage() {
-    const page = await harness.browser.newPage({ viewport: { width: 800, height: 900 } });
-    await page.goto(harness.url('/tests/browser/pages/blank.html'));
-    await page.waitForFunction(() => window.hocLoaded === true);
-    return page;
-  }
+  const openPage = async () => (await openBlank(harness, { viewport: { width: 800, height: 900 } })).page;
 
   /** The element's state, table rows, read-out, focus, stale note, live region and pixels. */
   function look(page) {
