@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { ROOT, expectReady, gotoWithColorScheme, startHarness, watchPage } from './harness.mjs';
+import { ROOT, expectReady, gotoWithColorScheme, recordViolations, startHarness, watchPage } from './harness.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
 const SNIPPETS = join(ROOT, 'docs/embed');
@@ -18,12 +18,6 @@ const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 
 async function until(page, check, arg, timeout = 10_000) {
   const handle = await page.waitForFunction(check, arg, { timeout });
   return handle.jsonValue();
-}
-
-/** Records CSP violations from the first script on (an init script, run in every frame). */
-function recordViolations() {
-  window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (event) => window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample ?? ''}`.trim()), true);
 }
 
 /** A font stack as a comparable list: no quotes, no spaces around commas. */

@@ -523,6 +523,37 @@ export function realDelay(ms, why) {
 }
 
 /**
+ * An init script (page.addInitScript(recordViolations)): records Content-Security-Policy
+ * violations from the first script on, in every frame, as window.__violations
+ * ("directive blockedURI sample").
+ */
+export function recordViolations() {
+  window.__violations = [];
+  document.addEventListener(
+    'securitypolicyviolation',
+    (event) => window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample ?? ''}`.trim()),
+    true,
+  );
+}
+
+/**
+ * Commits a violation on purpose in a page run under a policy with `style-src 'self'` (an
+ * inline <style> in a new shadow root) and waits until window.__violations (recordViolations)
+ * has it: violations are reported by a task, in order, so once this one is in, any the page
+ * made before it are too. Returns window.__violations, the probe's last.
+ */
+export async function probeViolation(page) {
+  const before = await page.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.attachShadow({ mode: 'open' }).innerHTML = '<style>:host { color: red; }</style>';
+    document.body.append(probe);
+    return window.__violations.length;
+  });
+  await page.waitForFunction((before) => window.__violations.slice(before).some((line) => line.startsWith('style-src')), before, { timeout: 5000 });
+  return page.evaluate(() => window.__violations);
+}
+
+/**
  * Clicks `button` and returns what it downloaded ({ name, bytes }). Chromium's real download;
  * Playwright over WebDriver BiDi has no download event, so in Firefox the page's link is read
  * instead of followed (an init script records it; the blob is fetched in the page).
