@@ -498,16 +498,16 @@ export function intersectionsComputed(page, selectors) {
 
 /**
  * Polls `check` (a function in the test, sync or async) until it returns a truthy value, and
- * returns that; fails after `timeout` ms naming `what` and the last value seen. For state
- * outside any page (a test server's request log, a child process's output); in a page, use
- * page.waitForFunction.
+ * returns that; fails after `timeout` ms naming `what` (text, or a function giving it, to say
+ * what was last seen). For state outside any page (a test server's request log, a child
+ * process's output); in a page, use page.waitForFunction.
  */
 export async function eventually(check, { what = 'the condition', timeout = 10_000, interval = 50 } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms (last seen ${JSON.stringify(value)})`);
+    if (Date.now() > deadline) throw new Error(`${typeof what === 'function' ? what() : what}: not within ${timeout} ms`);
     await new Promise((done) => setTimeout(done, interval));
   }
 }
