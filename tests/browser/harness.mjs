@@ -497,6 +497,56 @@ export function intersectionsComputed(page, selectors) {
 }
 
 /**
+ * An init script (context.addInitScript(trackFrameWork)): counts the page's animation-frame
+ * callbacks from when they are asked for until they have run, and, for one that returns a
+ * promise (an async redraw), until that settles; frameWorkDone(page) waits for none to be left.
+ */
+export function trackFrameWork() {
+  const request = window.requestAnimationFrame.bind(window);
+  const cancel = window.cancelAnimationFrame.bind(window);
+  const asked = new Set();
+  let outstanding = 0;
+  let waiters = [];
+  const finish = () => {
+    if (--outstanding > 0) return;
+    for (const done of waiters) done();
+    waiters = [];
+  };
+  window.requestAnimationFrame = (callback) => {
+    outstanding++;
+    const id = request((time) => {
+      asked.delete(id);
+      let result;
+      try {
+        result = callback(time);
+      } finally {
+        if (typeof result?.then === 'function') Promise.resolve(result).finally(finish);
+        else finish();
+      }
+    });
+    asked.add(id);
+    return id;
+  };
+  window.cancelAnimationFrame = (id) => {
+    if (asked.delete(id)) finish();
+    cancel(id);
+  };
+  window.__frameWorkDone = () => new Promise((done) => (outstanding === 0 ? done() : waiters.push(done)));
+}
+
+/** Waits until a page with trackFrameWork has no animation-frame work asked for or running. */
+export async function frameWorkDone(page, timeout = 15_000) {
+  await page.evaluate(
+    (timeout) =>
+      Promise.race([
+        window.__frameWorkDone(),
+        new Promise((_, fail) => setTimeout(() => fail(new Error(`animation-frame work still running after ${timeout} ms`)), timeout)),
+      ]),
+    timeout,
+  );
+}
+
+/**
  * Polls `check` (a function in the test, sync or async) until it returns a truthy value, and
  * returns that; fails after `timeout` ms naming `what` (text, or a function giving it, to say
  * what was last seen). For state outside any page (a test server's request log, a child
