@@ -7,9 +7,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, addElement, expectReady, mountChart, nextFrames, openBlank, probeViolation, recordViolations, startHarness, waitForState, watchPage } from './harness.mjs';
+import { addElement, expectReady, mountChart, nextFrames, openBlank, probeViolation, recordViolations, startHarness, waitForState, watchPage } from './harness.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const CSP_PAGES = new Set(['/www/index.html', '/tests/browser/pages/csp-embed.html']);
