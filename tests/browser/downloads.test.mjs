@@ -6,9 +6,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SIMULATED_SPEC_URL } from './fixtures.mjs';
 import { ENGINE, downloaded, expectReady, openBlank, recordDownloads, startHarness } from './harness.mjs';
 
-const SPEC = '/www/data/kazakhstan-simulated.json';
 
 describe('Download menu', () => {
   let harness;
@@ -31,7 +31,7 @@ describe('Download menu', () => {
     });
     await page.evaluate(({ src, attributes }) => {
       document.body.insertAdjacentHTML('beforeend', `<hashrate-outage-chart src="${src}" loading="eager" ${attributes}></hashrate-outage-chart>`);
-    }, { src: SPEC, attributes });
+    }, { src: SIMULATED_SPEC_URL, attributes });
     await expectReady(page, 'hashrate-outage-chart');
     return { context, page, watcher, requested };
   }

@@ -3,7 +3,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SMALL_SPEC_URL, fiveDaySpec } from './fixtures.mjs';
+import { MARKUP, SMALL_SPEC_URL, fiveDaySpec } from './fixtures.mjs';
 import { addElement, colorDistance, expectReady, luminance, nextFrames, openBlank, pixelsAt, startHarness, waitForState, watchPage } from './harness.mjs';
 
 /** A valid spec as JSON text, with `change` applied to a fresh copy. */
@@ -73,7 +73,7 @@ describe('<hashrate-outage-chart>', () => {
   });
 
   test('markup in a message is shown as text, never parsed', async () => {
-    await addElement(page, 'markup', { spec: specText((s) => (s['<img src=x onerror=alert(1)>'] = 1)) });
+    await addElement(page, 'markup', { spec: specText((s) => (s[MARKUP] = 1)) });
     assert.equal(await waitForState(page, '#markup'), 'error');
     const images = await page.evaluate(() => document.getElementById('markup').shadowRoot.querySelectorAll('img').length);
     assert.equal(images, 0);

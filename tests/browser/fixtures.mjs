@@ -29,3 +29,12 @@ export function fiveDaySpec({ title = 'Test chart', subtitle, outageLabel = 'Tes
     outages: [{ start: '2022-01-05T11:00:00Z', end: '2022-01-07T00:00:00Z', label: outageLabel }],
   };
 }
+
+/** The demo's Kazakhstan story (measured data: the January 2022 shutdown). */
+export const STORY_SPEC_URL = '/www/data/kazakhstan-2022.json';
+
+/** The demo's simulated Kazakhstan spec. */
+export const SIMULATED_SPEC_URL = '/www/data/kazakhstan-simulated.json';
+
+/** Markup that would run script if text from a spec ever became HTML. */
+export const MARKUP = '<img src=x onerror=alert(1)>';

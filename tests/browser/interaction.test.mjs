@@ -4,10 +4,8 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fiveDaySpec } from './fixtures.mjs';
+import { MARKUP, fiveDaySpec } from './fixtures.mjs';
 import { ENGINE, canvasDigest, mountChart, nextFrames, openBlank, startHarness } from './harness.mjs';
-
-const MARKUP = '<img src=x onerror=alert(1)>';
 
 /** Five daily values (TH/s, shown in EH/s) with an outage covering 6 January. */
 const SPEC = fiveDaySpec({ title: 'Read-out test' });

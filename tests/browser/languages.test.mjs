@@ -9,10 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SMALL_SPEC_URL } from './fixtures.mjs';
+import { SMALL_SPEC_URL, STORY_SPEC_URL } from './fixtures.mjs';
 import { ROOT, addElement, assertSameLines, mountChart, openBlank, startHarness, waitForState } from './harness.mjs';
 
-const STORY = '/www/data/kazakhstan-2022.json';
 
 /** Adds <hashrate-outage-chart id …attributes> 640 px wide; resolves with the state it settles in. */
 async function addSettled(page, id, attributes) {
@@ -120,7 +119,7 @@ describe('languages', () => {
   });
 
   test('the German summary speaks German only (the spec\'s own words aside)', async () => {
-    await mountChart(page, 'story-de', STORY, { hostStyle: 'width: 800px', options: { locale: 'de-DE' } });
+    await mountChart(page, 'story-de', STORY_SPEC_URL, { hostStyle: 'width: 800px', options: { locale: 'de-DE' } });
     const label = await page.evaluate(() => window.charts['story-de'].canvas.getAttribute('aria-label'));
     assert.match(label, /^Diagramm: /);
     assert.match(label, /Zeitachse 1\. Dez\. 2021 bis 15\. Feb\. 2022/);
@@ -132,7 +131,7 @@ describe('languages', () => {
 
   for (const lang of ['de', 'ru']) {
     test(`toSVG() in ${lang} is the native render --locale ${lang} golden`, async () => {
-      await mountChart(page, `svg-${lang}`, STORY, { options: { height: 450, locale: lang }, hostStyle: 'width: 800px' });
+      await mountChart(page, `svg-${lang}`, STORY_SPEC_URL, { options: { height: 450, locale: lang }, hostStyle: 'width: 800px' });
       const svg = await page.evaluate((name) => window.charts[name].toSVG(), `svg-${lang}`);
       assertSameLines(`locale_${lang}`, svg, readFileSync(join(ROOT, `tests/golden/locale_${lang}.svg`), 'utf8'));
     });
@@ -166,7 +165,7 @@ describe('languages', () => {
   });
 
   test('a language without a table: English words, its own months', async () => {
-    await mountChart(page, 'it', STORY, { hostStyle: 'width: 800px', options: { locale: 'it-IT' } });
+    await mountChart(page, 'it', STORY_SPEC_URL, { hostStyle: 'width: 800px', options: { locale: 'it-IT' } });
     const seen = await page.evaluate(() => {
       const chart = window.charts.it;
       return {

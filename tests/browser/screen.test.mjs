@@ -4,9 +4,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SIMULATED_SPEC_URL } from './fixtures.mjs';
 import { ENGINE, mountChart, nextFrames, openBlank, startHarness } from './harness.mjs';
 
-const DEMO_SPEC = '/www/data/kazakhstan-simulated.json';
 
 /** Backing-store and CSS sizes of chart `name`'s canvas and overlay. */
 function sizes(page, name) {
@@ -133,7 +133,7 @@ describe('any screen', () => {
     }
   });
 
-  for (const spec of [DEMO_SPEC, 'small.json']) {
+  for (const spec of [SIMULATED_SPEC_URL, 'small.json']) {
     test(`at 320 CSS px (${spec}) no text boxes overlap and all are inside the canvas`, async () => {
       const context = await harness.browser.newContext({ viewport: { width: 320, height: 800 } });
       try {

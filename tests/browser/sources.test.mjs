@@ -7,6 +7,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { STORY_SPEC_URL } from './fixtures.mjs';
 import { addElement, eventually, expectReady, openBlank, startHarness, waitForState, watchPage } from './harness.mjs';
 
 describe('sources: own origin by default', () => {
@@ -112,7 +113,7 @@ describe('sources: own origin by default', () => {
   });
 
   test("embed.html: the query's strings cannot reword the verdict; interface words can", async () => {
-    const spoof = await embed(`src=/www/data/kazakhstan-2022.json&strings=${encodeURIComponent('{"verdict.within":"a clear collapse","footer.sha":"Verified"}')}`);
+    const spoof = await embed(`src=${STORY_SPEC_URL}&strings=${encodeURIComponent('{"verdict.within":"a clear collapse","footer.sha":"Verified"}')}`);
     assert.equal(spoof.state, 'error');
     assert.match(spoof.message, /"verdict.within" cannot be set from the page's address/);
     await spoof.page.close();
@@ -120,7 +121,7 @@ describe('sources: own origin by default', () => {
     assert.equal(placeholders.state, 'error');
     assert.match(placeholders.message, /must keep the placeholders/);
     await placeholders.page.close();
-    const ok = await embed(`src=/www/data/kazakhstan-2022.json&strings=${encodeURIComponent('{"table.show":"Tabelle zeigen"}')}`);
+    const ok = await embed(`src=${STORY_SPEC_URL}&strings=${encodeURIComponent('{"table.show":"Tabelle zeigen"}')}`);
     assert.equal(ok.state, 'ready', ok.message);
     const { button, words } = await ok.page.evaluate(() => {
       const el = document.querySelector('hashrate-outage-chart');

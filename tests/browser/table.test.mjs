@@ -4,10 +4,8 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fiveDaySpec } from './fixtures.mjs';
+import { MARKUP, fiveDaySpec } from './fixtures.mjs';
 import { mountChart, openBlank, startHarness } from './harness.mjs';
-
-const MARKUP = '<img src=x onerror=alert(1)>';
 
 /** Five days with no value on 7 January. */
 const SPEC = fiveDaySpec({ title: 'Table test' });
