@@ -4,8 +4,12 @@
 //! alias playwright-firefox: 1.65 asks Firefox ESR 153 for a BiDi command it lacks). The engine
 //! is the ENGINE environment variable (`make browser-test ENGINE=firefox`). WebKit has its own
 //! WebDriver suite (tests/webkit/): Playwright drives only its own patched WebKit build.
-//! Tests own their pages; this only starts, watches and stops things. Needs www/pkg/ from
-//! `make build`.
+//! Beside starting, watching and stopping things, it holds the helpers tests share (opening
+//! blank.html, mounting a chart, adding an element, digests of pixels) and the waits: a test
+//! that checks something did *not* happen waits for a signal that the moment has passed (an
+//! event, a state, a control that did happen, frames), never for a clock; realDelay() is the
+//! one named exception, for when the time itself is tested. Shared specs are in fixtures.mjs.
+//! Needs www/pkg/ from `make build`.
 
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
