@@ -480,11 +480,12 @@ export function deferredWorkDone(page) {
  * Waits until the browser has computed whether each of `selectors` intersects the viewport
  * (an IntersectionObserver's first callback, which comes for every observer in the order they
  * were made): once it has, an element's own lazy-loading observer made earlier has had its
- * answer too. Returns each element's isIntersecting.
+ * answer too. Returns each element's isIntersecting with `rootMargin` (the element's own is
+ * '100% 0px': within a screen).
  */
-export function intersectionsComputed(page, selectors) {
+export function intersectionsComputed(page, selectors, { rootMargin = '0px' } = {}) {
   return page.evaluate(
-    (selectors) =>
+    ({ selectors, rootMargin }) =>
       new Promise((done) => {
         const seen = new Map();
         const elements = selectors.map((s) => document.querySelector(s));
@@ -493,10 +494,10 @@ export function intersectionsComputed(page, selectors) {
           if (seen.size < elements.length) return;
           observer.disconnect();
           done(elements.map((e) => seen.get(e)));
-        });
+        }, { rootMargin });
         for (const element of elements) observer.observe(element);
       }),
-    selectors,
+    { selectors, rootMargin },
   );
 }
 

@@ -112,6 +112,8 @@ describe('the harness', () => {
       window.scrollTo(0, 0);
     });
     assert.deepEqual(await intersectionsComputed(page, ['#near', '#far']), [true, false]);
+    // 5000 px below the top of a 600 px viewport: within nine screens, not within one.
+    assert.deepEqual(await intersectionsComputed(page, ['#far'], { rootMargin: '900% 0px' }), [true]);
   });
 
   test('fiveDaySpec() is a fresh object each call, named as asked', () => {
