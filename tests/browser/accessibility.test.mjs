@@ -8,11 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, canvasDigest, engineLacks, expectReady, mountChart, openBlank, startHarness } from './harness.mjs';
+import { STORY_SPEC_URL } from './fixtures.mjs';
+import { ROOT, addElement, canvasDigest, engineLacks, expectReady, mountChart, openBlank, startHarness } from './harness.mjs';
 
 const AXE = await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SIMULATED = JSON.parse(await readFile(join(ROOT, 'tests/fixtures/simulated_counterfactual.json'), 'utf8'));
-const KAZAKHSTAN = '/www/data/kazakhstan-2022.json';
 
 /** axe-core's violations on the page (evaluated, so a page's CSP does not refuse it). */
 async function axeViolations(page) {
@@ -41,7 +41,7 @@ describe('accessibility', () => {
         const context = await harness.browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
         try {
           const page = await context.newPage();
-          await page.goto(harness.url(`/www/embed.html?src=${KAZAKHSTAN}&theme=auto`));
+          await page.goto(harness.url(`/www/embed.html?src=${STORY_SPEC_URL}&theme=auto`));
           await expectReady(page, 'hashrate-outage-chart');
           assert.deepEqual(await axeViolations(page), [], 'embed.html');
           await page.goto(harness.url('/www/index.html'));
@@ -57,7 +57,7 @@ describe('accessibility', () => {
   test("the chart, its table and the embed page say the chart's language", async () => {
     const page = await harness.browser.newPage();
     for (const [locale, lang] of [['de-DE', 'de'], ['fr-FR', 'fr'], ['ru-RU', 'ru'], ['zh-CN', 'zh'], ['it-IT', 'en']]) {
-      await page.goto(harness.url(`/www/embed.html?src=${KAZAKHSTAN}&locale=${locale}`));
+      await page.goto(harness.url(`/www/embed.html?src=${STORY_SPEC_URL}&locale=${locale}`));
       await expectReady(page, 'hashrate-outage-chart');
       const seen = await page.evaluate(() => {
         const root = document.querySelector('hashrate-outage-chart').shadowRoot.querySelector('.hoc');
@@ -74,7 +74,7 @@ describe('accessibility', () => {
     const page = await harness.browser.newPage();
     const requested = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-    await page.goto(harness.url(`/www/embed.html?src=${KAZAKHSTAN}`));
+    await page.goto(harness.url(`/www/embed.html?src=${STORY_SPEC_URL}`));
     await expectReady(page, 'hashrate-outage-chart');
     const seen = await page.evaluate(() => ({
       main: document.querySelectorAll('main hashrate-outage-chart').length,
@@ -97,10 +97,10 @@ describe('accessibility', () => {
     assert.ok(explain.height > 10);
     assert.match(explain.text, /^How to read it: each change is the hash rate during the outage against the level the days before and after it predict; the plausible range/);
     // explain=0 turns it off; German speaks German.
-    await page.goto(harness.url(`/www/embed.html?src=${KAZAKHSTAN}&explain=0`));
+    await page.goto(harness.url(`/www/embed.html?src=${STORY_SPEC_URL}&explain=0`));
     await expectReady(page, 'hashrate-outage-chart');
     assert.equal(await page.evaluate(() => document.querySelector('hashrate-outage-chart').shadowRoot.querySelector('.hoc-explain').hidden), true);
-    await page.goto(harness.url(`/www/embed.html?src=${KAZAKHSTAN}&locale=de`));
+    await page.goto(harness.url(`/www/embed.html?src=${STORY_SPEC_URL}&locale=de`));
     await expectReady(page, 'hashrate-outage-chart');
     assert.match(await page.evaluate(() => document.querySelector('hashrate-outage-chart').shadowRoot.querySelector('.hoc-explain').textContent), /^So ist es zu lesen: /);
     await page.close();
@@ -108,12 +108,7 @@ describe('accessibility', () => {
 
   test('the explain line is off on the element unless asked for, and follows the attribute', async () => {
     const { page } = await openBlank(harness);
-    await page.evaluate((src) => {
-      const el = document.createElement('hashrate-outage-chart');
-      el.setAttribute('src', src);
-      el.setAttribute('loading', 'eager');
-      document.body.append(el);
-    }, KAZAKHSTAN);
+    await addElement(page, 'explained', { attributes: { src: STORY_SPEC_URL }, style: null });
     await expectReady(page, 'hashrate-outage-chart');
     const hidden = () => page.evaluate(() => document.querySelector('hashrate-outage-chart').shadowRoot.querySelector('.hoc-explain').hidden);
     assert.equal(await hidden(), true);
@@ -183,7 +178,7 @@ describe('accessibility', () => {
     });
     assert.deepEqual(seen.colors.background, seen.system.Canvas);
     assert.deepEqual(seen.colors.series[0], seen.system.CanvasText);
-    assert.notEqual(await canvasDigest(page, 'forced'), normal, 'drawn differently from the normal chart');
+    assert.notEqual((await canvasDigest(page, 'forced')).hash, normal.hash, 'drawn differently from the normal chart');
     assert.equal(seen.swatch.adjust, 'none');
     assert.notEqual(seen.swatch.background, 'rgba(0, 0, 0, 0)', 'the swatch keeps its colour');
     // Hatched: the band's pixels alternate between the edge colour and the fill along a row.

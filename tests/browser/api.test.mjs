@@ -3,73 +3,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, watchPage } from './harness.mjs';
+import { fiveDaySpec } from './fixtures.mjs';
+import { canvasDigest, mountChart, openBlank, startHarness } from './harness.mjs';
 
-const SPEC = {
-  title: 'API test chart',
-  subtitle: 'Daily estimate, EH/s',
-  series: [
-    {
-      id: 'hashrate',
-      label: 'Hash rate',
-      unit: 'TH/s',
-      points: [
-        ['2022-01-04', 177400000],
-        ['2022-01-05', 181000000],
-        ['2022-01-06', 176000000],
-        ['2022-01-07', 169000000],
-        ['2022-01-08', 178300000],
-      ],
-    },
-  ],
-  outages: [{ start: '2022-01-05T11:00:00Z', end: '2022-01-07T00:00:00Z', label: 'Test shutdown' }],
-};
-
-/** Opens blank.html in `context` and waits for window.hoc (the www/index.js exports). */
-async function openBlank(harness, context) {
-  const page = await context.newPage();
-  const watcher = watchPage(page);
-  await page.goto(harness.url('/tests/browser/pages/blank.html'));
-  await page.waitForFunction(() => window.hocLoaded === true);
-  return { page, watcher };
-}
-
-/** Mounts SPEC into a fresh 600 px host as window.charts[name]; returns what mount gave. */
-async function mountChart(page, name, { spec = SPEC, options, hostStyle = 'width: 600px' } = {}) {
-  return page.evaluate(
-    async ({ name, spec, options, hostStyle }) => {
-      const host = document.createElement('div');
-      host.id = name;
-      host.setAttribute('style', hostStyle);
-      document.body.append(host);
-      const chart = await window.hoc.mount(host, spec, options);
-      (window.charts ??= {})[name] = chart;
-      return {
-        isChart: chart instanceof window.hoc.Chart,
-        elementIsHost: chart.element === host,
-        canvasInHost: host.contains(chart.canvas),
-        role: chart.canvas.getAttribute('role'),
-        label: chart.canvas.getAttribute('aria-label'),
-      };
-    },
-    { name, spec, options, hostStyle },
-  );
-}
-
-/** A digest of every pixel of a chart's canvas, to tell whether the drawing changed. */
-function canvasDigest(page, name) {
-  return page.evaluate((name) => {
-    const canvas = window.charts[name].canvas;
-    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    let hash = 2166136261;
-    let ink = 0;
-    for (let i = 0; i < data.length; i++) {
-      hash = Math.imul(hash ^ data[i], 16777619) >>> 0;
-      if (i % 4 === 0 && data[i] < 200) ink++;
-    }
-    return { hash, ink };
-  }, name);
-}
+const SPEC = fiveDaySpec({ title: 'API test chart', subtitle: 'Daily estimate, EH/s' });
 
 /** Runs mount() with the arguments and returns the rejection message (or 'resolved'). */
 function mountError(page, specOrUrl, options) {
@@ -93,14 +30,12 @@ function mountError(page, specOrUrl, options) {
 
 describe('mount() and Chart', () => {
   let harness;
-  let context;
   let page;
   let watcher;
 
   before(async () => {
     harness = await startHarness();
-    context = await harness.browser.newContext({ viewport: { width: 900, height: 800 } });
-    ({ page, watcher } = await openBlank(harness, context));
+    ({ page, watcher } = await openBlank(harness, { viewport: { width: 900, height: 800 } }));
   });
 
   after(async () => {
@@ -108,7 +43,7 @@ describe('mount() and Chart', () => {
   });
 
   test('mount returns a Chart with its canvas in the element, labelled as an image', async () => {
-    const made = await mountChart(page, 'basic');
+    const made = await mountChart(page, 'basic', SPEC);
     assert.deepEqual(
       { ...made, label: undefined },
       { isChart: true, elementIsHost: true, canvasInHost: true, role: 'img', label: undefined },
@@ -120,9 +55,9 @@ describe('mount() and Chart', () => {
   });
 
   test('mount accepts JSON text and a URL relative to the page', async () => {
-    const fromText = await mountChart(page, 'text', { spec: `  ${JSON.stringify(SPEC)}` });
+    const fromText = await mountChart(page, 'text', `  ${JSON.stringify(SPEC)}`);
     assert.match(fromText.label, /API test chart/);
-    const fromUrl = await mountChart(page, 'url', { spec: 'small.json' });
+    const fromUrl = await mountChart(page, 'url', 'small.json');
     assert.match(fromUrl.label, /Test chart: hash rate/);
   });
 
@@ -186,7 +121,7 @@ describe('mount() and Chart', () => {
   });
 
   test('options: height in CSS px, theme checked', async () => {
-    await mountChart(page, 'sized', { options: { height: 333 } });
+    await mountChart(page, 'sized', SPEC, { options: { height: 333 } });
     const size = await page.evaluate(() => {
       const canvas = window.charts.sized.canvas;
       return { cssHeight: canvas.getBoundingClientRect().height, height: canvas.height, width: canvas.width };
@@ -354,8 +289,8 @@ describe('mount() and Chart', () => {
   test('at devicePixelRatio 2 the backing store is twice the CSS size', async () => {
     const hiDpi = await harness.browser.newContext({ viewport: { width: 900, height: 800 }, deviceScaleFactor: 2 });
     try {
-      const { page: sharp } = await openBlank(harness, hiDpi);
-      await mountChart(sharp, 'sharp');
+      const { page: sharp } = await openBlank(harness, { context: hiDpi });
+      await mountChart(sharp, 'sharp', SPEC);
       const size = await sharp.evaluate(() => {
         const canvas = window.charts.sharp.canvas;
         const box = canvas.getBoundingClientRect();

@@ -14,7 +14,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT, expectReady, startHarness, startServer, watchPage } from './harness.mjs';
+import { ROOT, eventually, expectReady, startHarness, startServer, watchPage } from './harness.mjs';
 
 const run = promisify(execFile);
 const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
@@ -179,8 +179,7 @@ describe('npm package in a fresh Vite app', () => {
     dev.stdout.on('data', add);
     dev.stderr.on('data', add);
     try {
-      for (let i = 0; i < 200 && !/Local:/.test(output); i++) await new Promise((done) => setTimeout(done, 50));
-      assert.match(output, /Local:/, `the dev server started: ${output}`);
+      await eventually(() => /Local:/.test(output), { what: () => `the dev server started: ${output}` });
       const page = await harness.browser.newPage();
       const watcher = watchPage(page);
       const wasm = [];

@@ -48,17 +48,7 @@ function runInPage(page, cases) {
       }
       return count;
     };
-    const settle = (element) =>
-      new Promise((resolve, reject) => {
-        const started = performance.now();
-        const check = () => {
-          const state = element.dataset.state;
-          if (state === 'ready' || state === 'error') resolve(state);
-          else if (performance.now() - started > 60_000) reject(new Error(`still ${state} after 60 s`));
-          else setTimeout(check, 5);
-        };
-        check();
-      });
+    const settle = (element) => window.settledState(element, ['ready', 'error'], 60_000);
     const results = {};
     for (const testCase of cases) {
       const text = testCase.text ?? generated[testCase.generate]();

@@ -6,9 +6,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ENGINE, downloaded, expectReady, recordDownloads, startHarness, watchPage } from './harness.mjs';
+import { SIMULATED_SPEC_URL } from './fixtures.mjs';
+import { ENGINE, downloaded, expectReady, openBlank, recordDownloads, startHarness } from './harness.mjs';
 
-const SPEC = '/www/data/kazakhstan-simulated.json';
 
 describe('Download menu', () => {
   let harness;
@@ -21,16 +21,17 @@ describe('Download menu', () => {
 
   async function open(attributes = '') {
     const context = await harness.browser.newContext({ acceptDownloads: true, viewport: { width: 900, height: 900 } });
-    const page = await context.newPage();
-    if (ENGINE !== 'chromium') await page.addInitScript(recordDownloads);
-    const watcher = watchPage(page);
     const requested = [];
-    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-    await page.goto(harness.url('/tests/browser/pages/blank.html'));
-    await page.waitForFunction(() => window.hocLoaded === true);
+    const { page, watcher } = await openBlank(harness, {
+      context,
+      beforeGoto: async (page) => {
+        if (ENGINE !== 'chromium') await page.addInitScript(recordDownloads);
+        page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+      },
+    });
     await page.evaluate(({ src, attributes }) => {
       document.body.insertAdjacentHTML('beforeend', `<hashrate-outage-chart src="${src}" loading="eager" ${attributes}></hashrate-outage-chart>`);
-    }, { src: SPEC, attributes });
+    }, { src: SIMULATED_SPEC_URL, attributes });
     await expectReady(page, 'hashrate-outage-chart');
     return { context, page, watcher, requested };
   }

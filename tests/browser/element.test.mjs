@@ -3,58 +3,14 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { colorDistance, expectReady, luminance, openBlank, pixelsAt, startHarness, waitForState, watchPage } from './harness.mjs';
-
-const SMALL_SPEC_URL = '/tests/browser/pages/small.json';
+import { MARKUP, SMALL_SPEC_URL, fiveDaySpec } from './fixtures.mjs';
+import { addElement, colorDistance, expectReady, luminance, nextFrames, openBlank, pixelsAt, startHarness, waitForState, watchPage } from './harness.mjs';
 
 /** A valid spec as JSON text, with `change` applied to a fresh copy. */
 function specText(change = () => {}) {
-  const spec = {
-    title: 'Element test',
-    subtitle: 'Daily estimate, EH/s',
-    series: [
-      {
-        id: 'hashrate',
-        label: 'Hash rate',
-        unit: 'TH/s',
-        points: [
-          ['2022-01-04', 177400000],
-          ['2022-01-05', 181000000],
-          ['2022-01-06', 176000000],
-          ['2022-01-07', 169000000],
-        ],
-      },
-    ],
-    outages: [{ start: '2022-01-05T11:00:00Z', end: '2022-01-07T00:00:00Z', label: 'Shutdown' }],
-  };
+  const spec = fiveDaySpec({ title: 'Element test', subtitle: 'Daily estimate, EH/s', outageLabel: 'Shutdown' });
   change(spec);
   return JSON.stringify(spec);
-}
-
-/** Adds an element to the page, recording its `error` events in window.chartEvents[id]. */
-async function addElement(page, { id, attributes = {}, spec, style = 'width: 600px' }) {
-  await page.evaluate(
-    ({ id, attributes, spec, style }) => {
-      const element = document.createElement('hashrate-outage-chart');
-      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
-      element.id = id;
-      element.setAttribute('style', style);
-      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-      window.chartEvents ??= {};
-      const events = (window.chartEvents[id] = []);
-      element.addEventListener('error', (event) =>
-        events.push({ message: event.detail?.message, bubbles: event.bubbles, isCustom: event instanceof CustomEvent }),
-      );
-      if (spec !== undefined) {
-        const script = document.createElement('script');
-        script.type = 'application/json';
-        script.textContent = spec;
-        element.append(script);
-      }
-      document.body.append(element);
-    },
-    { id, attributes, spec, style },
-  );
 }
 
 /** What the element shows: state, error box text/role/visibility, canvas presence, events. */
@@ -75,9 +31,6 @@ async function inspect(page, id) {
   }, id);
 }
 
-const nextFrames = (page) =>
-  page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-
 describe('<hashrate-outage-chart>', () => {
   let harness;
   let page;
@@ -85,7 +38,7 @@ describe('<hashrate-outage-chart>', () => {
 
   before(async () => {
     harness = await startHarness();
-    ({ page, watcher } = await openBlank(harness, await harness.browser.newContext({ viewport: { width: 900, height: 800 } })));
+    ({ page, watcher } = await openBlank(harness, { viewport: { width: 900, height: 800 } }));
   });
 
   after(async () => {
@@ -93,7 +46,7 @@ describe('<hashrate-outage-chart>', () => {
   });
 
   test('a misspelt key shows the error naming the JSON path, with role=alert and an error event', async () => {
-    await addElement(page, { id: 'typo', spec: specText((s) => ((s.serie = s.series), delete s.series)) });
+    await addElement(page, 'typo', { spec: specText((s) => ((s.serie = s.series), delete s.series)) });
     assert.equal(await waitForState(page, '#typo'), 'error');
     const seen = await inspect(page, 'typo');
     assert.equal(seen.shadowMode, 'open');
@@ -110,7 +63,7 @@ describe('<hashrate-outage-chart>', () => {
   });
 
   test('a time in Unix seconds is rejected with the path of the offending point', async () => {
-    await addElement(page, { id: 'seconds', spec: specText((s) => (s.series[0].points[1][0] = 1641340800)) });
+    await addElement(page, 'seconds', { spec: specText((s) => (s.series[0].points[1][0] = 1641340800)) });
     assert.equal(await waitForState(page, '#seconds'), 'error');
     const seen = await inspect(page, 'seconds');
     assert.match(seen.errorText, /series\[0\]\.points\[1\]\[0\]/);
@@ -120,7 +73,7 @@ describe('<hashrate-outage-chart>', () => {
   });
 
   test('markup in a message is shown as text, never parsed', async () => {
-    await addElement(page, { id: 'markup', spec: specText((s) => (s['<img src=x onerror=alert(1)>'] = 1)) });
+    await addElement(page, 'markup', { spec: specText((s) => (s[MARKUP] = 1)) });
     assert.equal(await waitForState(page, '#markup'), 'error');
     const images = await page.evaluate(() => document.getElementById('markup').shadowRoot.querySelectorAll('img').length);
     assert.equal(images, 0);
@@ -128,7 +81,7 @@ describe('<hashrate-outage-chart>', () => {
   });
 
   test('a src that 404s gives an error naming the URL and the status', async () => {
-    await addElement(page, { id: 'missing', attributes: { src: 'no-such-spec.json' } });
+    await addElement(page, 'missing', { attributes: { src: 'no-such-spec.json' } });
     assert.equal(await waitForState(page, '#missing'), 'error');
     const seen = await inspect(page, 'missing');
     const url = harness.url('/tests/browser/pages/no-such-spec.json');
@@ -138,7 +91,7 @@ describe('<hashrate-outage-chart>', () => {
   });
 
   test('a valid src loads and labels the canvas; a new src replaces the chart', async () => {
-    await addElement(page, { id: 'fromsrc', attributes: { src: SMALL_SPEC_URL } });
+    await addElement(page, 'fromsrc', { attributes: { src: SMALL_SPEC_URL } });
     await expectReady(page, '#fromsrc');
     const label = () =>
       page.evaluate(() => document.getElementById('fromsrc').shadowRoot.querySelector('canvas').getAttribute('aria-label'));
@@ -153,7 +106,7 @@ describe('<hashrate-outage-chart>', () => {
   });
 
   test('the height attribute sets the CSS height and reacts to changes', async () => {
-    await addElement(page, { id: 'tall', spec: specText(), attributes: { height: '300' } });
+    await addElement(page, 'tall', { spec: specText(), attributes: { height: '300' } });
     await expectReady(page, '#tall');
     const size = () =>
       page.evaluate(() => {
@@ -166,7 +119,7 @@ describe('<hashrate-outage-chart>', () => {
   });
 
   test('a height given to the element by the page is filled by the chart and its table button', async () => {
-    await addElement(page, { id: 'boxed', spec: specText(), style: 'width: 500px; height: 420px' });
+    await addElement(page, 'boxed', { spec: specText(), style: 'width: 500px; height: 420px' });
     await expectReady(page, '#boxed');
     const sizes = await page.evaluate(() => {
       const element = document.getElementById('boxed');
@@ -179,7 +132,7 @@ describe('<hashrate-outage-chart>', () => {
   });
 
   test('resizing the element redraws at the new width after a frame', async () => {
-    await addElement(page, { id: 'resized', spec: specText() });
+    await addElement(page, 'resized', { spec: specText() });
     await expectReady(page, '#resized');
     const width = () => page.evaluate(() => document.getElementById('resized').chart.canvas.width);
     assert.equal(await width(), 600);
@@ -190,7 +143,7 @@ describe('<hashrate-outage-chart>', () => {
   });
 
   test('removing the element destroys the chart', async () => {
-    await addElement(page, { id: 'removed', spec: specText() });
+    await addElement(page, 'removed', { spec: specText() });
     await expectReady(page, '#removed');
     const after = await page.evaluate(() => {
       const element = document.getElementById('removed');

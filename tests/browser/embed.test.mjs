@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { ROOT, expectReady, gotoWithColorScheme, startHarness, watchPage } from './harness.mjs';
+import { ROOT, addElement, expectReady, gotoWithColorScheme, openBlank, recordViolations, startHarness, waitForState, watchPage } from './harness.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
 const SNIPPETS = join(ROOT, 'docs/embed');
@@ -18,12 +18,6 @@ const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 
 async function until(page, check, arg, timeout = 10_000) {
   const handle = await page.waitForFunction(check, arg, { timeout });
   return handle.jsonValue();
-}
-
-/** Records CSP violations from the first script on (an init script, run in every frame). */
-function recordViolations() {
-  window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (event) => window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample ?? ''}`.trim()), true);
 }
 
 /** A font stack as a comparable list: no quotes, no spaces around commas. */
@@ -110,8 +104,7 @@ describe('embedding', () => {
   });
 
   test('iframe: without src, embed.html shows the error and still reports its height', async () => {
-    const page = await harness.browser.newPage();
-    await page.goto(harness.url('/tests/browser/pages/blank.html'));
+    const { page } = await openBlank(harness);
     const height = await page.evaluate(
       () =>
         new Promise((resolve) => {
@@ -354,16 +347,18 @@ describe('embedding', () => {
     const png = await shot.locator('#one').evaluateHandle((e) => e.chart.canvas).then((canvas) => canvas.asElement().screenshot());
     await shot.close();
 
-    const page = await harness.browser.newPage({ viewport: { width: 800, height: 900 } });
-    const watcher = watchPage(page);
-    await page.route('**/fallback.png', (route) => route.fulfill({ status: 200, contentType: 'image/png', body: png }));
     let release;
     const released = new Promise((resolve) => (release = resolve));
-    await page.route('**/tests/browser/pages/small.json', async (route) => {
-      await released;
-      await route.continue();
+    const { page, watcher } = await openBlank(harness, {
+      viewport: { width: 800, height: 900 },
+      beforeGoto: async (page) => {
+        await page.route('**/fallback.png', (route) => route.fulfill({ status: 200, contentType: 'image/png', body: png }));
+        await page.route('**/tests/browser/pages/small.json', async (route) => {
+          await released;
+          await route.continue();
+        });
+      },
     });
-    await page.goto(harness.url('/tests/browser/pages/blank.html'));
     await page.evaluate(() => {
       const element = document.createElement('hashrate-outage-chart');
       element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
@@ -413,22 +408,12 @@ describe('embedding', () => {
   });
 
   test('fallback: default alt text names the chart, and it stays when the chart fails', async () => {
-    const page = await harness.browser.newPage();
-    await page.route('**/fallback.png', (route) => route.fulfill({ status: 200, contentType: 'image/png', body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64') }));
-    await page.goto(harness.url('/tests/browser/pages/blank.html'));
-    await page.evaluate(() => {
-      const element = document.createElement('hashrate-outage-chart');
-      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
-      element.id = 'bad';
-      element.setAttribute('fallback', '/fallback.png');
-      const script = document.createElement('script');
-      script.type = 'application/json';
-      script.textContent = '{ "title": "Broken", "series": [] }';
-      element.append(script);
-      document.body.append(element);
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const { page } = await openBlank(harness, {
+      beforeGoto: (page) => page.route('**/fallback.png', (route) => route.fulfill({ status: 200, contentType: 'image/png', body: png })),
     });
-    const state = await until(page, () => document.getElementById('bad').dataset.state === 'error');
-    assert.ok(state);
+    await addElement(page, 'bad', { attributes: { fallback: '/fallback.png' }, spec: '{ "title": "Broken", "series": [] }', style: null });
+    assert.equal(await waitForState(page, '#bad'), 'error');
     const seen = await page.evaluate(() => {
       const root = document.getElementById('bad').shadowRoot;
       return { fallbackHidden: root.querySelector('.fallback').hidden, alt: root.querySelector('img').alt, alert: !root.querySelector('[role="alert"]').hidden };

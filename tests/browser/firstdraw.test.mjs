@@ -7,7 +7,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBlank, startHarness } from './harness.mjs';
+import { deferredWorkDone, openBlank, realDelay, startHarness } from './harness.mjs';
 
 describe('first draw', () => {
   let harness;
@@ -22,12 +22,12 @@ describe('first draw', () => {
 
   test('a chart mounted with no font loading is drawn once', async () => {
     const { page } = await openBlank(harness);
-    const seen = await page.evaluate(async () => {
+    const { atMount, fonts } = await page.evaluate(async () => {
       const { ChartCore } = await import('/www/pkg/hashrate_outage_chart.js');
-      let draws = 0;
+      window.draws = 0;
       const draw = ChartCore.prototype.draw;
       ChartCore.prototype.draw = function (...args) {
-        draws += 1;
+        window.draws += 1;
         return draw.apply(this, args);
       };
       const host = document.createElement('div');
@@ -35,13 +35,13 @@ describe('first draw', () => {
       document.body.append(host);
       const spec = { title: 'Once', series: [{ id: 'h', unit: 'EH/s', points: [['2022-01-04', 177], ['2022-01-05', 181], ['2022-01-06', 176]] }] };
       await window.hoc.mount(host, spec);
-      const atMount = draws;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      return { atMount, later: draws, fonts: document.fonts.status };
+      return { atMount: window.draws, fonts: document.fonts.status };
     });
-    assert.equal(seen.fonts, 'loaded', 'no font was loading');
-    assert.equal(seen.atMount, 1, 'one draw before mount() resolved');
-    assert.equal(seen.later, 1, 'and none after');
+    // What a second draw used to wait for (fonts.ready settling) and what would come after it.
+    await deferredWorkDone(page);
+    assert.equal(fonts, 'loaded', 'no font was loading');
+    assert.equal(atMount, 1, 'one draw before mount() resolved');
+    assert.equal(await page.evaluate(() => window.draws), 1, 'and none after');
     await page.close();
   });
 
@@ -58,7 +58,7 @@ describe('first draw', () => {
       const caption = (chart) => chart.element.querySelector('.hoc-table caption')?.textContent ?? null;
       const later = await mountInto();
       const atMount = caption(later);
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => setTimeout(resolve, 0)); // the next task: what is tested, not a wait
       const afterTask = caption(later);
       const asked = await mountInto();
       asked.toggleTable(true);
@@ -74,17 +74,18 @@ describe('first draw', () => {
   test('the wasm is requested beside the glue, not after it', async () => {
     // The glue answers 400 ms late: the wasm request must not wait for it (one round trip
     // less before the first pixels on a real network). Playwright's clock for both events.
-    const page = await harness.browser.newPage();
     const seen = [];
     const started = Date.now();
-    page.on('request', (r) => seen.push(['request', r.url().split('/').pop(), Date.now() - started]));
-    page.on('requestfinished', (r) => seen.push(['finished', r.url().split('/').pop(), Date.now() - started]));
-    await page.route(/\/pkg\/hashrate_outage_chart\.js$/, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      await route.continue();
+    const { page } = await openBlank(harness, {
+      beforeGoto: async (page) => {
+        page.on('request', (r) => seen.push(['request', r.url().split('/').pop(), Date.now() - started]));
+        page.on('requestfinished', (r) => seen.push(['finished', r.url().split('/').pop(), Date.now() - started]));
+        await page.route(/\/pkg\/hashrate_outage_chart\.js$/, async (route) => {
+          await realDelay(400, 'a slow network is the case tested: the glue answers late');
+          await route.continue();
+        });
+      },
     });
-    await page.goto(harness.url('/tests/browser/pages/blank.html'));
-    await page.waitForFunction(() => window.hocLoaded === true);
     await page.evaluate(async () => {
       const host = document.createElement('div');
       host.style.width = '640px';

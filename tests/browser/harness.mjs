@@ -4,8 +4,12 @@
 //! alias playwright-firefox: 1.65 asks Firefox ESR 153 for a BiDi command it lacks). The engine
 //! is the ENGINE environment variable (`make browser-test ENGINE=firefox`). WebKit has its own
 //! WebDriver suite (tests/webkit/): Playwright drives only its own patched WebKit build.
-//! Tests own their pages; this only starts, watches and stops things. Needs www/pkg/ from
-//! `make build`.
+//! Beside starting, watching and stopping things, it holds the helpers tests share (opening
+//! blank.html, mounting a chart, adding an element, digests of pixels) and the waits: a test
+//! that checks something did *not* happen waits for a signal that the moment has passed (an
+//! event, a state, a control that did happen, frames), never for a clock; realDelay() is the
+//! one named exception, for when the time itself is tested. Shared specs are in fixtures.mjs.
+//! Needs www/pkg/ from `make build`.
 
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
@@ -337,21 +341,35 @@ export function luminance([r, g, b]) {
   return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
 }
 
-/** Opens blank.html in `context` (or a new page of the browser) and waits for window.hoc. */
-export async function openBlank(harness, context = harness.browser) {
-  const page = await context.newPage();
+/** The test page every helper below opens: it imports /www/index.js as `window.hoc`. */
+export const BLANK_PAGE = '/tests/browser/pages/blank.html';
+
+/**
+ * Opens blank.html and waits for window.hoc; returns { page, watcher } (watchPage's).
+ * `context`: a BrowserContext to open the page in (default: a page of its own in the browser,
+ * with `viewport` if given); `beforeGoto(page)` runs before the page loads (routes, init
+ * scripts, request recorders).
+ */
+export async function openBlank(harness, { context, viewport, beforeGoto } = {}) {
+  if (typeof arguments[1]?.newPage === 'function') {
+    throw new TypeError('openBlank(harness, { context }): the context goes in the options');
+  }
+  const page = context ? await context.newPage() : await harness.browser.newPage(viewport ? { viewport } : {});
   const watcher = watchPage(page);
-  await page.goto(harness.url('/tests/browser/pages/blank.html'));
+  await beforeGoto?.(page);
+  await page.goto(harness.url(BLANK_PAGE));
   await page.waitForFunction(() => window.hocLoaded === true);
   return { page, watcher };
 }
 
 /**
  * Mounts `spec` (object, JSON text or URL) into a new host (style `hostStyle`, attributes
- * `hostAttributes`) as window.charts[name]; the host gets id `name`.
+ * `hostAttributes`) as window.charts[name]; the host gets id `name` and, as the custom element
+ * has, `.chart` (so pixelsAt(page, '#name', …) works). Returns what mount() gave:
+ * { isChart, elementIsHost, canvasInHost, role, label } (the canvas's role and aria-label).
  */
 export async function mountChart(page, name, spec, { options, hostStyle = 'width: 600px', hostAttributes = {} } = {}) {
-  await page.evaluate(
+  return page.evaluate(
     async ({ name, spec, options, hostStyle, hostAttributes }) => {
       const host = document.createElement('div');
       host.id = name;
@@ -360,13 +378,55 @@ export async function mountChart(page, name, spec, { options, hostStyle = 'width
       document.body.append(host);
       const chart = await window.hoc.mount(host, spec, options);
       (window.charts ??= {})[name] = chart;
-      host.chart = chart; // as on the custom element, so pixelsAt(page, '#name', …) works
+      host.chart = chart;
+      return {
+        isChart: chart instanceof window.hoc.Chart,
+        elementIsHost: chart.element === host,
+        canvasInHost: host.contains(chart.canvas),
+        role: chart.canvas.getAttribute('role'),
+        label: chart.canvas.getAttribute('aria-label'),
+      };
     },
     { name, spec, options, hostStyle, hostAttributes },
   );
 }
 
-/** A hash of every pixel of a canvas (the chart's, or `which` = 'overlay'), and its inked pixels. */
+/**
+ * Adds `<hashrate-outage-chart id=…>` to the page: `loading="eager"` (one of many on a page: no
+ * wait for the viewport; an `attributes.loading` overrides it), then `attributes`, style
+ * `style` (none when null), and the spec inline when given (text, or an object as JSON). Its
+ * `error` events are recorded in window.chartEvents[id] as { message, bubbles, isCustom }.
+ * Returns at once: wait with waitForState / expectReady.
+ */
+export async function addElement(page, id, { attributes = {}, spec, style = 'width: 600px' } = {}) {
+  await page.evaluate(
+    ({ id, attributes, spec, style }) => {
+      const element = document.createElement('hashrate-outage-chart');
+      element.setAttribute('loading', 'eager');
+      element.id = id;
+      if (style !== null) element.setAttribute('style', style);
+      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+      const events = ((window.chartEvents ??= {})[id] = []);
+      element.addEventListener('error', (event) =>
+        events.push({ message: event.detail?.message, bubbles: event.bubbles, isCustom: event instanceof CustomEvent }),
+      );
+      if (spec !== undefined) {
+        const script = document.createElement('script');
+        script.type = 'application/json';
+        script.textContent = typeof spec === 'string' ? spec : JSON.stringify(spec);
+        element.append(script);
+      }
+      document.body.append(element);
+    },
+    { id, attributes, spec, style },
+  );
+}
+
+/**
+ * A hash of every pixel of a canvas of window.charts[name] (its chart canvas, or `which` =
+ * 'overlay'), its opaque pixels (alpha > 0) and its ink (red channel under 200: dark on the
+ * light theme's background).
+ */
 export function canvasDigest(page, name, which = 'chart') {
   return page.evaluate(
     ({ name, which }) => {
@@ -375,19 +435,177 @@ export function canvasDigest(page, name, which = 'chart') {
       const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
       let hash = 2166136261;
       let opaque = 0;
+      let ink = 0;
       for (let i = 0; i < data.length; i++) {
         hash = Math.imul(hash ^ data[i], 16777619) >>> 0;
         if (i % 4 === 3 && data[i] > 0) opaque++;
+        if (i % 4 === 0 && data[i] < 200) ink++;
       }
-      return { hash, opaque };
+      return { hash, opaque, ink };
     },
     { name, which },
   );
 }
 
-/** Resolves after two animation frames (a ResizeObserver or media-query redraw has run). */
-export function nextFrames(page) {
-  return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+/**
+ * Resolves after `count` animation frames of `page` (a Page or Frame): with the default two, a
+ * ResizeObserver or media-query redraw scheduled before the call has run.
+ */
+export function nextFrames(page, count = 2) {
+  return page.evaluate(
+    (count) =>
+      new Promise((done) => {
+        const step = (left) => (left ? requestAnimationFrame(() => step(left - 1)) : done());
+        step(count);
+      }),
+    count,
+  );
+}
+
+/**
+ * Resolves once the chart's deferred work on `page` has run: `document.fonts.ready` has
+ * settled (a redraw for late fonts hangs on it), a task has passed (the table and words are
+ * built a task after the pixels) and two animation frames (a scheduled redraw). A check that
+ * something did *not* happen after a chart is ready waits for this, not for a clock.
+ */
+export function deferredWorkDone(page) {
+  return page.evaluate(async () => {
+    await document.fonts?.ready;
+    await new Promise((done) => setTimeout(done, 0));
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  });
+}
+
+/**
+ * Waits until the browser has computed whether each of `selectors` intersects the viewport
+ * (an IntersectionObserver's first callback, which comes for every observer in the order they
+ * were made): once it has, an element's own lazy-loading observer made earlier has had its
+ * answer too. Returns each element's isIntersecting with `rootMargin` (the element's own is
+ * '100% 0px': within a screen).
+ */
+export function intersectionsComputed(page, selectors, { rootMargin = '0px' } = {}) {
+  return page.evaluate(
+    ({ selectors, rootMargin }) =>
+      new Promise((done) => {
+        const seen = new Map();
+        const elements = selectors.map((s) => document.querySelector(s));
+        const observer = new IntersectionObserver((entries) => {
+          for (const entry of entries) seen.set(entry.target, entry.isIntersecting);
+          if (seen.size < elements.length) return;
+          observer.disconnect();
+          done(elements.map((e) => seen.get(e)));
+        }, { rootMargin });
+        for (const element of elements) observer.observe(element);
+      }),
+    { selectors, rootMargin },
+  );
+}
+
+/**
+ * An init script (context.addInitScript(trackFrameWork)): counts the page's animation-frame
+ * callbacks from when they are asked for until they have run, and, for one that returns a
+ * promise (an async redraw), until that settles; frameWorkDone(page) waits for none to be left.
+ */
+export function trackFrameWork() {
+  const request = window.requestAnimationFrame.bind(window);
+  const cancel = window.cancelAnimationFrame.bind(window);
+  const asked = new Set();
+  let outstanding = 0;
+  let waiters = [];
+  const finish = () => {
+    if (--outstanding > 0) return;
+    for (const done of waiters) done();
+    waiters = [];
+  };
+  window.requestAnimationFrame = (callback) => {
+    outstanding++;
+    const id = request((time) => {
+      asked.delete(id);
+      let result;
+      try {
+        result = callback(time);
+      } finally {
+        if (typeof result?.then === 'function') Promise.resolve(result).finally(finish);
+        else finish();
+      }
+    });
+    asked.add(id);
+    return id;
+  };
+  window.cancelAnimationFrame = (id) => {
+    if (asked.delete(id)) finish();
+    cancel(id);
+  };
+  window.__frameWorkDone = () => new Promise((done) => (outstanding === 0 ? done() : waiters.push(done)));
+}
+
+/** Waits until a page with trackFrameWork has no animation-frame work asked for or running. */
+export async function frameWorkDone(page, timeout = 15_000) {
+  await page.evaluate(
+    (timeout) =>
+      Promise.race([
+        window.__frameWorkDone(),
+        new Promise((_, fail) => setTimeout(() => fail(new Error(`animation-frame work still running after ${timeout} ms`)), timeout)),
+      ]),
+    timeout,
+  );
+}
+
+/**
+ * Polls `check` (a function in the test, sync or async) until it returns a truthy value, and
+ * returns that; fails after `timeout` ms naming `what` (text, or a function giving it, to say
+ * what was last seen). For state outside any page (a test server's request log, a child
+ * process's output); in a page, use page.waitForFunction.
+ */
+export async function eventually(check, { what = 'the condition', timeout = 10_000, interval = 50 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${typeof what === 'function' ? what() : what}: not within ${timeout} ms`);
+    await new Promise((done) => setTimeout(done, interval));
+  }
+}
+
+/**
+ * Waits `ms` of wall-clock time, on purpose: only where the time itself is what is tested (a
+ * server that answers late, a timer that must not have fired yet), never to let something
+ * happen or not. `why` says which, for the reader.
+ */
+export function realDelay(ms, why) {
+  if (!why) throw new Error('realDelay(ms, why): say why a clock, not an event, is waited for');
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+/**
+ * An init script (page.addInitScript(recordViolations)): records Content-Security-Policy
+ * violations from the first script on, in every frame, as window.__violations
+ * ("directive blockedURI sample").
+ */
+export function recordViolations() {
+  window.__violations = [];
+  document.addEventListener(
+    'securitypolicyviolation',
+    (event) => window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample ?? ''}`.trim()),
+    true,
+  );
+}
+
+/**
+ * Commits a violation on purpose in a page run under a policy with `style-src 'self'` (an
+ * inline <style> in a new shadow root) and waits until window.__violations (recordViolations)
+ * has it: violations are reported by a task, in order, so once this one is in, any the page
+ * made before it are too. Returns window.__violations, the probe's last.
+ */
+export async function probeViolation(page) {
+  const before = await page.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.attachShadow({ mode: 'open' }).innerHTML = '<style>:host { color: red; }</style>';
+    document.body.append(probe);
+    return window.__violations.length;
+  });
+  await page.waitForFunction((before) => window.__violations.slice(before).some((line) => line.startsWith('style-src')), before, { timeout: 5000 });
+  return page.evaluate(() => window.__violations);
 }
 
 /**

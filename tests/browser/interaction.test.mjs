@@ -4,29 +4,11 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { MARKUP, fiveDaySpec } from './fixtures.mjs';
 import { ENGINE, canvasDigest, mountChart, nextFrames, openBlank, startHarness } from './harness.mjs';
 
-const MARKUP = '<img src=x onerror=alert(1)>';
-
 /** Five daily values (TH/s, shown in EH/s) with an outage covering 6 January. */
-const SPEC = {
-  title: 'Read-out test',
-  series: [
-    {
-      id: 'hashrate',
-      label: 'Hash rate',
-      unit: 'TH/s',
-      points: [
-        ['2022-01-04', 177400000],
-        ['2022-01-05', 181000000],
-        ['2022-01-06', 176000000],
-        ['2022-01-07', 169000000],
-        ['2022-01-08', 178300000],
-      ],
-    },
-  ],
-  outages: [{ start: '2022-01-05T11:00:00Z', end: '2022-01-07T00:00:00Z', label: 'Test shutdown' }],
-};
+const SPEC = fiveDaySpec({ title: 'Read-out test' });
 
 /** What the read-out shows now on chart `name`. */
 function readoutState(page, name) {
@@ -101,7 +83,7 @@ describe('read-out', () => {
 
   before(async () => {
     harness = await startHarness();
-    ({ page, watcher } = await openBlank(harness, await harness.browser.newContext({ viewport: { width: 900, height: 900 } })));
+    ({ page, watcher } = await openBlank(harness, { viewport: { width: 900, height: 900 } }));
     // lang on the host: dates follow the nearest lang (en-GB: "6 Jan 2022").
     await mountChart(page, 'hover', SPEC, { hostAttributes: { lang: 'en-GB' } });
   });
@@ -290,7 +272,7 @@ describe('read-out', () => {
   test('touch: a tap shows and announces the read-out; vertical swipes still scroll the page', async () => {
     const phone = await harness.browser.newContext({ viewport: { width: 390, height: 700 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
     try {
-      const { page: touch, watcher: touchWatcher } = await openBlank(harness, phone);
+      const { page: touch, watcher: touchWatcher } = await openBlank(harness, { context: phone });
       await touch.evaluate(() => (document.body.style.paddingBottom = '2000px'));
       await mountChart(touch, 'tap', SPEC, { hostStyle: 'width: 360px; margin-top: 100px', options: { locale: 'en-GB' } });
       const { readout, plot, touchAction } = await touch.evaluate(() => ({

@@ -9,24 +9,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, assertSameLines, mountChart, openBlank, startHarness, waitForState } from './harness.mjs';
+import { SMALL_SPEC_URL, STORY_SPEC_URL } from './fixtures.mjs';
+import { ROOT, addElement, assertSameLines, mountChart, openBlank, startHarness, waitForState } from './harness.mjs';
 
-const STORY = '/www/data/kazakhstan-2022.json';
-const SMALL = '/tests/browser/pages/small.json';
 
-/** In the page: adds <hashrate-outage-chart id src locale> and waits for it to settle. */
-async function addElement(page, id, attributes) {
-  await page.evaluate(
-    ({ id, attributes }) => {
-      const element = document.createElement('hashrate-outage-chart');
-      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
-      element.id = id;
-      element.style.width = '640px';
-      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-      document.body.append(element);
-    },
-    { id, attributes },
-  );
+/** Adds <hashrate-outage-chart id …attributes> 640 px wide; resolves with the state it settles in. */
+async function addSettled(page, id, attributes) {
+  await addElement(page, id, { attributes, style: 'width: 640px' });
   return waitForState(page, `#${id}`);
 }
 
@@ -64,7 +53,7 @@ describe('languages', () => {
   };
   for (const [lang, want] of Object.entries(EXPECTED)) {
     test(`the element in ${lang}: button, table and key help in ${lang}`, async () => {
-      assert.equal(await addElement(page, `el-${lang}`, { src: SMALL, locale: lang }), 'ready');
+      assert.equal(await addSettled(page, `el-${lang}`, { src: SMALL_SPEC_URL, locale: lang }), 'ready');
       const seen = await pageWords(page, `el-${lang}`);
       assert.equal(seen.button, want.button);
       assert.ok(seen.caption.startsWith('Test chart: hash rate'), seen.caption);
@@ -115,7 +104,7 @@ describe('languages', () => {
   });
 
   test('an error and the loading text in the reader\'s language', async () => {
-    assert.equal(await addElement(page, 'missing-de', { src: 'no-such.json', locale: 'de-DE' }), 'error');
+    assert.equal(await addSettled(page, 'missing-de', { src: 'no-such.json', locale: 'de-DE' }), 'error');
     const title = await page.evaluate(() => document.getElementById('missing-de').shadowRoot.querySelector('.error-title').textContent);
     assert.equal(title, 'Dieses Diagramm konnte nicht angezeigt werden.');
     const loading = await page.evaluate(() => {
@@ -130,7 +119,7 @@ describe('languages', () => {
   });
 
   test('the German summary speaks German only (the spec\'s own words aside)', async () => {
-    await mountChart(page, 'story-de', STORY, { hostStyle: 'width: 800px', options: { locale: 'de-DE' } });
+    await mountChart(page, 'story-de', STORY_SPEC_URL, { hostStyle: 'width: 800px', options: { locale: 'de-DE' } });
     const label = await page.evaluate(() => window.charts['story-de'].canvas.getAttribute('aria-label'));
     assert.match(label, /^Diagramm: /);
     assert.match(label, /Zeitachse 1\. Dez\. 2021 bis 15\. Feb\. 2022/);
@@ -142,14 +131,14 @@ describe('languages', () => {
 
   for (const lang of ['de', 'ru']) {
     test(`toSVG() in ${lang} is the native render --locale ${lang} golden`, async () => {
-      await mountChart(page, `svg-${lang}`, STORY, { options: { height: 450, locale: lang }, hostStyle: 'width: 800px' });
+      await mountChart(page, `svg-${lang}`, STORY_SPEC_URL, { options: { height: 450, locale: lang }, hostStyle: 'width: 800px' });
       const svg = await page.evaluate((name) => window.charts[name].toSVG(), `svg-${lang}`);
       assertSameLines(`locale_${lang}`, svg, readFileSync(join(ROOT, `tests/golden/locale_${lang}.svg`), 'utf8'));
     });
   }
 
   test("an embedder's texts win; an unknown key is refused naming it", async () => {
-    await mountChart(page, 'own', SMALL, { options: { locale: 'de', strings: { 'table.show': 'Zahlen zeigen', outage: 'Abschaltung' } } });
+    await mountChart(page, 'own', SMALL_SPEC_URL, { options: { locale: 'de', strings: { 'table.show': 'Zahlen zeigen', outage: 'Abschaltung' } } });
     const seen = await page.evaluate(() => {
       const chart = window.charts.own;
       return {
@@ -168,15 +157,15 @@ describe('languages', () => {
       } catch (error) {
         return error.message;
       }
-    }, SMALL);
+    }, SMALL_SPEC_URL);
     assert.match(refused ?? '', /^strings\.tabel\.show: unknown key/);
     // And the element's `strings` attribute.
-    assert.equal(await addElement(page, 'el-own', { src: SMALL, locale: 'fr', strings: '{"table.show":"Voir les chiffres"}' }), 'ready');
+    assert.equal(await addSettled(page, 'el-own', { src: SMALL_SPEC_URL, locale: 'fr', strings: '{"table.show":"Voir les chiffres"}' }), 'ready');
     assert.equal((await pageWords(page, 'el-own')).button, 'Voir les chiffres');
   });
 
   test('a language without a table: English words, its own months', async () => {
-    await mountChart(page, 'it', STORY, { hostStyle: 'width: 800px', options: { locale: 'it-IT' } });
+    await mountChart(page, 'it', STORY_SPEC_URL, { hostStyle: 'width: 800px', options: { locale: 'it-IT' } });
     const seen = await page.evaluate(() => {
       const chart = window.charts.it;
       return {
@@ -196,7 +185,7 @@ describe('languages', () => {
       const path = new URL(r.url()).pathname;
       if (path.startsWith('/www/locale/')) modules.push(path);
     });
-    await mountChart(fresh, 'english', SMALL, { options: { locale: 'en-GB' } });
+    await mountChart(fresh, 'english', SMALL_SPEC_URL, { options: { locale: 'en-GB' } });
     assert.deepEqual(modules, [], 'an English chart loads no words');
     // Switching a live chart: English words until Spanish arrive, then Spanish; the promise
     // setOptions returns resolves when they show. (The module is held back until asked for.)
@@ -219,7 +208,7 @@ describe('languages', () => {
       return window.charts.english.canvas.getAttribute('aria-label');
     });
     assert.match(after, /^Gráfico: /);
-    await mountChart(fresh, 'spanish', SMALL, { options: { locale: 'es' } });
+    await mountChart(fresh, 'spanish', SMALL_SPEC_URL, { options: { locale: 'es' } });
     assert.deepEqual(modules, ['/www/locale/es.js'], 'one module, once per page');
     await fresh.close();
   });
@@ -229,7 +218,7 @@ describe('languages', () => {
     const errors = [];
     fresh.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await fresh.route('**/www/locale/fr.js', (route) => route.abort());
-    await mountChart(fresh, 'plain', SMALL, { options: { locale: 'en' } });
+    await mountChart(fresh, 'plain', SMALL_SPEC_URL, { options: { locale: 'en' } });
     const seen = await fresh.evaluate(async () => {
       const chart = window.charts.plain;
       const ticks = () => chart.layout().texts.filter((t) => t.role === 'time-tick').map((t) => t.text).join(' ');

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { expectReady, startHarness, watchPage } from './harness.mjs';
+import { expectReady, intersectionsComputed, nextFrames, openBlank, startHarness, watchPage } from './harness.mjs';
 
 describe('lazy loading', () => {
   let harness;
@@ -22,10 +22,15 @@ describe('lazy loading', () => {
     const page = await harness.browser.newPage({ viewport: { width: 800, height: 700 } });
     const watcher = watchPage(page);
     const responses = [];
+    const requested = [];
     page.on('response', (response) => responses.push(response));
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     await page.goto(harness.url('/tests/browser/pages/lazy-one.html'));
     await page.waitForFunction(() => customElements.get('hashrate-outage-chart') && document.querySelector('#only').dataset.state === 'loading');
-    await page.waitForTimeout(500);
+    // The element's own observer has had its answer (far below) by the time a later one has.
+    assert.deepEqual(await intersectionsComputed(page, ['#only'], { rootMargin: '100% 0px' }), [false], 'not within a screen');
+    await nextFrames(page);
+    assert.deepEqual(requested.filter((path) => /\.(js|wasm|json)$/.test(path)), ['/www/index.min.js'], 'nothing asked for but the shell');
     const early = [];
     for (const response of responses) {
       const path = new URL(response.url()).pathname;
@@ -58,7 +63,9 @@ describe('lazy loading', () => {
     page.on('request', (request) => requested.push(new URL(request.url()).search));
     await page.goto(harness.url('/tests/browser/pages/lazy.html'));
     await expectReady(page, '#first');
-    await page.waitForTimeout(300);
+    // The lower two elements' observers have answered (far) by the time a later one has.
+    assert.deepEqual(await intersectionsComputed(page, ['#second', '#third'], { rootMargin: '100% 0px' }), [false, false], 'not within a screen');
+    await nextFrames(page);
     assert.deepEqual(requested.filter((q) => q), ['?first'], 'only the first spec');
     await page.evaluate(() => document.getElementById('second').scrollIntoView());
     await expectReady(page, '#second');
@@ -69,9 +76,7 @@ describe('lazy loading', () => {
   });
 
   test('loading="eager" loads at once, far below or not', async () => {
-    const page = await harness.browser.newPage({ viewport: { width: 800, height: 700 } });
-    await page.goto(harness.url('/tests/browser/pages/blank.html'));
-    await page.waitForFunction(() => window.hocLoaded === true);
+    const { page } = await openBlank(harness, { viewport: { width: 800, height: 700 } });
     await page.evaluate(() => {
       const spacer = document.createElement('div');
       spacer.style.height = '5000px';

@@ -9,18 +9,20 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ENGINE, ROOT, downloaded, expectReady, recordDownloads, startHarness, watchPage } from './harness.mjs';
+import { ENGINE, ROOT, downloaded, expectReady, frameWorkDone, recordDownloads, startHarness, trackFrameWork, watchPage } from './harness.mjs';
 import { MAKER_STRINGS } from '../../www/maker-strings.js';
 
 const FIXTURES = join(ROOT, 'tests/fixtures/adapters');
 const AXE = await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-/** Waits until the maker has drawn the latest fields. */
+/**
+ * Waits until the maker has drawn the latest fields: it redraws in an animation frame, the
+ * latest fields winning (an async callback, which the page's trackFrameWork follows to its end).
+ */
 async function settled(page) {
-  await page.waitForFunction(() => document.getElementById('maker').dataset.state);
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  await page.waitForFunction(() => document.getElementById('maker').dataset.state === 'ready', null, { timeout: 15_000 });
-  await page.evaluate(() => new Promise((done) => setTimeout(done, 50)));
+  await page.waitForFunction(() => document.getElementById('maker').dataset.state); // started
+  await frameWorkDone(page);
+  assert.equal(await page.evaluate(() => document.getElementById('maker').dataset.state), 'ready');
 }
 
 /** The reporter's task, with the fields' labels. */
@@ -49,6 +51,7 @@ describe('chart maker', () => {
   /** The maker in a context of its own: nothing stored by another test. */
   async function openMaker(viewport = { width: 1280, height: 1000 }) {
     const context = await harness.browser.newContext({ viewport });
+    await context.addInitScript(trackFrameWork);
     const page = await context.newPage();
     const watcher = watchPage(page);
     await page.goto(harness.url('/www/maker.html'));
@@ -58,6 +61,7 @@ describe('chart maker', () => {
 
   test("the reporter's task: period, outage, title; the spec, the PNG, the embed code; a reload keeps it", async () => {
     const context = await harness.browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1000 } });
+    await context.addInitScript(trackFrameWork);
     try {
       const page = await context.newPage();
       if (ENGINE !== 'chromium') await page.addInitScript(recordDownloads);
@@ -136,6 +140,7 @@ describe('chart maker', () => {
       // And the link alone (another browser, nothing stored) opens the same chart.
       const link = page.url();
       const fresh = await harness.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+      await fresh.addInitScript(trackFrameWork);
       const other = await fresh.newPage();
       await other.goto(link);
       await settled(other);

@@ -4,6 +4,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SIMULATED_SPEC_URL } from './fixtures.mjs';
 import { mountChart, openBlank, startHarness } from './harness.mjs';
 
 const DAYS = ['2022-01-01', '2022-01-02', '2022-01-03', '2022-01-04', '2022-01-05', '2022-01-06', '2022-01-07', '2022-01-08'];
@@ -44,8 +45,8 @@ describe('publishable on a real story', () => {
 
   test('layout() ties every band label to its band; the German verdict in German words and numbers', async () => {
     const { page } = await openBlank(harness);
-    await mountChart(page, 'de', '/www/data/kazakhstan-simulated.json', { hostStyle: 'width: 800px', options: { locale: 'de-DE' } });
-    await mountChart(page, 'en', '/www/data/kazakhstan-simulated.json', { hostStyle: 'width: 800px', options: { locale: 'en-US' } });
+    await mountChart(page, 'de', SIMULATED_SPEC_URL, { hostStyle: 'width: 800px', options: { locale: 'de-DE' } });
+    await mountChart(page, 'en', SIMULATED_SPEC_URL, { hostStyle: 'width: 800px', options: { locale: 'en-US' } });
     const [de, en] = await page.evaluate(() => ['de', 'en'].map((n) => window.charts[n].layout()));
     for (const layout of [de, en]) {
       for (const o of layout.outages) {

@@ -7,7 +7,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectReady, startHarness } from './harness.mjs';
+import { addElement, eventually, expectReady, nextFrames, openBlank, startHarness, waitForState } from './harness.mjs';
 
 const DAY = 86_400_000;
 
@@ -26,6 +26,8 @@ function specOf(days, extra = {}) {
 describe('refresh: following a spec URL', () => {
   let harness;
   const live = { body: '', etag: '', modified: '', status: 200, log: [] };
+  // A second spec URL, for a control chart whose checks show the time that has passed.
+  const control = { log: [] };
   const serve = (body, etag, modified = 'Fri, 07 Jan 2022 14:05:00 GMT') => Object.assign(live, { body, etag, modified, status: 200 });
 
   before(async () => {
@@ -46,6 +48,15 @@ describe('refresh: following a spec URL', () => {
           response.writeHead(200, { 'content-type': 'application/json', etag: live.etag, 'last-modified': live.modified, 'cache-control': 'no-cache' });
           return response.end(live.body);
         },
+        '/live/control.json': (request, response) => {
+          control.log.push(request.headers['if-none-match'] ?? null);
+          if (request.headers['if-none-match'] === '"c1"') {
+            response.writeHead(304, { etag: '"c1"' });
+            return response.end();
+          }
+          response.writeHead(200, { 'content-type': 'application/json', etag: '"c1"', 'cache-control': 'no-cache' });
+          return response.end(specOf(5, { title: 'Control' }));
+        },
       },
     });
   });
@@ -53,12 +64,7 @@ describe('refresh: following a spec URL', () => {
     await harness?.close();
   });
 
-  async function openPage() {
-    const page = await harness.browser.newPage({ viewport: { width: 800, height: 900 } });
-    await page.goto(harness.url('/tests/browser/pages/blank.html'));
-    await page.waitForFunction(() => window.hocLoaded === true);
-    return page;
-  }
+  const openPage = async () => (await openBlank(harness, { viewport: { width: 800, height: 900 } })).page;
 
   /** The element's state, table rows, read-out, focus, stale note, live region and pixels. */
   function look(page) {
@@ -85,20 +91,23 @@ describe('refresh: following a spec URL', () => {
     });
   }
 
+  /** Looks at the page until `predicate(seen)` holds; returns what was seen then. */
   async function waitFor(page, predicate, what, timeout = 9_000) {
-    const start = Date.now();
-    for (;;) {
-      const seen = await look(page);
-      if (predicate(seen)) return seen;
-      if (Date.now() - start > timeout) assert.fail(`${what}: not within ${timeout} ms (last seen ${JSON.stringify({ ...seen, svg: undefined })})`);
-      await page.waitForTimeout(200);
-    }
+    let seen;
+    await eventually(async () => predicate((seen = await look(page))), {
+      what: () => `${what} (last seen ${JSON.stringify({ ...seen, svg: undefined })})`,
+      timeout,
+      interval: 200,
+    });
+    return seen;
   }
 
   test('new data is drawn in place, said once; 304s when unchanged; failures keep the chart; hidden or offline pages ask nothing', async () => {
     serve(specOf(10), '"v1"');
     live.log.length = 0;
     const page = await openPage();
+    const warnings = [];
+    page.on('console', (message) => /the latest update failed/.test(message.text()) && warnings.push(message.text()));
     try {
       await page.evaluate(() => {
         const element = document.createElement('hashrate-outage-chart');
@@ -147,7 +156,9 @@ describe('refresh: following a spec URL', () => {
       const asked = live.log.length;
       serve('{"series": []}', '"bad"');
       await waitFor(page, () => live.log.length > asked && live.log.at(-1).answer === 200, 'the invalid spec asked for', 12_000);
-      await page.waitForTimeout(300);
+      // Each failed check warns once: the 500s, then the invalid spec (its redraw refused).
+      const failedChecks = live.log.filter((e) => e.answer === 500).length + 1;
+      await eventually(() => warnings.length >= failedChecks, { what: () => `the invalid spec refused (${warnings.length} of ${failedChecks} warnings)` });
       const invalid = await look(page);
       assert.equal(invalid.state, 'ready');
       assert.equal(invalid.rows, 13);
@@ -158,14 +169,18 @@ describe('refresh: following a spec URL', () => {
       const recovered = await waitFor(page, (s) => s.stale === null, 'the note gone after recovery', 20_000);
       assert.equal(recovered.hash, updated.hash);
 
-      // A hidden page asks nothing, and asks at once when seen again.
+      // A hidden page asks nothing, and asks at once when seen again. The check that just
+      // cleared the note scheduled the next a period on; when that falls due it reads the
+      // page's visibility (only the refresh loop does): counted, that is the moment it would
+      // have asked.
+      const hiddenFrom = live.log.length;
       await page.evaluate(() => {
-        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        window.visibilityReads = 0;
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (window.visibilityReads++, 'hidden') });
         document.dispatchEvent(new Event('visibilitychange'));
       });
-      await page.waitForTimeout(2500); // a check in flight may land
-      const hiddenFrom = live.log.length;
-      await page.waitForTimeout(4500);
+      await page.waitForFunction(() => window.visibilityReads > 0, null, { timeout: 2 * 2000 + 1500 });
+      await nextFrames(page);
       assert.equal(live.log.length, hiddenFrom, 'no request while hidden');
       await page.evaluate(() => {
         delete document.visibilityState;
@@ -173,20 +188,30 @@ describe('refresh: following a spec URL', () => {
       });
       await waitFor(page, () => live.log.length > hiddenFrom, 'a check when seen again', 1500);
 
-      // Offline: nothing asked; back online, asked at once.
+      // Offline: nothing asked; back online, asked at once. The same way: the next check due
+      // reads navigator.onLine (counted here, and only the refresh loop reads it).
+      await page.evaluate(() => {
+        window.onLineReads = 0;
+        const { get } = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine');
+        Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => (window.onLineReads++, get.call(navigator)) });
+      });
       await page.context().setOffline(true);
-      await page.waitForTimeout(2500);
-      const offlineFrom = live.log.length;
-      await page.waitForTimeout(4500);
+      const offlineFrom = live.log.length; // a check asked just before is logged already
+      // A check in flight as the network went may fail: the next then comes two periods on.
+      await page.waitForFunction(() => window.onLineReads > 0, null, { timeout: 3 * 2000 + 1500 });
+      await nextFrames(page);
       assert.equal(live.log.length, offlineFrom, 'no request while offline');
       await page.context().setOffline(false);
       await waitFor(page, () => live.log.length > offlineFrom, 'a check when back online', 1500);
 
-      // Taken away: no more requests.
+      // Taken away: no more requests, while a control chart with the same period checks twice.
+      await page.evaluate(() => delete navigator.onLine);
+      await addElement(page, 'control', { attributes: { src: '/live/control.json', refresh: '2' } });
+      await expectReady(page, '#control');
+      const controlFrom = control.log.length;
       await page.evaluate(() => document.querySelector('hashrate-outage-chart').remove());
-      await page.waitForTimeout(300);
-      const removedAt = live.log.length;
-      await page.waitForTimeout(4500);
+      const removedAt = live.log.length; // one in flight is logged already, and then dropped
+      await eventually(() => control.log.length >= controlFrom + 2, { what: 'two checks of the control chart', timeout: 3 * 2000 + 1500 });
       assert.equal(live.log.length, removedAt, 'a removed chart stops following');
     } finally {
       await page.close();
@@ -218,21 +243,13 @@ describe('refresh: following a spec URL', () => {
       assert.equal(refused[1], 'refresh: expected a number of seconds, 2 or more, got "soon"');
       assert.equal(refused[2], 'refresh: follows a spec URL; this chart was given the spec');
       // The element: the same words, as its error.
-      const errors = await page.evaluate(async () => {
-        const out = [];
-        for (const html of [
-          '<hashrate-outage-chart loading="eager" src="/live/spec.json" refresh="0.5"></hashrate-outage-chart>',
-          '<hashrate-outage-chart loading="eager" refresh="30"><script type="application/json">{"series":[{"id":"h","unit":"EH/s","points":[["2022-01-01",1]]}]}</script></hashrate-outage-chart>',
-        ]) {
-          const box = document.createElement('div');
-          box.innerHTML = html;
-          document.body.append(box);
-          const element = box.firstElementChild;
-          for (let i = 0; i < 100 && element.dataset.state !== 'error'; i++) await new Promise((done) => setTimeout(done, 50));
-          out.push([element.dataset.state, element.shadowRoot.querySelector('.error-message').textContent]);
-        }
-        return out;
-      });
+      await addElement(page, 'too-often', { attributes: { src: '/live/spec.json', refresh: '0.5' } });
+      await addElement(page, 'inline', { attributes: { refresh: '30' }, spec: { series: [{ id: 'h', unit: 'EH/s', points: [['2022-01-01', 1]] }] } });
+      const errors = [];
+      for (const id of ['too-often', 'inline']) {
+        const state = await waitForState(page, `#${id}`);
+        errors.push([state, await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelector('.error-message').textContent, id)]);
+      }
       assert.equal(errors[0][0], 'error');
       assert.equal(errors[0][1], 'refresh: expected a number of seconds, 2 or more, got "0.5"');
       assert.equal(errors[1][0], 'error');

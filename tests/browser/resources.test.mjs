@@ -188,10 +188,7 @@ describe('resources', () => {
         script.textContent = JSON.stringify(spec);
         element.append(script);
         document.body.append(element);
-        await new Promise((resolve) => {
-          const check = () => (element.dataset.state === 'ready' ? resolve() : setTimeout(check, 10));
-          check();
-        });
+        if ((await window.settledState(element)) !== 'ready') throw new Error(`the element: ${element.dataset.state}`);
         const elementChart = element.chart;
         const elementMounted = snapshot();
         element.remove();
@@ -262,15 +259,8 @@ describe('resources', () => {
           element.append(script);
           document.body.append(element);
         }
-        await new Promise((resolve, reject) => {
-          const check = () => {
-            const states = [...document.querySelectorAll('hashrate-outage-chart')].map((e) => e.dataset.state);
-            if (states.includes('error')) reject(new Error(`a chart failed: ${states}`));
-            else if (states.every((s) => s === 'ready')) resolve();
-            else setTimeout(check, 10);
-          };
-          check();
-        });
+        const states = await Promise.all([...document.querySelectorAll('hashrate-outage-chart')].map((e) => window.settledState(e)));
+        if (states.includes('error')) throw new Error(`a chart failed: ${states}`);
       });
       const readyMs = Date.now() - started;
       const inked = await crowded.evaluate(() =>

@@ -7,9 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, canvasDigest, mountChart, nextFrames, openBlank, startHarness, waitForState } from './harness.mjs';
-
-const SMALL_SPEC_PATH = '/tests/browser/pages/small.json';
+import { SMALL_SPEC_URL } from './fixtures.mjs';
+import { ROOT, addElement, canvasDigest, deferredWorkDone, mountChart, nextFrames, openBlank, startHarness, waitForState } from './harness.mjs';
 
 /** A valid spec; `shift` moves every value so that two specs draw differently. */
 function spec(shift = 0) {
@@ -27,30 +26,6 @@ function spec(shift = 0) {
   };
 }
 
-/** Adds <hashrate-outage-chart id=…> with `attributes` and an inline spec (text) if given;
- *  its error events go to window.chartEvents[id]. */
-async function addElement(page, id, { attributes = {}, specText } = {}) {
-  await page.evaluate(
-    ({ id, attributes, specText }) => {
-      const element = document.createElement('hashrate-outage-chart');
-      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
-      element.id = id;
-      element.style.width = '600px';
-      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-      const events = ((window.chartEvents ??= {})[id] = []);
-      element.addEventListener('error', (event) => events.push(event.detail.message));
-      if (specText !== undefined) {
-        const script = document.createElement('script');
-        script.type = 'application/json';
-        script.textContent = specText;
-        element.append(script);
-      }
-      document.body.append(element);
-    },
-    { id, attributes, specText },
-  );
-}
-
 /** The element's state, its error text (shown) and events, and whether "Loading chart…" shows. */
 function inspect(page, id) {
   return page.evaluate((id) => {
@@ -60,7 +35,7 @@ function inspect(page, id) {
     return {
       state: element.dataset.state,
       error: root.querySelector('[role="alert"]').hidden ? null : root.querySelector('.error-message').textContent,
-      events: window.chartEvents[id],
+      events: window.chartEvents[id].map((event) => event.message),
       loadingShown: Boolean(status && !status.hidden && status.getBoundingClientRect().height > 0),
       loadingText: status?.textContent ?? null,
     };
@@ -74,7 +49,7 @@ describe('failing safe', () => {
 
   before(async () => {
     harness = await startHarness();
-    ({ page, watcher } = await openBlank(harness, await harness.browser.newContext({ viewport: { width: 900, height: 800 } })));
+    ({ page, watcher } = await openBlank(harness, { viewport: { width: 900, height: 800 } }));
   });
 
   after(async () => {
@@ -82,8 +57,8 @@ describe('failing safe', () => {
   });
 
   test('a bad spec in the first of two charts: the second renders and updates', async () => {
-    await addElement(page, 'bad-first', { specText: JSON.stringify({ ...spec(), serie: [] }) });
-    await addElement(page, 'good-second', { specText: JSON.stringify(spec()) });
+    await addElement(page, 'bad-first', { spec: { ...spec(), serie: [] } });
+    await addElement(page, 'good-second', { spec: spec() });
     assert.equal(await waitForState(page, '#bad-first'), 'error');
     assert.equal(await waitForState(page, '#good-second'), 'ready');
     assert.match((await inspect(page, 'bad-first')).error, /^serie: unknown key/);
@@ -115,8 +90,8 @@ describe('failing safe', () => {
   });
 
   test('a trap in the engine during a redraw: that element shows it, the other chart goes on', async () => {
-    await addElement(page, 'trap-a', { specText: JSON.stringify(spec()) });
-    await addElement(page, 'trap-b', { specText: JSON.stringify(spec(2)) });
+    await addElement(page, 'trap-a', { spec: spec() });
+    await addElement(page, 'trap-b', { spec: spec(2) });
     assert.equal(await waitForState(page, '#trap-a'), 'ready');
     assert.equal(await waitForState(page, '#trap-b'), 'ready');
     const result = await page.evaluate(async () => {
@@ -158,10 +133,10 @@ describe('failing safe', () => {
       return {
         aState: a.dataset.state,
         aError: a.shadowRoot.querySelector('.error-message').textContent,
-        aEvents: window.chartEvents['trap-a'],
+        aEvents: window.chartEvents['trap-a'].map((event) => event.message),
         aCanvas: a.shadowRoot.querySelector('canvas') !== null,
         bState: b.dataset.state,
-        bEvents: window.chartEvents['trap-b'],
+        bEvents: window.chartEvents['trap-b'].map((event) => event.message),
         bWidth: Math.round(bCanvas.getBoundingClientRect().width),
         bBackingWidth: bCanvas.width,
         updated,
@@ -189,7 +164,7 @@ describe('failing safe', () => {
   });
 
   test('a trap in a pointer move or a script call: reported, never thrown into the page; a new chart works', async () => {
-    await addElement(page, 'trap-pointer', { specText: JSON.stringify(spec()) });
+    await addElement(page, 'trap-pointer', { spec: spec() });
     assert.equal(await waitForState(page, '#trap-pointer'), 'ready');
     await page.evaluate(async () => {
       const { ChartCore } = await import('/www/pkg/hashrate_outage_chart.js');
@@ -268,7 +243,7 @@ describe('failing safe', () => {
   test('a network failure and a CORS block say so', async () => {
     await page.route('**/virtual/unreachable.json', (route) => route.abort('connectionrefused'));
     // Another origin (localhost vs 127.0.0.1) that sends no Access-Control-Allow-Origin.
-    const crossOrigin = harness.url(SMALL_SPEC_PATH).replace('127.0.0.1', 'localhost');
+    const crossOrigin = harness.url(SMALL_SPEC_URL).replace('127.0.0.1', 'localhost');
     await addElement(page, 'url-down', { attributes: { src: '/virtual/unreachable.json' } });
     // Allowed by the page (allow-origins), but the server sends no CORS header.
     await addElement(page, 'url-cors', { attributes: { src: crossOrigin, 'allow-origins': new URL(crossOrigin).origin } });
@@ -303,13 +278,17 @@ describe('failing safe', () => {
 
   test('a slow URL shows "Loading chart…" with data-state=loading, then the chart', async () => {
     let release;
+    let asked;
     const released = new Promise((resolve) => (release = resolve));
+    const requested = new Promise((resolve) => (asked = resolve));
     await page.route('**/virtual/slow.json', async (route) => {
+      asked();
       await released;
-      await route.fulfill({ path: new URL(`../..${SMALL_SPEC_PATH}`, import.meta.url).pathname, contentType: 'application/json' });
+      await route.fulfill({ path: new URL(`../..${SMALL_SPEC_URL}`, import.meta.url).pathname, contentType: 'application/json' });
     });
     await addElement(page, 'url-slow', { attributes: { src: '/virtual/slow.json' } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await requested; // the element is waiting for its answer
+    await nextFrames(page);
     const loading = await inspect(page, 'url-slow');
     assert.equal(loading.state, 'loading');
     assert.equal(loading.loadingShown, true);
@@ -321,15 +300,12 @@ describe('failing safe', () => {
   });
 
   test('only the given URL and the module’s own files are fetched', async () => {
-    const fresh = await harness.browser.newPage();
     const requests = [];
-    fresh.on('request', (request) => requests.push(request.url()));
+    const { page: fresh } = await openBlank(harness, { beforeGoto: (page) => page.on('request', (request) => requests.push(request.url())) });
     try {
-      await fresh.goto(harness.url('/tests/browser/pages/blank.html'));
-      await fresh.waitForFunction(() => window.hocLoaded === true);
-      await addElement(fresh, 'fetched', { attributes: { src: SMALL_SPEC_PATH } });
+      await addElement(fresh, 'fetched', { attributes: { src: SMALL_SPEC_URL } });
       assert.equal(await waitForState(fresh, '#fetched'), 'ready');
-      await new Promise((resolve) => setTimeout(resolve, 300)); // anything late would show up
+      await deferredWorkDone(fresh); // what the chart does after it is ready has been done: anything late is in
       const paths = requests.map((url) => {
         const parsed = new URL(url);
         assert.equal(parsed.origin, harness.origin, `a request left the page's origin: ${url}`);
@@ -337,7 +313,7 @@ describe('failing safe', () => {
       });
       const own = paths.filter((path) => /^\/www\/[a-z-]+\.js$/.test(path) || /^\/www\/pkg\/hashrate_outage_chart(_bg\.wasm|\.js)$/.test(path));
       const others = paths.filter((path) => !own.includes(path));
-      assert.deepEqual(others, ['/tests/browser/pages/blank.html', SMALL_SPEC_PATH]);
+      assert.deepEqual(others, ['/tests/browser/pages/blank.html', SMALL_SPEC_URL]);
       assert.ok(own.includes('/www/pkg/hashrate_outage_chart_bg.wasm'));
       assert.equal(new Set(paths).size, paths.length, `something was fetched twice: ${paths.join(', ')}`);
     } finally {
@@ -359,14 +335,14 @@ describe('failing safe', () => {
   test('a real Rust panic: the hook records its message and only that chart shows it', async () => {
     // The module built with the test-only `testPanic` export (make build-test-panic), served
     // in place of the shipped one for this page.
-    const page = await harness.browser.newPage();
-    await page.route(/\/www\/pkg\/(hashrate_outage_chart[^/?]*)$/, async (route) => {
-      const name = new URL(route.request().url()).pathname.split('/').pop();
-      const body = await readFile(join(ROOT, 'www/pkg-test-panic', name));
-      await route.fulfill({ status: 200, body, contentType: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
+    const { page } = await openBlank(harness, {
+      beforeGoto: (page) =>
+        page.route(/\/www\/pkg\/(hashrate_outage_chart[^/?]*)$/, async (route) => {
+          const name = new URL(route.request().url()).pathname.split('/').pop();
+          const body = await readFile(join(ROOT, 'www/pkg-test-panic', name));
+          await route.fulfill({ status: 200, body, contentType: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
+        }),
     });
-    await page.goto(harness.url('/tests/browser/pages/blank.html'));
-    await page.waitForFunction(() => window.hocLoaded === true);
     await mountChart(page, 'victim', spec(), { hostStyle: 'width: 600px' });
     await mountChart(page, 'bystander', spec(1), { hostStyle: 'width: 600px' });
     const outcome = await page.evaluate(async () => {

@@ -4,9 +4,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SIMULATED_SPEC_URL } from './fixtures.mjs';
 import { ENGINE, mountChart, nextFrames, openBlank, startHarness } from './harness.mjs';
 
-const DEMO_SPEC = '/www/data/kazakhstan-simulated.json';
 
 /** Backing-store and CSS sizes of chart `name`'s canvas and overlay. */
 function sizes(page, name) {
@@ -87,7 +87,7 @@ describe('any screen', () => {
     test(`at devicePixelRatio ${ratio} the chart and overlay backing stores are CSS size × ${ratio}`, async () => {
       const context = await harness.browser.newContext({ viewport: { width: 800, height: 800 }, deviceScaleFactor: ratio });
       try {
-        const { page } = await openBlank(harness, context);
+        const { page } = await openBlank(harness, { context });
         await mountChart(page, 'sharp', 'small.json', { hostStyle: 'width: 537px' });
         const size = await sizes(page, 'sharp');
         assert.equal(size.dpr, ratio);
@@ -103,7 +103,7 @@ describe('any screen', () => {
   test('printing re-renders at a higher ratio with the same aspect ratio, then restores', async () => {
     const context = await harness.browser.newContext({ viewport: { width: 800, height: 800 } });
     try {
-      const { page, watcher } = await openBlank(harness, context);
+      const { page, watcher } = await openBlank(harness, { context });
       await mountChart(page, 'print', 'small.json');
       const screen = await sizes(page, 'print');
       assert.equal(screen.width, 600);
@@ -133,11 +133,11 @@ describe('any screen', () => {
     }
   });
 
-  for (const spec of [DEMO_SPEC, 'small.json']) {
+  for (const spec of [SIMULATED_SPEC_URL, 'small.json']) {
     test(`at 320 CSS px (${spec}) no text boxes overlap and all are inside the canvas`, async () => {
       const context = await harness.browser.newContext({ viewport: { width: 320, height: 800 } });
       try {
-        const { page } = await openBlank(harness, context);
+        const { page } = await openBlank(harness, { context });
         await mountChart(page, 'narrow', spec, { hostStyle: 'width: 320px' });
         await nextFrames(page);
         const layout = await page.evaluate(() => window.charts.narrow.layout());

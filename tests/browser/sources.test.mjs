@@ -7,7 +7,8 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectReady, openBlank, startHarness, waitForState, watchPage } from './harness.mjs';
+import { STORY_SPEC_URL } from './fixtures.mjs';
+import { addElement, eventually, expectReady, openBlank, startHarness, waitForState, watchPage } from './harness.mjs';
 
 describe('sources: own origin by default', () => {
   let harness;
@@ -29,12 +30,8 @@ describe('sources: own origin by default', () => {
     const { page, watcher } = await openBlank(harness);
     const requests = [];
     page.on('request', (request) => requests.push(request.url()));
-    await page.evaluate((attributes) => {
-      const el = document.createElement('hashrate-outage-chart');
-      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-      document.body.append(el);
-    }, attributes);
-    const state = await waitForState(page, 'hashrate-outage-chart');
+    await addElement(page, 'source', { attributes, style: null });
+    const state = await waitForState(page, '#source');
     const message = await page.evaluate(() => document.querySelector('hashrate-outage-chart').shadowRoot.querySelector('.error-message').textContent);
     return { page, watcher, state, message, requests };
   }
@@ -116,7 +113,7 @@ describe('sources: own origin by default', () => {
   });
 
   test("embed.html: the query's strings cannot reword the verdict; interface words can", async () => {
-    const spoof = await embed(`src=/www/data/kazakhstan-2022.json&strings=${encodeURIComponent('{"verdict.within":"a clear collapse","footer.sha":"Verified"}')}`);
+    const spoof = await embed(`src=${STORY_SPEC_URL}&strings=${encodeURIComponent('{"verdict.within":"a clear collapse","footer.sha":"Verified"}')}`);
     assert.equal(spoof.state, 'error');
     assert.match(spoof.message, /"verdict.within" cannot be set from the page's address/);
     await spoof.page.close();
@@ -124,7 +121,7 @@ describe('sources: own origin by default', () => {
     assert.equal(placeholders.state, 'error');
     assert.match(placeholders.message, /must keep the placeholders/);
     await placeholders.page.close();
-    const ok = await embed(`src=/www/data/kazakhstan-2022.json&strings=${encodeURIComponent('{"table.show":"Tabelle zeigen"}')}`);
+    const ok = await embed(`src=${STORY_SPEC_URL}&strings=${encodeURIComponent('{"table.show":"Tabelle zeigen"}')}`);
     assert.equal(ok.state, 'ready', ok.message);
     const { button, words } = await ok.page.evaluate(() => {
       const el = document.querySelector('hashrate-outage-chart');
@@ -142,16 +139,12 @@ describe('sources: own origin by default', () => {
 
   test('"$&" in a title stays as written in the fallback\'s alt text', async () => {
     const { page } = await openBlank(harness);
-    await page.evaluate(() => {
-      const el = document.createElement('hashrate-outage-chart');
-      el.setAttribute('fallback', '/tests/browser/pages/favicon.svg');
-      const script = document.createElement('script');
-      script.type = 'application/json';
-      script.textContent = JSON.stringify({ title: 'Costs $& and $` rose', series: [{ id: 'h', unit: 'EH/s', points: [['2022-01-01', 1], ['2022-01-02', 2]] }] });
-      el.append(script);
-      document.body.append(el);
+    await addElement(page, 'dollars', {
+      attributes: { fallback: '/tests/browser/pages/favicon.svg' },
+      spec: { title: 'Costs $& and $` rose', series: [{ id: 'h', unit: 'EH/s', points: [['2022-01-01', 1], ['2022-01-02', 2]] }] },
+      style: null,
     });
-    assert.equal(await waitForState(page, 'hashrate-outage-chart'), 'ready');
+    assert.equal(await waitForState(page, '#dollars'), 'ready');
     const alt = await page.evaluate(() => document.querySelector('hashrate-outage-chart').shadowRoot.querySelector('.fallback img')?.alt);
     assert.equal(alt, 'Chart: Costs $& and $` rose');
     await page.close();
@@ -162,9 +155,19 @@ describe('sources: own origin by default', () => {
     await page.goto(harness.url('/tests/browser/pages/embed-parent.html'));
     const frame = page.frame({ url: /\/www\/embed\.html/ });
     await expectReady(frame, 'hashrate-outage-chart');
-    await page.waitForFunction(() => document.getElementById('frame').getBoundingClientRect().height > 200);
-    await page.waitForTimeout(300);
-    const before = await page.evaluate(() => document.getElementById('frame').getBoundingClientRect().height);
+    // Settled: the frame is as tall as the chart page says it is (its last height is applied).
+    const own = () => frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    const shown = () => page.evaluate(() => document.getElementById('frame').getBoundingClientRect().height);
+    await eventually(async () => (await shown()) > 200 && (await shown()) === (await own()), { what: 'the frame at the height its page reports' });
+    const before = await shown();
+    // Every height message the article receives, after the snippet's listener (added first) has had it.
+    await page.evaluate(() => {
+      window.heightsSeen = [];
+      window.addEventListener('message', (event) => {
+        const heights = event.data?.['datawrapper-height'];
+        if (heights) window.heightsSeen.push(Object.values(heights)[0]);
+      });
+    });
     // Another frame on the page (another origin) posts a height naming the chart's id.
     await page.evaluate((other) => {
       const foreign = document.createElement('iframe');
@@ -178,16 +181,15 @@ describe('sources: own origin by default', () => {
     // The chart's own frame, navigated to another origin, is not the chart any more either.
     // (Navigate after evaluate returns, or the navigation destroys the context evaluate waits on.)
     await frame.evaluate((other) => void setTimeout(() => (location.href = `${other}/tests/browser/pages/blank.html`), 0), other);
-    let moved;
-    for (let i = 0; i < 100 && !moved; i++) {
-      moved = page.frames().find((f) => f !== foreign && f.url().startsWith(other));
-      if (!moved) await page.waitForTimeout(50);
-    }
-    assert.ok(moved, 'the chart frame moved to the other origin');
+    const moved = await eventually(() => page.frames().find((f) => f !== foreign && f.url().startsWith(other)), {
+      what: 'the chart frame moved to the other origin',
+      timeout: 5000,
+    });
     await moved.waitForLoadState();
     await moved.evaluate(() => window.parent.postMessage({ 'datawrapper-height': { small: 4321 } }, '*'));
-    await page.waitForTimeout(300);
-    const after = await page.evaluate(() => document.getElementById('frame').getBoundingClientRect().height);
+    // Both messages have reached the article, and the snippet has had its turn at each.
+    await page.waitForFunction(() => window.heightsSeen.includes(7000) && window.heightsSeen.includes(4321), null, { timeout: 5000 });
+    const after = await shown();
     assert.equal(after, before, 'no message from another origin or frame changed the height');
     const foreignHeight = await page.evaluate(() => document.getElementById('foreign').getBoundingClientRect().height);
     assert.notEqual(foreignHeight, 7000, 'a height past 5,000 px is ignored');

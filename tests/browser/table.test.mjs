@@ -4,28 +4,12 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { MARKUP, fiveDaySpec } from './fixtures.mjs';
 import { mountChart, openBlank, startHarness } from './harness.mjs';
 
-const MARKUP = '<img src=x onerror=alert(1)>';
-
-const SPEC = {
-  title: 'Table test',
-  series: [
-    {
-      id: 'hashrate',
-      label: 'Hash rate',
-      unit: 'TH/s',
-      points: [
-        ['2022-01-04', 177400000],
-        ['2022-01-05', 181000000],
-        ['2022-01-06', 176000000],
-        ['2022-01-07', null],
-        ['2022-01-08', 178300000],
-      ],
-    },
-  ],
-  outages: [{ start: '2022-01-05T11:00:00Z', end: '2022-01-07T00:00:00Z', label: 'Test shutdown' }],
-};
+/** Five days with no value on 7 January. */
+const SPEC = fiveDaySpec({ title: 'Table test' });
+SPEC.series[0].points[3][1] = null;
 
 /** Hourly values for three days: day 1 all 100 EH/s, day 2 alternating 90/110, day 3 all 120. */
 function hourlySpec() {
@@ -77,7 +61,7 @@ describe('data table', () => {
 
   before(async () => {
     harness = await startHarness();
-    ({ page, watcher } = await openBlank(harness, await harness.browser.newContext({ viewport: { width: 900, height: 900 } })));
+    ({ page, watcher } = await openBlank(harness, { viewport: { width: 900, height: 900 } }));
     await mountChart(page, 'daily', SPEC, { options: { locale: 'en-GB' } });
   });
 

@@ -4,7 +4,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { colorDistance, expectReady, gotoWithColorScheme, luminance, mountChart, nextFrames, pixelsAt, startHarness, watchPage } from './harness.mjs';
+import { addElement, colorDistance, expectReady, gotoWithColorScheme, luminance, mountChart, nextFrames, pixelsAt, startHarness, watchPage } from './harness.mjs';
 
 const SPEC = {
   title: 'Theme and locale test',
@@ -87,17 +87,7 @@ describe('theme, custom properties and locale', () => {
 
   test('a spec with options.theme "auto" follows the scheme in the element', async () => {
     await setScheme('dark');
-    await page.evaluate((spec) => {
-      const element = document.createElement('hashrate-outage-chart');
-      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
-      element.id = 'specauto';
-      element.style.width = '500px';
-      const script = document.createElement('script');
-      script.type = 'application/json';
-      script.textContent = JSON.stringify({ ...spec, options: { theme: 'auto' } });
-      element.append(script);
-      document.body.append(element);
-    }, SPEC);
+    await addElement(page, 'specauto', { spec: { ...SPEC, options: { theme: 'auto' } }, style: 'width: 500px' });
     await expectReady(page, '#specauto');
     const [dark] = await pixelsAt(page, '#specauto', [[2, 2]]);
     assert.ok(luminance(dark) < 0.2, `dark: ${dark}`);
@@ -109,17 +99,7 @@ describe('theme, custom properties and locale', () => {
 
   test('--hoc-band on the host recolours the band; changing it and calling restyle() redraws', async () => {
     await setScheme('light');
-    await page.evaluate((spec) => {
-      const element = document.createElement('hashrate-outage-chart');
-      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
-      element.id = 'styled';
-      element.setAttribute('style', 'width: 600px; --hoc-band: rgb(0 160 0); --hoc-font: Georgia, serif');
-      const script = document.createElement('script');
-      script.type = 'application/json';
-      script.textContent = JSON.stringify(spec);
-      element.append(script);
-      document.body.append(element);
-    }, SPEC);
+    await addElement(page, 'styled', { spec: SPEC, style: 'width: 600px; --hoc-band: rgb(0 160 0); --hoc-font: Georgia, serif' });
     await expectReady(page, '#styled');
     const green = await bandPixel(page, '#styled');
     assert.ok(green.pixel[1] > green.pixel[0] + 20 && green.pixel[1] > green.pixel[2] + 20, `green band: ${green.pixel}`);
@@ -222,18 +202,7 @@ describe('theme, custom properties and locale', () => {
   });
 
   test('the element\'s locale attribute applies and can change on a live chart', async () => {
-    await page.evaluate((spec) => {
-      const element = document.createElement('hashrate-outage-chart');
-      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
-      element.id = 'localised';
-      element.setAttribute('locale', 'de-DE');
-      element.style.width = '500px';
-      const script = document.createElement('script');
-      script.type = 'application/json';
-      script.textContent = JSON.stringify(spec);
-      element.append(script);
-      document.body.append(element);
-    }, SPEC);
+    await addElement(page, 'localised', { spec: SPEC, attributes: { locale: 'de-DE' }, style: 'width: 500px' });
     await expectReady(page, '#localised');
     const firstRow = () =>
       page.evaluate(() => {

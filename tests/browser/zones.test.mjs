@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, mountChart, openBlank, startHarness, waitForState } from './harness.mjs';
+import { ROOT, addElement, mountChart, openBlank, startHarness, waitForState } from './harness.mjs';
 
 const BERLIN = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/zone_berlin_dst.json'), 'utf8'));
 const HOUR = 3_600_000;
@@ -89,18 +89,7 @@ describe('named time zones', () => {
   });
 
   test('the element takes a time-zone attribute, live, and shows a bad one as its error', async () => {
-    await page.evaluate((spec) => {
-      const element = document.createElement('hashrate-outage-chart');
-      element.setAttribute('loading', 'eager'); // one of many on this page: no wait for the viewport
-      element.id = 'attr';
-      element.style.width = '700px';
-      element.setAttribute('time-zone', 'America/Chicago');
-      const script = document.createElement('script');
-      script.type = 'application/json';
-      script.textContent = JSON.stringify(spec);
-      element.append(script);
-      document.body.append(element);
-    }, BERLIN);
+    await addElement(page, 'attr', { spec: BERLIN, attributes: { 'time-zone': 'America/Chicago' }, style: 'width: 700px' });
     assert.equal(await waitForState(page, '#attr'), 'ready');
     const context = () =>
       page.evaluate(() =>
