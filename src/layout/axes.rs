@@ -114,29 +114,11 @@ pub(super) fn value_axes(spec: &Spec) -> Vec<AxisPlan> {
 
 /// The time span shown: all data, outages and annotations, so none is silently off-chart.
 pub fn time_domain(spec: &Spec) -> (i64, i64) {
-    let mut t0 = i64::MAX;
-    let mut t1 = i64::MIN;
-    for s in &spec.series {
-        if let (Some(first), Some(last)) = (s.times_ms.first(), s.times_ms.last()) {
-            t0 = t0.min(*first);
-            t1 = t1.max(*last);
-        }
+    match spec.extent() {
+        None => (0, time::MS_PER_DAY),
+        Some((t0, t1)) if t0 == t1 => (t0 - time::MS_PER_DAY / 2, t1 + time::MS_PER_DAY / 2),
+        Some(span) => span,
     }
-    for o in &spec.outages {
-        t0 = t0.min(o.start_ms);
-        t1 = t1.max(o.end_ms);
-    }
-    for a in &spec.annotations {
-        t0 = t0.min(a.at_ms);
-        t1 = t1.max(a.at_ms);
-    }
-    if t0 > t1 {
-        return (0, time::MS_PER_DAY);
-    }
-    if t0 == t1 {
-        return (t0 - time::MS_PER_DAY / 2, t1 + time::MS_PER_DAY / 2);
-    }
-    (t0, t1)
 }
 
 /// The time span drawn: `time_domain`, widened to the end of the last point's period (a

@@ -153,20 +153,38 @@ pub struct Spec {
 }
 
 impl Spec {
-    /// The earliest and latest instant the chart shows (series times, outages, annotations,
-    /// the updated stamp),
-    /// widened by three days either side: the span a named zone's offsets are needed over
-    /// (axes run to the end of the last day; ticks fall inside).
+    /// The earliest and latest instant of the series, outages and annotations, or None when
+    /// there is none: the one span the chart's time spans start from (`layout::time_domain`
+    /// what the axis shows, `time_span` what a named zone's offsets are needed over).
+    pub fn extent(&self) -> Option<(i64, i64)> {
+        let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+        let mut take = |t0: i64, t1: i64| {
+            lo = lo.min(t0);
+            hi = hi.max(t1);
+        };
+        for s in &self.series {
+            if let (Some(&first), Some(&last)) = (s.times_ms.first(), s.times_ms.last()) {
+                take(first, last);
+            }
+        }
+        for o in &self.outages {
+            take(o.start_ms, o.end_ms);
+        }
+        for a in &self.annotations {
+            take(a.at_ms, a.at_ms);
+        }
+        (lo <= hi).then_some((lo, hi))
+    }
+
+    /// The `extent` with the updated stamp, widened by three days either side: the span a
+    /// named zone's offsets are needed over (axes run to the end of the last day; ticks fall
+    /// inside). (0, 0) for a spec with no time at all.
     pub fn time_span(&self) -> (i64, i64) {
-        let times = self
-            .series
-            .iter()
-            .flat_map(|s| s.times_ms.first().into_iter().chain(s.times_ms.last()))
-            .copied()
-            .chain(self.outages.iter().flat_map(|o| [o.start_ms, o.end_ms]))
-            .chain(self.annotations.iter().map(|a| a.at_ms))
-            .chain(self.updated);
-        let (lo, hi) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
+        let (mut lo, mut hi) = self.extent().unwrap_or((i64::MAX, i64::MIN));
+        if let Some(stamp) = self.updated {
+            lo = lo.min(stamp);
+            hi = hi.max(stamp);
+        }
         if lo > hi {
             return (0, 0);
         }
