@@ -234,13 +234,59 @@ pub fn change_for(shares: &[f64], target: f64) -> f64 {
 /// The one-sided 80 % quantile of the standard normal: the power `detectable` is set for.
 const Z80: f64 = 0.841_621_233_572_914_3;
 
-/// The design effect of correlated days on the during mean: w'Rw / w'w, R_ij = ρ^|i−j|.
+/// The design effect of correlated days on the during mean: w'Rw / w'w, R_ij = ρ^|i−j|, for
+/// the points in index order (as `windows` gives them). In one pass, not over every pair:
+/// w'Rw = Σ w_b² + 2 Σ_b w_b S_b with S_b = Σ_{a<b} w_a ρ^(i_b − i_a) = ρ^(i_b − i_{b−1})
+/// (S_{b−1} + w_{b−1}). Over every pair, an outage of a week in minute data (10,000 points)
+/// took seconds.
 pub(super) fn design_effect(during: &[(f64, usize, f64, Option<f64>)], rho: f64) -> f64 {
-    let mut num = 0.0;
-    for (wa, ia, _, _) in during {
-        for (wb, ib, _, _) in during {
-            num += wa * wb * rho.powi((*ia as i32 - *ib as i32).abs());
+    let (mut squares, mut cross, mut s) = (0.0, 0.0, 0.0);
+    let mut previous: Option<(f64, usize)> = None;
+    for &(w, i, _, _) in during {
+        if let Some((w0, i0)) = previous {
+            s = rho.powi(i.abs_diff(i0) as i32) * (s + w0);
+        }
+        squares += w * w;
+        cross += w * s;
+        previous = Some((w, i));
+    }
+    (squares + 2.0 * cross) / squares
+}
+
+#[cfg(test)]
+mod tests {
+    use super::design_effect;
+
+    /// w'Rw / w'w over every pair, as the design effect is defined.
+    fn over_every_pair(during: &[(f64, usize, f64, Option<f64>)], rho: f64) -> f64 {
+        let mut num = 0.0;
+        for (wa, ia, _, _) in during {
+            for (wb, ib, _, _) in during {
+                num += wa * wb * rho.powi(ia.abs_diff(*ib) as i32);
+            }
+        }
+        num / during.iter().map(|(w, _, _, _)| w * w).sum::<f64>()
+    }
+
+    #[test]
+    fn the_one_pass_design_effect_is_the_sum_over_every_pair() {
+        // Partial first and last points, gaps in the indices (missing values), one point.
+        let mut during = vec![(0.25, 3, 0.0, None)];
+        let mut i = 4;
+        for k in 0..200 {
+            during.push((1.0, i, 0.0, None));
+            i += if k % 17 == 0 { 3 } else { 1 };
+        }
+        during.push((0.6, i, 0.0, None));
+        for rho in [0.0, 0.3, 0.9, 0.999, -0.4] {
+            for points in [&during[..1], &during[..2], &during[..]] {
+                let (fast, slow) = (design_effect(points, rho), over_every_pair(points, rho));
+                assert!(
+                    (fast - slow).abs() <= 1e-12 * slow.abs(),
+                    "ρ {rho}, {} points: {fast} against {slow}",
+                    points.len()
+                );
+            }
         }
     }
-    num / during.iter().map(|(w, _, _, _)| w * w).sum::<f64>()
 }
