@@ -3,8 +3,10 @@
 //! builds the other commit's package into target/base/. What a reader's page does with a real
 //! story (the Kazakhstan story of www/data, three outages and a note): its first draw with the
 //! module warm, a resize through eight widths from 375 to 1600 px (each a layout and a draw),
-//! and a redraw of 166,650 points through setColumns. Prints the medians and ours ÷ base, and
-//! whether both builds drew the same pixels (a refactor should); asserts nothing.
+//! a redraw of 166,650 points through setColumns on a chart without outages (the drawing), and
+//! one of 20,000 minute points over the story's outages (their impacts measured again).
+//! Prints the medians and ours ÷ base, and whether both builds drew the same pixels (a
+//! refactor should); asserts nothing.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +14,8 @@ import { chromium } from 'playwright-core';
 import { ROOT, startServer } from '../tests/browser/harness.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+// The minute data over the outages took seconds a redraw before the one-pass design effect.
+const ANALYSIS_ROUNDS = Number(process.env.BENCH_ANALYSIS_ROUNDS ?? 3);
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const BUILDS = { ours: '/www/index.min.js', base: '/target/base/www/index.min.js' };
 
@@ -44,6 +48,7 @@ await page.evaluate(async ([builds, story]) => {
     return { t, v };
   };
   const big = [makeData(166650, 1), makeData(166650, 2)];
+  const minutes = [makeData(20000, 3), makeData(20000, 4)];
   const stage = document.getElementById('stage');
   const host = () => {
     const el = document.createElement('div');
@@ -54,9 +59,12 @@ await page.evaluate(async ([builds, story]) => {
   const modules = {};
   for (const [name, url] of Object.entries(builds)) modules[name] = await import(url);
   const charts = {};
+  const plain = {};
+  const plainSpec = { title: 'Benchmark', series: [{ id: 'h', label: 'Hash rate', unit: 'EH/s', t: [1_640_995_200_000], v: [176] }] };
   for (const name of Object.keys(builds)) {
     const el = host();
     charts[name] = { el, chart: await modules[name].mount(el, story, { height: 480, theme: 'light' }) };
+    plain[name] = await modules[name].mount(host(), plainSpec, { height: 480, theme: 'light' });
   }
   window.run = {
     async first(name) {
@@ -83,14 +91,19 @@ await page.evaluate(async ([builds, story]) => {
       return ms;
     },
     redraw(name, k) {
-      const { chart } = charts[name];
+      const chart = plain[name];
       const t0 = performance.now();
       chart.setColumns(0, big[k % 2].t, big[k % 2].v);
       pixel(chart.canvas);
       return performance.now() - t0;
     },
-    reset(name) {
-      charts[name].chart.update(story);
+    // The story's chart with minute data: its outages' impacts are measured again.
+    analyse(name, k) {
+      const { chart } = charts[name];
+      const t0 = performance.now();
+      chart.setColumns(0, minutes[k % 2].t, minutes[k % 2].v);
+      pixel(chart.canvas);
+      return performance.now() - t0;
     },
     // The story at 800 × 480 as drawn: the canvas's pixels, hashed.
     async pixels(name) {
@@ -125,6 +138,12 @@ for (let round = 0; round < ROUNDS; round++) {
     await settle();
   }
 }
+for (let round = 0; round < ANALYSIS_ROUNDS; round++) {
+  for (const name of names(round)) {
+    record('redraw 20,000 minute points over the outages', name, await page.evaluate(([n, k]) => window.run.analyse(n, k), [name, round]));
+    await settle();
+  }
+}
 const base = (await import('node:child_process')).execFileSync('git', ['-C', join(ROOT, 'target/base'), 'log', '-1', '--format=%h %s'], { encoding: 'utf8' }).trim();
 await browser.close();
 await server.close();
@@ -133,7 +152,7 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-console.log(`\nThis build against ${base.slice(0, 72)}: one Chromium page, ${ROUNDS} rounds, medians in ms`);
+console.log(`\nThis build against ${base.slice(0, 72)}: one Chromium page, ${ROUNDS} rounds (${ANALYSIS_ROUNDS} for the minute data), medians in ms`);
 console.log(`same pixels (the story at 800 × 480): ${same[0] === same[1] ? 'yes' : 'NO'} (${same.join(' / ')})`);
 console.log(`${'scenario'.padEnd(52)}${'ours'.padStart(9)}${'base'.padStart(9)}${'ours÷base'.padStart(11)}`);
 for (const [scenario, { ours, base }] of Object.entries(results)) {
