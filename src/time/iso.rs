@@ -127,6 +127,27 @@ pub fn parse_iso8601(s: &str) -> Result<i64, String> {
         - i64::from(offset_minutes) * MS_PER_MINUTE)
 }
 
+/// The offset `sign` `h`:`m` in minutes, or an error naming `s` when the minute is past 59 or
+/// the offset past ±14:00 (shared by ISO times and the time-zone option).
+pub(super) fn signed_offset(sign: u8, h: u32, m: u32, s: &str) -> Result<i32, String> {
+    if m > 59 {
+        return Err(format!(
+            "time-zone offset minute {m} is out of range 00-59 in {}",
+            quote(s)
+        ));
+    }
+    let total = (h * 60 + m) as i32;
+    let total = if sign == b'-' { -total } else { total };
+    if total.abs() > MAX_OFFSET_MINUTES {
+        return Err(format!(
+            "time-zone offset {} is out of range -14:00..+14:00 in {}",
+            format_offset(total),
+            quote(s)
+        ));
+    }
+    Ok(total)
+}
+
 /// The zone after the time (`zone`, of `s`): none or Z (UTC), or ±hh, ±hhmm or ±hh:mm within
 /// ±14:00; in minutes.
 fn zone_offset(zone: &[u8], s: &str) -> Result<i32, String> {
@@ -141,22 +162,7 @@ fn zone_offset(zone: &[u8], s: &str) -> Result<i32, String> {
                 _ => (None, None),
             };
             let (h, m) = h.zip(m).ok_or_else(bad)?;
-            if m > 59 {
-                return Err(format!(
-                    "time-zone offset minute {m} is out of range 00-59 in {}",
-                    quote(s)
-                ));
-            }
-            let total = (h * 60 + m) as i32;
-            let total = if *sign == b'-' { -total } else { total };
-            if total.abs() > MAX_OFFSET_MINUTES {
-                return Err(format!(
-                    "time-zone offset {} is out of range -14:00..+14:00 in {}",
-                    format_offset(total),
-                    quote(s)
-                ));
-            }
-            Ok(total)
+            signed_offset(*sign, h, m, s)
         }
         _ => Err(bad()),
     }

@@ -2,8 +2,8 @@
 //! and the `timeZone` option's syntax.
 
 use super::civil::{clamp_i64, offset_ms};
-use super::iso::{digits, format_offset, quote};
-use super::{MAX_OFFSET_MINUTES, MS_PER_DAY};
+use super::iso::{digits, format_offset, quote, signed_offset};
+use super::MS_PER_DAY;
 
 /// A chart's time zone: a fixed offset, or a named IANA zone given as the offsets it had over
 /// the chart's span. The chart module carries no tz database: in the browser the offsets come
@@ -175,20 +175,5 @@ pub fn parse_time_zone(s: &str) -> Result<i32, String> {
         _ => (None, None),
     };
     let (h, m) = h.zip(m).ok_or_else(|| zone_expected(s))?;
-    if m > 59 {
-        return Err(format!(
-            "time-zone offset minute {m} is out of range 00-59 in {}",
-            quote(s)
-        ));
-    }
-    let total = (h * 60 + m) as i32;
-    let total = if sign == b'-' { -total } else { total };
-    if total.abs() > MAX_OFFSET_MINUTES {
-        return Err(format!(
-            "time-zone offset {} is out of range -14:00..+14:00 in {}",
-            format_offset(total),
-            quote(s)
-        ));
-    }
-    Ok(total)
+    signed_offset(sign, h, m, s)
 }
