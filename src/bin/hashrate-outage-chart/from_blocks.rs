@@ -1,7 +1,7 @@
 //! `from-blocks`: per-block records or the chain-facts table into a daily hash-rate spec.
 
 use crate::args::{self, Arg};
-use crate::{emit_spec, read_input, usage_error};
+use crate::{emit_spec, read_or_exit, usage_error};
 use hashrate_outage_chart::analysis::blocks::{difficulty_from_nbits, Block};
 use hashrate_outage_chart::parse_spec;
 use std::process::ExitCode;
@@ -27,12 +27,9 @@ pub(crate) fn from_blocks(args: &[String]) -> ExitCode {
     let Some(path) = path else {
         return usage_error("from-blocks", "missing BLOCKS.csv");
     };
-    let text = match read_input(&path) {
+    let text = match read_or_exit(&path) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("hashrate-outage-chart: cannot read {path}: {e}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     // CSV through the csv crate, as the adapters read it (quoting, CRLF, a BOM).
     let mut reader = csv::ReaderBuilder::new()

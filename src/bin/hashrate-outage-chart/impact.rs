@@ -1,8 +1,7 @@
 //! `impact`: each outage's measured change, as JSON.
 
 use crate::args::{self, Arg};
-use crate::{read_input, usage_error};
-use hashrate_outage_chart::parse_spec;
+use crate::{read_spec_or_exit, usage_error};
 use std::process::ExitCode;
 
 pub(crate) fn impact(args: &[String]) -> ExitCode {
@@ -32,19 +31,9 @@ pub(crate) fn impact(args: &[String]) -> ExitCode {
     let Some(path) = path else {
         return usage_error("impact", "missing SPEC.json");
     };
-    let text = match read_input(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("hashrate-outage-chart: cannot read {path}: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let spec = match parse_spec(&text) {
+    let spec = match read_spec_or_exit(&path) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("{path}: invalid chart spec: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let options = ImpactOptions {
         baseline_days: baseline_days.unwrap_or(spec.options.baseline_days),

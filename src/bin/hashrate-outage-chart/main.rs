@@ -4,6 +4,7 @@
 //! per subcommand beside this one; here the usage, the dispatch and what they share (reading
 //! input, writing output whole or not at all).
 
+use hashrate_outage_chart::spec::{parse_spec, Spec};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -100,6 +101,22 @@ fn read_input(path: &str) -> std::io::Result<String> {
     } else {
         std::fs::read_to_string(path)
     }
+}
+
+/// `read_input`, or the exit (1) after saying what could not be read.
+fn read_or_exit(path: &str) -> Result<String, ExitCode> {
+    read_input(path).map_err(|e| {
+        eprintln!("hashrate-outage-chart: cannot read {path}: {e}");
+        ExitCode::from(1)
+    })
+}
+
+/// The chart spec at `path`, or the exit after saying why not: 1 unread, 2 invalid.
+fn read_spec_or_exit(path: &str) -> Result<Spec, ExitCode> {
+    parse_spec(&read_or_exit(path)?).map_err(|e| {
+        eprintln!("{path}: invalid chart spec: {e}");
+        ExitCode::from(2)
+    })
 }
 
 fn usage_error(command: &str, message: &str) -> ExitCode {

@@ -2,11 +2,11 @@
 //! rasterised by resvg with the shipped fonts, or a given font file).
 
 use crate::args::{self, Arg};
-use crate::{read_input, write_atomically, USAGE};
+use crate::{read_spec_or_exit, write_atomically, USAGE};
 use hashrate_outage_chart::layout::presentation::Presentation;
 use hashrate_outage_chart::render::render_svg_with;
 use hashrate_outage_chart::text::i18n::{Lang, Locale};
-use hashrate_outage_chart::{parse_spec, Theme};
+use hashrate_outage_chart::Theme;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -219,19 +219,9 @@ pub(crate) fn render(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let text = match read_input(&args.spec_path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("hashrate-outage-chart: cannot read {}: {e}", args.spec_path);
-            return ExitCode::from(1);
-        }
-    };
-    let spec = match parse_spec(&text) {
+    let spec = match read_spec_or_exit(&args.spec_path) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("{}: invalid chart spec: {e}", args.spec_path);
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let font = match font_of(&args) {
         Ok(font) => font,
