@@ -41,8 +41,10 @@ export function newPoints(before, after) {
   let count = 0;
   let daily = false;
   for (const [id, times] of seriesTimes(after)) {
-    const previous = old.get(id);
-    const last = previous?.length ? Math.max(...previous) : -Infinity;
+    // A loop, not Math.max(...previous): spreading a few hundred thousand times overflows the
+    // stack, and the update would fail before its redraw.
+    let last = -Infinity;
+    for (const t of old.get(id) ?? []) if (t > last) last = t;
     const added = times.filter((t) => t > last).length;
     if (added > count) {
       count = added;

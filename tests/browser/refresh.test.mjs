@@ -299,4 +299,24 @@ describe('refresh: following a spec URL', () => {
       await page.close();
     }
   });
+
+  test('a long series still counts its new points (no spread of its times into Math.max)', async () => {
+    const page = await openPage();
+    try {
+      // 300,000 daily points, then three more: spreading that many times into Math.max
+      // overflowed the stack, and every changed refresh failed before its redraw.
+      const counted = await page.evaluate(async () => {
+        const { newPoints } = await import('/www/refresh.js');
+        const spec = (n) => JSON.stringify({ series: [{ id: 'h', t: Array.from({ length: n }, (_, i) => 1.6e12 + i * 86_400_000), v: new Array(n).fill(1) }] });
+        try {
+          return newPoints(spec(300_000), spec(300_003));
+        } catch (error) {
+          return String(error);
+        }
+      });
+      assert.deepEqual(counted, { count: 3, daily: true });
+    } finally {
+      await page.close();
+    }
+  });
 });
