@@ -46,6 +46,7 @@ TO_SVG = first_line(C, "pub fn svg_parts(&mut self, width: u32, height: u32, the
 IMPACT = first_line(C, "pub fn impact(&mut self) -> Result<JsValue, JsError> {", "return Ok(JsValue::NULL);")
 LAYOUT = first_line(C, "pub fn layout(&mut self, width: f64, height: f64, theme: &str) -> Result<JsValue, JsError> {", "return Ok(JsValue::NULL);")
 SHA_FOOTER = ("src/layout/prepare.rs", ".then(|| crate::spec::provenance::data_sha256(spec))", ".then(String::new)")
+SHA_SVG = (C, ".then(|| crate::spec::provenance::data_sha256(&self.spec))", ".then(String::new)")
 TO_JS = ("src/web/mod.rs", "    value\n        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())\n        .map_err(|e| JsError::new(&e.to_string()))",
          "    let _ = value;\n    Ok(JsValue::NULL)")
 DID_YOU_MEAN = ("src/spec/fields.rs", "            let suggestion = allowed\n                .iter()\n                .map(|a| (edit_distance(a, key), *a))\n                .filter(|(d, _)| *d <= 2)\n                .min()\n                .map(|(_, a)| format!(\"did you mean \\\"{a}\\\"? \"))\n                .unwrap_or_default();",
@@ -98,7 +99,7 @@ ANALYSIS = [ANALYSIS_NONE, IMPACT]
 PAGE = [STYLE, LOCALE, PROBE, METRICS]
 # What a reader or an embedder would lose; not the two rows that break the page or only bound
 # a cost (layout(), which the shell reads; the structured values every export returns).
-FEATURES = EXPLAIN + ANALYSIS + PAGE + [SHA_FOOTER, DID_YOU_MEAN, ISO, ZONES]
+FEATURES = EXPLAIN + ANALYSIS + PAGE + [SHA_FOOTER, SHA_SVG, DID_YOU_MEAN, ISO, ZONES]
 
 # name: (what a reader or a page would lose, edits)
 EXPERIMENTS = {
@@ -110,7 +111,7 @@ EXPERIMENTS = {
     "impact-export": ("chart.impact() (the verdicts on the chart stay)", [IMPACT]),
     "analysis": ("the outage analysis: verdicts, expected-range bands, impact sentences, impact()", ANALYSIS),
     "layout-export": ("chart.layout() (the shell needs part of it: plot box, theme, colours)", [LAYOUT]),
-    "sha256": ("the data's SHA-256 (footer and SVG metadata, from the prepared input)", [SHA_FOOTER]),
+    "sha256": ("the data's SHA-256 (footer and SVG metadata)", [SHA_FOOTER, SHA_SVG]),
     "structured-values": ("every structured value to JS (serde-wasm-bindgen): an upper bound", [TO_JS]),
     "did-you-mean": ("the spelling hint in unknown-key errors", [DID_YOU_MEAN]),
     "iso8601": ("ISO 8601 times in specs (integer milliseconds only)", [ISO]),

@@ -217,14 +217,16 @@ impl ChartCore {
     pub fn svg_parts(&mut self, width: u32, height: u32, theme: &str) -> Result<JsValue, JsError> {
         let theme = self.theme_or_spec(theme)?;
         let title = self.summary();
+        let digest = self
+            .spec
+            .options
+            .provenance
+            .then(|| crate::spec::provenance::data_sha256(&self.spec));
         let chart = self.layout_for(f64::from(width), f64::from(height), theme);
         let (numbers, texts) = encode(&chart.shapes);
-        let (width, height, font) = (chart.width, chart.height, chart.font_family.clone());
-        // Worked out with the layout's prepared input, as the footer shows it.
-        let digest = self.prepared.as_ref().and_then(Prepared::digest);
         to_js(&json!({
-            "numbers": numbers, "texts": texts, "width": width, "height": height,
-            "font": font, "title": title, "digest": digest,
+            "numbers": numbers, "texts": texts, "width": chart.width, "height": chart.height,
+            "font": chart.font_family, "title": title, "digest": digest,
         }))
     }
 
