@@ -34,19 +34,8 @@ await page.goto(`${server.origin}/bench/builds.html`);
 // Both builds' modules and a chart of each, set up once; each keeps its own wasm instance.
 await page.evaluate(async ([builds, story]) => {
   const pixel = (canvas) => canvas.getContext('2d').getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data[3];
-  const makeData = (n, seed) => {
-    const t = new Float64Array(n);
-    const v = new Float64Array(n);
-    let s = seed >>> 0;
-    const rand = () => (s = (s * 1664525 + 1013904223) >>> 0) / 4294967296;
-    let y = 176;
-    for (let i = 0; i < n; i++) {
-      t[i] = 1_640_995_200_000 + i * 60_000;
-      y += (rand() - 0.5) * 2 - (y - 176) * 0.01;
-      v[i] = y;
-    }
-    return { t, v };
-  };
+  // The peers' benchmark's data (bench/bench.js): a noisy walk a minute apart, with a dip.
+  const { makeData } = await import('/bench/bench.js');
   const big = [makeData(166650, 1), makeData(166650, 2)];
   const minutes = [makeData(20000, 3), makeData(20000, 4)];
   const stage = document.getElementById('stage');

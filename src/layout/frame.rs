@@ -37,7 +37,8 @@ pub(super) struct Drawing {
 }
 
 impl Frame<'_> {
-    /// A text shape in the chart's font (`lines::text`).
+    /// A text shape in the chart's font (`lines::text`). Inlined, and `text` kept out of
+    /// line: the pair measured 88 B gzipped smaller on the chart module than the defaults.
     #[inline(always)]
     pub(super) fn t(
         &self,

@@ -16,7 +16,8 @@ pub(super) struct Look {
     pub(super) color: Rgba,
 }
 
-/// `text` in the chart's font at `(x, y)`, aligned there by `(h_align, v_align)`.
+/// `text` in the chart's font at `(x, y)`, aligned there by `(h_align, v_align)`. Out of
+/// line: a `Look` built at each of its dozen call sites, inlined, cost bytes (`Frame::t`).
 #[inline(never)]
 pub(super) fn text(
     fm: &FontMetrics,
